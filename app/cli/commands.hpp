@@ -1,0 +1,30 @@
+#pragma once
+
+#include "args.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <vector>
+
+namespace parktwin::cli {
+
+struct Command {
+  CommandSpec spec;
+  std::function<int(const ParsedArgs&, std::ostream&)> run;
+};
+
+/// Every command of the program, in the order --help lists them.
+std::vector<Command> all_commands();
+
+// The commands (each in its own file).
+Command climate_list_command();
+Command climate_stats_command();
+Command climate_adapt_command();
+Command psychro_command();
+
+/// Fixed-point text of a number.
+std::string fixed(double x, int digits);
+/// Signed fixed-point text, "+1.66".
+std::string signed_fixed(double x, int digits);
+
+} // namespace parktwin::cli

@@ -1,0 +1,145 @@
+// parktwin: the command line of ParkTwin. One program, subcommands, --help on each.
+// Exit codes: 0 success, 1 bad input data, 2 bad usage, 3 I/O failure, 4 solver failure,
+// 70 internal error.
+
+#include "commands.hpp"
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/config.hpp"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace parktwin::cli {
+
+std::vector<Command> all_commands() {
+  return {climate_list_command(), climate_stats_command(), climate_adapt_command(),
+          psychro_command()};
+}
+
+namespace {
+
+constexpr int kExitInput = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitIo = 3;
+constexpr int kExitSolver = 4;
+constexpr int kExitInternal = 70;
+
+std::string overview(const std::vector<Command>& commands, const std::string& prefix) {
+  std::string out;
+  if (prefix.empty()) {
+    out = "ParkTwin " PARKTWIN_VERSION
+          " - energy and thermal digital twin of data-centre parks\n\n"
+          "Usage: parktwin <command> [options]\n       parktwin <command> --help\n\n"
+          "Commands:\n";
+  } else {
+    out = "Usage: parktwin " + prefix + " <subcommand> [options]\n\nSubcommands:\n";
+  }
+  for (const auto& c : commands) {
+    if (!prefix.empty() && c.spec.path.rfind(prefix + " ", 0) != 0) {
+      continue;
+    }
+    std::string name = c.spec.path;
+    name.resize(std::max<std::size_t>(name.size(), 16), ' ');
+    out += "  " + name + "  " + c.spec.summary.substr(0, c.spec.summary.find(". ") + 1) + "\n";
+  }
+  if (prefix.empty()) {
+    out += "\nOptions:\n  --version         print the version and exit\n"
+           "  --help            show this help and exit\n"
+           "\nClimate files are read from ../shared/climate beside the source tree, or from the "
+           "folder in $PARKTWIN_CLIMATE_DIR or --climate-dir (see README).\n";
+  }
+  return out;
+}
+
+int run(const std::vector<std::string>& argv) {
+  const auto commands = all_commands();
+  if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+    std::cout << overview(commands, "");
+    return argv.empty() ? kExitUsage : 0;
+  }
+  if (argv[0] == "--version") {
+    std::cout << "parktwin " PARKTWIN_VERSION "\n";
+    return 0;
+  }
+  // Longest command path that prefixes the arguments.
+  const Command* best = nullptr;
+  std::size_t best_words = 0;
+  for (const auto& c : commands) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start <= c.spec.path.size()) {
+      const std::size_t sp = c.spec.path.find(' ', start);
+      words.push_back(c.spec.path.substr(start, sp - start));
+      if (sp == std::string::npos) {
+        break;
+      }
+      start = sp + 1;
+    }
+    if (words.size() <= argv.size() && std::equal(words.begin(), words.end(), argv.begin()) &&
+        words.size() > best_words) {
+      best = &c;
+      best_words = words.size();
+    }
+  }
+  if (best == nullptr) {
+    // A group name alone ("parktwin climate") or with --help lists its subcommands.
+    bool is_group = false;
+    for (const auto& c : commands) {
+      is_group = is_group || c.spec.path.rfind(argv[0] + " ", 0) == 0;
+    }
+    if (is_group) {
+      const bool asked = argv.size() > 1 && (argv[1] == "--help" || argv[1] == "-h");
+      if (argv.size() > 1 && !asked) {
+        throw UsageError("parktwin " + argv[0],
+                         "unknown subcommand '" + argv[1] + "'\n\n" + overview(commands, argv[0]));
+      }
+      std::cout << overview(commands, argv[0]);
+      return asked ? 0 : kExitUsage;
+    }
+    throw UsageError("parktwin", "unknown command '" + argv[0] + "' (see parktwin --help)");
+  }
+  const std::vector<std::string> rest(argv.begin() + static_cast<std::ptrdiff_t>(best_words),
+                                      argv.end());
+  const ParsedArgs args = parse(best->spec, rest);
+  if (args.help()) {
+    std::cout << help_text(best->spec);
+    return 0;
+  }
+  return best->run(args, std::cout);
+}
+
+} // namespace
+} // namespace parktwin::cli
+
+int main(int argc, char** argv) {
+  using namespace parktwin;
+  std::ios::sync_with_stdio(false);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    const int code = cli::run(args);
+    std::cout.flush();
+    return code;
+  } catch (const UsageError& e) {
+    std::cout.flush();
+    std::cerr << "parktwin: usage error: " << e.what() << "\n";
+    return cli::kExitUsage;
+  } catch (const InputError& e) {
+    std::cout.flush();
+    std::cerr << "parktwin: error: " << e.what() << "\n";
+    return cli::kExitInput;
+  } catch (const IoError& e) {
+    std::cout.flush();
+    std::cerr << "parktwin: I/O error: " << e.what() << "\n";
+    return cli::kExitIo;
+  } catch (const SolverError& e) {
+    std::cout.flush();
+    std::cerr << "parktwin: solver error: " << e.what() << "\n";
+    return cli::kExitSolver;
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "parktwin: internal error: " << e.what() << "\n";
+    return cli::kExitInternal;
+  }
+}

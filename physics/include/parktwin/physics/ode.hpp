@@ -1,0 +1,73 @@
+#pragma once
+// The one solver seam of the physics engine (STYLE.md 3-4): components assemble an OdeSystem,
+// CvodeIntegrator integrates it with SUNDIALS CVODE (BDF, dense direct linear solver). Only
+// src/cvode_integrator.cpp includes SUNDIALS headers. Nothing may throw through SUNDIALS: the
+// right-hand side callback catches, returns a SUNDIALS code and the integrator rethrows the
+// message after CVode returns, with the system name and the simulated time.
+
+#include "parktwin/common/error.hpp"
+
+#include <memory>
+#include <span>
+#include <string>
+
+namespace parktwin::physics {
+
+/// A right-hand side the solver may retry with a smaller step (e.g. a lookup out of range).
+class RecoverableRhsError : public Error {
+public:
+  using Error::Error;
+};
+
+/// dy/dt = f(t, y). Time in seconds; the state's units are the system's (SI).
+class OdeSystem {
+public:
+  virtual ~OdeSystem() = default;
+  /// Number of states.
+  virtual std::size_t size() const = 0;
+  /// Writes dy/dt at time t_s into ydot. May throw; RecoverableRhsError asks for a retry.
+  virtual void rhs(double t_s, std::span<const double> y, std::span<double> ydot) = 0;
+  /// Name used in error messages (e.g. the hall id).
+  virtual std::string name() const { return "ODE system"; }
+};
+
+struct IntegratorOptions {
+  double relative_tolerance = 1e-6;
+  double absolute_tolerance = 1e-8;
+  double max_step_s = 0.0;   ///< 0: no limit
+  long max_steps = 500000;   ///< per advance_to call
+};
+
+struct IntegratorStats {
+  long steps = 0;
+  long rhs_evaluations = 0;
+  long jacobian_evaluations = 0;
+  long linear_solver_setups = 0;
+  long error_test_failures = 0;
+  long nonlinear_convergence_failures = 0;
+};
+
+/// CVODE (BDF, Newton iteration, dense direct solver, finite-difference Jacobian) with one
+/// SUNContext per instance, so instances may run on different threads.
+class CvodeIntegrator {
+public:
+  CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const double> y0,
+                  const IntegratorOptions& options = {});
+  ~CvodeIntegrator();
+  CvodeIntegrator(const CvodeIntegrator&) = delete;
+  CvodeIntegrator& operator=(const CvodeIntegrator&) = delete;
+
+  /// Integrates to t_s (continuing from the current time). Throws SolverError naming the
+  /// system and the simulated time if CVODE fails or the right-hand side threw.
+  void advance_to(double t_s);
+  double time_s() const noexcept;
+  /// Current state (valid until the next advance_to).
+  std::span<const double> state() const noexcept;
+  IntegratorStats stats() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace parktwin::physics

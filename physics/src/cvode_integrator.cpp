@@ -1,0 +1,169 @@
+#include "parktwin/physics/ode.hpp"
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_dense.h>
+#include <sunmatrix/sunmatrix_dense.h>
+
+#include <cstdio>
+#include <exception>
+
+namespace parktwin::physics {
+namespace {
+
+std::string at_time(double t_s) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "t = %.6g s (day %.3f)", t_s, t_s / 86400.0);
+  return buf;
+}
+
+} // namespace
+
+struct CvodeIntegrator::Impl {
+  OdeSystem& system;
+  SUNContext ctx = nullptr;
+  N_Vector y = nullptr;
+  SUNMatrix A = nullptr;
+  SUNLinearSolver LS = nullptr;
+  void* mem = nullptr;
+  double t_s = 0.0;
+  std::exception_ptr pending; ///< exception caught in a callback, rethrown after CVode returns
+
+  explicit Impl(OdeSystem& s) : system(s) {}
+  ~Impl() {
+    if (mem != nullptr) {
+      CVodeFree(&mem);
+    }
+    if (LS != nullptr) {
+      SUNLinSolFree(LS);
+    }
+    if (A != nullptr) {
+      SUNMatDestroy(A);
+    }
+    if (y != nullptr) {
+      N_VDestroy(y);
+    }
+    if (ctx != nullptr) {
+      SUNContext_Free(&ctx);
+    }
+  }
+
+  // Every SUNDIALS flag goes through here, naming the call.
+  void check(int flag, const char* call) const {
+    if (flag < 0) {
+      throw SolverError(system.name(), std::string(call) + " failed with flag " +
+                                           std::to_string(flag) + " (" +
+                                           CVodeGetReturnFlagName(flag) + ")");
+    }
+  }
+  template <class P> P check_ptr(P p, const char* call) const {
+    if (p == nullptr) {
+      throw SolverError(system.name(), std::string(call) + " returned no object (out of memory?)");
+    }
+    return p;
+  }
+
+  static int rhs_callback(sunrealtype t, N_Vector y, N_Vector ydot, void* user) {
+    auto* self = static_cast<Impl*>(user);
+    try {
+      const auto n = static_cast<std::size_t>(N_VGetLength_Serial(y));
+      self->system.rhs(t, std::span<const double>(N_VGetArrayPointer_Serial(y), n),
+                       std::span<double>(N_VGetArrayPointer_Serial(ydot), n));
+      return 0;
+    } catch (const RecoverableRhsError&) {
+      self->pending = std::current_exception();
+      return 1;
+    } catch (...) {
+      self->pending = std::current_exception();
+      return -1;
+    }
+  }
+};
+
+CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const double> y0,
+                                 const IntegratorOptions& options)
+    : impl_(std::make_unique<Impl>(system)) {
+  Impl& m = *impl_;
+  const std::size_t n = system.size();
+  if (n == 0 || y0.size() != n) {
+    throw SolverError(system.name(), "initial state has " + std::to_string(y0.size()) +
+                                         " values for a system of " + std::to_string(n) +
+                                         " states");
+  }
+  if (!(options.relative_tolerance > 0.0) || !(options.absolute_tolerance > 0.0)) {
+    throw SolverError(system.name(), "tolerances must be positive");
+  }
+  if (SUNContext_Create(nullptr, &m.ctx) != 0) {
+    throw SolverError(system.name(), "SUNContext_Create failed");
+  }
+  m.y = m.check_ptr(N_VNew_Serial(static_cast<sunindextype>(n), m.ctx), "N_VNew_Serial");
+  std::copy(y0.begin(), y0.end(), N_VGetArrayPointer_Serial(m.y));
+  m.mem = m.check_ptr(CVodeCreate(CV_BDF, m.ctx), "CVodeCreate");
+  m.check(CVodeInit(m.mem, &Impl::rhs_callback, t0_s, m.y), "CVodeInit");
+  m.check(CVodeSetUserData(m.mem, &m), "CVodeSetUserData");
+  m.check(CVodeSStolerances(m.mem, options.relative_tolerance, options.absolute_tolerance),
+          "CVodeSStolerances");
+  const auto ni = static_cast<sunindextype>(n);
+  m.A = m.check_ptr(SUNDenseMatrix(ni, ni, m.ctx), "SUNDenseMatrix");
+  m.LS = m.check_ptr(SUNLinSol_Dense(m.y, m.A, m.ctx), "SUNLinSol_Dense");
+  m.check(CVodeSetLinearSolver(m.mem, m.LS, m.A), "CVodeSetLinearSolver");
+  m.check(CVodeSetMaxNumSteps(m.mem, options.max_steps), "CVodeSetMaxNumSteps");
+  if (options.max_step_s > 0.0) {
+    m.check(CVodeSetMaxStep(m.mem, options.max_step_s), "CVodeSetMaxStep");
+  }
+  // Errors are reported through exceptions, not SUNDIALS' own printing to stderr.
+  m.check(CVodeSetErrHandlerFn(
+              m.mem, [](int, const char*, const char*, char*, void*) {}, nullptr),
+          "CVodeSetErrHandlerFn");
+  m.t_s = t0_s;
+}
+
+CvodeIntegrator::~CvodeIntegrator() = default;
+
+void CvodeIntegrator::advance_to(double t_s) {
+  Impl& m = *impl_;
+  if (t_s == m.t_s) {
+    return;
+  }
+  m.pending = nullptr;
+  sunrealtype t_reached = m.t_s;
+  const int flag = CVode(m.mem, t_s, m.y, &t_reached, CV_NORMAL);
+  m.t_s = t_reached;
+  if (flag < 0) {
+    std::string why = std::string("CVode failed with flag ") + std::to_string(flag) + " (" +
+                      CVodeGetReturnFlagName(flag) + ")";
+    if (m.pending) {
+      try {
+        std::rethrow_exception(m.pending);
+      } catch (const std::exception& e) {
+        why = std::string("the right-hand side failed: ") + e.what();
+      } catch (...) {
+        why = "the right-hand side failed with an unknown exception";
+      }
+    }
+    throw SolverError(m.system.name(), why + " at " + at_time(t_reached));
+  }
+}
+
+double CvodeIntegrator::time_s() const noexcept { return impl_->t_s; }
+
+std::span<const double> CvodeIntegrator::state() const noexcept {
+  return {N_VGetArrayPointer_Serial(impl_->y),
+          static_cast<std::size_t>(N_VGetLength_Serial(impl_->y))};
+}
+
+IntegratorStats CvodeIntegrator::stats() const {
+  IntegratorStats s;
+  void* mem = impl_->mem;
+  impl_->check(CVodeGetNumSteps(mem, &s.steps), "CVodeGetNumSteps");
+  impl_->check(CVodeGetNumRhsEvals(mem, &s.rhs_evaluations), "CVodeGetNumRhsEvals");
+  impl_->check(CVodeGetNumJacEvals(mem, &s.jacobian_evaluations), "CVodeGetNumJacEvals");
+  impl_->check(CVodeGetNumLinSolvSetups(mem, &s.linear_solver_setups), "CVodeGetNumLinSolvSetups");
+  impl_->check(CVodeGetNumErrTestFails(mem, &s.error_test_failures), "CVodeGetNumErrTestFails");
+  impl_->check(CVodeGetNumNonlinSolvConvFails(mem, &s.nonlinear_convergence_failures),
+               "CVodeGetNumNonlinSolvConvFails");
+  return s;
+}
+
+} // namespace parktwin::physics
