@@ -45,7 +45,9 @@ constexpr std::array<FieldSpec, kFields> kSpec = {{
     {"data source and uncertainty flags", "", Kind::Text, false, 0, 0, Missing::None, 0},
     {"dry bulb temperature", "C", Kind::Number, true, -70, 70, Missing::AtLeast, 99.9},
     {"dew point temperature", "C", Kind::Number, true, -70, 70, Missing::AtLeast, 99.9},
-    {"relative humidity", "%", Kind::Number, true, 0, 110, Missing::AtLeast, 999},
+    // The EPW dictionary allows 0-110 %; real CSWD files report up to 114 % (Xinghai). Values
+    // above 100 % are clamped and counted; above 150 % the field is taken to be corrupt.
+    {"relative humidity", "%", Kind::Number, true, 0, 150, Missing::AtLeast, 999},
     {"atmospheric station pressure", "Pa", Kind::Number, true, 31000, 120000, Missing::AtLeast,
      999999},
     {"extraterrestrial horizontal radiation", "Wh/m2", Kind::Number, false, 0, kInf,
@@ -291,13 +293,27 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
       continue;
     }
     fields = split(line, ',');
-    if (fields.size() != kFields) {
+    bool row_ok = true;
+    bool calendar_ok = true;
+    const auto fail_field = [&](std::size_t f) {
+      row_ok = false;
+      calendar_ok = calendar_ok && (f < 1 || f > 3);
+    };
+    const bool count_ok = fields.size() == kFields;
+    if (!count_ok) {
       problems.add(line_no, "has " + std::to_string(fields.size()) + " fields; an EPW data row has " +
                                 std::to_string(kFields));
-      continue;
+      row_ok = false;
+      // Keep following the calendar if the date is readable, so no gap is reported after it.
+      calendar_ok = fields.size() >= 4;
+      for (std::size_t f = 1; f <= 3 && calendar_ok; ++f) {
+        const auto v = parse_long(fields[f]);
+        calendar_ok = v && static_cast<double>(*v) >= kSpec[f].min &&
+                      static_cast<double>(*v) <= kSpec[f].max;
+        value[f] = v ? static_cast<double>(*v) : 0.0;
+      }
     }
-    bool row_ok = true;
-    for (std::size_t f = 0; f < kFields; ++f) {
+    for (std::size_t f = 0; count_ok && f < kFields; ++f) {
       const FieldSpec& spec = kSpec[f];
       if (spec.kind == Kind::Text) {
         continue;
@@ -308,7 +324,7 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
           if (!trim(fields[f]).empty()) {
             problems.add(line_no, field_label(f) + ": '" + std::string(trim(fields[f])) +
                                       "' is not a string of digits");
-            row_ok = false;
+            fail_field(f);
           }
         }
         continue;
@@ -328,7 +344,7 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
                                   (raw.empty() ? "' is empty" : "' is not a") +
                                   (raw.empty() ? "" : (spec.kind == Kind::Integer ? "n integer"
                                                                                   : " number")));
-        row_ok = false;
+        fail_field(f);
         continue;
       }
       value[f] = *v;
@@ -339,7 +355,7 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
           problems.add(line_no, field_label(f) + ": " + number_text(*v) +
                                     " is the EPW missing-value code; ParkTwin needs a value for "
                                     "every hour of this field");
-          row_ok = false;
+          fail_field(f);
         }
         continue;
       }
@@ -348,13 +364,14 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
                                   (spec.unit[0] != '\0' ? std::string(" ") + spec.unit : "") +
                                   " is outside the valid range " + number_text(spec.min) + " to " +
                                   number_text(spec.max));
-        row_ok = false;
+        fail_field(f);
       }
     }
-    if (!row_ok) {
+    // Calendar: the rows must run hour by hour from January 1 hour 1. Checked whenever the
+    // date fields themselves are sound, so one bad value does not also report a gap.
+    if (!calendar_ok) {
       continue;
     }
-    // Calendar: the rows must run hour by hour from January 1 hour 1.
     const int m = static_cast<int>(value[1]);
     const int d = static_cast<int>(value[2]);
     const int h = static_cast<int>(value[3]);
@@ -395,6 +412,9 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
       next = {2, 29, 1}; // a leap day may follow; resolved on the next row
     }
     expected = next;
+    if (!row_ok) {
+      continue;
+    }
 
     const double T_db = units::celsius_to_kelvin(value[6]);
     double T_dp = units::celsius_to_kelvin(value[7]);
@@ -487,12 +507,13 @@ std::string format_epw(const ClimateYear& year) {
         row += ',';
       }
       switch (k) {
-      case 6:
-        std::snprintf(buf, sizeof buf, "%.1f", units::kelvin_to_celsius(year.T_db_K[i]) + 0.0);
+      case 6: // two decimals: a shifted year rounded to EPW's usual one would bias the mean
+        std::snprintf(buf, sizeof buf, "%.2f", units::kelvin_to_celsius(year.T_db_K[i]) + 0.0);
         row += buf;
         break;
-      case 7:
-        std::snprintf(buf, sizeof buf, "%.1f", units::kelvin_to_celsius(year.T_dp_K[i]) + 0.0);
+      case 7: // EPW's dew-point range is -70 to 70 C; drier air is written as -70 C
+        std::snprintf(buf, sizeof buf, "%.2f",
+                      std::clamp(units::kelvin_to_celsius(year.T_dp_K[i]), -70.0, 70.0) + 0.0);
         row += buf;
         break;
       case 8:
@@ -507,12 +528,9 @@ std::string format_epw(const ClimateYear& year) {
         row += f[k];
       }
     }
-    // "-0.0" reads back as 0 but looks odd; print it as 0.0.
-    for (const char* neg : {",-0.0,"}) {
-      std::size_t pos = 0;
-      while ((pos = row.find(neg, pos)) != std::string::npos) {
-        row.replace(pos, 6, ",0.0,");
-      }
+    // "-0.00" reads back as 0 but looks odd; print it as 0.00.
+    for (std::size_t pos = 0; (pos = row.find(",-0.00,", pos)) != std::string::npos;) {
+      row.replace(pos, 7, ",0.00,");
     }
     out += row;
     out += '\n';

@@ -1,0 +1,235 @@
+// The parktwin program as a user runs it: --help everywhere, the main jobs, clear errors with a
+// non-zero exit and no crash for bad input, and no file written when a command fails.
+
+#include "shared_climate.hpp"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+struct Result {
+  int code = -1;
+  bool crashed = false;
+  QString out;
+  QString err;
+};
+
+Result run(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+  QProcess p;
+  p.setProcessEnvironment(env);
+  p.start(QStringLiteral(PARKTWIN_CLI_PATH), args);
+  Result r;
+  if (!p.waitForFinished(120000)) {
+    p.kill();
+    r.crashed = true;
+    return r;
+  }
+  r.crashed = p.exitStatus() != QProcess::NormalExit;
+  r.code = p.exitCode();
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+QString fixture(const char* name) {
+  return QStringLiteral(PARKTWIN_TEST_DATA_DIR "/epw/") + name;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+
+private slots:
+  void helpOnEveryCommand_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("top") << QStringList{"--help"};
+    QTest::newRow("climate") << QStringList{"climate", "--help"};
+    QTest::newRow("climate list") << QStringList{"climate", "list", "--help"};
+    QTest::newRow("climate stats") << QStringList{"climate", "stats", "--help"};
+    QTest::newRow("climate adapt") << QStringList{"climate", "adapt", "--help"};
+    QTest::newRow("psychro") << QStringList{"psychro", "--help"};
+  }
+  void helpOnEveryCommand() {
+    QFETCH(QStringList, args);
+    const Result r = run(args);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("Usage: parktwin"), qPrintable(r.out));
+  }
+
+  void versionIsPrinted() {
+    const Result r = run({"--version"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.startsWith("parktwin "));
+  }
+
+  void usageErrors_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << "Usage: parktwin";
+    QTest::newRow("unknown command") << QStringList{"simulate"} << "unknown command 'simulate'";
+    QTest::newRow("unknown subcommand") << QStringList{"climate", "show"} << "unknown subcommand 'show'";
+    QTest::newRow("misspelt option") << QStringList{"psychro", "--tbd", "20"} << "did you mean --tdb?";
+    QTest::newRow("missing value") << QStringList{"psychro", "--tdb"} << "--tdb: needs a value";
+    QTest::newRow("not a number") << QStringList{"psychro", "--tdb", "warm", "--rh", "50", "--elevation", "0"}
+                                  << "'warm' is not a number";
+    QTest::newRow("two humidities")
+        << QStringList{"psychro", "--tdb", "20", "--rh", "50", "--twb", "15", "--elevation", "0"}
+        << "exactly one of --rh, --twb or --tdp";
+    QTest::newRow("pressure in kPa")
+        << QStringList{"psychro", "--tdb", "20", "--rh", "50", "--pressure", "78"} << "not kPa";
+    QTest::newRow("wet bulb above dry bulb")
+        << QStringList{"psychro", "--tdb", "20", "--twb", "25", "--elevation", "0"} << "cannot exceed";
+    QTest::newRow("RH above 100")
+        << QStringList{"psychro", "--tdb", "20", "--rh", "120", "--elevation", "0"} << "outside 0-100";
+    QTest::newRow("stats without a climate") << QStringList{"climate", "stats"} << "missing argument";
+    QTest::newRow("elevation on a station")
+        << QStringList{"climate", "stats", "xining", "--elevation", "2000"} << "haidong-park";
+    QTest::newRow("adapt without elevation")
+        << QStringList{"climate", "adapt", "xining", "--mean", "7.6"} << "--elevation";
+    QTest::newRow("adapt mean and shift")
+        << QStringList{"climate", "adapt", "xining", "--mean", "7.6", "--shift", "1", "--elevation", "2150"}
+        << "exactly one of --mean";
+  }
+  void usageErrors() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Result r = run(args);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 2);
+    QVERIFY2((r.err + r.out).contains(message), qPrintable(r.err + r.out));
+  }
+
+  void malformedClimateFiles_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("where");
+    QTest::newRow("field count") << "field_count.epw" << ":10:";
+    QTest::newRow("non-numeric") << "non_numeric.epw" << ":11: field 7 (dry bulb temperature)";
+    QTest::newRow("out of range") << "out_of_range.epw" << ":9: field 9 (relative humidity)";
+    QTest::newRow("missing code") << "missing_dry_bulb.epw" << ":10: field 7";
+    QTest::newRow("too few rows") << "too_few_rows.epw" << ":13:";
+    QTest::newRow("empty") << "empty.epw" << "the file is empty";
+  }
+  void malformedClimateFiles() {
+    QFETCH(QString, file);
+    QFETCH(QString, where);
+    const Result r = run({"climate", "stats", fixture(qPrintable(file))});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(fixture(qPrintable(file)) + (where.startsWith(":") ? where : ": " + where)),
+             qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+  }
+
+  void psychroJson() {
+    // ASHRAE Example 1: 40 C / 20 C wet bulb at 101.325 kPa -> W 6.5 g/kg, h 56.7 kJ/kg.
+    const Result r = run({"psychro", "--tdb", "40", "--twb", "20", "--pressure", "101325", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY(std::abs(j["humidity_ratio_kg_kg"].toDouble() - 0.0065) < 1e-4);
+    QVERIFY(std::abs(j["enthalpy_kJ_kg"].toDouble() - 56.7) < 0.1);
+    QVERIFY(std::abs(j["wet_bulb_C"].toDouble() - 20.0) < 1e-3);
+  }
+
+  void psychroAtElevation() {
+    const Result r = run({"psychro", "--tdb", "25", "--rh", "40", "--elevation", "2150", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY(std::abs(j["pressure_Pa"].toDouble() - 78038.0) < 20.0);
+    QVERIFY(j["density_kg_m3"].toDouble() < 0.92);
+  }
+
+  void climateList() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const Result r = run({"climate", "list", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonArray list = QJsonDocument::fromJson(r.out.toUtf8()).object()["climates"].toArray();
+    QVERIFY(list.size() >= 15);
+    int verified = 0;
+    for (const auto& v : list) {
+      const QJsonObject e = v.toObject();
+      verified += e["verification"].toString() == "verified" ? 1 : 0;
+      if (e["name"].toString() == "hohhot") {
+        QCOMPARE(e["stands_in_for"].toString(), QString("Horinger (Inner Mongolia hub)"));
+        QCOMPARE(e["elevation_m"].toDouble(), 1063.0);
+      }
+    }
+    QCOMPARE(verified, int(list.size()) - 1); // all but the built-in park year
+  }
+
+  void climateStatsHaidongPark() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const Result r = run({"climate", "stats", "haidong-park", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY(std::abs(j["annual"].toObject()["mean_dry_bulb_C"].toDouble() - 7.6) <= 0.02);
+    const QJsonObject plan = j["plan"].toObject();
+    QCOMPARE(plan["warmest_month_mean"].toObject()["plan_C"].toDouble(), 19.2);
+    QCOMPARE(plan["coldest_month_mean"].toObject()["plan_C"].toDouble(), -5.6);
+    QCOMPARE(plan["extreme_high"].toObject()["plan_C"].toDouble(), 31.5);
+    QCOMPARE(plan["extreme_low"].toObject()["plan_C"].toDouble(), -16.7);
+    QVERIFY(j["adaptation"].toObject()["dry_bulb_shift_K"].toDouble() > 1.6);
+    // The text form shows the same comparison.
+    const Result t = run({"climate", "stats", "haidong-park"});
+    QCOMPARE(t.code, 0);
+    QVERIFY(t.out.contains("Against the park plan"));
+    QVERIFY(t.out.contains("dry bulb shifted by +1.6"));
+  }
+
+  void climateDirFromEnvironmentAndOption() {
+    QTemporaryDir empty;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("PARKTWIN_CLIMATE_DIR", empty.filePath("missing"));
+    Result r = run({"climate", "list"}, env);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(empty.filePath("missing")) && r.err.contains("climate folder not found"),
+             qPrintable(r.err));
+    r = run({"climate", "stats", "xining", "--climate-dir", empty.path()});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("no climate named 'xining'"), qPrintable(r.err));
+  }
+
+  void adaptWritesAtomicallyAndReadsBack() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath("park.epw");
+    Result r = run({"climate", "adapt", "xining", "--mean", "7.6", "--elevation", "2150", "--name",
+                    "haidong-park", "--out", out});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("Against the park plan"));
+    r = run({"climate", "stats", out, "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY(std::abs(j["annual"].toObject()["mean_dry_bulb_C"].toDouble() - 7.6) <= 0.02);
+    QCOMPARE(j["location"].toObject()["elevation_m"].toDouble(), 2150.0);
+  }
+
+  void failedAdaptLeavesExistingFileUntouched() {
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath("keep.epw");
+    {
+      std::ofstream f(out.toStdString());
+      f << "precious";
+    }
+    const Result r = run({"climate", "adapt", fixture("non_numeric.epw"), "--shift", "1",
+                          "--elevation", "2150", "--out", out});
+    QCOMPARE(r.code, 1);
+    std::ifstream f(out.toStdString());
+    std::string content;
+    f >> content;
+    QCOMPARE(content, std::string("precious"));
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# ParkTwin set-up: installs the missing Debian packages, builds, then runs the main job or the
+# whole test suite.
+#
+#   tools/setup.sh          install + build + run the main job on the built-in Haidong park
+#   tools/setup.sh test     install + build + run every test (ctest), printing ctest's summary
+#
+# Idempotent: a second run installs nothing and rebuilds only what changed. Needs root or sudo
+# only when a package is missing.
+set -euo pipefail
+
+mode="${1:-run}"
+case "$mode" in
+  run|test) ;;
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "tools/setup.sh: unknown mode '$mode' (expected 'run' or 'test')" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# --- 1. Debian packages -------------------------------------------------------------------
+mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' tools/debian-packages.txt | grep -v '^$')
+missing=()
+for pkg in "${wanted[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install packages" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: packages installed"
+fi
+
+# --- 2. Build -------------------------------------------------------------------------------
+preset=ci
+jobs="$(nproc 2>/dev/null || echo 2)"
+if [[ ! -f "build/$preset/CMakeCache.txt" ]]; then
+  log="$(mktemp)"
+  cmake --preset "$preset" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
+  rm -f "$log"
+fi
+cmake --build --preset "$preset" --parallel "$jobs"
+
+# --- 3. Run ----------------------------------------------------------------------------------
+if [[ "$mode" == test ]]; then
+  ctest --preset "$preset"
+else
+  "build/$preset/app/parktwin" climate stats haidong-park
+fi
