@@ -7,6 +7,7 @@
 #include <sunmatrix/sunmatrix_dense.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 namespace parktwin::physics {
@@ -16,6 +17,14 @@ std::string at_time(double t_s) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "t = %.6g s (day %.3f)", t_s, t_s / 86400.0);
   return buf;
+}
+
+/// CVODE's name of a return flag. CVodeGetReturnFlagName returns a malloc'd string.
+std::string flag_name(int flag) {
+  char* name = CVodeGetReturnFlagName(flag);
+  std::string out = name != nullptr ? name : "unknown flag";
+  std::free(name);
+  return out;
 }
 
 } // namespace
@@ -53,8 +62,8 @@ struct CvodeIntegrator::Impl {
   void check(int flag, const char* call) const {
     if (flag < 0) {
       throw SolverError(system.name(), std::string(call) + " failed with flag " +
-                                           std::to_string(flag) + " (" +
-                                           CVodeGetReturnFlagName(flag) + ")");
+                                           std::to_string(flag) + " (" + flag_name(flag) +
+                                           ")");
     }
   }
   template <class P> P check_ptr(P p, const char* call) const {
@@ -131,8 +140,8 @@ void CvodeIntegrator::advance_to(double t_s) {
   const int flag = CVode(m.mem, t_s, m.y, &t_reached, CV_NORMAL);
   m.t_s = t_reached;
   if (flag < 0) {
-    std::string why = std::string("CVode failed with flag ") + std::to_string(flag) + " (" +
-                      CVodeGetReturnFlagName(flag) + ")";
+    std::string why =
+        std::string("CVode failed with flag ") + std::to_string(flag) + " (" + flag_name(flag) + ")";
     if (m.pending) {
       try {
         std::rethrow_exception(m.pending);
