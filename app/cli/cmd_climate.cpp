@@ -273,11 +273,11 @@ void print_stats(std::ostream& out, const ResolvedClimate& rc, const climate::Cl
       << "  " << pad("global horizontal irradiation", 34) << fixed(units::j_to_kwh(s.ghi_J_m2), 0)
       << " kWh/m2 (DNI " << fixed(units::j_to_kwh(s.dni_J_m2), 0) << ", DHI "
       << fixed(units::j_to_kwh(s.dhi_J_m2), 0) << ")\n"
-      << "  " << pad("sunshine proxy (h with DNI >= " + fixed(s.sunshine_dni_W_m2, 0) + " W/m2)", 34)
+      << "  " << pad("sunshine proxy, DNI >= " + fixed(s.sunshine_dni_W_m2, 0) + " W/m2", 34)
       << s.sunshine_proxy_hours << " h\n"
-      << "  " << pad("heating degree-hours (base " + C(s.heating_base_K) + " C)", 34)
+      << "  " << pad("heating degree-hours, base " + C(s.heating_base_K) + " C", 34)
       << fixed(s.heating_degree_hours_K_h, 0) << " K h\n"
-      << "  " << pad("cooling degree-hours (base " + C(s.cooling_base_K) + " C)", 34)
+      << "  " << pad("cooling degree-hours, base " + C(s.cooling_base_K) + " C", 34)
       << fixed(s.cooling_degree_hours_K_h, 0) << " K h\n";
   if (s.rh_clamped_hours + s.dew_point_clamped_hours > 0) {
     out << "  " << pad("clamped on reading", 34) << s.rh_clamped_hours

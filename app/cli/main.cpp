@@ -113,33 +113,39 @@ int run(const std::vector<std::string>& argv) {
 } // namespace
 } // namespace parktwin::cli
 
-int main(int argc, char** argv) {
+namespace {
+
+/// The exit code and message prefix of an error kind (only main() maps errors to codes).
+std::pair<int, const char*> classify(const std::exception& e) {
   using namespace parktwin;
+  if (dynamic_cast<const UsageError*>(&e) != nullptr) {
+    return {cli::kExitUsage, "usage error"};
+  }
+  if (dynamic_cast<const InputError*>(&e) != nullptr) {
+    return {cli::kExitInput, "error"};
+  }
+  if (dynamic_cast<const IoError*>(&e) != nullptr) {
+    return {cli::kExitIo, "I/O error"};
+  }
+  if (dynamic_cast<const SolverError*>(&e) != nullptr) {
+    return {cli::kExitSolver, "solver error"};
+  }
+  return {cli::kExitInternal, "internal error"};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
-    const int code = cli::run(args);
+    const int code = parktwin::cli::run(args);
     std::cout.flush();
     return code;
-  } catch (const UsageError& e) {
-    std::cout.flush();
-    std::cerr << "parktwin: usage error: " << e.what() << "\n";
-    return cli::kExitUsage;
-  } catch (const InputError& e) {
-    std::cout.flush();
-    std::cerr << "parktwin: error: " << e.what() << "\n";
-    return cli::kExitInput;
-  } catch (const IoError& e) {
-    std::cout.flush();
-    std::cerr << "parktwin: I/O error: " << e.what() << "\n";
-    return cli::kExitIo;
-  } catch (const SolverError& e) {
-    std::cout.flush();
-    std::cerr << "parktwin: solver error: " << e.what() << "\n";
-    return cli::kExitSolver;
   } catch (const std::exception& e) {
     std::cout.flush();
-    std::cerr << "parktwin: internal error: " << e.what() << "\n";
-    return cli::kExitInternal;
+    const auto [code, kind] = classify(e);
+    std::cerr << "parktwin: " << kind << ": " << e.what() << "\n";
+    return code;
   }
 }
