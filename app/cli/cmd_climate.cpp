@@ -205,6 +205,18 @@ ordered_json stats_json(const ResolvedClimate& rc, const climate::ClimateStatist
   j["days_daily_max_dry_bulb_below"] = counts_json(s.days_max_db_below);
   j["days_daily_mean_dry_bulb_below"] = counts_json(s.days_mean_db_below);
   j["days_daily_max_wet_bulb_below"] = counts_json(s.days_max_wb_below);
+  ordered_json bins = ordered_json::array();
+  for (const auto& b : s.bins) {
+    ordered_json row{{"from_C", kelvin_to_celsius(b.lower_K)},
+                     {"to_C", kelvin_to_celsius(b.lower_K + s.bin_width_K)},
+                     {"hours", b.hours}};
+    if (b.hours > 0) {
+      row["mean_coincident_wet_bulb_C"] = kelvin_to_celsius(b.mean_coincident_wb_K);
+      row["mean_coincident_humidity_ratio_g_kg"] = b.mean_coincident_W_kg_kg * 1000.0;
+    }
+    bins.push_back(row);
+  }
+  j["dry_bulb_bins"] = bins;
   if (with_plan) {
     j["plan"] = plan_json(s);
   }
@@ -292,6 +304,15 @@ void print_stats(std::ostream& out, const ResolvedClimate& rc, const climate::Cl
   print_counts(out, "days, daily mean dry bulb", s.days_mean_db_below, "<");
   print_counts(out, "days, daily max wet bulb", s.days_max_wb_below, "<");
 
+  out << "\nDry-bulb bins (" << fixed(s.bin_width_K, 0)
+      << " K): hours / mean coincident wet bulb C\n";
+  for (std::size_t i = 0; i < s.bins.size(); ++i) {
+    const auto& b = s.bins[i];
+    const std::string label = C(b.lower_K, 0) + ".." + C(b.lower_K + s.bin_width_K, 0);
+    out << (i % 4 == 0 ? "  " : "") << pad(label, 10) << pad(std::to_string(b.hours), 6)
+        << pad(b.hours > 0 ? C(b.mean_coincident_wb_K) : "-", 7)
+        << (i % 4 == 3 || i + 1 == s.bins.size() ? "\n" : "  ");
+  }
   out << "\nMonthly:\n  month  mean C  max-day C  min-day C  extreme hi/lo C   wet bulb C  RH %  "
          "GHI kWh/m2\n";
   for (const auto& m : s.months) {

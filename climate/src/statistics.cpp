@@ -5,6 +5,7 @@
 #include "parktwin/common/units.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace parktwin::climate {
@@ -74,8 +75,23 @@ ClimateStatistics compute_statistics(const ClimateYear& year, const StatisticsOp
   if (n == 0) {
     throw InputError(year.name, "the climate year has no hours");
   }
+  if (!(options.bin_width_K > 0.0)) {
+    throw InputError("bin width", "the dry-bulb bin width must be positive");
+  }
   ClimateStatistics s;
   s.hours = n;
+  s.bin_width_K = options.bin_width_K;
+  const auto [lo_it, hi_it] = std::minmax_element(year.T_db_K.begin(), year.T_db_K.end());
+  // Bins aligned on 0 C: [k w, (k+1) w) in Celsius.
+  const auto bin_of = [&](double T_K) {
+    return static_cast<long>(std::floor(units::kelvin_to_celsius(T_K) / options.bin_width_K));
+  };
+  const long first_bin = bin_of(*lo_it);
+  s.bins.resize(static_cast<std::size_t>(bin_of(*hi_it) - first_bin + 1));
+  for (std::size_t b = 0; b < s.bins.size(); ++b) {
+    s.bins[b].lower_K = units::celsius_to_kelvin(static_cast<double>(first_bin + static_cast<long>(b)) *
+                                                 options.bin_width_K);
+  }
   s.heating_base_K = options.heating_base_K;
   s.cooling_base_K = options.cooling_base_K;
   s.sunshine_dni_W_m2 = options.sunshine_dni_W_m2;
@@ -135,6 +151,10 @@ ClimateStatistics compute_statistics(const ClimateYear& year, const StatisticsOp
     if (year.T_dp_K[i] > s.max_dp_K.value) {
       s.max_dp_K = {year.T_dp_K[i], at(year, i)};
     }
+    DryBulbBin& bin = s.bins[static_cast<std::size_t>(bin_of(T) - first_bin)];
+    ++bin.hours;
+    bin.mean_coincident_wb_K += wb;
+    bin.mean_coincident_W_kg_kg += W;
     count_below(s.hours_db_below, T);
     count_below(s.hours_wb_below, wb);
     for (auto& c : s.hours_db_at_or_above) {
@@ -211,6 +231,12 @@ ClimateStatistics compute_statistics(const ClimateYear& year, const StatisticsOp
     const auto d = static_cast<double>(days_in_month[k]);
     m.mean_daily_max_db_K /= d;
     m.mean_daily_min_db_K /= d;
+  }
+  for (auto& bin : s.bins) {
+    if (bin.hours > 0) {
+      bin.mean_coincident_wb_K /= static_cast<double>(bin.hours);
+      bin.mean_coincident_W_kg_kg /= static_cast<double>(bin.hours);
+    }
   }
   s.warmest_month = 1;
   s.coldest_month = 1;

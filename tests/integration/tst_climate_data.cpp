@@ -207,6 +207,26 @@ private slots:
     QVERIFY(std::abs(units::j_to_kwh(mo.ghi_J_m2) - ghi) <= half);
   }
 
+  void binsHoldEveryHour() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const auto& s = stats_of("xining");
+    std::size_t total = 0;
+    for (const auto& b : s.bins) {
+      total += b.hours;
+      if (b.hours > 0) { // the coincident wet bulb of a bin lies below the bin's upper edge
+        QVERIFY(b.mean_coincident_wb_K < b.lower_K + s.bin_width_K);
+      }
+    }
+    QCOMPARE(total, s.hours);
+    // Hours below 10 C are the bins below 10 C (bins are aligned on 0 C, 2 K wide).
+    std::size_t below10 = 0;
+    for (const auto& b : s.bins) {
+      below10 += b.lower_K + s.bin_width_K <= celsius_to_kelvin(10.0) + 1e-9 ? b.hours : 0;
+    }
+    QCOMPARE(below10, std::size_t{5217});
+    QVERIFY(s.bins.front().hours > 0 && s.bins.back().hours > 0);
+  }
+
   void everyClimateFileReadsAndVerifies() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     const ClimateCatalog catalog(dir);

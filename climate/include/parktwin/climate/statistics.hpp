@@ -20,6 +20,7 @@ struct StatisticsOptions {
   double heating_base_K = 291.15;                ///< base of heating degree-hours (18 C)
   double cooling_base_K = 291.15;                ///< base of cooling degree-hours (18 C)
   double sunshine_dni_W_m2 = 120.0;              ///< WMO sunshine threshold on direct normal
+  double bin_width_K = 2.0;                      ///< width of the dry-bulb bins
 
   /// The defaults used by `parktwin climate stats` (those of climate/PROVENANCE.md).
   static StatisticsOptions defaults();
@@ -40,6 +41,15 @@ struct Extreme {
 struct ThresholdCount {
   double threshold_K = 0.0;
   std::size_t count = 0;
+};
+
+/// Dry-bulb bin (ASHRAE bin method): hours with lower_K <= T_db < lower_K + width, and the mean
+/// coincident wet bulb and humidity ratio of those hours.
+struct DryBulbBin {
+  double lower_K = 0.0;
+  std::size_t hours = 0;
+  double mean_coincident_wb_K = 0.0;
+  double mean_coincident_W_kg_kg = 0.0;
 };
 
 struct MonthStatistics {
@@ -92,6 +102,8 @@ struct ClimateStatistics {
   double dhi_J_m2 = 0.0;
   double sunshine_dni_W_m2 = 0.0;
   std::size_t sunshine_proxy_hours = 0; ///< hours with DNI at or above the threshold
+  double bin_width_K = 0.0;
+  std::vector<DryBulbBin> bins; ///< from the bin holding the coldest hour to the warmest, 0 C aligned
   std::size_t rh_clamped_hours = 0;
   std::size_t dew_point_clamped_hours = 0;
 };
