@@ -1,0 +1,252 @@
+#pragma once
+// The park description in SI (docs/model/park-model.md). Built from a validated scenario
+// document (scenario.hpp); the file's engineering units (C, kW, MVA, m3/day) are converted once,
+// there. Every quantity's unit is in its name.
+
+#include "parktwin/model/geometry.hpp"
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace parktwin::model {
+
+/// One "standard rack" of the Chinese statistics: 2.5 kW of design IT power.
+inline constexpr double kStandardRack_W = 2500.0;
+
+struct Stage {
+  std::string id;
+  int year = 0;
+  double default_occupancy = 0.0;
+  std::string description;
+  std::string source;
+};
+
+struct HeatNetwork {
+  std::string id;
+  std::string name;
+  double served_floor_area_m2 = 0.0;
+  double design_heat_flux_W_m2 = 0.0;
+  double T_design_outdoor_K = 0.0;
+  double T_heating_limit_K = 0.0;
+  double T_supply_K = 0.0;
+  double T_return_K = 0.0;
+  std::string source;
+};
+
+struct Accelerator {
+  std::string id;
+  std::string name;
+  double fp16_dense_FLOPS = 0.0; ///< per accelerator, FLOP/s
+  int accelerators_per_server = 0;
+  double server_max_power_W = 0.0;
+  std::string source;
+};
+
+enum class LoadProfile { Flat, EnterpriseDiurnal, AiTraining, AiInferenceDiurnal };
+
+struct RackGroup {
+  std::string id;
+  std::string name;
+  double count = 0.0;               ///< racks (derived when given as compute)
+  double design_power_W_per_rack = 0.0;
+  std::optional<double> compute_FLOPS; ///< when given as compute (FP16 dense)
+  std::string accelerator_id;
+  int servers_per_rack = 0;
+  std::optional<double> occupancy;  ///< none: the stage's default
+  LoadProfile load_profile = LoadProfile::Flat;
+  double utilisation = 0.0;
+  double liquid_fraction = 0.0;
+  std::string source;
+
+  double design_power_W() const noexcept { return count * design_power_W_per_rack; }
+  double standard_racks() const noexcept { return design_power_W() / kStandardRack_W; }
+};
+
+struct AirSide {
+  double T_supply_K = 0.0;
+  double T_return_K = 0.0;
+  double bypass_fraction = 0.0;
+  double recirculation_fraction = 0.0;
+  double fan_specific_power_W_per_m3_s = 0.0;
+  std::string source;
+};
+
+enum class EconomizerKind { CoolingTower, DryCooler, None };
+
+struct ChilledWater {
+  double T_chw_supply_K = 0.0;
+  double T_chw_return_K = 0.0;
+  double chiller_COP_nominal = 0.0;
+  EconomizerKind economizer = EconomizerKind::CoolingTower;
+  double tower_approach_K = 0.0;
+  double dry_cooler_approach_K = 0.0;
+  double plate_hx_approach_K = 0.0;
+  double pump_head_Pa = 0.0;
+  std::string source;
+};
+
+enum class Humidifier { Adiabatic, Steam, None };
+
+struct DirectAirEconomizer {
+  double T_dew_point_min_K = 0.0;
+  double T_dew_point_max_K = 0.0;
+  double rh_max = 0.0;
+  Humidifier humidifier = Humidifier::Adiabatic;
+  double trim_chiller_COP = 0.0;
+  std::string source;
+};
+
+struct IndirectEvaporative {
+  double wet_bulb_effectiveness = 0.0;
+  double dry_effectiveness = 0.0;
+  double secondary_fan_specific_power_W_per_m3_s = 0.0;
+  double trim_chiller_COP = 0.0;
+  std::string source;
+};
+
+using AirSystem = std::variant<ChilledWater, DirectAirEconomizer, IndirectEvaporative>;
+
+enum class LiquidTechnology { ColdPlate, Immersion };
+enum class LiquidRejection { DryCooler, CoolingTower };
+
+struct LiquidCooling {
+  LiquidTechnology technology = LiquidTechnology::ColdPlate;
+  double T_facility_supply_K = 0.0;
+  double T_facility_return_K = 0.0;
+  LiquidRejection rejection = LiquidRejection::DryCooler;
+  double dry_cooler_approach_K = 0.0;
+  bool adiabatic_assist = true;
+  double pump_head_Pa = 0.0;
+  std::string source;
+};
+
+enum class HeatRecoveryMode { Direct, HeatPump };
+
+struct HeatRecovery {
+  std::string network_id;
+  HeatRecoveryMode mode = HeatRecoveryMode::HeatPump;
+  double heat_pump_carnot_efficiency = 0.0;
+  double max_recovered_fraction = 0.0;
+  std::string source;
+};
+
+struct Cooling {
+  AirSystem air_system;
+  std::optional<LiquidCooling> liquid;
+  std::optional<HeatRecovery> heat_recovery;
+  std::string source;
+};
+
+struct Electrical {
+  double transformer_no_load_loss_fraction = 0.0;
+  double transformer_load_loss_fraction = 0.0;
+  double transformer_loading = 0.0;
+  double ups_efficiency = 0.0;
+  double it_on_ups_fraction = 0.0;
+  double distribution_loss_fraction = 0.0;
+  double lighting_W_per_m2 = 0.0;
+  double auxiliaries_W_per_m2 = 0.0;
+  double power_factor = 0.0;
+  double design_peak_PUE = 0.0;
+  std::string source;
+};
+
+struct Hall {
+  std::string id;
+  std::string name;
+  std::string name_zh;
+  std::string stage_id;
+  double floor_area_m2 = 0.0;
+  std::vector<RackGroup> rack_groups;
+  AirSide air;
+  Cooling cooling;
+  Electrical electrical;
+  std::string source;
+  std::string path; ///< where it is in the scenario, e.g. "wings[1].buildings[0].halls[2]"
+
+  double design_it_power_W() const noexcept;
+  double standard_racks() const noexcept;
+  double racks() const noexcept;
+  /// Apparent power the hall draws from the grid at design: IT design x design peak PUE / power
+  /// factor, VA.
+  double design_apparent_power_VA() const noexcept;
+};
+
+struct Building {
+  std::string id;
+  std::string name;
+  std::string name_zh;
+  Point position;
+  Polygon footprint; ///< in park coordinates (position added)
+  double height_m = 0.0;
+  int floors = 0;
+  std::vector<Hall> halls;
+  std::string source;
+};
+
+struct YearValue {
+  int year = 0;
+  double value = 0.0;
+  std::string source;
+};
+
+struct Substation {
+  std::string id;
+  std::string name;
+  std::string name_zh;
+  double voltage_V = 0.0;
+  double capacity_VA = 0.0;
+  std::vector<YearValue> open_capacity_VA; ///< in force from each year until the next
+  std::string source;
+
+  /// Capacity open to compute in `year` (0 before the first entry).
+  double open_capacity_in_VA(int year) const noexcept;
+};
+
+struct Wing {
+  std::string id;
+  std::string name;
+  std::string name_zh;
+  std::string role;
+  Polygon boundary;
+  std::optional<double> plan_area_m2;
+  std::vector<Substation> substations;
+  std::vector<YearValue> water_supply_m3_s;
+  std::vector<Building> buildings;
+  std::string source;
+
+  double open_capacity_in_VA(int year) const noexcept;
+};
+
+struct Site {
+  std::string name;
+  double latitude_deg = 0.0;
+  double longitude_deg = 0.0;
+  double elevation_m = 0.0;
+  std::string climate;
+  double electricity_price_CNY_per_J = 0.0;
+  std::string source;
+};
+
+struct Park {
+  std::string name;
+  std::string name_zh;
+  std::string description;
+  std::string layout_note;
+  Site site;
+  std::vector<Stage> stages;
+  std::vector<HeatNetwork> heat_networks;
+  std::vector<Accelerator> accelerators;
+  std::vector<Wing> wings;
+  std::string source;
+
+  const Stage* find_stage(const std::string& id) const noexcept;
+  /// The year a hall comes into service (its stage's year).
+  int service_year(const Hall& hall) const noexcept;
+  /// Occupancy of a rack group: its own, else its hall's stage default.
+  double occupancy(const Hall& hall, const RackGroup& group) const noexcept;
+};
+
+} // namespace parktwin::model

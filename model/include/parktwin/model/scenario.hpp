@@ -1,0 +1,62 @@
+#pragma once
+// Scenario files: JSON documents validated against assets/schema/scenario.schema.json (the one
+// source of truth for the format), turned into a Park in SI units, and written back atomically.
+// Reading then writing a scenario gives the same file: the document is kept as read (defaults
+// are applied to a copy when the Park is built), and written with two-space indentation.
+
+#include "parktwin/model/json_schema.hpp"
+#include "parktwin/model/park.hpp"
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace parktwin::model {
+
+/// Name of the built-in Haidong scenario, accepted wherever a scenario file is.
+inline constexpr const char* kBuiltinHaidong = "haidong";
+
+/// The scenario schema (embedded in the program at build time).
+const JsonSchema& scenario_schema();
+
+/// The scenario schema as text.
+const std::string& scenario_schema_text();
+
+class Scenario {
+public:
+  /// Loads "haidong" (built in) or a file. Throws InputErrors listing every problem, each
+  /// "<source>: <path>: <sentence>"; nothing is returned half-loaded.
+  static Scenario load(const std::string& name_or_path);
+  /// Parses JSON text; `source` names it in messages.
+  static Scenario parse(const std::string& text, const std::string& source);
+  /// Validates and builds from a document.
+  static Scenario from_document(Json document, const std::string& source);
+
+  /// Every problem of a document (schema, then the rules between fields); empty if valid.
+  static std::vector<Problem> check(const Json& document);
+
+  const Json& document() const noexcept { return document_; }
+  const Park& park() const noexcept { return park_; }
+  const std::string& source() const noexcept { return source_; }
+
+  /// The document as text, exactly as save() writes it.
+  std::string to_text() const;
+  /// Writes atomically (temporary file, then rename).
+  void save(const std::filesystem::path& path) const;
+
+  /// Property patterns (e.g. "wings[*].buildings[*].halls[*].air.supply_air_C") the Park
+  /// builder read while building this scenario; for the schema-agreement test.
+  const std::set<std::string>& consumed_patterns() const noexcept { return consumed_; }
+
+private:
+  Json document_;
+  Park park_;
+  std::string source_;
+  std::set<std::string> consumed_;
+};
+
+/// The text of the built-in Haidong scenario.
+const std::string& builtin_haidong_text();
+
+} // namespace parktwin::model

@@ -1,0 +1,67 @@
+#include "parktwin/model/park.hpp"
+
+namespace parktwin::model {
+
+double Hall::design_it_power_W() const noexcept {
+  double p = 0.0;
+  for (const auto& g : rack_groups) {
+    p += g.design_power_W();
+  }
+  return p;
+}
+
+double Hall::standard_racks() const noexcept { return design_it_power_W() / kStandardRack_W; }
+
+double Hall::racks() const noexcept {
+  double n = 0.0;
+  for (const auto& g : rack_groups) {
+    n += g.count;
+  }
+  return n;
+}
+
+double Hall::design_apparent_power_VA() const noexcept {
+  return design_it_power_W() * electrical.design_peak_PUE / electrical.power_factor;
+}
+
+double Substation::open_capacity_in_VA(int year) const noexcept {
+  double v = 0.0;
+  for (const auto& e : open_capacity_VA) {
+    if (e.year <= year) {
+      v = e.value;
+    }
+  }
+  return v;
+}
+
+double Wing::open_capacity_in_VA(int year) const noexcept {
+  double v = 0.0;
+  for (const auto& s : substations) {
+    v += s.open_capacity_in_VA(year);
+  }
+  return v;
+}
+
+const Stage* Park::find_stage(const std::string& id) const noexcept {
+  for (const auto& s : stages) {
+    if (s.id == id) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+int Park::service_year(const Hall& hall) const noexcept {
+  const Stage* s = find_stage(hall.stage_id);
+  return s != nullptr ? s->year : 0;
+}
+
+double Park::occupancy(const Hall& hall, const RackGroup& group) const noexcept {
+  if (group.occupancy) {
+    return *group.occupancy;
+  }
+  const Stage* s = find_stage(hall.stage_id);
+  return s != nullptr ? s->default_occupancy : 0.0;
+}
+
+} // namespace parktwin::model

@@ -1,0 +1,582 @@
+#include "parktwin/model/scenario.hpp"
+
+#include "parktwin/common/atomic_file.hpp"
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/common/units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace parktwin::model {
+
+// Defined in the generated embedded_assets.cpp.
+extern const char* const kEmbeddedSchema;
+extern const char* const kEmbeddedHaidong;
+
+const std::string& scenario_schema_text() {
+  static const std::string text = kEmbeddedSchema;
+  return text;
+}
+
+const JsonSchema& scenario_schema() {
+  static const JsonSchema schema(Json::parse(scenario_schema_text()));
+  return schema;
+}
+
+const std::string& builtin_haidong_text() {
+  static const std::string text = kEmbeddedHaidong;
+  return text;
+}
+
+namespace {
+
+using units::celsius_to_kelvin;
+
+/// Reads a defaults-filled, schema-valid document and records every property it reads.
+class Cursor {
+public:
+  Cursor(const Json& j, std::string path, std::string pattern, std::set<std::string>* consumed)
+      : j_(&j), path_(std::move(path)), pattern_(std::move(pattern)), consumed_(consumed) {}
+
+  const std::string& path() const noexcept { return path_; }
+  bool has(const char* key) const { return j_->contains(key); }
+
+  double num(const char* key) const { return at(key).get<double>(); }
+  std::optional<double> opt_num(const char* key) const {
+    return has(key) ? std::optional<double>(num(key)) : std::nullopt;
+  }
+  int integer(const char* key) const { return static_cast<int>(std::llround(num(key))); }
+  std::string str(const char* key) const {
+    return has(key) ? at(key).get<std::string>() : std::string();
+  }
+  bool boolean(const char* key) const { return at(key).get<bool>(); }
+  Cursor child(const char* key) const {
+    return {at(key), join_path(path_, key), join_path(pattern_, key), consumed_};
+  }
+  std::vector<Cursor> items(const char* key) const {
+    std::vector<Cursor> out;
+    if (!has(key)) {
+      return out;
+    }
+    const Json& a = at(key);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      out.emplace_back(a[i], join_path(join_path(path_, key), i), join_path(pattern_, key) + "[*]",
+                       consumed_);
+    }
+    return out;
+  }
+  Point point(const char* key) const {
+    const Json& p = at(key);
+    return {p[0].get<double>(), p[1].get<double>()};
+  }
+  Polygon polygon(const char* key) const {
+    Polygon out;
+    for (const auto& p : at(key)) {
+      out.push_back({p[0].get<double>(), p[1].get<double>()});
+    }
+    return out;
+  }
+
+private:
+  const Json& at(const char* key) const {
+    consumed_->insert(join_path(pattern_, key));
+    return j_->at(key);
+  }
+  const Json* j_;
+  std::string path_;
+  std::string pattern_;
+  std::set<std::string>* consumed_;
+};
+
+template <class E>
+E enum_of(const std::string& text, std::initializer_list<std::pair<const char*, E>> options) {
+  for (const auto& [name, value] : options) {
+    if (text == name) {
+      return value;
+    }
+  }
+  throw Error("scenario", "unexpected enum value '" + text + "' after validation");
+}
+
+std::vector<YearValue> year_values(const Cursor& c, const char* key, const char* value_key,
+                                   double factor) {
+  std::vector<YearValue> out;
+  for (const auto& e : c.items(key)) {
+    out.push_back({e.integer("year"), e.num(value_key) * factor, e.str("source")});
+  }
+  return out;
+}
+
+Park build_park(const Json& effective, std::set<std::string>& consumed) {
+  const Cursor root(effective, "", "", &consumed);
+  Park park;
+  park.name = root.str("name");
+  park.name_zh = root.str("name_zh");
+  park.description = root.str("description");
+  park.layout_note = root.str("layout_note");
+  park.source = root.str("source");
+  (void)root.str("format");
+  (void)root.num("version");
+  if (root.has("site")) {
+    const Cursor s = root.child("site");
+    park.site = {s.str("name"),
+                 s.opt_num("latitude_deg").value_or(0.0),
+                 s.opt_num("longitude_deg").value_or(0.0),
+                 s.num("elevation_m"),
+                 s.str("climate"),
+                 s.num("electricity_price_CNY_per_kWh") / units::kwh_to_j(1.0),
+                 s.str("source")};
+  }
+  for (const auto& s : root.items("stages")) {
+    park.stages.push_back({s.str("id"), s.integer("year"), s.num("default_occupancy"),
+                           s.str("description"), s.str("source")});
+  }
+  for (const auto& h : root.items("heat_networks")) {
+    park.heat_networks.push_back(
+        {h.str("id"), h.str("name"), h.num("served_floor_area_m2"),
+         h.num("design_heat_flux_W_per_m2"), celsius_to_kelvin(h.num("design_outdoor_C")),
+         celsius_to_kelvin(h.num("heating_limit_C")), celsius_to_kelvin(h.num("supply_water_C")),
+         celsius_to_kelvin(h.num("return_water_C")), h.str("source")});
+  }
+  for (const auto& a : root.items("accelerators")) {
+    park.accelerators.push_back({a.str("id"), a.str("name"), a.num("fp16_dense_TFLOPS") * 1e12,
+                                 a.integer("accelerators_per_server"),
+                                 a.num("server_max_kW") * 1e3, a.str("source")});
+  }
+  for (const auto& w : root.items("wings")) {
+    Wing wing;
+    wing.id = w.str("id");
+    wing.name = w.str("name");
+    wing.name_zh = w.str("name_zh");
+    wing.role = w.str("role");
+    wing.boundary = w.polygon("boundary_m");
+    if (const auto mu = w.opt_num("plan_area_mu")) {
+      wing.plan_area_m2 = *mu * 10000.0 / 15.0; // 1 mu = 10000/15 m2
+    }
+    wing.source = w.str("source");
+    for (const auto& s : w.items("substations")) {
+      Substation sub;
+      sub.id = s.str("id");
+      sub.name = s.str("name");
+      sub.name_zh = s.str("name_zh");
+      sub.voltage_V = s.opt_num("voltage_kV").value_or(0.0) * 1e3;
+      sub.capacity_VA = s.opt_num("capacity_MVA").value_or(0.0) * 1e6;
+      sub.open_capacity_VA = year_values(s, "open_capacity", "open_MVA", 1e6);
+      sub.source = s.str("source");
+      wing.substations.push_back(std::move(sub));
+    }
+    wing.water_supply_m3_s = year_values(w, "water_supply", "supply_m3_per_day", 1.0 / 86400.0);
+    for (const auto& b : w.items("buildings")) {
+      Building building;
+      building.id = b.str("id");
+      building.name = b.str("name");
+      building.name_zh = b.str("name_zh");
+      building.position = b.point("position_m");
+      building.footprint = translated(b.polygon("footprint_m"), building.position);
+      building.height_m = b.num("height_m");
+      building.floors = b.integer("floors");
+      building.source = b.str("source");
+      for (const auto& h : b.items("halls")) {
+        Hall hall;
+        hall.path = h.path();
+        hall.id = h.str("id");
+        hall.name = h.str("name");
+        hall.name_zh = h.str("name_zh");
+        hall.stage_id = h.str("stage");
+        hall.floor_area_m2 = h.num("floor_area_m2");
+        hall.source = h.str("source");
+        for (const auto& g : h.items("rack_groups")) {
+          RackGroup group;
+          group.id = g.str("id");
+          group.name = g.str("name");
+          group.count = g.opt_num("count").value_or(0.0);
+          group.design_power_W_per_rack = g.opt_num("design_kW_per_rack").value_or(0.0) * 1e3;
+          if (const auto pf = g.opt_num("compute_PFLOPS")) {
+            group.compute_FLOPS = *pf * 1e15;
+          }
+          group.accelerator_id = g.str("accelerator");
+          group.servers_per_rack = g.integer("servers_per_rack");
+          group.occupancy = g.opt_num("occupancy");
+          group.load_profile = enum_of<LoadProfile>(
+              g.str("load_profile"), {{"flat", LoadProfile::Flat},
+                                      {"enterprise_diurnal", LoadProfile::EnterpriseDiurnal},
+                                      {"ai_training", LoadProfile::AiTraining},
+                                      {"ai_inference_diurnal", LoadProfile::AiInferenceDiurnal}});
+          group.utilisation = g.num("utilisation");
+          group.liquid_fraction = g.num("liquid_fraction");
+          group.source = g.str("source");
+          hall.rack_groups.push_back(std::move(group));
+        }
+        const Cursor air = h.child("air");
+        hall.air = {celsius_to_kelvin(air.num("supply_air_C")),
+                    celsius_to_kelvin(air.num("return_air_C")), air.num("bypass_fraction"),
+                    air.num("recirculation_fraction"), air.num("fan_specific_power_W_per_m3_s"),
+                    air.str("source")};
+        const Cursor cooling = h.child("cooling");
+        hall.cooling.source = cooling.str("source");
+        const Cursor air_system = cooling.child("air_system");
+        if (air_system.has("chilled_water")) {
+          const Cursor c = air_system.child("chilled_water");
+          hall.cooling.air_system = ChilledWater{
+              celsius_to_kelvin(c.num("chilled_water_supply_C")),
+              celsius_to_kelvin(c.num("chilled_water_return_C")),
+              c.num("chiller_COP_nominal"),
+              enum_of<EconomizerKind>(c.str("economizer"),
+                                      {{"cooling_tower", EconomizerKind::CoolingTower},
+                                       {"dry_cooler", EconomizerKind::DryCooler},
+                                       {"none", EconomizerKind::None}}),
+              c.num("tower_approach_K"),
+              c.num("dry_cooler_approach_K"),
+              c.num("plate_hx_approach_K"),
+              c.num("pump_head_kPa") * 1e3,
+              c.str("source")};
+        } else if (air_system.has("direct_air_economizer")) {
+          const Cursor c = air_system.child("direct_air_economizer");
+          hall.cooling.air_system = DirectAirEconomizer{
+              celsius_to_kelvin(c.num("min_dew_point_C")),
+              celsius_to_kelvin(c.num("max_dew_point_C")),
+              c.num("max_relative_humidity"),
+              enum_of<Humidifier>(c.str("humidifier"), {{"adiabatic", Humidifier::Adiabatic},
+                                                        {"steam", Humidifier::Steam},
+                                                        {"none", Humidifier::None}}),
+              c.num("trim_chiller_COP"),
+              c.str("source")};
+        } else {
+          const Cursor c = air_system.child("indirect_evaporative");
+          hall.cooling.air_system = IndirectEvaporative{
+              c.num("wet_bulb_effectiveness"), c.num("dry_effectiveness"),
+              c.num("secondary_fan_specific_power_W_per_m3_s"), c.num("trim_chiller_COP"),
+              c.str("source")};
+        }
+        if (cooling.has("liquid")) {
+          const Cursor c = cooling.child("liquid");
+          hall.cooling.liquid = LiquidCooling{
+              enum_of<LiquidTechnology>(c.str("technology"),
+                                        {{"cold_plate", LiquidTechnology::ColdPlate},
+                                         {"immersion", LiquidTechnology::Immersion}}),
+              celsius_to_kelvin(c.num("facility_supply_water_C")),
+              celsius_to_kelvin(c.num("facility_return_water_C")),
+              enum_of<LiquidRejection>(c.str("rejection"),
+                                       {{"dry_cooler", LiquidRejection::DryCooler},
+                                        {"cooling_tower", LiquidRejection::CoolingTower}}),
+              c.num("dry_cooler_approach_K"),
+              c.boolean("adiabatic_assist"),
+              c.num("pump_head_kPa") * 1e3,
+              c.str("source")};
+        }
+        if (cooling.has("heat_recovery")) {
+          const Cursor c = cooling.child("heat_recovery");
+          hall.cooling.heat_recovery = HeatRecovery{
+              c.str("network"),
+              enum_of<HeatRecoveryMode>(c.str("mode"), {{"direct", HeatRecoveryMode::Direct},
+                                                        {"heat_pump", HeatRecoveryMode::HeatPump}}),
+              c.num("heat_pump_carnot_efficiency"), c.num("max_recovered_fraction"),
+              c.str("source")};
+        }
+        const Cursor e = h.child("electrical");
+        hall.electrical = {e.num("transformer_no_load_loss_fraction"),
+                           e.num("transformer_load_loss_fraction"),
+                           e.num("transformer_loading"),
+                           e.num("ups_efficiency"),
+                           e.num("it_on_ups_fraction"),
+                           e.num("distribution_loss_fraction"),
+                           e.num("lighting_W_per_m2"),
+                           e.num("auxiliaries_W_per_m2"),
+                           e.num("power_factor"),
+                           e.num("design_peak_PUE"),
+                           e.str("source")};
+        building.halls.push_back(std::move(hall));
+      }
+      wing.buildings.push_back(std::move(building));
+    }
+    park.wings.push_back(std::move(wing));
+  }
+  return park;
+}
+
+/// Rack groups given as compute get their rack count and design power from the accelerator.
+void derive_compute_groups(Park& park) {
+  for (auto& w : park.wings) {
+    for (auto& b : w.buildings) {
+      for (auto& h : b.halls) {
+        for (auto& g : h.rack_groups) {
+          if (!g.compute_FLOPS) {
+            continue;
+          }
+          for (const auto& a : park.accelerators) {
+            if (a.id == g.accelerator_id) {
+              const double servers =
+                  std::ceil(*g.compute_FLOPS / (a.fp16_dense_FLOPS * a.accelerators_per_server));
+              g.count = std::ceil(servers / g.servers_per_rack);
+              g.design_power_W_per_rack = g.servers_per_rack * a.server_max_power_W;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+std::string fmt(double x, int digits = 1) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
+/// The rules between fields that a schema cannot state.
+void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
+  // Duplicate ids, per kind.
+  std::map<std::string, std::string> seen;
+  const auto unique = [&](const std::string& kind, const std::string& id, const std::string& path) {
+    const auto [it, inserted] = seen.emplace(kind + ":" + id, path);
+    if (!inserted) {
+      out.push_back({join_path(path, "id"), "duplicate " + kind + " id '" + id +
+                                                "' (also at " + it->second + ")"});
+    }
+  };
+  for (std::size_t i = 0; i < park.stages.size(); ++i) {
+    unique("stage", park.stages[i].id, join_path("stages", i));
+    if (i > 0 && park.stages[i].year <= park.stages[i - 1].year) {
+      out.push_back({join_path(join_path("stages", i), "year"),
+                     "stages must be in increasing year order"});
+    }
+  }
+  for (std::size_t i = 0; i < park.heat_networks.size(); ++i) {
+    const auto& n = park.heat_networks[i];
+    const std::string path = join_path("heat_networks", i);
+    unique("heat network", n.id, path);
+    if (n.T_supply_K <= n.T_return_K) {
+      out.push_back({join_path(path, "supply_water_C"),
+                     "supply water (" + fmt(units::kelvin_to_celsius(n.T_supply_K)) +
+                         " C) must be warmer than return water (" +
+                         fmt(units::kelvin_to_celsius(n.T_return_K)) + " C)"});
+    }
+  }
+  for (std::size_t i = 0; i < park.accelerators.size(); ++i) {
+    unique("accelerator", park.accelerators[i].id, join_path("accelerators", i));
+  }
+  const auto has_network = [&](const std::string& id) {
+    return std::any_of(park.heat_networks.begin(), park.heat_networks.end(),
+                       [&](const HeatNetwork& n) { return n.id == id; });
+  };
+  const auto has_accelerator = [&](const std::string& id) {
+    return std::any_of(park.accelerators.begin(), park.accelerators.end(),
+                       [&](const Accelerator& a) { return a.id == id; });
+  };
+  std::vector<std::pair<const Building*, std::string>> all_buildings;
+  for (std::size_t wi = 0; wi < park.wings.size(); ++wi) {
+    const Wing& w = park.wings[wi];
+    const std::string wpath = join_path("wings", wi);
+    unique("wing", w.id, wpath);
+    if (!is_simple(w.boundary)) {
+      out.push_back({join_path(wpath, "boundary_m"),
+                     "the boundary is not a simple polygon (its edges cross or touch, or it "
+                     "encloses no area)"});
+    } else if (w.plan_area_m2) {
+      const double a = area_m2(w.boundary);
+      if (std::abs(a - *w.plan_area_m2) > 0.01 * *w.plan_area_m2) {
+        out.push_back({join_path(wpath, "boundary_m"),
+                       "the boundary encloses " + fmt(a * 15.0 / 10000.0, 0) +
+                           " mu, more than 1 % away from plan_area_mu " +
+                           fmt(*w.plan_area_m2 * 15.0 / 10000.0, 0) + " mu"});
+      }
+    }
+    for (std::size_t wj = 0; wj < wi; ++wj) {
+      if (is_simple(w.boundary) && is_simple(park.wings[wj].boundary) &&
+          overlaps(w.boundary, park.wings[wj].boundary)) {
+        out.push_back({join_path(wpath, "boundary_m"),
+                       "overlaps the boundary of wing '" + park.wings[wj].id + "'"});
+      }
+    }
+    for (std::size_t si = 0; si < w.substations.size(); ++si) {
+      const auto& s = w.substations[si];
+      const std::string spath = join_path(join_path(wpath, "substations"), si);
+      unique("substation", s.id, spath);
+      for (std::size_t k = 1; k < s.open_capacity_VA.size(); ++k) {
+        if (s.open_capacity_VA[k].year <= s.open_capacity_VA[k - 1].year) {
+          out.push_back({join_path(join_path(join_path(spath, "open_capacity"), k), "year"),
+                         "years must increase"});
+        }
+      }
+    }
+    for (std::size_t k = 1; k < w.water_supply_m3_s.size(); ++k) {
+      if (w.water_supply_m3_s[k].year <= w.water_supply_m3_s[k - 1].year) {
+        out.push_back({join_path(join_path(join_path(wpath, "water_supply"), k), "year"),
+                       "years must increase"});
+      }
+    }
+    for (std::size_t bi = 0; bi < w.buildings.size(); ++bi) {
+      const Building& b = w.buildings[bi];
+      const std::string bpath = join_path(join_path(wpath, "buildings"), bi);
+      unique("building", b.id, bpath);
+      const bool simple = is_simple(b.footprint);
+      if (!simple) {
+        out.push_back({join_path(bpath, "footprint_m"),
+                       "the footprint is not a simple polygon (its edges cross or touch, or it "
+                       "encloses no area)"});
+      } else if (is_simple(w.boundary) && !contains(w.boundary, b.footprint)) {
+        out.push_back({join_path(bpath, "position_m"),
+                       "building '" + b.id + "' is not inside the boundary of wing '" + w.id + "'"});
+      }
+      if (simple) {
+        for (const auto& [other, opath] : all_buildings) {
+          if (is_simple(other->footprint) && overlaps(b.footprint, other->footprint)) {
+            out.push_back({join_path(bpath, "footprint_m"),
+                           "building '" + b.id + "' overlaps building '" + other->id + "' (" +
+                               opath + ")"});
+          }
+        }
+      }
+      all_buildings.emplace_back(&b, bpath);
+      double hall_area = 0.0;
+      for (std::size_t hi = 0; hi < b.halls.size(); ++hi) {
+        const Hall& h = b.halls[hi];
+        const std::string hpath = join_path(join_path(bpath, "halls"), hi);
+        unique("hall", h.id, hpath);
+        hall_area += h.floor_area_m2;
+        if (park.find_stage(h.stage_id) == nullptr) {
+          out.push_back({join_path(hpath, "stage"), "no stage with id '" + h.stage_id + "'"});
+        }
+        if (h.air.T_supply_K >= h.air.T_return_K) {
+          out.push_back({join_path(join_path(hpath, "air"), "supply_air_C"),
+                         "supply air (" + fmt(units::kelvin_to_celsius(h.air.T_supply_K)) +
+                             " C) must be colder than return air (" +
+                             fmt(units::kelvin_to_celsius(h.air.T_return_K)) + " C)"});
+        }
+        const std::string cpath = join_path(hpath, "cooling");
+        if (const auto* cw = std::get_if<ChilledWater>(&h.cooling.air_system);
+            cw != nullptr && cw->T_chw_supply_K >= cw->T_chw_return_K) {
+          out.push_back({join_path(join_path(join_path(cpath, "air_system"), "chilled_water"),
+                                   "chilled_water_supply_C"),
+                         "chilled-water supply must be colder than its return"});
+        }
+        if (h.cooling.liquid && h.cooling.liquid->T_facility_supply_K >=
+                                    h.cooling.liquid->T_facility_return_K) {
+          out.push_back({join_path(join_path(cpath, "liquid"), "facility_supply_water_C"),
+                         "facility supply water (" +
+                             fmt(units::kelvin_to_celsius(h.cooling.liquid->T_facility_supply_K)) +
+                             " C) must be colder than its return (" +
+                             fmt(units::kelvin_to_celsius(h.cooling.liquid->T_facility_return_K)) +
+                             " C)"});
+        }
+        if (h.cooling.heat_recovery && !has_network(h.cooling.heat_recovery->network_id)) {
+          out.push_back({join_path(join_path(cpath, "heat_recovery"), "network"),
+                         "no heat network with id '" + h.cooling.heat_recovery->network_id + "'"});
+        }
+        for (std::size_t gi = 0; gi < h.rack_groups.size(); ++gi) {
+          const RackGroup& g = h.rack_groups[gi];
+          const std::string gpath = join_path(join_path(hpath, "rack_groups"), gi);
+          const Json& gj = doc.at("wings")[wi].at("buildings")[bi].at("halls")[hi].at(
+              "rack_groups")[gi];
+          unique("rack group in " + h.id, g.id, gpath);
+          const bool by_racks = gj.contains("count") || gj.contains("design_kW_per_rack");
+          const bool by_compute = gj.contains("compute_PFLOPS") || gj.contains("accelerator");
+          if (by_racks == by_compute) {
+            out.push_back({gpath, by_racks ? "give either count and design_kW_per_rack, or "
+                                             "compute_PFLOPS and accelerator, not both"
+                                           : "give count and design_kW_per_rack, or "
+                                             "compute_PFLOPS and accelerator"});
+          } else if (by_racks && !(gj.contains("count") && gj.contains("design_kW_per_rack"))) {
+            out.push_back({join_path(gpath, gj.contains("count") ? "design_kW_per_rack" : "count"),
+                           "required with " + std::string(gj.contains("count") ? "count"
+                                                                               : "design_kW_per_rack")});
+          } else if (by_compute && !(gj.contains("compute_PFLOPS") && gj.contains("accelerator"))) {
+            out.push_back({join_path(gpath, gj.contains("accelerator") ? "compute_PFLOPS" : "accelerator"),
+                           "required with " + std::string(gj.contains("accelerator") ? "accelerator"
+                                                                                     : "compute_PFLOPS")});
+          } else if (by_compute && !has_accelerator(g.accelerator_id)) {
+            out.push_back({join_path(gpath, "accelerator"),
+                           "no accelerator with id '" + g.accelerator_id + "'"});
+          }
+          if (g.liquid_fraction > 0.0 && !h.cooling.liquid) {
+            out.push_back({join_path(gpath, "liquid_fraction"),
+                           "is " + fmt(g.liquid_fraction, 2) +
+                               " but the hall has no liquid cooling (cooling.liquid)"});
+          }
+        }
+      }
+      const double capacity = area_m2(b.footprint) * b.floors;
+      if (simple && hall_area > capacity * (1.0 + 1e-9)) {
+        out.push_back({join_path(bpath, "halls"),
+                       "the halls' floor area (" + fmt(hall_area, 0) +
+                           " m2) exceeds the building's floor area (" + fmt(capacity, 0) +
+                           " m2 = footprint x floors)"});
+      }
+    }
+  }
+}
+
+} // namespace
+
+std::vector<Problem> Scenario::check(const Json& document) {
+  std::vector<Problem> problems;
+  scenario_schema().validate(document, problems);
+  if (!problems.empty()) {
+    return problems; // the rules between fields need a structurally valid document
+  }
+  std::set<std::string> consumed;
+  Park park = build_park(scenario_schema().with_defaults(document), consumed);
+  derive_compute_groups(park);
+  check_rules(document, park, problems);
+  return problems;
+}
+
+Scenario Scenario::from_document(Json document, const std::string& source) {
+  const auto problems = check(document);
+  if (!problems.empty()) {
+    std::vector<std::string> lines;
+    for (const auto& p : problems) {
+      lines.push_back(source + ": " + (p.path.empty() ? "" : p.path + ": ") + p.message);
+    }
+    throw InputErrors(source, lines, lines.size());
+  }
+  Scenario s;
+  s.source_ = source;
+  s.park_ = build_park(scenario_schema().with_defaults(document), s.consumed_);
+  derive_compute_groups(s.park_);
+  s.document_ = std::move(document);
+  return s;
+}
+
+Scenario Scenario::parse(const std::string& text, const std::string& source) {
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // Turn the byte offset into a line and column.
+    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() +
+                                                                     static_cast<std::ptrdiff_t>(at), '\n'));
+    const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t column = at - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+    std::string what = e.what();
+    if (const auto pos = what.find("syntax error"); pos != std::string::npos) {
+      what = what.substr(pos);
+    }
+    throw InputError(source + ":" + std::to_string(line) + ":" + std::to_string(column),
+                     "not valid JSON: " + what);
+  }
+  return from_document(std::move(doc), source);
+}
+
+Scenario Scenario::load(const std::string& name_or_path) {
+  if (name_or_path == kBuiltinHaidong) {
+    return parse(builtin_haidong_text(), "haidong (built in)");
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(name_or_path, ec)) {
+    throw InputError(name_or_path, std::string("no such scenario file (the built-in scenario is '") +
+                                       kBuiltinHaidong + "')");
+  }
+  return parse(read_file(name_or_path), name_or_path);
+}
+
+std::string Scenario::to_text() const { return document_.dump(2, ' ', false) + "\n"; }
+
+void Scenario::save(const std::filesystem::path& path) const {
+  write_file_atomically(path, to_text());
+}
+
+} // namespace parktwin::model
