@@ -21,6 +21,8 @@ Command climate_list_command();
 Command climate_stats_command();
 Command climate_adapt_command();
 Command psychro_command();
+Command validate_command();
+Command scenario_summary_command();
 
 /// Fixed-point text of a number.
 std::string fixed(double x, int digits);

@@ -26,8 +26,11 @@ std::string join_problems(const std::vector<std::string>& problems, std::size_t 
 Error::Error(std::string where, const std::string& what)
     : std::runtime_error(compose(where, what)), where_(std::move(where)), detail_(what) {}
 
+Error::Error(std::string where, const std::string& what, Preformatted)
+    : std::runtime_error(what), where_(std::move(where)), detail_(what) {}
+
 InputErrors::InputErrors(std::string where, std::vector<std::string> problems, std::size_t total)
-    : InputError(std::move(where), join_problems(problems, total)), problems_(std::move(problems)),
-      total_(total) {}
+    : InputError(std::move(where), join_problems(problems, total), Preformatted{}),
+      problems_(std::move(problems)), total_(total) {}
 
 } // namespace parktwin

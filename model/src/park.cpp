@@ -56,12 +56,8 @@ int Park::service_year(const Hall& hall) const noexcept {
   return s != nullptr ? s->year : 0;
 }
 
-double Park::occupancy(const Hall& hall, const RackGroup& group) const noexcept {
-  if (group.occupancy) {
-    return *group.occupancy;
-  }
-  const Stage* s = find_stage(hall.stage_id);
-  return s != nullptr ? s->default_occupancy : 0.0;
+double Park::occupancy(const RackGroup& group, const Stage& at) noexcept {
+  return group.occupancy.value_or(at.default_occupancy);
 }
 
 } // namespace parktwin::model

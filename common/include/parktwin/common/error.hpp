@@ -18,6 +18,11 @@ public:
   /// The message without the location.
   const std::string& detail() const noexcept { return detail_; }
 
+protected:
+  /// For errors whose message already names its places (one problem a line).
+  struct Preformatted {};
+  Error(std::string where, const std::string& what, Preformatted);
+
 private:
   std::string where_;
   std::string detail_;
@@ -27,10 +32,13 @@ private:
 class InputError : public Error {
 public:
   using Error::Error;
+
+protected:
+  using Error::Preformatted;
 };
 
 /// A list of input problems found in one pass (for example every bad field of an EPW file,
-/// up to a limit). what() holds them all, one a line.
+/// up to a limit). what() holds them all, one a line, each naming its own place.
 class InputErrors : public InputError {
 public:
   InputErrors(std::string where, std::vector<std::string> problems, std::size_t total);

@@ -54,7 +54,7 @@ struct RackGroup {
   std::optional<double> compute_FLOPS; ///< when given as compute (FP16 dense)
   std::string accelerator_id;
   int servers_per_rack = 0;
-  std::optional<double> occupancy;  ///< none: the stage's default
+  std::optional<double> occupancy;  ///< none: the default of the stage the park is viewed at
   LoadProfile load_profile = LoadProfile::Flat;
   double utilisation = 0.0;
   double liquid_fraction = 0.0;
@@ -245,8 +245,9 @@ struct Park {
   const Stage* find_stage(const std::string& id) const noexcept;
   /// The year a hall comes into service (its stage's year).
   int service_year(const Hall& hall) const noexcept;
-  /// Occupancy of a rack group: its own, else its hall's stage default.
-  double occupancy(const Hall& hall, const RackGroup& group) const noexcept;
+  /// Occupancy of a rack group when the park is looked at in stage `at`: the group's own if it
+  /// sets one, else the stage's default (the plan's 上架率 targets are park-wide, per stage).
+  static double occupancy(const RackGroup& group, const Stage& at) noexcept;
 };
 
 } // namespace parktwin::model

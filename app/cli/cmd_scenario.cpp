@@ -1,0 +1,265 @@
+// parktwin validate | scenario summary
+
+#include "commands.hpp"
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/model/scenario.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <ostream>
+#include <set>
+
+namespace parktwin::cli {
+namespace {
+
+using nlohmann::ordered_json;
+using model::Park;
+
+std::string pad_right(std::string s, std::size_t width) {
+  std::size_t cols = 0;
+  for (unsigned char ch : s) {
+    cols += (ch & 0xC0U) != 0x80U ? 1 : 0;
+  }
+  if (cols < width) {
+    s.append(width - cols, ' ');
+  }
+  return s;
+}
+
+std::string pad_left(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+/// Totals of a set of halls at one stage.
+struct Totals {
+  double racks = 0.0;
+  double standard_racks = 0.0;
+  double design_it_W = 0.0;
+  double occupied_it_W = 0.0; ///< design IT power of occupied racks
+  double floor_area_m2 = 0.0;
+  double design_VA = 0.0;
+  std::size_t halls = 0;
+
+  void add(const model::Stage& stage, const model::Hall& h) {
+    racks += h.racks();
+    standard_racks += h.standard_racks();
+    design_it_W += h.design_it_power_W();
+    for (const auto& g : h.rack_groups) {
+      occupied_it_W += g.design_power_W() * Park::occupancy(g, stage);
+    }
+    floor_area_m2 += h.floor_area_m2;
+    design_VA += h.design_apparent_power_VA();
+    ++halls;
+  }
+  double occupancy() const { return design_it_W > 0.0 ? occupied_it_W / design_it_W : 0.0; }
+};
+
+ordered_json totals_json(const Totals& t) {
+  return {{"halls", t.halls},
+          {"racks", t.racks},
+          {"standard_racks", t.standard_racks},
+          {"design_IT_kW", t.design_it_W / 1e3},
+          {"occupancy", t.occupancy()},
+          {"floor_area_m2", t.floor_area_m2},
+          {"design_kVA", t.design_VA / 1e3}};
+}
+
+const model::Stage& choose_stage(const Park& park, const std::optional<std::string>& wanted) {
+  if (!wanted) {
+    return park.stages.back();
+  }
+  for (const auto& s : park.stages) {
+    if (s.id == *wanted || std::to_string(s.year) == *wanted) {
+      return s;
+    }
+  }
+  std::string list;
+  for (const auto& s : park.stages) {
+    list += (list.empty() ? "" : ", ") + s.id;
+  }
+  throw UsageError("--stage", "no stage '" + *wanted + "' in this scenario (stages: " + list + ")");
+}
+
+/// Plan arithmetic (二、(五) 2.): 100,000 racks need 812,500 kVA.
+constexpr double kPlan_kVA_per_standard_rack = 8.125;
+
+} // namespace
+
+Command validate_command() {
+  Command c;
+  c.spec.path = "validate";
+  c.spec.usage = "<scenario.json | haidong>";
+  c.spec.summary = "Checks a scenario against the schema and the rules between its fields, and "
+                   "prints every problem with its JSON path.";
+  c.spec.min_positionals = 1;
+  c.spec.max_positionals = 1;
+  c.spec.options = {{"json", "", "print the problems as JSON"}};
+  c.spec.details = "Exit status 0 if the scenario is valid, 1 if it has problems.\n";
+  c.run = [](const ParsedArgs& a, std::ostream& out) {
+    const std::string name = a.positionals().front();
+    std::string text;
+    std::string source = name;
+    if (name == model::kBuiltinHaidong) {
+      text = model::builtin_haidong_text();
+      source = "haidong (built in)";
+    } else {
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(name, ec)) {
+        throw InputError(name, "no such scenario file");
+      }
+      text = read_file(name);
+    }
+    model::Json doc;
+    try {
+      doc = model::Json::parse(text);
+    } catch (const nlohmann::json::parse_error&) {
+      model::Scenario::parse(text, source); // throws the message with line and column
+    }
+    const auto problems = model::Scenario::check(doc);
+    if (a.flag("json")) {
+      ordered_json list = ordered_json::array();
+      for (const auto& p : problems) {
+        list.push_back({{"path", p.path}, {"message", p.message}});
+      }
+      out << ordered_json{{"scenario", source}, {"valid", problems.empty()}, {"problems", list}}.dump(2)
+          << "\n";
+    } else if (problems.empty()) {
+      const auto s = model::Scenario::from_document(doc, source);
+      std::size_t buildings = 0, halls = 0;
+      for (const auto& w : s.park().wings) {
+        buildings += w.buildings.size();
+        for (const auto& b : w.buildings) {
+          halls += b.halls.size();
+        }
+      }
+      out << source << ": valid (" << s.park().wings.size() << " wings, " << buildings
+          << " buildings, " << halls << " halls)\n";
+    } else {
+      for (const auto& p : problems) {
+        out << source << ": " << (p.path.empty() ? "" : p.path + ": ") << p.message << "\n";
+      }
+      out << problems.size() << " problem(s)\n";
+    }
+    if (!problems.empty()) {
+      throw InputError(source, "the scenario is not valid (" + std::to_string(problems.size()) +
+                                   " problem(s))");
+    }
+    return 0;
+  };
+  return c;
+}
+
+Command scenario_summary_command() {
+  Command c;
+  c.spec.path = "scenario summary";
+  c.spec.usage = "<scenario.json | haidong> [--stage <id|year>] [--json]";
+  c.spec.summary = "Racks, IT power, floor area and design kVA per hall, per wing and for the "
+                   "park at a build-out stage, against each wing's substation open capacity.";
+  c.spec.min_positionals = 1;
+  c.spec.max_positionals = 1;
+  c.spec.options = {{"stage", "id|year", "build-out stage (default: the last)"},
+                    {"json", "", "print JSON instead of text"}};
+  c.spec.details =
+      "Standard racks are 2.5 kW of design IT power each. Design kVA = design IT kW x the hall's "
+      "design peak PUE / power factor. The plan's own arithmetic (8.125 kVA per standard rack) is "
+      "shown beside it.\n";
+  c.run = [](const ParsedArgs& a, std::ostream& out) {
+    const auto scenario = model::Scenario::load(a.positionals().front());
+    const Park& park = scenario.park();
+    const model::Stage& stage = choose_stage(park, a.value("stage"));
+    std::set<int> years;
+    for (const auto& w : park.wings) {
+      for (const auto& s : w.substations) {
+        for (const auto& e : s.open_capacity_VA) {
+          years.insert(e.year);
+        }
+      }
+    }
+    for (const auto& s : park.stages) {
+      years.insert(s.year);
+    }
+    Totals park_totals;
+    ordered_json wings_json = ordered_json::array();
+    ordered_json halls_json = ordered_json::array();
+    std::string text;
+    const auto hall_line = [&](const std::string& name, const Totals& t, const std::string& extra) {
+      return "  " + pad_right(name, 34) + pad_left(fixed(t.racks, 0), 8) +
+             pad_left(fixed(t.standard_racks, 0), 10) + pad_left(fixed(t.design_it_W / 1e3, 0), 10) +
+             pad_left(fixed(t.occupancy() * 100.0, 0) + " %", 7) +
+             pad_left(fixed(t.floor_area_m2, 0), 10) + pad_left(fixed(t.design_VA / 1e3, 0), 11) +
+             extra + "\n";
+    };
+    text += "Scenario: " + park.name + " (" + scenario.source() + ")\n";
+    if (!park.layout_note.empty()) {
+      text += "  " + park.layout_note + "\n";
+    }
+    text += "Stage " + stage.id + " (" + std::to_string(stage.year) + "): halls in service by then\n\n";
+    text += "  " + pad_right("hall", 34) + pad_left("racks", 8) + pad_left("std racks", 10) +
+            pad_left("IT kW", 10) + pad_left("occ.", 7) + pad_left("area m2", 10) +
+            pad_left("design kVA", 11) + "\n";
+    for (const auto& w : park.wings) {
+      Totals wt;
+      text += " " + w.name + (w.name_zh.empty() ? "" : " " + w.name_zh) + " [" + w.id + "]\n";
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          if (park.service_year(h) > stage.year) {
+            continue;
+          }
+          Totals ht;
+          ht.add(stage, h);
+          wt.add(stage, h);
+          park_totals.add(stage, h);
+          text += hall_line(h.id, ht, "");
+          ordered_json hj = totals_json(ht);
+          hj.erase("halls");
+          ordered_json row{{"id", h.id}, {"name", h.name}, {"wing", w.id}, {"building", b.id},
+                           {"stage", h.stage_id}};
+          row.update(hj);
+          halls_json.push_back(row);
+        }
+      }
+      text += hall_line("wing total", wt, "");
+      ordered_json cap = ordered_json::object();
+      std::string cap_text = "    open capacity for compute, MVA:";
+      for (int y : years) {
+        cap[std::to_string(y)] = w.open_capacity_in_VA(y) / 1e6;
+        cap_text += " " + std::to_string(y) + ": " + fixed(w.open_capacity_in_VA(y) / 1e6, 0);
+      }
+      const double open_now = w.open_capacity_in_VA(stage.year);
+      text += cap_text + "\n    design demand " + fixed(wt.design_VA / 1e6, 1) + " MVA against " +
+              fixed(open_now / 1e6, 0) + " MVA open in " + std::to_string(stage.year) +
+              (wt.design_VA > open_now ? "  ** exceeds the open capacity **" : "") +
+              "; plan arithmetic " + fixed(wt.standard_racks * kPlan_kVA_per_standard_rack / 1e3, 1) +
+              " MVA\n";
+      ordered_json wj{{"id", w.id}, {"name", w.name}};
+      wj.update(totals_json(wt));
+      wj["open_capacity_MVA_by_year"] = cap;
+      wj["open_capacity_MVA_at_stage"] = open_now / 1e6;
+      wj["design_kVA_exceeds_open_capacity"] = wt.design_VA > open_now;
+      wj["plan_arithmetic_kVA"] = wt.standard_racks * kPlan_kVA_per_standard_rack;
+      wings_json.push_back(wj);
+    }
+    text += "\n" + hall_line("PARK", park_totals, "") + "  plan arithmetic (8.125 kVA per standard rack): " +
+            fixed(park_totals.standard_racks * kPlan_kVA_per_standard_rack, 0) + " kVA\n";
+    if (a.flag("json")) {
+      ordered_json j{{"scenario", park.name},
+                     {"source", scenario.source()},
+                     {"stage", {{"id", stage.id}, {"year", stage.year}}},
+                     {"halls", halls_json},
+                     {"wings", wings_json}};
+      ordered_json pj = totals_json(park_totals);
+      pj["plan_arithmetic_kVA"] = park_totals.standard_racks * kPlan_kVA_per_standard_rack;
+      j["park"] = pj;
+      out << j.dump(2) << "\n";
+    } else {
+      out << text;
+    }
+    return 0;
+  };
+  return c;
+}
+
+} // namespace parktwin::cli
