@@ -262,4 +262,29 @@ Command scenario_summary_command() {
   return c;
 }
 
+Command scenario_reference_command() {
+  Command c;
+  c.spec.path = "scenario reference";
+  c.spec.usage = "";
+  c.spec.summary = "Prints the reference of the scenario format (Markdown), generated from the "
+                   "schema. The same text is docs/model/scenario-reference.md.";
+  c.run = [](const ParsedArgs&, std::ostream& out) {
+    out << model::scenario_reference_markdown();
+    return 0;
+  };
+  return c;
+}
+
+Command scenario_schema_command() {
+  Command c;
+  c.spec.path = "scenario schema";
+  c.spec.usage = "";
+  c.spec.summary = "Prints the JSON Schema of the scenario format (for editors and other tools).";
+  c.run = [](const ParsedArgs&, std::ostream& out) {
+    out << model::scenario_schema_text();
+    return 0;
+  };
+  return c;
+}
+
 } // namespace parktwin::cli

@@ -23,6 +23,8 @@ Command climate_adapt_command();
 Command psychro_command();
 Command validate_command();
 Command scenario_summary_command();
+Command scenario_reference_command();
+Command scenario_schema_command();
 
 /// Fixed-point text of a number.
 std::string fixed(double x, int digits);

@@ -59,4 +59,8 @@ private:
 /// The text of the built-in Haidong scenario.
 const std::string& builtin_haidong_text();
 
+/// The reference page of the scenario format (docs/model/scenario-reference.md), generated
+/// from the schema.
+std::string scenario_reference_markdown();
+
 } // namespace parktwin::model

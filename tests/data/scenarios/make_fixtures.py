@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Writes the invalid-scenario fixtures of tst_scenario from minimal.json: one file per rule,
+each breaking exactly one thing. Run from this folder: python3 make_fixtures.py"""
+import copy
+import json
+from collections import OrderedDict
+
+base = json.load(open("minimal.json"), object_pairs_hook=OrderedDict)
+
+
+def hall(d):
+    return d["wings"][0]["buildings"][0]["halls"][0]
+
+
+def write(name, change):
+    d = copy.deepcopy(base)
+    change(d)
+    with open(f"bad_{name}.json", "w") as f:
+        f.write(json.dumps(d, indent=2, ensure_ascii=False) + "\n")
+
+
+def second_building(d, position, footprint=None):
+    b = copy.deepcopy(d["wings"][0]["buildings"][0])
+    b["id"] = "b2"
+    b["position_m"] = position
+    if footprint:
+        b["footprint_m"] = footprint
+    b["halls"][0]["id"] = "h2"
+    d["wings"][0]["buildings"].append(b)
+
+
+write("wrong_type", lambda d: hall(d)["rack_groups"][0].__setitem__("count", "many"))
+write("missing_required", lambda d: hall(d).pop("floor_area_m2"))
+write("unknown_key", lambda d: hall(d).__setitem__("air", OrderedDict(supply_air_c=24)))
+write("negative_racks", lambda d: hall(d)["rack_groups"][0].__setitem__("count", -5))
+write("occupancy_above_one", lambda d: hall(d)["rack_groups"][0].__setitem__("occupancy", 1.2))
+write("supply_air_warmer", lambda d: hall(d).__setitem__("air", OrderedDict(supply_air_C=30, return_air_C=28)))
+write("liquid_supply_warmer", lambda d: hall(d)["cooling"].__setitem__(
+    "liquid", OrderedDict(technology="cold_plate", facility_supply_water_C=45, facility_return_water_C=40)))
+write("hall_larger_than_building", lambda d: hall(d).__setitem__("floor_area_m2", 5000))
+write("duplicate_hall_id", lambda d: second_building(d, [100, 10]) or
+      d["wings"][0]["buildings"][1]["halls"][0].__setitem__("id", "h1"))
+write("dangling_heat_network", lambda d: hall(d)["cooling"].__setitem__(
+    "heat_recovery", OrderedDict(network="town-heating")))
+write("dangling_stage", lambda d: hall(d).__setitem__("stage", "2031"))
+write("dangling_accelerator", lambda d: hall(d).__setitem__("rack_groups", [
+    OrderedDict(id="g1", compute_PFLOPS=100, accelerator="H900")]))
+write("building_outside_wing", lambda d: d["wings"][0]["buildings"][0].__setitem__("position_m", [180, 10]))
+write("overlapping_buildings", lambda d: second_building(d, [40, 30]))
+write("wrong_version", lambda d: d.__setitem__("version", 2))
+write("bad_enum", lambda d: hall(d)["cooling"].__setitem__("liquid", OrderedDict(technology="spray")))
+write("self_intersecting_boundary", lambda d: d["wings"][0].__setitem__(
+    "boundary_m", [[0, 0], [200, 100], [200, 0], [0, 100]]))
+write("two_air_systems", lambda d: hall(d)["cooling"]["air_system"].__setitem__("chilled_water", OrderedDict()))
+write("count_and_compute", lambda d: hall(d)["rack_groups"][0].update(compute_PFLOPS=10, accelerator="H800"))
+write("liquid_fraction_without_liquid", lambda d: hall(d)["rack_groups"][0].__setitem__("liquid_fraction", 0.5))
+write("wing_area_mismatch", lambda d: d["wings"][0].__setitem__("plan_area_mu", 100))
+write("non_integer_floors", lambda d: d["wings"][0]["buildings"][0].__setitem__("floors", 2.5))
+write("bad_id_characters", lambda d: hall(d).__setitem__("id", "hall 1"))
+with open("bad_json_syntax.json", "w") as f:
+    f.write(json.dumps(base, indent=2).replace('"name": "Minimal park",', '"name": "Minimal park"', 1))
+
+# maximal.json: every key of the schema appears at least once (tst_scenario checks that it does
+# and that the reader reads every one of them).
+schema = json.load(open("../../../assets/schema/scenario.schema.json"), object_pairs_hook=OrderedDict)
+defs = schema["$defs"]
+
+
+def full(def_name, **given):
+    """An object with every property of a $defs entry: given values, else the default."""
+    out = OrderedDict()
+    for key, node in defs[def_name]["properties"].items():
+        if key in given:
+            out[key] = given[key]
+        elif "default" in node:
+            out[key] = node["default"]
+        elif key == "source":
+            out[key] = "test fixture"
+        elif key in ("name", "name_zh", "description", "role"):
+            out[key] = f"{def_name} {key}"
+    return out
+
+
+m = OrderedDict([("format", "parktwin-scenario"), ("version", 1), ("name", "Maximal park"),
+                 ("name_zh", "全字段园区"), ("description", "Every key of the schema"),
+                 ("layout_note", "Test layout"),
+                 ("site", full("site", latitude_deg=36.5, longitude_deg=102.0)),
+                 ("stages", [full("stage", id="2027", year=2027, default_occupancy=0.65)]),
+                 ("heat_networks", [full("heat_network", id="dh", served_floor_area_m2=100000)]),
+                 ("accelerators", [full("accelerator", id="acc", fp16_dense_TFLOPS=989,
+                                        accelerators_per_server=8, server_max_kW=10.2)])])
+air_kinds = [("chilled_water", full("chilled_water")),
+             ("direct_air_economizer", full("direct_air_economizer")),
+             ("indirect_evaporative", full("indirect_evaporative"))]
+halls = []
+for k, (kind, params) in enumerate(air_kinds):
+    groups = [full("rack_group", id="racks", count=100, design_kW_per_rack=10, occupancy=0.7,
+                   liquid_fraction=0.5)]
+    for key in ("compute_PFLOPS", "accelerator", "servers_per_rack"):
+        groups[0].pop(key, None)
+    groups.append(full("rack_group", id="gpus", compute_PFLOPS=50, accelerator="acc", occupancy=0.8,
+                       liquid_fraction=0.7))
+    for key in ("count", "design_kW_per_rack"):
+        groups[1].pop(key, None)
+    cooling = full("cooling", air_system=OrderedDict([(kind, params)]),
+                   liquid=full("liquid", technology="cold_plate"),
+                   heat_recovery=full("heat_recovery", network="dh"))
+    halls.append(full("hall", id=f"h{k+1}", stage="2027", floor_area_m2=400, rack_groups=groups,
+                      air=full("air"), cooling=cooling, electrical=full("electrical")))
+building = full("building", id="b1", position_m=[10, 10], footprint_m=[[0, 0], [60, 0], [60, 40], [0, 40]],
+                height_m=12, floors=2, halls=halls)
+wing = full("wing", id="main", boundary_m=[[0, 0], [300, 0], [300, 200], [0, 200]], plan_area_mu=90,
+            substations=[full("substation", id="s1", voltage_kV=110, capacity_MVA=100,
+                              open_capacity=[full("open_capacity", year=2024, open_MVA=25),
+                                             full("open_capacity", year=2027, open_MVA=50)])],
+            water_supply=[full("water_supply", year=2024, supply_m3_per_day=10000)],
+            buildings=[building])
+m["wings"] = [wing]
+m["source"] = "test fixture"
+with open("maximal.json", "w") as f:
+    f.write(json.dumps(m, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,225 @@
+// Scenario files: round trips, one fixture per validation rule (each with its exact JSON path),
+// schema and reader in agreement, atomic saves, nothing half-loaded.
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/model/scenario.hpp"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <set>
+
+using namespace parktwin;
+using namespace parktwin::model;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kData = fs::path(PARKTWIN_TEST_DATA_DIR) / "scenarios";
+const fs::path kSource = fs::path(PARKTWIN_TEST_DATA_DIR).parent_path().parent_path();
+
+std::string problems_text(const std::vector<Problem>& problems) {
+  std::string s;
+  for (const auto& p : problems) {
+    s += p.path + ": " + p.message + "\n";
+  }
+  return s;
+}
+
+/// Every property path present in a document, with array indices replaced by [*].
+void collect_patterns(const Json& j, const std::string& pattern, std::set<std::string>& out) {
+  if (j.is_object()) {
+    for (const auto& [key, child] : j.items()) {
+      const std::string p = join_path(pattern, key);
+      out.insert(p);
+      collect_patterns(child, p, out);
+    }
+  } else if (j.is_array()) {
+    for (const auto& item : j) {
+      if (item.is_object()) {
+        collect_patterns(item, pattern + "[*]", out);
+      }
+    }
+  }
+}
+} // namespace
+
+class TestScenario : public QObject {
+  Q_OBJECT
+
+private slots:
+  void minimalRoundTrip() {
+    const std::string text = read_file(kData / "minimal.json");
+    const Scenario s = Scenario::load((kData / "minimal.json").string());
+    QCOMPARE(s.to_text(), text);
+    const Hall& h = s.park().wings.at(0).buildings.at(0).halls.at(0);
+    QCOMPARE(h.design_it_power_W(), 200 * 8000.0);
+    QCOMPARE(h.standard_racks(), 640.0);
+    // Defaults from the schema reach the Park in SI, while the document stays as written.
+    QCOMPARE(h.air.T_supply_K, 24.0 + 273.15);
+    QCOMPARE(h.electrical.ups_efficiency, 0.96);
+    QVERIFY(!s.document()["wings"][0]["buildings"][0]["halls"][0].contains("air"));
+  }
+
+  void builtinRoundTrip() {
+    const Scenario s = Scenario::load(kBuiltinHaidong);
+    QCOMPARE(s.to_text(), builtin_haidong_text());
+    // The compiled-in copy is the file in assets/.
+    QCOMPARE(builtin_haidong_text(), read_file(kSource / "assets" / "scenarios" / "haidong.json"));
+  }
+
+  void saveIsAtomicAndReloads() {
+    QTemporaryDir dir;
+    const fs::path out = dir.filePath("copy.json").toStdString();
+    const Scenario s = Scenario::load(kBuiltinHaidong);
+    s.save(out);
+    QCOMPARE(Scenario::load(out.string()).to_text(), s.to_text());
+    QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()), 1);
+    QVERIFY_THROWS_EXCEPTION(IoError, s.save(fs::path(dir.filePath("missing/dir/x.json").toStdString())));
+  }
+
+  void invalidScenarios_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("phrase");
+    const QString h = "wings[0].buildings[0].halls[0]";
+    QTest::newRow("wrong type") << "wrong_type" << h + ".rack_groups[0].count" << "expected a whole number, found a string";
+    QTest::newRow("missing required") << "missing_required" << h + ".floor_area_m2" << "required field is missing";
+    QTest::newRow("unknown key") << "unknown_key" << h + ".air.supply_air_c" << "did you mean 'supply_air_C'?";
+    QTest::newRow("negative racks") << "negative_racks" << h + ".rack_groups[0].count" << "below the minimum 0";
+    QTest::newRow("occupancy above 1") << "occupancy_above_one" << h + ".rack_groups[0].occupancy" << "above the maximum 1";
+    QTest::newRow("supply air warmer") << "supply_air_warmer" << h + ".air.supply_air_C" << "must be colder than return air";
+    QTest::newRow("liquid supply warmer") << "liquid_supply_warmer" << h + ".cooling.liquid.facility_supply_water_C"
+                                          << "must be colder than its return";
+    QTest::newRow("hall larger than building") << "hall_larger_than_building" << "wings[0].buildings[0].halls"
+                                               << "exceeds the building's floor area";
+    QTest::newRow("duplicate id") << "duplicate_hall_id" << "wings[0].buildings[1].halls[0].id" << "duplicate hall id 'h1'";
+    QTest::newRow("dangling heat network") << "dangling_heat_network" << h + ".cooling.heat_recovery.network"
+                                           << "no heat network with id 'town-heating'";
+    QTest::newRow("dangling stage") << "dangling_stage" << h + ".stage" << "no stage with id '2031'";
+    QTest::newRow("dangling accelerator") << "dangling_accelerator" << h + ".rack_groups[0].accelerator"
+                                          << "no accelerator with id 'H900'";
+    QTest::newRow("building outside wing") << "building_outside_wing" << "wings[0].buildings[0].position_m"
+                                           << "not inside the boundary of wing 'main'";
+    QTest::newRow("overlapping buildings") << "overlapping_buildings" << "wings[0].buildings[1].footprint_m"
+                                           << "overlaps building 'b1'";
+    QTest::newRow("wrong version") << "wrong_version" << "version" << "is not one of: 1";
+    QTest::newRow("bad enum") << "bad_enum" << h + ".cooling.liquid.technology" << "\"spray\" is not one of: cold_plate, immersion";
+    QTest::newRow("self-intersecting boundary") << "self_intersecting_boundary" << "wings[0].boundary_m"
+                                                << "not a simple polygon";
+    QTest::newRow("two air systems") << "two_air_systems" << h + ".cooling.air_system" << "give exactly one of";
+    QTest::newRow("count and compute") << "count_and_compute" << h + ".rack_groups[0]" << "not both";
+    QTest::newRow("liquid fraction without liquid") << "liquid_fraction_without_liquid" << h + ".rack_groups[0].liquid_fraction"
+                                                    << "no liquid cooling";
+    QTest::newRow("wing area mismatch") << "wing_area_mismatch" << "wings[0].boundary_m" << "away from plan_area_mu";
+    QTest::newRow("non-integer floors") << "non_integer_floors" << "wings[0].buildings[0].floors" << "expected a whole number";
+    QTest::newRow("bad id characters") << "bad_id_characters" << h + ".id" << "only letters, digits";
+  }
+  void invalidScenarios() {
+    QFETCH(QString, file);
+    QFETCH(QString, path);
+    QFETCH(QString, phrase);
+    const fs::path f = kData / ("bad_" + file.toStdString() + ".json");
+    const auto problems = Scenario::check(Json::parse(read_file(f)));
+    bool found = false;
+    for (const auto& p : problems) {
+      found = found || (p.path == path.toStdString() &&
+                        p.message.find(phrase.toStdString()) != std::string::npos);
+    }
+    QVERIFY2(found, problems_text(problems).c_str());
+    // Loading refuses it, naming the file and the path.
+    try {
+      Scenario::load(f.string());
+      QFAIL("an invalid scenario was loaded");
+    } catch (const InputErrors& e) {
+      QVERIFY(std::string(e.what()).find(f.string() + ": " + path.toStdString() + ": ") != std::string::npos);
+    }
+  }
+
+  void everyProblemIsReportedNotJustTheFirst() {
+    Json doc = Json::parse(read_file(kData / "minimal.json"));
+    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+    hall["floor_area_m2"] = -1;
+    hall["rack_groups"][0]["count"] = -3;
+    hall["colour"] = "red";
+    doc["version"] = 7;
+    QCOMPARE(Scenario::check(doc).size(), std::size_t{4});
+  }
+
+  void jsonSyntaxErrorNamesLineAndColumn() {
+    try {
+      Scenario::load((kData / "bad_json_syntax.json").string());
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(std::string(e.what()).find("bad_json_syntax.json:5:") != std::string::npos, e.what());
+      QVERIFY(std::string(e.what()).find("not valid JSON") != std::string::npos);
+    }
+  }
+
+  void failedLoadLeavesThePreviousModel() {
+    Scenario current = Scenario::load((kData / "minimal.json").string());
+    const std::string before = current.to_text();
+    try {
+      current = Scenario::load((kData / "bad_dangling_stage.json").string());
+      QFAIL("no error");
+    } catch (const InputErrors&) {
+    }
+    QCOMPARE(current.to_text(), before);
+    QCOMPARE(current.park().wings.size(), std::size_t{1});
+  }
+
+  void schemaAndReaderAgree() {
+    // The maximal fixture holds every key the schema defines...
+    const Json maximal = Json::parse(read_file(kData / "maximal.json"));
+    std::set<std::string> in_document;
+    collect_patterns(maximal, "", in_document);
+    std::set<std::string> in_schema;
+    scenario_schema().for_each_property(
+        [&](const std::string& p, const Json&, bool) { in_schema.insert(p); });
+    QVERIFY(in_schema.size() > 100);
+    for (const auto& p : in_schema) {
+      QVERIFY2(in_document.count(p) == 1, ("schema key missing from maximal.json: " + p).c_str());
+    }
+    // ...it is valid, and the reader reads exactly the schema's keys: none ignored, none extra.
+    const Scenario s = Scenario::from_document(maximal, "maximal.json");
+    for (const auto& p : in_schema) {
+      QVERIFY2(s.consumed_patterns().count(p) == 1, ("the reader ignores schema key " + p).c_str());
+    }
+    for (const auto& p : s.consumed_patterns()) {
+      QVERIFY2(in_schema.count(p) == 1, ("the reader reads a key the schema lacks: " + p).c_str());
+    }
+    QCOMPARE(s.to_text(), read_file(kData / "maximal.json"));
+  }
+
+  void everyDefaultIsValidForItsKey() {
+    // A default outside its own range would be a contradiction in the schema.
+    scenario_schema().for_each_property([&](const std::string& p, const Json& node, bool) {
+      if (!node.contains("default") || !node["default"].is_number()) {
+        return;
+      }
+      const double d = node["default"].get<double>();
+      QVERIFY2(!node.contains("minimum") || d >= node["minimum"].get<double>(), p.c_str());
+      QVERIFY2(!node.contains("maximum") || d <= node["maximum"].get<double>(), p.c_str());
+      QVERIFY2(!node.contains("exclusiveMinimum") || d > node["exclusiveMinimum"].get<double>(), p.c_str());
+    });
+  }
+
+  void referenceDocumentMatchesTheSchema() {
+    const std::string committed = read_file(kSource / "docs" / "model" / "scenario-reference.md");
+    QVERIFY2(committed == scenario_reference_markdown(),
+             "docs/model/scenario-reference.md is stale: regenerate it with "
+             "'parktwin scenario reference > docs/model/scenario-reference.md'");
+  }
+
+  void computeGroupsBecomeRacks() {
+    const Scenario s = Scenario::from_document(Json::parse(read_file(kData / "maximal.json")), "m");
+    const RackGroup& g = s.park().wings[0].buildings[0].halls[0].rack_groups[1];
+    // 50 PFLOPS / (989 TFLOPS x 8 per server) = 6.32 -> 7 servers; 4 per rack -> 2 racks of 40.8 kW.
+    QCOMPARE(g.count, 2.0);
+    QCOMPARE(g.design_power_W_per_rack, 4 * 10200.0);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestScenario)
+#include "tst_scenario.moc"
