@@ -4,6 +4,7 @@
 #include "parktwin/common/text.hpp"
 
 #include <cmath>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -52,6 +53,16 @@ std::string number_text(double x) {
     j = static_cast<long long>(x);
   }
   return j.dump();
+}
+
+/// Compiled patterns, kept for the life of the program (the schema has a handful).
+const std::regex& compiled(const std::string& pattern) {
+  static thread_local std::map<std::string, std::regex> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    it = cache.emplace(pattern, std::regex(pattern)).first;
+  }
+  return it->second;
 }
 
 bool is_integral(const Json& v) {
@@ -186,7 +197,7 @@ void JsonSchema::validate_node(const Json& raw, const Json& value, const std::st
       out.push_back({path, "must not be empty"});
     }
     if (auto it = node.find("pattern"); it != node.end() && !s.empty() &&
-                                         !std::regex_search(s, std::regex(it->get<std::string>()))) {
+                                         !std::regex_search(s, compiled(it->get<std::string>()))) {
       out.push_back({path, "'" + s + "' may hold only letters, digits, '-' and '_'"});
     }
   }

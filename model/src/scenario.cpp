@@ -510,21 +510,31 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
 
 } // namespace
 
-std::vector<Problem> Scenario::check(const Json& document) {
+namespace {
+/// Validates and, if the structure is sound, builds the Park; the problems of both stages.
+std::vector<Problem> check_and_build(const Json& document, Park& park,
+                                     std::set<std::string>& consumed) {
   std::vector<Problem> problems;
   scenario_schema().validate(document, problems);
   if (!problems.empty()) {
     return problems; // the rules between fields need a structurally valid document
   }
-  std::set<std::string> consumed;
-  Park park = build_park(scenario_schema().with_defaults(document), consumed);
+  park = build_park(scenario_schema().with_defaults(document), consumed);
   derive_compute_groups(park);
   check_rules(document, park, problems);
   return problems;
 }
+} // namespace
+
+std::vector<Problem> Scenario::check(const Json& document) {
+  Park park;
+  std::set<std::string> consumed;
+  return check_and_build(document, park, consumed);
+}
 
 Scenario Scenario::from_document(Json document, const std::string& source) {
-  const auto problems = check(document);
+  Scenario s;
+  const auto problems = check_and_build(document, s.park_, s.consumed_);
   if (!problems.empty()) {
     std::vector<std::string> lines;
     for (const auto& p : problems) {
@@ -532,10 +542,7 @@ Scenario Scenario::from_document(Json document, const std::string& source) {
     }
     throw InputErrors(source, lines, lines.size());
   }
-  Scenario s;
   s.source_ = source;
-  s.park_ = build_park(scenario_schema().with_defaults(document), s.consumed_);
-  derive_compute_groups(s.park_);
   s.document_ = std::move(document);
   return s;
 }
