@@ -234,7 +234,18 @@ Command scenario_summary_command() {
               (wt.design_VA > open_now ? "  ** exceeds the open capacity **" : "") +
               "; plan arithmetic " + fixed(wt.standard_racks * kPlan_kVA_per_standard_rack / 1e3, 1) +
               " MVA\n";
+      for (const auto& pd : w.plan_demand) {
+        if (pd.year == stage.year && pd.apparent_power_VA) {
+          text += "    the plan's own figure for this wing in " + std::to_string(pd.year) + ": " +
+                  fixed(*pd.apparent_power_VA / 1e6, 1) + " MVA\n";
+        }
+      }
       ordered_json wj{{"id", w.id}, {"name", w.name}};
+      for (const auto& pd : w.plan_demand) {
+        if (pd.year == stage.year && pd.apparent_power_VA) {
+          wj["plan_demand_kVA"] = *pd.apparent_power_VA / 1e3;
+        }
+      }
       wj.update(totals_json(wt));
       wj["open_capacity_MVA_by_year"] = cap;
       wj["open_capacity_MVA_at_stage"] = open_now / 1e6;

@@ -294,13 +294,23 @@ water = {
     "north": [O(year=2024, supply_m3_per_day=100000, source=PLAN + " 2.(5).2 (3): Pingxi water plant")],
 }
 
+plan_demand = {
+    "west": [O(year=2027, power_kVA=134875, water_m3_per_day=2988), O(year=2030, power_kVA=269750, water_m3_per_day=5976)],
+    "east": [O(year=2027, power_kVA=666250, water_m3_per_day=14760), O(year=2030, power_kVA=1332500, water_m3_per_day=29520)],
+    "north": [O(year=2027, power_kVA=11375, water_m3_per_day=252), O(year=2030, power_kVA=22750, water_m3_per_day=504)],
+}
+for v in plan_demand.values():
+    for e in v:
+        e["source"] = PLAN + " 2.(5).2"
+
 wings = []
 for wid, name, name_zh, role, mu, origin, width in wing_defs:
     width_m, height_m = wing_rect(mu, width)
     boundary = [[origin[0] + p[0], round(origin[1] + p[1], 3)] for p in rect(width_m, height_m)]
     place(buildings[wid], origin, width_m, height_m)
     wings.append(O(id=wid, name=name, name_zh=name_zh, role=role, boundary_m=boundary, plan_area_mu=mu,
-                   substations=subs[wid], water_supply=water[wid], buildings=buildings[wid], source=WING_SRC))
+                   substations=subs[wid], water_supply=water[wid], plan_demand=plan_demand[wid],
+                   buildings=buildings[wid], source=WING_SRC))
 
 scenario = O([
     ("format", "parktwin-scenario"), ("version", 1),

@@ -168,6 +168,18 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
       wing.substations.push_back(std::move(sub));
     }
     wing.water_supply_m3_s = year_values(w, "water_supply", "supply_m3_per_day", 1.0 / 86400.0);
+    for (const auto& d : w.items("plan_demand")) {
+      PlanDemand pd;
+      pd.year = d.integer("year");
+      if (const auto kva = d.opt_num("power_kVA")) {
+        pd.apparent_power_VA = *kva * 1e3;
+      }
+      if (const auto water = d.opt_num("water_m3_per_day")) {
+        pd.water_m3_s = *water / 86400.0;
+      }
+      pd.source = d.str("source");
+      wing.plan_demand.push_back(pd);
+    }
     for (const auto& b : w.items("buildings")) {
       Building building;
       building.id = b.str("id");

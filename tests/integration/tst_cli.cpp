@@ -57,6 +57,10 @@ private slots:
     QTest::newRow("climate stats") << QStringList{"climate", "stats", "--help"};
     QTest::newRow("climate adapt") << QStringList{"climate", "adapt", "--help"};
     QTest::newRow("psychro") << QStringList{"psychro", "--help"};
+    QTest::newRow("validate") << QStringList{"validate", "--help"};
+    QTest::newRow("scenario") << QStringList{"scenario", "--help"};
+    QTest::newRow("scenario summary") << QStringList{"scenario", "summary", "--help"};
+    QTest::newRow("scenario reference") << QStringList{"scenario", "reference", "--help"};
   }
   void helpOnEveryCommand() {
     QFETCH(QStringList, args);
@@ -211,6 +215,52 @@ private slots:
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(std::abs(j["annual"].toObject()["mean_dry_bulb_C"].toDouble() - 7.6) <= 0.02);
     QCOMPARE(j["location"].toObject()["elevation_m"].toDouble(), 2150.0);
+  }
+
+  void validateBuiltinAndFiles() {
+    Result r = run({"validate", "haidong"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("valid (3 wings"), qPrintable(r.out));
+    r = run({"validate", QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/minimal.json")});
+    QCOMPARE(r.code, 0);
+  }
+
+  void validatePrintsEveryProblemWithItsPath() {
+    const QString f = QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/bad_duplicate_hall_id.json");
+    Result r = run({"validate", f});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.out.contains(f + ": wings[0].buildings[1].halls[0].id: duplicate hall id 'h1'"), qPrintable(r.out));
+    r = run({"validate", f, "--json"});
+    QCOMPARE(r.code, 1);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(j["valid"].toBool(), false);
+    QVERIFY(j["problems"].toArray().size() >= 1);
+    r = run({"validate", QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/bad_json_syntax.json")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("bad_json_syntax.json:5:"), qPrintable(r.err));
+    r = run({"validate", "no-such-file.json"});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains("no such scenario file"));
+  }
+
+  void scenarioSummaryOfTheBuiltinPark() {
+    Result r = run({"scenario", "summary", "haidong", "--stage", "2027", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject park = j["park"].toObject();
+    QVERIFY(std::abs(park["standard_racks"].toDouble() - 100000.0) <= 10.0);
+    QVERIFY(std::abs(park["occupancy"].toDouble() - 0.65) < 1e-9);
+    const QJsonArray wings = j["wings"].toArray();
+    QCOMPARE(wings.size(), 3);
+    QCOMPARE(wings[0].toObject()["open_capacity_MVA_by_year"].toObject()["2030"].toDouble(), 1285.0);
+    // By year: the stage is chosen by id or year, unknown stages are refused.
+    r = run({"scenario", "summary", "haidong", "--stage", "2031"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("no stage '2031'"));
+    r = run({"scenario", "summary", "haidong"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("Stage 2035"));
   }
 
   void failedAdaptLeavesExistingFileUntouched() {

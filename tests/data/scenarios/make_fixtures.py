@@ -114,6 +114,7 @@ wing = full("wing", id="main", boundary_m=[[0, 0], [300, 0], [300, 200], [0, 200
                               open_capacity=[full("open_capacity", year=2024, open_MVA=25),
                                              full("open_capacity", year=2027, open_MVA=50)])],
             water_supply=[full("water_supply", year=2024, supply_m3_per_day=10000)],
+            plan_demand=[full("plan_demand", year=2027, power_kVA=5000, water_m3_per_day=300)],
             buildings=[building])
 m["wings"] = [wing]
 m["source"] = "test fixture"

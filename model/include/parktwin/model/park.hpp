@@ -205,6 +205,14 @@ struct Substation {
   double open_capacity_in_VA(int year) const noexcept;
 };
 
+/// A figure the plan gives for a wing in a year (for comparison with the model's own).
+struct PlanDemand {
+  int year = 0;
+  std::optional<double> apparent_power_VA;
+  std::optional<double> water_m3_s;
+  std::string source;
+};
+
 struct Wing {
   std::string id;
   std::string name;
@@ -214,6 +222,7 @@ struct Wing {
   std::optional<double> plan_area_m2;
   std::vector<Substation> substations;
   std::vector<YearValue> water_supply_m3_s;
+  std::vector<PlanDemand> plan_demand;
   std::vector<Building> buildings;
   std::string source;
 
