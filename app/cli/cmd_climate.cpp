@@ -37,18 +37,6 @@ std::optional<fs::path> climate_dir_option(const ParsedArgs& a) {
   return std::nullopt;
 }
 
-std::string pad(std::string s, std::size_t width) {
-  // Pads by display columns (UTF-8 continuation bytes do not count).
-  std::size_t cols = 0;
-  for (unsigned char ch : s) {
-    cols += (ch & 0xC0U) != 0x80U ? 1 : 0;
-  }
-  if (cols < width) {
-    s.append(width - cols, ' ');
-  }
-  return s;
-}
-
 std::string when(const climate::YearTime& t) {
   return std::string(kMonth[static_cast<std::size_t>(t.month - 1)]) + " " + std::to_string(t.day) +
          ", hour " + std::to_string(t.hour - 1) + "-" + std::to_string(t.hour);
@@ -115,10 +103,10 @@ void print_plan_table(std::ostream& out, const climate::ClimateStatistics& s) {
   const auto& warm = s.months[static_cast<std::size_t>(s.warmest_month - 1)];
   const auto& cold = s.months[static_cast<std::size_t>(s.coldest_month - 1)];
   out << "\nAgainst the park plan (" << plan.source << "):\n"
-      << "  " << pad("", 28) << pad("this year", 26) << pad("plan", 10) << "difference\n";
+      << "  " << pad_right("", 28) << pad_right("this year", 26) << pad_right("plan", 10) << "difference\n";
   const auto row = [&](const char* label, double year_K, const std::string& note, double plan_K) {
-    out << "  " << pad(label, 28) << pad(C(year_K, 2) + " C" + note, 26)
-        << pad(C(plan_K, 1) + " C", 10) << signed_fixed(year_K - plan_K, 2) << " K\n";
+    out << "  " << pad_right(label, 28) << pad_right(C(year_K, 2) + " C" + note, 26)
+        << pad_right(C(plan_K, 1) + " C", 10) << signed_fixed(year_K - plan_K, 2) << " K\n";
   };
   row("annual mean", s.mean_db_K, "", plan.annual_mean_K);
   row("warmest month mean", warm.mean_db_K,
@@ -129,9 +117,9 @@ void print_plan_table(std::ostream& out, const climate::ClimateStatistics& s) {
       plan.coldest_month_mean_K);
   row("extreme high", s.max_db_K.value, "", plan.extreme_high_K);
   row("extreme low", s.min_db_K.value, "", plan.extreme_low_K);
-  out << "  " << pad("annual range (month means)", 28)
-      << pad(fixed(warm.mean_db_K - cold.mean_db_K, 2) + " K", 26)
-      << pad(fixed(plan.warmest_month_mean_K - plan.coldest_month_mean_K, 1) + " K", 10) << "\n";
+  out << "  " << pad_right("annual range (month means)", 28)
+      << pad_right(fixed(warm.mean_db_K - cold.mean_db_K, 2) + " K", 26)
+      << pad_right(fixed(plan.warmest_month_mean_K - plan.coldest_month_mean_K, 1) + " K", 10) << "\n";
 }
 
 ordered_json stats_json(const ResolvedClimate& rc, const climate::ClimateStatistics& s,
@@ -228,7 +216,7 @@ void print_counts(std::ostream& out, const char* label, const std::vector<climat
   if (c.empty()) {
     return;
   }
-  out << "  " << pad(label, 34);
+  out << "  " << pad_right(label, 34);
   for (std::size_t i = 0; i < c.size(); ++i) {
     out << (i == 0 ? "" : ", ") << op << fixed(kelvin_to_celsius(c[i].threshold_K), 1) << ": "
         << c[i].count;
@@ -268,31 +256,31 @@ void print_stats(std::ostream& out, const ResolvedClimate& rc, const climate::Cl
     print_plan_table(out, s);
   }
   out << "\nAnnual:\n"
-      << "  " << pad("mean dry bulb", 34) << C(s.mean_db_K, 2) << " C\n"
-      << "  " << pad("extreme high", 34) << C(s.max_db_K.value) << " C (" << when(s.max_db_K.when)
+      << "  " << pad_right("mean dry bulb", 34) << C(s.mean_db_K, 2) << " C\n"
+      << "  " << pad_right("extreme high", 34) << C(s.max_db_K.value) << " C (" << when(s.max_db_K.when)
       << ")\n"
-      << "  " << pad("extreme low", 34) << C(s.min_db_K.value) << " C (" << when(s.min_db_K.when)
+      << "  " << pad_right("extreme low", 34) << C(s.min_db_K.value) << " C (" << when(s.min_db_K.when)
       << ")\n"
-      << "  " << pad("mean / max wet bulb", 34) << C(s.mean_wb_K) << " / " << C(s.max_wb_K.value)
+      << "  " << pad_right("mean / max wet bulb", 34) << C(s.mean_wb_K) << " / " << C(s.max_wb_K.value)
       << " C\n"
-      << "  " << pad("mean dew point", 34) << C(s.mean_dp_K) << " C\n"
-      << "  " << pad("mean relative humidity", 34) << fixed(s.mean_rh * 100.0, 1) << " %\n"
-      << "  " << pad("mean humidity ratio", 34) << fixed(s.mean_W_kg_kg * 1000.0, 2) << " g/kg\n"
-      << "  " << pad("station pressure mean (min-max)", 34) << fixed(s.mean_p_Pa / 1000.0, 1)
+      << "  " << pad_right("mean dew point", 34) << C(s.mean_dp_K) << " C\n"
+      << "  " << pad_right("mean relative humidity", 34) << fixed(s.mean_rh * 100.0, 1) << " %\n"
+      << "  " << pad_right("mean humidity ratio", 34) << fixed(s.mean_W_kg_kg * 1000.0, 2) << " g/kg\n"
+      << "  " << pad_right("station pressure mean (min-max)", 34) << fixed(s.mean_p_Pa / 1000.0, 1)
       << " kPa (" << fixed(s.min_p_Pa / 1000.0, 1) << "-" << fixed(s.max_p_Pa / 1000.0, 1) << ")\n"
-      << "  " << pad("wind speed mean / max", 34) << fixed(s.mean_wind_speed_m_s, 2) << " / "
+      << "  " << pad_right("wind speed mean / max", 34) << fixed(s.mean_wind_speed_m_s, 2) << " / "
       << fixed(s.max_wind_speed_m_s, 1) << " m/s\n"
-      << "  " << pad("global horizontal irradiation", 34) << fixed(units::j_to_kwh(s.ghi_J_m2), 0)
+      << "  " << pad_right("global horizontal irradiation", 34) << fixed(units::j_to_kwh(s.ghi_J_m2), 0)
       << " kWh/m2 (DNI " << fixed(units::j_to_kwh(s.dni_J_m2), 0) << ", DHI "
       << fixed(units::j_to_kwh(s.dhi_J_m2), 0) << ")\n"
-      << "  " << pad("sunshine proxy, DNI >= " + fixed(s.sunshine_dni_W_m2, 0) + " W/m2", 34)
+      << "  " << pad_right("sunshine proxy, DNI >= " + fixed(s.sunshine_dni_W_m2, 0) + " W/m2", 34)
       << s.sunshine_proxy_hours << " h\n"
-      << "  " << pad("heating degree-hours, base " + C(s.heating_base_K) + " C", 34)
+      << "  " << pad_right("heating degree-hours, base " + C(s.heating_base_K) + " C", 34)
       << fixed(s.heating_degree_hours_K_h, 0) << " K h\n"
-      << "  " << pad("cooling degree-hours, base " + C(s.cooling_base_K) + " C", 34)
+      << "  " << pad_right("cooling degree-hours, base " + C(s.cooling_base_K) + " C", 34)
       << fixed(s.cooling_degree_hours_K_h, 0) << " K h\n";
   if (s.rh_clamped_hours + s.dew_point_clamped_hours > 0) {
-    out << "  " << pad("clamped on reading", 34) << s.rh_clamped_hours
+    out << "  " << pad_right("clamped on reading", 34) << s.rh_clamped_hours
         << " h of RH outside 0-100 %, " << s.dew_point_clamped_hours
         << " h of dew point above dry bulb\n";
   }
@@ -309,8 +297,8 @@ void print_stats(std::ostream& out, const ResolvedClimate& rc, const climate::Cl
   for (std::size_t i = 0; i < s.bins.size(); ++i) {
     const auto& b = s.bins[i];
     const std::string label = C(b.lower_K, 0) + ".." + C(b.lower_K + s.bin_width_K, 0);
-    out << (i % 4 == 0 ? "  " : "") << pad(label, 10) << pad(std::to_string(b.hours), 6)
-        << pad(b.hours > 0 ? C(b.mean_coincident_wb_K) : "-", 7)
+    out << (i % 4 == 0 ? "  " : "") << pad_right(label, 10) << pad_right(std::to_string(b.hours), 6)
+        << pad_right(b.hours > 0 ? C(b.mean_coincident_wb_K) : "-", 7)
         << (i % 4 == 3 || i + 1 == s.bins.size() ? "\n" : "  ");
   }
   out << "\nMonthly:\n  month  mean C  max-day C  min-day C  extreme hi/lo C   wet bulb C  RH %  "
@@ -319,11 +307,11 @@ void print_stats(std::ostream& out, const ResolvedClimate& rc, const climate::Cl
     if (m.hours == 0) {
       continue;
     }
-    out << "  " << pad(kMonth[static_cast<std::size_t>(m.month - 1)], 7)
-        << pad(C(m.mean_db_K), 8) << pad(C(m.mean_daily_max_db_K), 11)
-        << pad(C(m.mean_daily_min_db_K), 11)
-        << pad(C(m.max_db_K.value) + " / " + C(m.min_db_K.value), 18) << pad(C(m.mean_wb_K), 12)
-        << pad(fixed(m.mean_rh * 100.0, 1), 6) << fixed(units::j_to_kwh(m.ghi_J_m2), 1) << "\n";
+    out << "  " << pad_right(kMonth[static_cast<std::size_t>(m.month - 1)], 7)
+        << pad_right(C(m.mean_db_K), 8) << pad_right(C(m.mean_daily_max_db_K), 11)
+        << pad_right(C(m.mean_daily_min_db_K), 11)
+        << pad_right(C(m.max_db_K.value) + " / " + C(m.min_db_K.value), 18) << pad_right(C(m.mean_wb_K), 12)
+        << pad_right(fixed(m.mean_rh * 100.0, 1), 6) << fixed(units::j_to_kwh(m.ghi_J_m2), 1) << "\n";
   }
 }
 
@@ -407,10 +395,10 @@ Command climate_list_command() {
       out << "Climate folder: " << catalog.directory().string()
           << (catalog.has_provenance() ? "" : " (no PROVENANCE.md: files cannot be verified)")
           << "\n\n";
-      out << "  " << pad("name", 16) << pad("station", 28) << pad("elev m", 8) << pad("sha256", 10)
+      out << "  " << pad_right("name", 16) << pad_right("station", 28) << pad_right("elev m", 8) << pad_right("sha256", 10)
           << "stands in for\n";
       for (const auto& r : rows) {
-        out << "  " << pad(r.key, 16) << pad(r.station, 28) << pad(r.elev, 8) << pad(r.status, 10)
+        out << "  " << pad_right(r.key, 16) << pad_right(r.station, 28) << pad_right(r.elev, 8) << pad_right(r.status, 10)
             << r.stands << "\n";
       }
       out << "\nStand-in stations are the nearest CSWD station to each hub, an approximation.\n";

@@ -18,21 +18,6 @@ namespace {
 using nlohmann::ordered_json;
 using model::Park;
 
-std::string pad_right(std::string s, std::size_t width) {
-  std::size_t cols = 0;
-  for (unsigned char ch : s) {
-    cols += (ch & 0xC0U) != 0x80U ? 1 : 0;
-  }
-  if (cols < width) {
-    s.append(width - cols, ' ');
-  }
-  return s;
-}
-
-std::string pad_left(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
-}
-
 /// Totals of a set of halls at one stage.
 struct Totals {
   double racks = 0.0;

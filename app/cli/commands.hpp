@@ -2,7 +2,9 @@
 
 #include "args.hpp"
 
+#include <cstddef>
 #include <functional>
+#include <string>
 #include <iosfwd>
 #include <vector>
 
@@ -30,5 +32,9 @@ Command scenario_schema_command();
 std::string fixed(double x, int digits);
 /// Signed fixed-point text, "+1.66".
 std::string signed_fixed(double x, int digits);
+/// Pads on the right to a width in display columns (UTF-8 aware, for Chinese names).
+std::string pad_right(std::string s, std::size_t width);
+/// Pads on the left to a width in characters (for numbers).
+std::string pad_left(const std::string& s, std::size_t width);
 
 } // namespace parktwin::cli

@@ -20,4 +20,19 @@ std::string signed_fixed(double x, int digits) {
   return (s[0] == '-' ? "" : "+") + s;
 }
 
+std::string pad_right(std::string s, std::size_t width) {
+  std::size_t cols = 0;
+  for (unsigned char ch : s) {
+    cols += (ch & 0xC0U) != 0x80U ? 1 : 0; // count lead bytes only
+  }
+  if (cols < width) {
+    s.append(width - cols, ' ');
+  }
+  return s;
+}
+
+std::string pad_left(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
 } // namespace parktwin::cli
