@@ -24,6 +24,7 @@ Command climate_stats_command();
 Command climate_adapt_command();
 Command psychro_command();
 Command validate_command();
+Command run_command();
 Command scenario_summary_command();
 Command scenario_reference_command();
 Command scenario_schema_command();

@@ -1,6 +1,6 @@
 #include "parktwin/physics/ode.hpp"
 
-#include <cvode/cvode.h>
+#include <cvodes/cvodes.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_context.h>
 #include <sunlinsol/sunlinsol_dense.h>
@@ -33,11 +33,14 @@ struct CvodeIntegrator::Impl {
   OdeSystem& system;
   SUNContext ctx = nullptr;
   N_Vector y = nullptr;
+  N_Vector q = nullptr; ///< quadratures, if any
   SUNMatrix A = nullptr;
   SUNLinearSolver LS = nullptr;
   void* mem = nullptr;
   double t_s = 0.0;
   std::exception_ptr pending; ///< exception caught in a callback, rethrown after CVode returns
+  IntegratorStats before_reinit; ///< counters of the runs before the last CVodeReInit
+  long reinits = 0;
 
   explicit Impl(OdeSystem& s) : system(s) {}
   ~Impl() {
@@ -52,6 +55,9 @@ struct CvodeIntegrator::Impl {
     }
     if (y != nullptr) {
       N_VDestroy(y);
+    }
+    if (q != nullptr) {
+      N_VDestroy(q);
     }
     if (ctx != nullptr) {
       SUNContext_Free(&ctx);
@@ -71,6 +77,24 @@ struct CvodeIntegrator::Impl {
       throw SolverError(system.name(), std::string(call) + " returned no object (out of memory?)");
     }
     return p;
+  }
+
+  static int quad_callback(sunrealtype t, N_Vector y, N_Vector qdot, void* user) {
+    auto* self = static_cast<Impl*>(user);
+    try {
+      self->system.quadrature_rhs(
+          t, std::span<const double>(N_VGetArrayPointer_Serial(y),
+                                     static_cast<std::size_t>(N_VGetLength_Serial(y))),
+          std::span<double>(N_VGetArrayPointer_Serial(qdot),
+                            static_cast<std::size_t>(N_VGetLength_Serial(qdot))));
+      return 0;
+    } catch (const RecoverableRhsError&) {
+      self->pending = std::current_exception();
+      return 1;
+    } catch (...) {
+      self->pending = std::current_exception();
+      return -1;
+    }
   }
 
   static int rhs_callback(sunrealtype t, N_Vector y, N_Vector ydot, void* user) {
@@ -118,6 +142,13 @@ CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const
   m.LS = m.check_ptr(SUNLinSol_Dense(m.y, m.A, m.ctx), "SUNLinSol_Dense");
   m.check(CVodeSetLinearSolver(m.mem, m.LS, m.A), "CVodeSetLinearSolver");
   m.check(CVodeSetMaxNumSteps(m.mem, options.max_steps), "CVodeSetMaxNumSteps");
+  if (const std::size_t nq = system.quadrature_size(); nq > 0) {
+    m.q = m.check_ptr(N_VNew_Serial(static_cast<sunindextype>(nq), m.ctx), "N_VNew_Serial");
+    N_VConst(0.0, m.q);
+    m.check(CVodeQuadInit(m.mem, &Impl::quad_callback, m.q), "CVodeQuadInit");
+    // Quadratures are integrals of the solution: excluded from the step-size control.
+    m.check(CVodeSetQuadErrCon(m.mem, SUNFALSE), "CVodeSetQuadErrCon");
+  }
   if (options.max_step_s > 0.0) {
     m.check(CVodeSetMaxStep(m.mem, options.max_step_s), "CVodeSetMaxStep");
   }
@@ -139,6 +170,10 @@ void CvodeIntegrator::advance_to(double t_s) {
   sunrealtype t_reached = m.t_s;
   const int flag = CVode(m.mem, t_s, m.y, &t_reached, CV_NORMAL);
   m.t_s = t_reached;
+  if (flag >= 0 && m.q != nullptr) {
+    sunrealtype tq = t_reached;
+    m.check(CVodeGetQuad(m.mem, &tq, m.q), "CVodeGetQuad");
+  }
   if (flag < 0) {
     std::string why =
         std::string("CVode failed with flag ") + std::to_string(flag) + " (" + flag_name(flag) + ")";
@@ -155,6 +190,21 @@ void CvodeIntegrator::advance_to(double t_s) {
   }
 }
 
+void CvodeIntegrator::reinit(double t_s, std::span<const double> y) {
+  Impl& m = *impl_;
+  if (y.size() != m.system.size()) {
+    throw SolverError(m.system.name(), "reinit with a state of the wrong size");
+  }
+  m.before_reinit = stats(); // CVodeReInit resets CVODE's counters
+  ++m.reinits;
+  std::copy(y.begin(), y.end(), N_VGetArrayPointer_Serial(m.y));
+  m.check(CVodeReInit(m.mem, t_s, m.y), "CVodeReInit");
+  if (m.q != nullptr) {
+    m.check(CVodeQuadReInit(m.mem, m.q), "CVodeQuadReInit"); // continue from the current values
+  }
+  m.t_s = t_s;
+}
+
 double CvodeIntegrator::time_s() const noexcept { return impl_->t_s; }
 
 std::span<const double> CvodeIntegrator::state() const noexcept {
@@ -162,16 +212,31 @@ std::span<const double> CvodeIntegrator::state() const noexcept {
           static_cast<std::size_t>(N_VGetLength_Serial(impl_->y))};
 }
 
+std::span<const double> CvodeIntegrator::quadratures() const {
+  if (impl_->q == nullptr) {
+    return {};
+  }
+  return {N_VGetArrayPointer_Serial(impl_->q),
+          static_cast<std::size_t>(N_VGetLength_Serial(impl_->q))};
+}
+
 IntegratorStats CvodeIntegrator::stats() const {
-  IntegratorStats s;
+  IntegratorStats s = impl_->before_reinit;
+  s.restarts = impl_->reinits;
   void* mem = impl_->mem;
-  impl_->check(CVodeGetNumSteps(mem, &s.steps), "CVodeGetNumSteps");
-  impl_->check(CVodeGetNumRhsEvals(mem, &s.rhs_evaluations), "CVodeGetNumRhsEvals");
-  impl_->check(CVodeGetNumJacEvals(mem, &s.jacobian_evaluations), "CVodeGetNumJacEvals");
-  impl_->check(CVodeGetNumLinSolvSetups(mem, &s.linear_solver_setups), "CVodeGetNumLinSolvSetups");
-  impl_->check(CVodeGetNumErrTestFails(mem, &s.error_test_failures), "CVodeGetNumErrTestFails");
-  impl_->check(CVodeGetNumNonlinSolvConvFails(mem, &s.nonlinear_convergence_failures),
-               "CVodeGetNumNonlinSolvConvFails");
+  long steps = 0, rhs = 0, jac = 0, setups = 0, etf = 0, ncf = 0;
+  impl_->check(CVodeGetNumSteps(mem, &steps), "CVodeGetNumSteps");
+  impl_->check(CVodeGetNumRhsEvals(mem, &rhs), "CVodeGetNumRhsEvals");
+  impl_->check(CVodeGetNumJacEvals(mem, &jac), "CVodeGetNumJacEvals");
+  impl_->check(CVodeGetNumLinSolvSetups(mem, &setups), "CVodeGetNumLinSolvSetups");
+  impl_->check(CVodeGetNumErrTestFails(mem, &etf), "CVodeGetNumErrTestFails");
+  impl_->check(CVodeGetNumNonlinSolvConvFails(mem, &ncf), "CVodeGetNumNonlinSolvConvFails");
+  s.steps += steps;
+  s.rhs_evaluations += rhs;
+  s.jacobian_evaluations += jac;
+  s.linear_solver_setups += setups;
+  s.error_test_failures += etf;
+  s.nonlinear_convergence_failures += ncf;
   return s;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The one solver seam of the physics engine (STYLE.md 3-4): components assemble an OdeSystem,
-// CvodeIntegrator integrates it with SUNDIALS CVODE (BDF, dense direct linear solver). Only
-// src/cvode_integrator.cpp includes SUNDIALS headers. Nothing may throw through SUNDIALS: the
+// CvodeIntegrator integrates it with SUNDIALS CVODE (BDF, dense direct linear solver; the CVODES
+// build of CVODE, for its quadratures). Only src/cvode_integrator.cpp includes SUNDIALS headers. Nothing may throw through SUNDIALS: the
 // right-hand side callback catches, returns a SUNDIALS code and the integrator rethrows the
 // message after CVode returns, with the system name and the simulated time.
 
@@ -29,6 +29,12 @@ public:
   virtual void rhs(double t_s, std::span<const double> y, std::span<double> ydot) = 0;
   /// Name used in error messages (e.g. the hall id).
   virtual std::string name() const { return "ODE system"; }
+  /// Number of pure quadratures q' = g(t, y) integrated alongside (energies, water): they do
+  /// not feed back into y, so they stay out of the Newton iteration and the Jacobian.
+  virtual std::size_t quadrature_size() const { return 0; }
+  /// Writes g(t, y) into qdot. May throw like rhs().
+  virtual void quadrature_rhs(double /*t_s*/, std::span<const double> /*y*/,
+                              std::span<double> /*qdot*/) {}
 };
 
 struct IntegratorOptions {
@@ -45,6 +51,7 @@ struct IntegratorStats {
   long linear_solver_setups = 0;
   long error_test_failures = 0;
   long nonlinear_convergence_failures = 0;
+  long restarts = 0; ///< reinit() calls (mode switches)
 };
 
 /// CVODE (BDF, Newton iteration, dense direct solver, finite-difference Jacobian) with one
@@ -60,9 +67,14 @@ public:
   /// Integrates to t_s (continuing from the current time). Throws SolverError naming the
   /// system and the simulated time if CVODE fails or the right-hand side threw.
   void advance_to(double t_s);
+  /// Restarts the integration at (t_s, y) keeping the settings and the quadratures' values: for
+  /// a discontinuity of the right-hand side (a mode switch), not for ordinary output times.
+  void reinit(double t_s, std::span<const double> y);
   double time_s() const noexcept;
   /// Current state (valid until the next advance_to).
   std::span<const double> state() const noexcept;
+  /// Current quadratures (integrals from t0), empty if the system has none.
+  std::span<const double> quadratures() const;
   IntegratorStats stats() const;
 
 private:

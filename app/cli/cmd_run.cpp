@@ -1,0 +1,244 @@
+// parktwin run: every hall of a park through a climate year.
+
+#include "climate_source.hpp"
+#include "commands.hpp"
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/units.hpp"
+#include "parktwin/model/haidong_site.hpp"
+#include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/park_simulation.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <ostream>
+
+namespace parktwin::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+/// Sums of several halls, for wing and park rows.
+struct Sum {
+  physics::EnergyByUse energy;
+  double water_kg = 0.0;
+  double peak_W = 0.0; ///< sum of the halls' peaks (coincidence not yet computed)
+  double peak_VA = 0.0;
+  int halls = 0;
+  int failed = 0;
+
+  void add(const physics::HallResult& r) {
+    if (!r.ok) {
+      ++failed;
+      return;
+    }
+    ++halls;
+    auto& e = energy;
+    const auto& o = r.energy;
+    e.it += o.it;
+    e.air_fans += o.air_fans;
+    e.heat_rejection_fans += o.heat_rejection_fans;
+    e.compressors += o.compressors;
+    e.pumps += o.pumps;
+    e.lighting += o.lighting;
+    e.auxiliaries += o.auxiliaries;
+    e.ups_losses += o.ups_losses;
+    e.distribution_losses += o.distribution_losses;
+    e.transformer_losses += o.transformer_losses;
+    water_kg += r.water_kg;
+    peak_W += r.peak_facility_W;
+    peak_VA += r.peak_apparent_power_VA;
+  }
+  double pue() const { return energy.it > 0.0 ? energy.facility() / energy.it : 0.0; }
+  double wue_L_per_kWh() const {
+    return energy.it > 0.0 ? water_kg / units::j_to_kwh(energy.it) : 0.0;
+  }
+};
+
+ordered_json energy_json(const physics::EnergyByUse& e) {
+  const auto mwh = [](double J) { return J / 3.6e9; };
+  return {{"it_MWh", mwh(e.it)},
+          {"air_fans_MWh", mwh(e.air_fans)},
+          {"heat_rejection_fans_MWh", mwh(e.heat_rejection_fans)},
+          {"compressors_MWh", mwh(e.compressors)},
+          {"pumps_MWh", mwh(e.pumps)},
+          {"lighting_MWh", mwh(e.lighting)},
+          {"auxiliaries_MWh", mwh(e.auxiliaries)},
+          {"ups_losses_MWh", mwh(e.ups_losses)},
+          {"distribution_losses_MWh", mwh(e.distribution_losses)},
+          {"transformer_losses_MWh", mwh(e.transformer_losses)},
+          {"facility_MWh", mwh(e.facility())}};
+}
+
+ordered_json metrics_json(const physics::EnergyByUse& e, double water_kg, double price_CNY_per_J) {
+  const double it = e.it > 0.0 ? e.it : 1.0;
+  return {{"PUE", e.facility() / it},
+          {"pPUE_cooling", (e.it + e.cooling()) / it},
+          {"pPUE_power_chain", (e.it + e.power_chain()) / it},
+          {"WUE_L_per_kWh", water_kg / units::j_to_kwh(it)},
+          {"energy_cost_CNY", e.facility() * price_CNY_per_J}};
+}
+
+} // namespace
+
+Command run_command() {
+  Command c;
+  c.spec.path = "run";
+  c.spec.usage = "[<scenario.json> | haidong] [--stage <id|year>] [--climate <name-or-EPW>] "
+                 "[--hall <id>] [--jobs <n>] [--json]";
+  c.spec.summary = "Simulates every hall of a park through a climate year: IT energy, PUE, "
+                   "pPUE, WUE, free-cooling hours, compressor-free days, peak demand.";
+  c.spec.min_positionals = 0;
+  c.spec.max_positionals = 1;
+  c.spec.options = {
+      {"stage", "id|year", "build-out stage (default: the last the plan names, else the last)"},
+      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
+      {"climate-dir", "folder", "folder of the climate files"},
+      {"hall", "id", "simulate only this hall"},
+      {"jobs", "n", "halls simulated in parallel (default: all cores)"},
+      {"json", "", "print JSON instead of text"},
+  };
+  c.spec.details =
+      "Status: halls with indirect evaporative air cooling (with or without liquid cooling) are "
+      "simulated; chilled-water and direct air-economizer halls are reported as not yet "
+      "supported, and heat recovery is not yet simulated. Exit status 0 if every hall ran, 4 if "
+      "one failed.\n";
+  c.run = [](const ParsedArgs& a, std::ostream& out) {
+    const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
+    const auto scenario = model::Scenario::load(name);
+    const model::Park& park = scenario.park();
+    const model::Stage* stage = &park.stages.back();
+    if (const auto s = a.value("stage")) {
+      stage = nullptr;
+      for (const auto& st : park.stages) {
+        if (st.id == *s || std::to_string(st.year) == *s) {
+          stage = &st;
+        }
+      }
+      if (stage == nullptr) {
+        throw UsageError("--stage", "no stage '" + *s + "' in this scenario");
+      }
+    } else {
+      for (const auto& st : park.stages) { // the last stage not beyond the plan's horizon
+        if (st.year <= 2030) {
+          stage = &st;
+        }
+      }
+    }
+    const std::string climate_name = a.value("climate").value_or(park.site.climate);
+    std::optional<double> elevation;
+    if (climate_name == model::haidong::kParkClimateName) {
+      elevation = park.site.elevation_m;
+    }
+    std::optional<std::filesystem::path> dir;
+    if (const auto d = a.value("climate-dir")) {
+      dir = *d;
+    }
+    const ResolvedClimate rc = resolve_climate(climate_name, dir, elevation);
+    const physics::ClimateInput climate(rc.year);
+    physics::ParkRunOptions options;
+    options.only_hall = a.value("hall").value_or("");
+    if (const auto j = a.number("jobs")) {
+      if (!(*j >= 1 && *j <= 256) || *j != std::floor(*j)) {
+        throw UsageError("--jobs", "must be a whole number from 1 to 256");
+      }
+      options.threads = static_cast<unsigned>(*j);
+    }
+    options.simulation.keep_hourly = false;
+    const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
+
+    Sum total;
+    std::map<std::string, Sum> wings;
+    bool solver_failure = false;
+    for (const auto& r : result.halls) {
+      total.add(r);
+      wings[r.wing_id].add(r);
+      solver_failure = solver_failure || (!r.ok && r.error.find("solver") != std::string::npos);
+    }
+    const double price = park.site.electricity_price_CNY_per_J;
+    if (a.flag("json")) {
+      ordered_json halls = ordered_json::array();
+      for (const auto& r : result.halls) {
+        ordered_json h{{"id", r.hall_id}, {"wing", r.wing_id}, {"ok", r.ok}};
+        if (!r.ok) {
+          h["error"] = r.error;
+        } else {
+          h["energy"] = energy_json(r.energy);
+          h["metrics"] = metrics_json(r.energy, r.water_kg, price);
+          h["water_m3"] = r.water_kg / 1000.0;
+          h["free_cooling_hours"] = r.free_cooling_hours;
+          h["partial_free_cooling_hours"] = r.partial_free_cooling_hours;
+          h["compressor_free_days"] = r.compressor_free_days;
+          h["peak_facility_kW"] = r.peak_facility_W / 1e3;
+          h["peak_kVA"] = r.peak_apparent_power_VA / 1e3;
+          h["hours_inlet_above_27C"] = r.hours_above_recommended;
+          h["hours_inlet_above_32C"] = r.hours_above_allowable;
+          h["hours_inlet_below_18C"] = r.hours_below_recommended;
+          h["mode_switches"] = r.switches.size();
+          h["energy_balance_residual"] = r.balance.relative_residual();
+          h["solver"] = {{"steps", r.solver.steps},
+                         {"rhs_evaluations", r.solver.rhs_evaluations},
+                         {"restarts", r.solver.restarts}};
+        }
+        halls.push_back(h);
+      }
+      ordered_json wj = ordered_json::object();
+      for (const auto& [id, s] : wings) {
+        wj[id] = {{"halls", s.halls}, {"failed", s.failed}, {"energy", energy_json(s.energy)},
+                  {"metrics", metrics_json(s.energy, s.water_kg, price)}};
+      }
+      out << ordered_json{{"scenario", park.name},
+                          {"stage", {{"id", result.stage_id}, {"year", result.stage_year}}},
+                          {"climate", rc.year.name},
+                          {"climate_description", rc.description},
+                          {"halls", halls},
+                          {"wings", wj},
+                          {"park", {{"halls", total.halls},
+                                    {"failed", total.failed},
+                                    {"energy", energy_json(total.energy)},
+                                    {"metrics", metrics_json(total.energy, total.water_kg, price)},
+                                    {"sum_of_hall_peaks_kVA", total.peak_VA / 1e3}}},
+                          {"wall_time_s", result.wall_time_s}}
+                 .dump(2)
+          << "\n";
+    } else {
+      out << "Park: " << park.name << ", stage " << result.stage_id << "; climate " << rc.year.name
+          << "\n\n  " << pad_right("hall", 18) << pad_left("IT MWh", 10) << pad_left("PUE", 7)
+          << pad_left("WUE L/kWh", 11) << pad_left("free h", 8) << pad_left("CF days", 9)
+          << pad_left("peak kVA", 10) << pad_left("switches", 10) << "\n";
+      for (const auto& r : result.halls) {
+        if (!r.ok) {
+          out << "  " << pad_right(r.hall_id, 18) << "  not simulated: " << r.error << "\n";
+          continue;
+        }
+        out << "  " << pad_right(r.hall_id, 18) << pad_left(fixed(r.energy.it / 3.6e9, 0), 10)
+            << pad_left(fixed(r.pue(), 3), 7)
+            << pad_left(fixed(r.water_kg / units::j_to_kwh(r.energy.it), 3), 11)
+            << pad_left(fixed(r.free_cooling_hours, 0), 8)
+            << pad_left(std::to_string(r.compressor_free_days), 9)
+            << pad_left(fixed(r.peak_apparent_power_VA / 1e3, 0), 10)
+            << pad_left(std::to_string(r.switches.size()), 10) << "\n";
+      }
+      for (const auto& [id, s] : wings) {
+        out << "  " << pad_right("wing " + id, 18) << pad_left(fixed(s.energy.it / 3.6e9, 0), 10)
+            << pad_left(fixed(s.pue(), 3), 7) << pad_left(fixed(s.wue_L_per_kWh(), 3), 11)
+            << "   (" << s.halls << " halls simulated, " << s.failed << " not)\n";
+      }
+      out << "  " << pad_right("PARK", 18) << pad_left(fixed(total.energy.it / 3.6e9, 0), 10)
+          << pad_left(fixed(total.pue(), 3), 7) << pad_left(fixed(total.wue_L_per_kWh(), 3), 11)
+          << "   energy cost " << fixed(total.energy.facility() * price / 1e6, 1) << " M CNY\n"
+          << "\n  " << result.halls.size() << " halls in " << fixed(result.wall_time_s, 2) << " s\n";
+    }
+    if (total.failed > 0 && solver_failure) {
+      throw SolverError("run", std::to_string(total.failed) + " hall(s) failed");
+    }
+    if (total.failed > 0) {
+      throw InputError("run", std::to_string(total.failed) + " hall(s) not simulated");
+    }
+    return 0;
+  };
+  return c;
+}
+
+} // namespace parktwin::cli

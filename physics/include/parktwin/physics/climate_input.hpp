@@ -1,0 +1,35 @@
+#pragma once
+// Climate as a continuous function of time for the right-hand side (docs/physics/climate-input.md).
+
+#include "parktwin/climate/epw.hpp"
+
+#include <vector>
+
+namespace parktwin::physics {
+
+/// Hourly climate made continuous: temperatures are EPW instantaneous values at the end of each
+/// hour, irradiance is the hour's mean placed at mid-hour; linear interpolation between them,
+/// periodic over the year (t = 0 is January 1, 00:00 local standard time).
+class ClimateInput {
+public:
+  explicit ClimateInput(const climate::ClimateYear& year);
+
+  struct Sample {
+    double T_db_K;
+    double T_wb_K;
+    double W_kg_kg;
+    double p_Pa;
+    double ghi_W_m2;
+    double T_db_daily_mean_K; ///< mean dry bulb of the calendar day containing t
+  };
+
+  Sample at(double t_s) const noexcept;
+  double duration_s() const noexcept { return static_cast<double>(n_) * 3600.0; }
+  std::size_t hours() const noexcept { return n_; }
+
+private:
+  std::size_t n_;
+  std::vector<double> T_db_, T_wb_, W_, p_, ghi_, daily_mean_;
+};
+
+} // namespace parktwin::physics

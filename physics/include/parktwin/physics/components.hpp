@@ -1,0 +1,87 @@
+#pragma once
+// Algebraic component models used inside the hall right-hand side. SI throughout. Each has its
+// page in docs/physics/ and a validation test in tests/unit/tst_components.cpp.
+
+#include "parktwin/model/park.hpp"
+
+namespace parktwin::physics {
+
+/// Standard air density at which specific fan powers are quoted (20 C, 101.325 kPa), kg/m3.
+inline constexpr double kStandardAirDensity_kg_m3 = 1.2;
+/// Specific heat of dry air, J/(kg K), and of liquid water.
+inline constexpr double kCpAir_J_kgK = 1006.0;
+inline constexpr double kCpWater_J_kgK = 4186.0;
+/// Latent heat of vaporisation of water near 20-30 C, J/kg.
+inline constexpr double kLatentHeat_J_kg = 2.45e6;
+
+// --- IT load (docs/physics/it-load.md) ------------------------------------------------------
+
+/// Multiplier of a load profile at time t (s from January 1, 00:00); each profile averages 1
+/// over every day.
+double profile_factor(model::LoadProfile profile, double t_s) noexcept;
+
+/// Server power relative to its power at low inlet temperature: fans speed up above 25 C inlet
+/// (1 + 0.001 (T - 25 C)^2 per K^2: +0.4 % at 27 C, +4.9 % at 32 C, +10 % at 35 C).
+double server_power_multiplier(double T_inlet_K) noexcept;
+
+// --- Fans (docs/physics/fans.md) ------------------------------------------------------------
+
+/// Electrical power of a variable-speed fan moving `mass_flow_ratio` of its design mass flow
+/// through a fixed system at air density rho: P = P_design (m/m_d)^3 (rho_std/rho)^2, where
+/// P_design is its power at the design mass flow at standard density (fan laws).
+double fan_power_W(double design_power_at_standard_density_W, double mass_flow_ratio,
+                   double rho_kg_m3) noexcept;
+
+// --- Indirect evaporative cooler (docs/physics/indirect-evaporative.md) ----------------------
+
+/// Lowest primary-air outlet temperature: dry mode T_r - eps_dry (T_r - T_db); wet mode
+/// T_r - eps_wb (T_r - T_wb). Never warmer than the return air.
+double iec_outlet_min_K(double T_return_K, double T_db_out_K, double T_wb_out_K, bool wet,
+                        double eps_dry, double eps_wb) noexcept;
+
+// --- Vapour-compression (docs/physics/chillers.md) ------------------------------------------
+
+/// COP of a vapour-compression machine at evaporating and condensing temperatures, scaled from
+/// its rated COP by the ratio of Carnot COPs (a constant fraction of Carnot): COP = COP_r *
+/// [T_e/(T_c - T_e)] / [T_e,r/(T_c,r - T_e,r)], capped at 2.5 x rated and at least 1.
+double cop_from_lift(double cop_rated, double T_evap_K, double T_cond_K, double T_evap_rated_K,
+                     double T_cond_rated_K) noexcept;
+
+/// Part-load factor of compressor power (fraction of full-load power per fraction of load):
+/// EIR(PLR) / EIR(1) for a screw/scroll machine with variable-speed drive,
+/// 0.1 + 0.9 PLR^... simplified to a quadratic through (0.25, 0.33), (1, 1) (docs).
+double part_load_power_fraction(double plr) noexcept;
+
+// --- Dry cooler (docs/physics/dry-cooler.md) ------------------------------------------------
+
+/// Water temperature a dry cooler can deliver: air inlet + design approach x load fraction
+/// (constant UA and flows: the approach scales with the heat duty).
+double dry_cooler_supply_K(double T_air_in_K, double approach_design_K, double load_fraction) noexcept;
+
+/// Air temperature after adiabatic pre-cooling with saturation effectiveness eps (0.7 typical).
+double adiabatic_precool_K(double T_db_K, double T_wb_K, double eps) noexcept;
+
+// --- Electrical chain (docs/physics/electrical.md) ------------------------------------------
+
+struct ElectricalLosses {
+  double ups_W = 0.0;
+  double distribution_W = 0.0;
+  double transformer_W = 0.0;
+  double total() const noexcept { return ups_W + distribution_W + transformer_W; }
+};
+
+/// Losses of UPS, distribution and transformer for an IT load and the other loads behind the
+/// transformer (cooling, lighting, auxiliaries). Transformer rating = design kVA / loading.
+ElectricalLosses electrical_losses(const model::Electrical& e, double it_W, double other_W,
+                                   double design_apparent_power_VA) noexcept;
+
+// --- Heat demand of a district-heating network (docs/physics/heat-recovery.md) ---------------
+
+/// Heating demand from the daily mean outdoor temperature (degree-day method): design flux x
+/// area x (T_limit - T_mean) / (T_limit - T_design), zero when T_mean >= T_limit.
+double district_heat_demand_W(const model::HeatNetwork& n, double T_daily_mean_K) noexcept;
+
+/// Heat-pump COP for heating at its lift: eta_carnot x T_hot / (T_hot - T_cold), at most 8.
+double heat_pump_cop(double T_hot_K, double T_cold_K, double carnot_efficiency) noexcept;
+
+} // namespace parktwin::physics

@@ -1,0 +1,98 @@
+#pragma once
+// A hall through a climate year (docs/physics/hall-model.md): a lumped thermal network (cold
+// aisle, hot aisle, IT mass, structure, facility-water loop) with a PI controller on the
+// cold-aisle temperature, integrated by CVODE without restarts except at cooling-mode switches;
+// modes switch with deadbands and minimum dwell times, every switch recorded.
+
+#include "parktwin/model/park.hpp"
+#include "parktwin/physics/climate_input.hpp"
+#include "parktwin/physics/ode.hpp"
+
+#include <string>
+#include <vector>
+
+namespace parktwin::physics {
+
+enum class CoolingMode { Free = 0, Partial = 1, Mechanical = 2 };
+const char* to_string(CoolingMode m) noexcept;
+
+struct ModeSwitch {
+  double t_s = 0.0;
+  CoolingMode from = CoolingMode::Free;
+  CoolingMode to = CoolingMode::Free;
+};
+
+/// Annual energy by end use, J.
+struct EnergyByUse {
+  double it = 0.0;
+  double air_fans = 0.0;           ///< CRAH / fan wall
+  double heat_rejection_fans = 0.0; ///< IEC scavenger fans, dry-cooler fans
+  double compressors = 0.0;        ///< DX / chiller trim, air and liquid side
+  double pumps = 0.0;
+  double lighting = 0.0;
+  double auxiliaries = 0.0;
+  double ups_losses = 0.0;
+  double distribution_losses = 0.0;
+  double transformer_losses = 0.0;
+
+  double cooling() const noexcept { return air_fans + heat_rejection_fans + compressors + pumps; }
+  double power_chain() const noexcept { return ups_losses + distribution_losses + transformer_losses; }
+  double facility() const noexcept { return it + cooling() + power_chain() + lighting + auxiliaries; }
+};
+
+struct EnergyBalance {
+  double heat_in_J = 0.0;    ///< IT, fans in the air stream, lighting, solar and envelope gains
+  double heat_out_J = 0.0;   ///< removed by the coolers and the liquid loop, envelope losses
+  double stored_J = 0.0;     ///< change of the heat stored in air, IT, structure and water
+  /// (in - out - stored) / in.
+  double relative_residual() const noexcept;
+};
+
+struct HallHourly {
+  std::vector<float> T_inlet_C;   ///< cold-aisle (IT inlet) temperature at the end of the hour
+  std::vector<float> it_kW;       ///< mean over the hour
+  std::vector<float> facility_kW; ///< mean over the hour
+  std::vector<float> compressor_kW;
+  std::vector<float> water_L;     ///< in the hour
+  std::vector<std::uint8_t> mode; ///< at the end of the hour
+};
+
+struct HallResult {
+  std::string hall_id;
+  std::string wing_id;
+  bool ok = false;
+  std::string error; ///< solver or model failure, with the simulated time
+  EnergyByUse energy;
+  double water_kg = 0.0;
+  double free_cooling_hours = 0.0;    ///< hours without compressor energy
+  double partial_free_cooling_hours = 0.0; ///< hours with compressors and economizer both
+  int compressor_free_days = 0;       ///< days with no compressor energy at all
+  double peak_facility_W = 0.0;       ///< highest hourly mean
+  double peak_apparent_power_VA = 0.0;
+  double hours_above_recommended = 0.0; ///< IT inlet above 27 C (ASHRAE recommended)
+  double hours_above_allowable = 0.0;   ///< above 32 C (ASHRAE A1 allowable)
+  double hours_below_recommended = 0.0; ///< below 18 C
+  EnergyBalance balance;
+  std::vector<ModeSwitch> switches;
+  IntegratorStats solver;
+  HallHourly hourly;
+
+  double pue() const noexcept { return energy.it > 0.0 ? energy.facility() / energy.it : 0.0; }
+};
+
+struct SimulationOptions {
+  double control_step_s = 900.0;   ///< mode logic and outputs evaluated this often
+  double spin_up_s = 3.0 * 86400; ///< simulated before t = 0 (periodic climate), not counted
+  double min_dwell_s = 3600.0;    ///< before stepping down a mode
+  double escalation_dwell_s = 900.0; ///< before stepping up (protects the IT inlet)
+  IntegratorOptions integrator{1e-6, 1e-6};
+  bool keep_hourly = true;
+};
+
+/// Simulates one hall at a stage (occupancy) on a climate. Never throws for solver failures:
+/// they are reported in `error` with the simulated time. Throws InputError for a hall whose
+/// cooling system is not supported yet.
+HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
+                         const ClimateInput& climate, const SimulationOptions& options = {});
+
+} // namespace parktwin::physics

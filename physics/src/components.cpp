@@ -1,0 +1,97 @@
+#include "parktwin/physics/components.hpp"
+
+#include "parktwin/common/units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace parktwin::physics {
+
+double profile_factor(model::LoadProfile profile, double t_s) noexcept {
+  const double hour_of_day = std::fmod(t_s / 3600.0, 24.0);
+  const double phase = 2.0 * std::numbers::pi * (hour_of_day - 15.0) / 24.0; // peak at 15:00
+  switch (profile) {
+  case model::LoadProfile::Flat:
+    return 1.0;
+  case model::LoadProfile::EnterpriseDiurnal:
+    return 1.0 + 0.15 * std::cos(phase);
+  case model::LoadProfile::AiTraining:
+    return 1.0 + 0.03 * std::cos(phase); // near flat: jobs run around the clock
+  case model::LoadProfile::AiInferenceDiurnal:
+    return 1.0 + 0.25 * std::cos(phase);
+  }
+  return 1.0;
+}
+
+double server_power_multiplier(double T_inlet_K) noexcept {
+  const double over = std::max(0.0, units::kelvin_to_celsius(T_inlet_K) - 25.0);
+  return 1.0 + 0.001 * over * over;
+}
+
+double fan_power_W(double design_power_W, double mass_flow_ratio, double rho_kg_m3) noexcept {
+  const double r = std::max(0.0, mass_flow_ratio);
+  const double density = kStandardAirDensity_kg_m3 / rho_kg_m3;
+  return design_power_W * r * r * r * density * density;
+}
+
+double iec_outlet_min_K(double T_r, double T_db, double T_wb, bool wet, double eps_dry,
+                        double eps_wb) noexcept {
+  const double T_sink = wet ? T_wb : T_db;
+  const double eps = wet ? eps_wb : eps_dry;
+  return T_r - eps * std::max(0.0, T_r - T_sink);
+}
+
+double cop_from_lift(double cop_rated, double T_e, double T_c, double T_e_r, double T_c_r) noexcept {
+  const double lift = std::max(T_c - T_e, 5.0); // below ~5 K lift compressors do not follow Carnot
+  const double carnot = T_e / lift;
+  const double carnot_rated = T_e_r / (T_c_r - T_e_r);
+  return std::clamp(cop_rated * carnot / carnot_rated, 1.0, 2.5 * cop_rated);
+}
+
+double part_load_power_fraction(double plr) noexcept {
+  // Quadratic through (0, 0.1), (0.25, 0.33), (1, 1): power at 25 % load is a third of full
+  // power, i.e. the part-load efficiency gain of variable-speed machines (docs/physics/chillers.md).
+  const double x = std::clamp(plr, 0.0, 1.0);
+  const double a = 0.1;
+  // c from the two points: 0.1 + b*0.25 + c*0.0625 = 0.33 and 0.1 + b + c = 1.
+  const double c = (0.33 - 0.1 - 0.25 * 0.9) / (0.0625 - 0.25);
+  const double b = 0.9 - c;
+  return a + b * x + c * x * x;
+}
+
+double dry_cooler_supply_K(double T_air_in_K, double approach_design_K, double load_fraction) noexcept {
+  return T_air_in_K + approach_design_K * std::max(0.0, load_fraction);
+}
+
+double adiabatic_precool_K(double T_db_K, double T_wb_K, double eps) noexcept {
+  return T_db_K - eps * std::max(0.0, T_db_K - T_wb_K);
+}
+
+ElectricalLosses electrical_losses(const model::Electrical& e, double it_W, double other_W,
+                                   double design_VA) noexcept {
+  ElectricalLosses l;
+  l.ups_W = e.it_on_ups_fraction * it_W * (1.0 / e.ups_efficiency - 1.0);
+  l.distribution_W = e.distribution_loss_fraction * (it_W + l.ups_W + other_W);
+  const double rating_VA = design_VA / std::max(e.transformer_loading, 1e-6);
+  const double load_VA = (it_W + l.ups_W + l.distribution_W + other_W) / e.power_factor;
+  const double x = rating_VA > 0.0 ? load_VA / rating_VA : 0.0;
+  l.transformer_W = rating_VA * (e.transformer_no_load_loss_fraction +
+                                 e.transformer_load_loss_fraction * x * x);
+  return l;
+}
+
+double district_heat_demand_W(const model::HeatNetwork& n, double T_mean_K) noexcept {
+  if (T_mean_K >= n.T_heating_limit_K) {
+    return 0.0;
+  }
+  const double span = n.T_heating_limit_K - n.T_design_outdoor_K;
+  return n.design_heat_flux_W_m2 * n.served_floor_area_m2 * (n.T_heating_limit_K - T_mean_K) / span;
+}
+
+double heat_pump_cop(double T_hot_K, double T_cold_K, double carnot_efficiency) noexcept {
+  const double lift = std::max(T_hot_K - T_cold_K, 5.0);
+  return std::min(carnot_efficiency * T_hot_K / lift, 8.0);
+}
+
+} // namespace parktwin::physics

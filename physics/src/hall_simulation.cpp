@@ -1,0 +1,484 @@
+#include "parktwin/physics/hall_simulation.hpp"
+
+#include "parktwin/climate/psychrometrics.hpp"
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/units.hpp"
+#include "parktwin/physics/components.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace parktwin::physics {
+
+const char* to_string(CoolingMode m) noexcept {
+  switch (m) {
+  case CoolingMode::Free:
+    return "free";
+  case CoolingMode::Partial:
+    return "partial";
+  case CoolingMode::Mechanical:
+    return "mechanical";
+  }
+  return "?";
+}
+
+double EnergyBalance::relative_residual() const noexcept {
+  return heat_in_J > 0.0 ? (heat_in_J - heat_out_J - stored_J) / heat_in_J : 0.0;
+}
+
+namespace {
+
+using units::celsius_to_kelvin;
+
+// State vector layout.
+enum Index : std::size_t {
+  kTca,  // cold aisle air, K
+  kTha,  // hot aisle air, K
+  kTit,  // IT equipment mass, K
+  kTst,  // building structure, K
+  kTfw,  // facility-water return (liquid loop), K
+  kIpi,  // PI integrator of the cooling command, 1
+  kStates
+};
+// Quadratures (J, kg): integrated with the states, outside the Newton iteration.
+enum Quad : std::size_t {
+  kEin, kEout, kEit, kEairFans, kErejFans, kEcomp, kEpumps, kElight, kEaux, kEups, kEdist,
+  kEtrans, kWater, kQeconomizer,
+  kQuads
+};
+
+// Assumed constants, documented in docs/physics/hall-model.md.
+constexpr double kHallHeight_m = 4.0;             // air volume per floor area
+constexpr double kItCapacity_J_K_per_W = 50.0;    // 50 kJ/K per kW of design IT
+constexpr double kStructureCapacity_J_K_m2 = 2.6e5; // ~300 kg/m2 concrete
+constexpr double kStructureFilm_W_m2K = 8.0;      // air-to-structure, per side
+constexpr double kEnvelopeU_W_m2K = 0.45;
+constexpr double kEnvelopeArea_per_floor_area = 1.0;
+constexpr double kSolarAbsorptance = 0.6;
+constexpr double kItEffectiveness = 0.9;          // air leaving IT vs IT mass temperature
+constexpr double kWaterLitres_per_W = 0.01;       // liquid loop volume: 10 L per kW
+constexpr double kPumpEfficiency = 0.7;
+constexpr double kDryCoolerFanFraction = 0.02;    // fan power / design heat duty
+constexpr double kAdiabaticEffectiveness = 0.7;
+constexpr double kDxCoilApproach_K = 10.0;        // evaporating below supply air
+constexpr double kCondenserApproach_K = 10.0;     // condensing above the heat sink
+constexpr double kKp_per_K = 0.5;
+constexpr double kTi_s = 600.0;
+constexpr double kMinAirFlowRatio = 0.3;
+constexpr double kMechanicalDepth_K = 4.0;        // trim can cool to set point - 4 K
+
+struct Inputs {
+  // Design values derived once from the hall.
+  double it_design_W = 0.0;
+  double it_mean_factor = 0.0; // occupancy x utilisation, power-weighted
+  double liquid_fraction = 0.0;
+  double air_design_W = 0.0;
+  double liquid_design_W = 0.0;
+  double m_air_design_kg_s = 0.0;
+  double fan_design_W = 0.0;
+  double sec_fan_design_W = 0.0;
+  double m_water_kg_s = 0.0;
+  double pump_W = 0.0;
+  double dry_cooler_fan_design_W = 0.0;
+  double C_ca = 0.0, C_ha = 0.0, C_it = 0.0, C_st = 0.0, C_fw = 0.0;
+  double G_st = 0.0, UA_env = 0.0, A_roof = 0.0;
+  double lighting_W = 0.0, aux_W = 0.0;
+  double design_VA = 0.0;
+  double T_set_K = 0.0;
+  double T_fs_K = 0.0;
+  bool has_liquid = false;
+  model::IndirectEvaporative iec;
+  model::LiquidCooling liquid;
+  model::Electrical electrical;
+  model::AirSide air;
+  std::vector<std::pair<double, model::LoadProfile>> groups; // (mean W, profile)
+};
+
+/// The hall as an ODE; the mode is a parameter set by the driver between integrations.
+class HallOde final : public OdeSystem {
+public:
+  HallOde(const Inputs& in, const ClimateInput& climate, std::string name)
+      : in_(in), climate_(climate), name_(std::move(name)) {}
+
+  std::size_t size() const override { return kStates; }
+  std::size_t quadrature_size() const override { return kQuads; }
+  std::string name() const override { return name_; }
+  CoolingMode mode = CoolingMode::Free;
+
+  /// Everything the right-hand side computes, for outputs and mode logic.
+  struct Point {
+    double it_W, it_air_W, it_liquid_W, m_air, T_sup, T_ret, u_unsat, u;
+    double T_iec_dry_min, T_iec_wet_min, Q_coil, Q_econ, Q_dx, fan_W, sec_fan_W, comp_W;
+    double Q_liq_rej, T_dc_supply, liq_trim_W, dc_fan_W, water_kg_s, pump_W;
+    double light_W, aux_W, losses_ups, losses_dist, losses_trans, solar_W, env_W;
+  };
+
+  Point evaluate(double t, std::span<const double> y) const {
+    const auto c = climate_.at(t);
+    Point p{};
+    const double T_ca = y[kTca], T_ha = y[kTha], T_it = y[kTit], T_st = y[kTst], T_fw = y[kTfw];
+    // IT load: rack groups with their profiles, servers' fans rising with the inlet temperature.
+    double base = 0.0;
+    for (const auto& [mean_W, profile] : in_.groups) {
+      base += mean_W * profile_factor(profile, t);
+    }
+    p.it_W = base * server_power_multiplier(T_ca);
+    p.it_liquid_W = in_.liquid_fraction * p.it_W;
+    p.it_air_W = p.it_W - p.it_liquid_W;
+    // Air flow follows the air-side load (variable-speed fans), never below 30 %.
+    const double ratio = in_.air_design_W > 0.0
+                             ? std::clamp(p.it_air_W / in_.air_design_W, kMinAirFlowRatio, 1.2)
+                             : kMinAirFlowRatio;
+    p.m_air = in_.m_air_design_kg_s * ratio;
+    const double b = in_.air.bypass_fraction;
+    p.T_ret = (1.0 - b) * T_ha + b * T_ca;
+    // Cooling command from the PI controller on the cold-aisle temperature.
+    const double e = T_ca - in_.T_set_K;
+    p.u_unsat = kKp_per_K * e + y[kIpi];
+    p.u = std::clamp(p.u_unsat, 0.0, 1.0);
+    // Lowest supply temperature of the current mode.
+    p.T_iec_dry_min = iec_outlet_min_K(p.T_ret, c.T_db_K, c.T_wb_K, false,
+                                       in_.iec.dry_effectiveness, in_.iec.wet_bulb_effectiveness);
+    p.T_iec_wet_min = iec_outlet_min_K(p.T_ret, c.T_db_K, c.T_wb_K, true,
+                                       in_.iec.dry_effectiveness, in_.iec.wet_bulb_effectiveness);
+    const double T_iec_min = mode == CoolingMode::Free ? p.T_iec_dry_min : p.T_iec_wet_min;
+    const double T_min = mode == CoolingMode::Mechanical
+                             ? std::min(T_iec_min, in_.T_set_K - kMechanicalDepth_K)
+                             : T_iec_min;
+    const double T_coil_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min);
+    const double rho = climate::psy::moist_air_density_kg_m3(T_ca, c.W_kg_kg, c.p_Pa);
+    p.fan_W = fan_power_W(in_.fan_design_W, ratio, rho);
+    p.T_sup = T_coil_out + p.fan_W / (p.m_air * kCpAir_J_kgK);
+    p.Q_coil = p.m_air * kCpAir_J_kgK * (p.T_ret - T_coil_out);
+    p.Q_econ = p.m_air * kCpAir_J_kgK * std::max(0.0, p.T_ret - std::max(T_coil_out, T_iec_min));
+    p.Q_dx = std::max(0.0, p.Q_coil - p.Q_econ);
+    // Scavenger fans run with the economizer's share of the work.
+    const double econ_share = p.Q_coil > 0.0 ? std::min(1.0, p.Q_econ / std::max(
+                                  p.m_air * kCpAir_J_kgK * std::max(p.T_ret - T_iec_min, 1e-3), 1e-9))
+                                             : 0.0;
+    const double rho_out = climate::psy::moist_air_density_kg_m3(c.T_db_K, c.W_kg_kg, c.p_Pa);
+    p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, ratio * econ_share, rho_out);
+    p.comp_W = 0.0;
+    if (p.Q_dx > 0.0) {
+      const double T_e = T_coil_out - kDxCoilApproach_K;
+      const double T_c = c.T_db_K + kCondenserApproach_K;
+      const double cop = cop_from_lift(in_.iec.trim_chiller_COP, T_e, T_c,
+                                       celsius_to_kelvin(26.7 - kDxCoilApproach_K),
+                                       celsius_to_kelvin(35.0 + kCondenserApproach_K));
+      const double dx_capacity = p.m_air * kCpAir_J_kgK * std::max(T_iec_min - T_min, 1e-3);
+      p.comp_W = p.Q_dx / cop * part_load_power_fraction(p.Q_dx / dx_capacity) /
+                 std::max(p.Q_dx / dx_capacity, 1e-3);
+    }
+    p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg : 0.0;
+    // Liquid loop: dry coolers (adiabatic assist when needed), chiller trim if still too warm.
+    if (in_.has_liquid) {
+      p.Q_liq_rej = in_.m_water_kg_s * kCpWater_J_kgK * std::max(0.0, T_fw - in_.T_fs_K);
+      const double load = in_.liquid_design_W > 0.0 ? p.Q_liq_rej / in_.liquid_design_W : 0.0;
+      double T_air = c.T_db_K;
+      p.T_dc_supply = dry_cooler_supply_K(T_air, in_.liquid.dry_cooler_approach_K, load);
+      if (p.T_dc_supply > in_.T_fs_K && in_.liquid.adiabatic_assist) {
+        T_air = adiabatic_precool_K(c.T_db_K, c.T_wb_K, kAdiabaticEffectiveness);
+        p.T_dc_supply = dry_cooler_supply_K(T_air, in_.liquid.dry_cooler_approach_K, load);
+        // Air through the dry cooler: its design duty over a 10 K air rise.
+        const double m_air_dc = in_.liquid_design_W / (kCpAir_J_kgK * 10.0);
+        p.water_kg_s += m_air_dc * kCpAir_J_kgK * (c.T_db_K - T_air) / kLatentHeat_J_kg;
+      }
+      if (p.T_dc_supply > in_.T_fs_K) {
+        const double Q_trim = in_.m_water_kg_s * kCpWater_J_kgK * (p.T_dc_supply - in_.T_fs_K);
+        const double cop = cop_from_lift(in_.iec.trim_chiller_COP, in_.T_fs_K - 3.0,
+                                         p.T_dc_supply + 5.0, celsius_to_kelvin(26.7 - kDxCoilApproach_K),
+                                         celsius_to_kelvin(35.0 + kCondenserApproach_K));
+        p.liq_trim_W = std::min(Q_trim, p.Q_liq_rej) / cop;
+      }
+      p.dc_fan_W = in_.dry_cooler_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
+      p.pump_W = in_.pump_W;
+    }
+    p.light_W = in_.lighting_W;
+    p.aux_W = in_.aux_W;
+    const double other_W = p.fan_W + p.sec_fan_W + p.comp_W + p.liq_trim_W + p.dc_fan_W +
+                           p.pump_W + p.light_W + p.aux_W;
+    const auto losses = electrical_losses(in_.electrical, p.it_W, other_W, in_.design_VA);
+    p.losses_ups = losses.ups_W;
+    p.losses_dist = losses.distribution_W;
+    p.losses_trans = losses.transformer_W;
+    p.solar_W = kSolarAbsorptance * in_.A_roof * c.ghi_W_m2;
+    p.env_W = in_.UA_env * (c.T_db_K - T_st);
+    (void)T_it;
+    return p;
+  }
+
+  void rhs(double t, std::span<const double> y, std::span<double> ydot) override {
+    const Point p = evaluate(t, y);
+    const double T_ca = y[kTca], T_ha = y[kTha], T_it = y[kTit], T_st = y[kTst], T_fw = y[kTfw];
+    const double b = in_.air.bypass_fraction;
+    const double r = in_.air.recirculation_fraction;
+    const double m_it = p.m_air * (1.0 - b) / (1.0 - r);
+    const double m_r = r * m_it;
+    const double cp = kCpAir_J_kgK;
+    const double Q_to_air = m_it * cp * kItEffectiveness * (T_it - T_ca);
+    const double T_out = T_ca + Q_to_air / (m_it * cp);
+    ydot[kTca] = (p.m_air * cp * p.T_sup + m_r * cp * T_ha - (m_it + b * p.m_air) * cp * T_ca +
+                  in_.G_st * (T_st - T_ca) + p.light_W) /
+                 in_.C_ca;
+    ydot[kTha] = (m_it * cp * T_out - (p.m_air * (1.0 - b) + m_r) * cp * T_ha +
+                  in_.G_st * (T_st - T_ha)) /
+                 in_.C_ha;
+    ydot[kTit] = (p.it_air_W - Q_to_air) / in_.C_it;
+    ydot[kTst] = (in_.G_st * (T_ca - T_st) + in_.G_st * (T_ha - T_st) + p.env_W + p.solar_W) / in_.C_st;
+    ydot[kTfw] = in_.has_liquid ? (p.it_liquid_W - p.Q_liq_rej) / in_.C_fw : 0.0;
+    // Conditional integration (anti-windup): stop integrating against a saturated command.
+    const double e = T_ca - in_.T_set_K;
+    const bool wind = (p.u_unsat >= 1.0 && e > 0.0) || (p.u_unsat <= 0.0 && e < 0.0);
+    ydot[kIpi] = wind ? 0.0 : kKp_per_K / kTi_s * e;
+    (void)T_fw;
+  }
+
+  void quadrature_rhs(double t, std::span<const double> y, std::span<double> q) override {
+    const Point p = evaluate(t, y);
+    q[kEin] = p.it_W + p.fan_W + p.light_W + p.solar_W + std::max(0.0, p.env_W);
+    q[kEout] = p.Q_coil + (in_.has_liquid ? p.Q_liq_rej : 0.0) + std::max(0.0, -p.env_W);
+    q[kEit] = p.it_W;
+    q[kEairFans] = p.fan_W;
+    q[kErejFans] = p.sec_fan_W + p.dc_fan_W;
+    q[kEcomp] = p.comp_W + p.liq_trim_W;
+    q[kEpumps] = p.pump_W;
+    q[kElight] = p.light_W;
+    q[kEaux] = p.aux_W;
+    q[kEups] = p.losses_ups;
+    q[kEdist] = p.losses_dist;
+    q[kEtrans] = p.losses_trans;
+    q[kWater] = p.water_kg_s;
+    q[kQeconomizer] = p.Q_econ;
+  }
+
+  double stored_heat_J(std::span<const double> y) const {
+    return in_.C_ca * y[kTca] + in_.C_ha * y[kTha] + in_.C_it * y[kTit] + in_.C_st * y[kTst] +
+           (in_.has_liquid ? in_.C_fw * y[kTfw] : 0.0);
+  }
+
+private:
+  const Inputs& in_;
+  const ClimateInput& climate_;
+  std::string name_;
+};
+
+Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const model::Stage& stage) {
+  Inputs in;
+  const auto* iec = std::get_if<model::IndirectEvaporative>(&hall.cooling.air_system);
+  if (iec == nullptr) {
+    throw InputError(hall.path + ".cooling.air_system",
+                     "hall '" + hall.id + "': only indirect_evaporative air systems are simulated "
+                     "so far (chilled_water and direct_air_economizer are in progress)");
+  }
+  in.iec = *iec;
+  in.air = hall.air;
+  in.electrical = hall.electrical;
+  in.T_set_K = hall.air.T_supply_K;
+  double liquid_W = 0.0;
+  for (const auto& g : hall.rack_groups) {
+    const double design = g.design_power_W();
+    in.it_design_W += design;
+    liquid_W += design * g.liquid_fraction;
+    in.groups.emplace_back(design * model::Park::occupancy(g, stage) * g.utilisation, g.load_profile);
+  }
+  in.liquid_fraction = in.it_design_W > 0.0 ? liquid_W / in.it_design_W : 0.0;
+  in.has_liquid = hall.cooling.liquid.has_value() && in.liquid_fraction > 0.0;
+  if (in.has_liquid) {
+    in.liquid = *hall.cooling.liquid;
+    in.T_fs_K = in.liquid.T_facility_supply_K;
+  } else {
+    in.liquid_fraction = 0.0;
+  }
+  in.liquid_design_W = in.it_design_W * in.liquid_fraction;
+  in.air_design_W = in.it_design_W - in.liquid_design_W;
+  const double dT_air = hall.air.T_return_K - hall.air.T_supply_K;
+  in.m_air_design_kg_s = std::max(in.air_design_W, 1.0) / (kCpAir_J_kgK * dT_air);
+  const double V_design = in.m_air_design_kg_s / kStandardAirDensity_kg_m3;
+  in.fan_design_W = hall.air.fan_specific_power_W_per_m3_s * V_design;
+  in.sec_fan_design_W = iec->secondary_fan_specific_power_W_per_m3_s * V_design;
+  if (in.has_liquid) {
+    const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;
+    in.m_water_kg_s = in.liquid_design_W / (kCpWater_J_kgK * dT_w);
+    in.pump_W = in.m_water_kg_s / 1000.0 * in.liquid.pump_head_Pa / kPumpEfficiency;
+    in.dry_cooler_fan_design_W = kDryCoolerFanFraction * in.liquid_design_W;
+    in.C_fw = kWaterLitres_per_W * in.liquid_design_W * kCpWater_J_kgK;
+  }
+  const double area = hall.floor_area_m2;
+  const double air_volume = area * kHallHeight_m;
+  in.C_ca = in.C_ha = 0.5 * air_volume * 1.0 * kCpAir_J_kgK;
+  in.C_it = kItCapacity_J_K_per_W * in.it_design_W;
+  in.C_st = kStructureCapacity_J_K_m2 * area;
+  in.G_st = kStructureFilm_W_m2K * area;
+  in.UA_env = kEnvelopeU_W_m2K * kEnvelopeArea_per_floor_area * area;
+  in.A_roof = 0.0; // set by the caller from the building (roof share per hall)
+  in.lighting_W = hall.electrical.lighting_W_per_m2 * area;
+  in.aux_W = hall.electrical.auxiliaries_W_per_m2 * area;
+  in.design_VA = hall.design_apparent_power_VA();
+  (void)park;
+  return in;
+}
+
+} // namespace
+
+HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
+                         const ClimateInput& climate, const SimulationOptions& options) {
+  HallResult result;
+  result.hall_id = hall.id;
+  Inputs in = derive_inputs(park, hall, stage);
+  for (const auto& w : park.wings) {
+    for (const auto& b : w.buildings) {
+      for (const auto& h : b.halls) {
+        if (&h == &hall) {
+          result.wing_id = w.id;
+          // The roof of the building is shared by its halls in proportion to floor area.
+          double total = 0.0;
+          for (const auto& other : b.halls) {
+            total += other.floor_area_m2;
+          }
+          in.A_roof = model::area_m2(b.footprint) * hall.floor_area_m2 / std::max(total, 1.0);
+        }
+      }
+    }
+  }
+  HallOde ode(in, climate, "hall " + hall.id);
+  std::array<double, kStates> y0{};
+  y0[kTca] = in.T_set_K;
+  y0[kTha] = in.air.T_return_K;
+  y0[kTit] = in.air.T_return_K;
+  y0[kTst] = in.T_set_K + 3.0;
+  y0[kTfw] = in.has_liquid ? in.liquid.T_facility_return_K : in.T_set_K;
+  y0[kIpi] = 0.5;
+  const double t0 = -options.spin_up_s;
+  const std::size_t hours = climate.hours();
+  if (options.keep_hourly) {
+    result.hourly.T_inlet_C.reserve(hours);
+    result.hourly.it_kW.reserve(hours);
+    result.hourly.facility_kW.reserve(hours);
+    result.hourly.compressor_kW.reserve(hours);
+    result.hourly.water_L.reserve(hours);
+    result.hourly.mode.reserve(hours);
+  }
+  try {
+    CvodeIntegrator cv(ode, t0, y0, options.integrator);
+    double last_switch = t0;
+    double saturated_since = -1e300;
+    double relax_since = -1e300;
+    std::array<double, kStates> y_start{};
+    std::array<double, kQuads> at_start{};
+    std::array<double, kQuads> hour_start{};
+    std::vector<double> day_compressor(hours / 24, 0.0);
+    const auto steps_per_hour =
+        static_cast<long>(std::llround(3600.0 / options.control_step_s));
+    const long spin_steps = static_cast<long>(std::llround(options.spin_up_s / options.control_step_s));
+    const long total_steps = spin_steps + static_cast<long>(hours) * steps_per_hour;
+    for (long k = 1; k <= total_steps; ++k) {
+      const double t = t0 + static_cast<double>(k) * options.control_step_s;
+      cv.advance_to(t);
+      const auto y = cv.state();
+      if (k == spin_steps) {
+        std::copy(y.begin(), y.end(), y_start.begin());
+        const auto q = cv.quadratures();
+        std::copy(q.begin(), q.end(), at_start.begin());
+        hour_start = at_start;
+      }
+      // Mode logic with deadbands and dwell times.
+      const auto p = ode.evaluate(t, y);
+      const double e = y[kTca] - in.T_set_K;
+      if (p.u_unsat >= 1.0 && e > 0.5) {
+        if (saturated_since < -1e299) {
+          saturated_since = t;
+        }
+      } else {
+        saturated_since = -1e300;
+      }
+      bool can_relax = false;
+      if (ode.mode == CoolingMode::Mechanical) {
+        can_relax = p.T_iec_wet_min <= p.T_sup - 1.0;
+      } else if (ode.mode == CoolingMode::Partial) {
+        can_relax = p.T_iec_dry_min <= p.T_sup - 1.0;
+      }
+      if (can_relax) {
+        if (relax_since < -1e299) {
+          relax_since = t;
+        }
+      } else {
+        relax_since = -1e300;
+      }
+      CoolingMode next = ode.mode;
+      if (saturated_since > -1e299 && t - saturated_since >= options.escalation_dwell_s - 1e-6 &&
+          ode.mode != CoolingMode::Mechanical) {
+        next = static_cast<CoolingMode>(static_cast<int>(ode.mode) + 1);
+      } else if (relax_since > -1e299 && t - relax_since >= options.min_dwell_s - 1e-6 &&
+                 t - last_switch >= options.min_dwell_s - 1e-6) {
+        next = static_cast<CoolingMode>(static_cast<int>(ode.mode) - 1);
+      }
+      if (next != ode.mode) {
+        if (t >= 0.0) {
+          result.switches.push_back({t, ode.mode, next});
+        }
+        ode.mode = next;
+        last_switch = t;
+        saturated_since = -1e300;
+        relax_since = -1e300;
+        const std::vector<double> state(y.begin(), y.end());
+        cv.reinit(t, state); // the right-hand side changed: restart the BDF history here only
+      }
+      // Hourly outputs and daily compressor energy.
+      if (k > spin_steps && (k - spin_steps) % steps_per_hour == 0) {
+        const auto yy = cv.quadratures();
+        const double T_inlet_K = cv.state()[kTca];
+        const std::size_t hour = static_cast<std::size_t>((k - spin_steps) / steps_per_hour) - 1;
+        const double d_it = yy[kEit] - hour_start[kEit];
+        double d_fac = 0.0;
+        for (std::size_t i : {kEit, kEairFans, kErejFans, kEcomp, kEpumps, kElight, kEaux, kEups,
+                              kEdist, kEtrans}) {
+          d_fac += yy[i] - hour_start[i];
+        }
+        const double d_comp = yy[kEcomp] - hour_start[kEcomp];
+        const double d_econ = yy[kQeconomizer] - hour_start[kQeconomizer];
+        day_compressor[hour / 24] += d_comp;
+        if (d_comp <= 1.0) { // below 1 J in an hour: no compressor ran
+          result.free_cooling_hours += 1.0;
+        } else if (d_econ > 0.0) {
+          result.partial_free_cooling_hours += 1.0;
+        }
+        result.peak_facility_W = std::max(result.peak_facility_W, d_fac / 3600.0);
+        const double T_in_C = units::kelvin_to_celsius(T_inlet_K);
+        result.hours_above_recommended += T_in_C > 27.0 ? 1.0 : 0.0;
+        result.hours_above_allowable += T_in_C > 32.0 ? 1.0 : 0.0;
+        result.hours_below_recommended += T_in_C < 18.0 ? 1.0 : 0.0;
+        if (options.keep_hourly) {
+          result.hourly.T_inlet_C.push_back(static_cast<float>(T_in_C));
+          result.hourly.it_kW.push_back(static_cast<float>(d_it / 3.6e6));
+          result.hourly.facility_kW.push_back(static_cast<float>(d_fac / 3.6e6));
+          result.hourly.compressor_kW.push_back(static_cast<float>(d_comp / 3.6e6));
+          result.hourly.water_L.push_back(static_cast<float>(yy[kWater] - hour_start[kWater]));
+          result.hourly.mode.push_back(static_cast<std::uint8_t>(ode.mode));
+        }
+        std::copy(yy.begin(), yy.end(), hour_start.begin());
+      }
+    }
+    const auto y = cv.state();
+    const auto qq = cv.quadratures();
+    const auto d = [&](std::size_t i) { return qq[i] - at_start[i]; };
+    result.energy = {d(kEit),   d(kEairFans), d(kErejFans), d(kEcomp), d(kEpumps),
+                     d(kElight), d(kEaux),    d(kEups),     d(kEdist), d(kEtrans)};
+    result.water_kg = d(kWater);
+    result.balance.heat_in_J = d(kEin);
+    result.balance.heat_out_J = d(kEout);
+    result.balance.stored_J = ode.stored_heat_J(y) - ode.stored_heat_J(y_start);
+    for (double e : day_compressor) {
+      result.compressor_free_days += e <= 1.0 ? 1 : 0;
+    }
+    result.peak_apparent_power_VA = result.peak_facility_W / hall.electrical.power_factor;
+    result.solver = cv.stats();
+    result.ok = true;
+  } catch (const SolverError& e) {
+    result.ok = false;
+    result.error = e.what();
+  }
+  return result;
+}
+
+} // namespace parktwin::physics
