@@ -41,6 +41,7 @@ struct Sum {
     e.heat_rejection_fans += o.heat_rejection_fans;
     e.compressors += o.compressors;
     e.pumps += o.pumps;
+    e.humidification += o.humidification;
     e.lighting += o.lighting;
     e.auxiliaries += o.auxiliaries;
     e.ups_losses += o.ups_losses;
@@ -63,6 +64,7 @@ ordered_json energy_json(const physics::EnergyByUse& e) {
           {"heat_rejection_fans_MWh", mwh(e.heat_rejection_fans)},
           {"compressors_MWh", mwh(e.compressors)},
           {"pumps_MWh", mwh(e.pumps)},
+          {"humidification_MWh", mwh(e.humidification)},
           {"lighting_MWh", mwh(e.lighting)},
           {"auxiliaries_MWh", mwh(e.auxiliaries)},
           {"ups_losses_MWh", mwh(e.ups_losses)},
@@ -100,10 +102,8 @@ Command run_command() {
       {"json", "", "print JSON instead of text"},
   };
   c.spec.details =
-      "Status: halls with indirect evaporative air cooling (with or without liquid cooling) are "
-      "simulated; chilled-water and direct air-economizer halls are reported as not yet "
-      "supported, and heat recovery is not yet simulated. Exit status 0 if every hall ran, 4 if "
-      "one failed.\n";
+      "Status: heat recovery to district heating is not yet simulated. Exit status 0 if every "
+      "hall ran, 4 if one failed.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) {
     const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
     const auto scenario = model::Scenario::load(name);

@@ -44,7 +44,7 @@ enum Index : std::size_t {
 // Quadratures (J, kg): integrated with the states, outside the Newton iteration.
 enum Quad : std::size_t {
   kEin, kEout, kEit, kEairFans, kErejFans, kEcomp, kEpumps, kElight, kEaux, kEups, kEdist,
-  kEtrans, kWater, kQeconomizer,
+  kEtrans, kWater, kQeconomizer, kEhumid,
   kQuads
 };
 
@@ -67,6 +67,19 @@ constexpr double kKp_per_K = 0.5;
 constexpr double kTi_s = 600.0;
 constexpr double kMinAirFlowRatio = 0.3;
 constexpr double kMechanicalDepth_K = 4.0;        // trim can cool to set point - 4 K
+constexpr double kCoilApproach_K = 3.0;           // supply air above chilled water
+constexpr double kChillerCondLift_K = 8.6;        // condensing above entering condenser water
+constexpr double kTowerLatentShare = 0.85;
+constexpr double kCyclesOfConcentration = 4.0;
+constexpr double kCondenserPumpHead_Pa = 150e3;
+constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
+constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
+// Rating points: AHRI 340/360 (DX: 35 C outdoor, 26.7 C return) and AHRI 550/590 (chiller:
+// 6.7 C leaving chilled water, 29.4 C entering condenser water).
+const double kDxRatedEvap_K = units::celsius_to_kelvin(26.7 - 10.0);
+const double kDxRatedCond_K = units::celsius_to_kelvin(35.0 + 10.0);
+const double kChillerRatedEvap_K = units::celsius_to_kelvin(6.7 - 2.0);
+const double kChillerRatedCond_K = units::celsius_to_kelvin(29.4 + 8.6);
 
 struct Inputs {
   // Design values derived once from the hall.
@@ -88,7 +101,14 @@ struct Inputs {
   double T_set_K = 0.0;
   double T_fs_K = 0.0;
   bool has_liquid = false;
+  enum class Air { Iec, ChilledWater, DirectAir } system = Air::Iec;
   model::IndirectEvaporative iec;
+  model::ChilledWater cw;
+  model::DirectAirEconomizer dae;
+  double m_chw_kg_s = 0.0;       // chilled-water flow at design
+  double cw_pumps_W = 0.0;        // chilled + condenser water pumps, constant speed
+  double tower_fan_design_W = 0.0;
+  double trim_COP = 0.0;
   model::LiquidCooling liquid;
   model::Electrical electrical;
   model::AirSide air;
@@ -112,7 +132,67 @@ public:
     double T_iec_dry_min, T_iec_wet_min, Q_coil, Q_econ, Q_dx, fan_W, sec_fan_W, comp_W;
     double Q_liq_rej, T_dc_supply, liq_trim_W, dc_fan_W, water_kg_s, pump_W;
     double light_W, aux_W, losses_ups, losses_dist, losses_trans, solar_W, env_W;
+    double humid_W;
+    std::array<double, 3> total_min; ///< lowest supply temperature of each mode
   };
+
+  /// Lowest supply temperature of the economizer part (econ) and overall (total) in each mode,
+  /// for the current climate and return air.
+  void plant_limits(const ClimateInput::Sample& c, double T_ret, std::array<double, 3>& econ,
+                    std::array<double, 3>& total) const {
+    constexpr double kNever = 1e9;
+    const double T_trim = in_.T_set_K - kMechanicalDepth_K;
+    switch (in_.system) {
+    case Inputs::Air::Iec: {
+      const double dry = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, false, in_.iec.dry_effectiveness,
+                                          in_.iec.wet_bulb_effectiveness);
+      const double wet = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, true, in_.iec.dry_effectiveness,
+                                          in_.iec.wet_bulb_effectiveness);
+      econ = {dry, wet, wet};
+      total = {dry, wet, std::min(wet, T_trim)};
+      return;
+    }
+    case Inputs::Air::ChilledWater: {
+      const double coil = kCoilApproach_K;
+      const double water = economizer_water_K(c);
+      const double econ_chw = water + in_.cw.plate_hx_approach_K;
+      econ = {std::max(econ_chw, in_.cw.T_chw_supply_K) + coil, econ_chw + coil, kNever};
+      total = {econ[0], in_.cw.T_chw_supply_K + coil, in_.cw.T_chw_supply_K + coil};
+      return;
+    }
+    case Inputs::Air::DirectAir: {
+      const bool usable = c.T_db_K < T_ret && dew_point_K(c) <= in_.dae.T_dew_point_max_K;
+      const double oa = usable ? c.T_db_K : kNever;
+      econ = {oa, oa, kNever};
+      total = {std::min(oa, T_ret), std::min(oa, T_trim), T_trim};
+      return;
+    }
+    }
+  }
+
+  double economizer_water_K(const ClimateInput::Sample& c) const {
+    switch (in_.cw.economizer) {
+    case model::EconomizerKind::CoolingTower:
+      return c.T_wb_K + in_.cw.tower_approach_K;
+    case model::EconomizerKind::DryCooler:
+      return c.T_db_K + in_.cw.dry_cooler_approach_K;
+    case model::EconomizerKind::None:
+      return 1e9;
+    }
+    return 1e9;
+  }
+
+  /// Condenser water of the chillers: from the economizer's heat rejection (a tower when there is
+  /// no economizer).
+  double condenser_water_K(const ClimateInput::Sample& c) const {
+    return in_.cw.economizer == model::EconomizerKind::DryCooler
+               ? c.T_db_K + in_.cw.dry_cooler_approach_K
+               : c.T_wb_K + in_.cw.tower_approach_K;
+  }
+
+  static double dew_point_K(const ClimateInput::Sample& c) {
+    return climate::psy::dew_point_K(c.W_kg_kg, c.p_Pa);
+  }
 
   Point evaluate(double t, std::span<const double> y) const {
     const auto c = climate_.at(t);
@@ -137,40 +217,88 @@ public:
     const double e = T_ca - in_.T_set_K;
     p.u_unsat = kKp_per_K * e + y[kIpi];
     p.u = std::clamp(p.u_unsat, 0.0, 1.0);
-    // Lowest supply temperature of the current mode.
-    p.T_iec_dry_min = iec_outlet_min_K(p.T_ret, c.T_db_K, c.T_wb_K, false,
-                                       in_.iec.dry_effectiveness, in_.iec.wet_bulb_effectiveness);
-    p.T_iec_wet_min = iec_outlet_min_K(p.T_ret, c.T_db_K, c.T_wb_K, true,
-                                       in_.iec.dry_effectiveness, in_.iec.wet_bulb_effectiveness);
-    const double T_iec_min = mode == CoolingMode::Free ? p.T_iec_dry_min : p.T_iec_wet_min;
-    const double T_min = mode == CoolingMode::Mechanical
-                             ? std::min(T_iec_min, in_.T_set_K - kMechanicalDepth_K)
-                             : T_iec_min;
+    // Lowest supply temperatures of the modes; the command u moves the coil between the return
+    // air and the current mode's lowest.
+    std::array<double, 3> econ{};
+    plant_limits(c, p.T_ret, econ, p.total_min);
+    const auto m = static_cast<std::size_t>(mode);
+    const double T_econ_min = econ[m];
+    const double T_min = p.total_min[m];
+    p.T_iec_dry_min = p.total_min[0];
+    p.T_iec_wet_min = p.total_min[1];
     const double T_coil_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min);
     const double rho = climate::psy::moist_air_density_kg_m3(T_ca, c.W_kg_kg, c.p_Pa);
     p.fan_W = fan_power_W(in_.fan_design_W, ratio, rho);
     p.T_sup = T_coil_out + p.fan_W / (p.m_air * kCpAir_J_kgK);
     p.Q_coil = p.m_air * kCpAir_J_kgK * (p.T_ret - T_coil_out);
-    p.Q_econ = p.m_air * kCpAir_J_kgK * std::max(0.0, p.T_ret - std::max(T_coil_out, T_iec_min));
+    p.Q_econ = p.m_air * kCpAir_J_kgK * std::max(0.0, p.T_ret - std::max(T_coil_out, T_econ_min));
     p.Q_dx = std::max(0.0, p.Q_coil - p.Q_econ);
-    // Scavenger fans run with the economizer's share of the work.
-    const double econ_share = p.Q_coil > 0.0 ? std::min(1.0, p.Q_econ / std::max(
-                                  p.m_air * kCpAir_J_kgK * std::max(p.T_ret - T_iec_min, 1e-3), 1e-9))
-                                             : 0.0;
     const double rho_out = climate::psy::moist_air_density_kg_m3(c.T_db_K, c.W_kg_kg, c.p_Pa);
-    p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, ratio * econ_share, rho_out);
     p.comp_W = 0.0;
-    if (p.Q_dx > 0.0) {
-      const double T_e = T_coil_out - kDxCoilApproach_K;
-      const double T_c = c.T_db_K + kCondenserApproach_K;
-      const double cop = cop_from_lift(in_.iec.trim_chiller_COP, T_e, T_c,
-                                       celsius_to_kelvin(26.7 - kDxCoilApproach_K),
-                                       celsius_to_kelvin(35.0 + kCondenserApproach_K));
-      const double dx_capacity = p.m_air * kCpAir_J_kgK * std::max(T_iec_min - T_min, 1e-3);
-      p.comp_W = p.Q_dx / cop * part_load_power_fraction(p.Q_dx / dx_capacity) /
-                 std::max(p.Q_dx / dx_capacity, 1e-3);
+    p.water_kg_s = 0.0;
+    p.humid_W = 0.0;
+    p.sec_fan_W = 0.0;
+    const double mech_capacity =
+        p.m_air * kCpAir_J_kgK * std::max(std::min(T_econ_min, p.T_ret) - T_min, 1e-3);
+    const auto compressor_W = [&](double Q, double cop) {
+      const double plr = std::clamp(Q / mech_capacity, 1e-3, 1.0);
+      return Q / cop * part_load_power_fraction(plr) / plr;
+    };
+    switch (in_.system) {
+    case Inputs::Air::Iec: {
+      // Scavenger fans run with the economizer's share of the work.
+      const double econ_share = std::clamp(
+          p.Q_econ / std::max(p.m_air * kCpAir_J_kgK * std::max(p.T_ret - T_econ_min, 1e-3), 1e-9),
+          0.0, 1.0);
+      p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, ratio * econ_share, rho_out);
+      if (p.Q_dx > 0.0) {
+        const double cop = cop_from_lift(in_.trim_COP, T_coil_out - kDxCoilApproach_K,
+                                         c.T_db_K + kCondenserApproach_K, kDxRatedEvap_K, kDxRatedCond_K);
+        p.comp_W = compressor_W(p.Q_dx, cop);
+      }
+      p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg : 0.0;
+      break;
     }
-    p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg : 0.0;
+    case Inputs::Air::ChilledWater: {
+      if (p.Q_dx > 0.0) {
+        const double T_cond_water = condenser_water_K(c);
+        const double cop = cop_from_lift(in_.cw.chiller_COP_nominal, in_.cw.T_chw_supply_K - 2.0,
+                                         T_cond_water + kChillerCondLift_K, kChillerRatedEvap_K,
+                                         kChillerRatedCond_K);
+        p.comp_W = compressor_W(p.Q_dx, cop);
+      }
+      const double rejected = p.Q_coil + p.comp_W;
+      const double load = in_.air_design_W > 0.0 ? rejected / in_.air_design_W : 0.0;
+      p.sec_fan_W = in_.tower_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
+      p.pump_W = in_.cw_pumps_W;
+      if (in_.cw.economizer == model::EconomizerKind::CoolingTower ||
+          in_.cw.economizer == model::EconomizerKind::None) {
+        // Evaporation carries ~85 % of the heat; blowdown at 4 cycles of concentration.
+        const double evaporation = kTowerLatentShare * rejected / kLatentHeat_J_kg;
+        p.water_kg_s = evaporation * (1.0 + 1.0 / (kCyclesOfConcentration - 1.0));
+      }
+      break;
+    }
+    case Inputs::Air::DirectAir: {
+      if (p.Q_dx > 0.0) {
+        const double cop = cop_from_lift(in_.trim_COP, T_coil_out - kDxCoilApproach_K,
+                                         c.T_db_K + kCondenserApproach_K, kDxRatedEvap_K, kDxRatedCond_K);
+        p.comp_W = compressor_W(p.Q_dx, cop);
+      }
+      // Outdoor-air fraction of the supply, and the water to hold the minimum dew point.
+      const double oa = econ[m];
+      if (oa < p.T_ret && p.Q_econ > 0.0) {
+        const double x = std::clamp(p.Q_econ / (p.m_air * kCpAir_J_kgK * (p.T_ret - oa)), 0.0, 1.0);
+        const double W_min = climate::psy::humidity_ratio_from_vapour_pressure(
+            climate::psy::saturation_pressure_Pa(in_.dae.T_dew_point_min_K), c.p_Pa);
+        p.water_kg_s = x * p.m_air * std::max(0.0, W_min - c.W_kg_kg);
+        if (in_.dae.humidifier == model::Humidifier::Steam) {
+          p.humid_W = p.water_kg_s * kSteamEnergy_J_kg;
+        }
+      }
+      break;
+    }
+    }
     // Liquid loop: dry coolers (adiabatic assist when needed), chiller trim if still too warm.
     if (in_.has_liquid) {
       p.Q_liq_rej = in_.m_water_kg_s * kCpWater_J_kgK * std::max(0.0, T_fw - in_.T_fs_K);
@@ -186,18 +314,17 @@ public:
       }
       if (p.T_dc_supply > in_.T_fs_K) {
         const double Q_trim = in_.m_water_kg_s * kCpWater_J_kgK * (p.T_dc_supply - in_.T_fs_K);
-        const double cop = cop_from_lift(in_.iec.trim_chiller_COP, in_.T_fs_K - 3.0,
-                                         p.T_dc_supply + 5.0, celsius_to_kelvin(26.7 - kDxCoilApproach_K),
-                                         celsius_to_kelvin(35.0 + kCondenserApproach_K));
+        const double cop = cop_from_lift(in_.trim_COP, in_.T_fs_K - 3.0, p.T_dc_supply + 5.0,
+                                         kDxRatedEvap_K, kDxRatedCond_K);
         p.liq_trim_W = std::min(Q_trim, p.Q_liq_rej) / cop;
       }
       p.dc_fan_W = in_.dry_cooler_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
-      p.pump_W = in_.pump_W;
+      p.pump_W += in_.pump_W;
     }
     p.light_W = in_.lighting_W;
     p.aux_W = in_.aux_W;
     const double other_W = p.fan_W + p.sec_fan_W + p.comp_W + p.liq_trim_W + p.dc_fan_W +
-                           p.pump_W + p.light_W + p.aux_W;
+                           p.pump_W + p.humid_W + p.light_W + p.aux_W;
     const auto losses = electrical_losses(in_.electrical, p.it_W, other_W, in_.design_VA);
     p.losses_ups = losses.ups_W;
     p.losses_dist = losses.distribution_W;
@@ -250,6 +377,7 @@ public:
     q[kEtrans] = p.losses_trans;
     q[kWater] = p.water_kg_s;
     q[kQeconomizer] = p.Q_econ;
+    q[kEhumid] = p.humid_W;
   }
 
   double stored_heat_J(std::span<const double> y) const {
@@ -265,13 +393,21 @@ private:
 
 Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const model::Stage& stage) {
   Inputs in;
-  const auto* iec = std::get_if<model::IndirectEvaporative>(&hall.cooling.air_system);
-  if (iec == nullptr) {
-    throw InputError(hall.path + ".cooling.air_system",
-                     "hall '" + hall.id + "': only indirect_evaporative air systems are simulated "
-                     "so far (chilled_water and direct_air_economizer are in progress)");
+  double secondary_sfp = 0.0;
+  if (const auto* iec = std::get_if<model::IndirectEvaporative>(&hall.cooling.air_system)) {
+    in.system = Inputs::Air::Iec;
+    in.iec = *iec;
+    in.trim_COP = iec->trim_chiller_COP;
+    secondary_sfp = iec->secondary_fan_specific_power_W_per_m3_s;
+  } else if (const auto* cw = std::get_if<model::ChilledWater>(&hall.cooling.air_system)) {
+    in.system = Inputs::Air::ChilledWater;
+    in.cw = *cw;
+    in.trim_COP = cw->chiller_COP_nominal;
+  } else {
+    in.system = Inputs::Air::DirectAir;
+    in.dae = std::get<model::DirectAirEconomizer>(hall.cooling.air_system);
+    in.trim_COP = in.dae.trim_chiller_COP;
   }
-  in.iec = *iec;
   in.air = hall.air;
   in.electrical = hall.electrical;
   in.T_set_K = hall.air.T_supply_K;
@@ -296,7 +432,15 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.m_air_design_kg_s = std::max(in.air_design_W, 1.0) / (kCpAir_J_kgK * dT_air);
   const double V_design = in.m_air_design_kg_s / kStandardAirDensity_kg_m3;
   in.fan_design_W = hall.air.fan_specific_power_W_per_m3_s * V_design;
-  in.sec_fan_design_W = iec->secondary_fan_specific_power_W_per_m3_s * V_design;
+  in.sec_fan_design_W = secondary_sfp * V_design;
+  if (in.system == Inputs::Air::ChilledWater) {
+    const double dT_chw = in.cw.T_chw_return_K - in.cw.T_chw_supply_K;
+    in.m_chw_kg_s = in.air_design_W / (kCpWater_J_kgK * dT_chw);
+    in.cw_pumps_W = in.m_chw_kg_s / 1000.0 * (in.cw.pump_head_Pa + kCondenserPumpHead_Pa) / kPumpEfficiency;
+    in.tower_fan_design_W =
+        (in.cw.economizer == model::EconomizerKind::DryCooler ? kDryCoolerFanFraction : kTowerFanFraction) *
+        in.air_design_W;
+  }
   if (in.has_liquid) {
     const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;
     in.m_water_kg_s = in.liquid_design_W / (kCpWater_J_kgK * dT_w);
@@ -392,12 +536,9 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       } else {
         saturated_since = -1e300;
       }
-      bool can_relax = false;
-      if (ode.mode == CoolingMode::Mechanical) {
-        can_relax = p.T_iec_wet_min <= p.T_sup - 1.0;
-      } else if (ode.mode == CoolingMode::Partial) {
-        can_relax = p.T_iec_dry_min <= p.T_sup - 1.0;
-      }
+      // A lower mode may take over when it could reach the supply temperature with 1 K to spare.
+      const bool can_relax = ode.mode != CoolingMode::Free &&
+                             p.total_min[static_cast<std::size_t>(ode.mode) - 1] <= p.T_sup - 1.0;
       if (can_relax) {
         if (relax_since < -1e299) {
           relax_since = t;
@@ -431,8 +572,8 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         const std::size_t hour = static_cast<std::size_t>((k - spin_steps) / steps_per_hour) - 1;
         const double d_it = yy[kEit] - hour_start[kEit];
         double d_fac = 0.0;
-        for (std::size_t i : {kEit, kEairFans, kErejFans, kEcomp, kEpumps, kElight, kEaux, kEups,
-                              kEdist, kEtrans}) {
+        for (std::size_t i : {kEit, kEairFans, kErejFans, kEcomp, kEpumps, kEhumid, kElight, kEaux,
+                              kEups, kEdist, kEtrans}) {
           d_fac += yy[i] - hour_start[i];
         }
         const double d_comp = yy[kEcomp] - hour_start[kEcomp];
@@ -462,7 +603,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     const auto y = cv.state();
     const auto qq = cv.quadratures();
     const auto d = [&](std::size_t i) { return qq[i] - at_start[i]; };
-    result.energy = {d(kEit),   d(kEairFans), d(kErejFans), d(kEcomp), d(kEpumps),
+    result.energy = {d(kEit),   d(kEairFans), d(kErejFans), d(kEcomp), d(kEpumps), d(kEhumid),
                      d(kElight), d(kEaux),    d(kEups),     d(kEdist), d(kEtrans)};
     result.water_kg = d(kWater);
     result.balance.heat_in_J = d(kEin);

@@ -26,16 +26,19 @@ struct ModeSwitch {
 struct EnergyByUse {
   double it = 0.0;
   double air_fans = 0.0;           ///< CRAH / fan wall
-  double heat_rejection_fans = 0.0; ///< IEC scavenger fans, dry-cooler fans
+  double heat_rejection_fans = 0.0; ///< IEC scavenger fans, cooling-tower and dry-cooler fans
   double compressors = 0.0;        ///< DX / chiller trim, air and liquid side
   double pumps = 0.0;
+  double humidification = 0.0;    ///< electric steam humidifiers
   double lighting = 0.0;
   double auxiliaries = 0.0;
   double ups_losses = 0.0;
   double distribution_losses = 0.0;
   double transformer_losses = 0.0;
 
-  double cooling() const noexcept { return air_fans + heat_rejection_fans + compressors + pumps; }
+  double cooling() const noexcept {
+    return air_fans + heat_rejection_fans + compressors + pumps + humidification;
+  }
   double power_chain() const noexcept { return ups_losses + distribution_losses + transformer_losses; }
   double facility() const noexcept { return it + cooling() + power_chain() + lighting + auxiliaries; }
 };
@@ -90,8 +93,7 @@ struct SimulationOptions {
 };
 
 /// Simulates one hall at a stage (occupancy) on a climate. Never throws for solver failures:
-/// they are reported in `error` with the simulated time. Throws InputError for a hall whose
-/// cooling system is not supported yet.
+/// they are reported in `error` with the simulated time.
 HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
                          const ClimateInput& climate, const SimulationOptions& options = {});
 
