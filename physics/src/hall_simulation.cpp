@@ -4,6 +4,7 @@
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/components.hpp"
+#include "parktwin/physics/hall_network.hpp"
 
 #include <algorithm>
 #include <array>
@@ -94,8 +95,8 @@ struct Inputs {
   double m_water_kg_s = 0.0;
   double pump_W = 0.0;
   double dry_cooler_fan_design_W = 0.0;
-  double C_ca = 0.0, C_ha = 0.0, C_it = 0.0, C_st = 0.0, C_fw = 0.0;
-  double G_st = 0.0, UA_env = 0.0, A_roof = 0.0;
+  NetworkParams net;
+  double A_roof = 0.0;
   double lighting_W = 0.0, aux_W = 0.0;
   double design_VA = 0.0;
   double T_set_K = 0.0;
@@ -197,7 +198,7 @@ public:
   Point evaluate(double t, std::span<const double> y) const {
     const auto c = climate_.at(t);
     Point p{};
-    const double T_ca = y[kTca], T_ha = y[kTha], T_it = y[kTit], T_st = y[kTst], T_fw = y[kTfw];
+    const double T_ca = y[kTca], T_st = y[kTst], T_fw = y[kTfw];
     // IT load: rack groups with their profiles, servers' fans rising with the inlet temperature.
     double base = 0.0;
     for (const auto& [mean_W, profile] : in_.groups) {
@@ -211,8 +212,7 @@ public:
                              ? std::clamp(p.it_air_W / in_.air_design_W, kMinAirFlowRatio, 1.2)
                              : kMinAirFlowRatio;
     p.m_air = in_.m_air_design_kg_s * ratio;
-    const double b = in_.air.bypass_fraction;
-    p.T_ret = (1.0 - b) * T_ha + b * T_ca;
+    p.T_ret = return_air_K(in_.net, y);
     // Cooling command from the PI controller on the cold-aisle temperature.
     const double e = T_ca - in_.T_set_K;
     p.u_unsat = kKp_per_K * e + y[kIpi];
@@ -330,35 +330,20 @@ public:
     p.losses_dist = losses.distribution_W;
     p.losses_trans = losses.transformer_W;
     p.solar_W = kSolarAbsorptance * in_.A_roof * c.ghi_W_m2;
-    p.env_W = in_.UA_env * (c.T_db_K - T_st);
-    (void)T_it;
+    p.env_W = in_.net.UA_envelope_W_K * (c.T_db_K - T_st);
     return p;
   }
 
   void rhs(double t, std::span<const double> y, std::span<double> ydot) override {
     const Point p = evaluate(t, y);
-    const double T_ca = y[kTca], T_ha = y[kTha], T_it = y[kTit], T_st = y[kTst], T_fw = y[kTfw];
-    const double b = in_.air.bypass_fraction;
-    const double r = in_.air.recirculation_fraction;
-    const double m_it = p.m_air * (1.0 - b) / (1.0 - r);
-    const double m_r = r * m_it;
-    const double cp = kCpAir_J_kgK;
-    const double Q_to_air = m_it * cp * kItEffectiveness * (T_it - T_ca);
-    const double T_out = T_ca + Q_to_air / (m_it * cp);
-    ydot[kTca] = (p.m_air * cp * p.T_sup + m_r * cp * T_ha - (m_it + b * p.m_air) * cp * T_ca +
-                  in_.G_st * (T_st - T_ca) + p.light_W) /
-                 in_.C_ca;
-    ydot[kTha] = (m_it * cp * T_out - (p.m_air * (1.0 - b) + m_r) * cp * T_ha +
-                  in_.G_st * (T_st - T_ha)) /
-                 in_.C_ha;
-    ydot[kTit] = (p.it_air_W - Q_to_air) / in_.C_it;
-    ydot[kTst] = (in_.G_st * (T_ca - T_st) + in_.G_st * (T_ha - T_st) + p.env_W + p.solar_W) / in_.C_st;
-    ydot[kTfw] = in_.has_liquid ? (p.it_liquid_W - p.Q_liq_rej) / in_.C_fw : 0.0;
+    const NetworkDrive drive{p.m_air,     p.T_sup,   p.it_air_W, p.it_liquid_W,
+                             in_.has_liquid ? p.Q_liq_rej : 0.0, p.light_W, p.solar_W,
+                             climate_.at(t).T_db_K};
+    network_derivatives(in_.net, drive, y.first(kNodes), ydot.first(kNodes));
     // Conditional integration (anti-windup): stop integrating against a saturated command.
-    const double e = T_ca - in_.T_set_K;
+    const double e = y[kTca] - in_.T_set_K;
     const bool wind = (p.u_unsat >= 1.0 && e > 0.0) || (p.u_unsat <= 0.0 && e < 0.0);
     ydot[kIpi] = wind ? 0.0 : kKp_per_K / kTi_s * e;
-    (void)T_fw;
   }
 
   void quadrature_rhs(double t, std::span<const double> y, std::span<double> q) override {
@@ -381,8 +366,7 @@ public:
   }
 
   double stored_heat_J(std::span<const double> y) const {
-    return in_.C_ca * y[kTca] + in_.C_ha * y[kTha] + in_.C_it * y[kTit] + in_.C_st * y[kTst] +
-           (in_.has_liquid ? in_.C_fw * y[kTfw] : 0.0);
+    return physics::stored_heat_J(in_.net, y.first(kNodes));
   }
 
 private:
@@ -446,15 +430,19 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.m_water_kg_s = in.liquid_design_W / (kCpWater_J_kgK * dT_w);
     in.pump_W = in.m_water_kg_s / 1000.0 * in.liquid.pump_head_Pa / kPumpEfficiency;
     in.dry_cooler_fan_design_W = kDryCoolerFanFraction * in.liquid_design_W;
-    in.C_fw = kWaterLitres_per_W * in.liquid_design_W * kCpWater_J_kgK;
+    in.net.C_J_K[kLiquidLoop] = kWaterLitres_per_W * in.liquid_design_W * kCpWater_J_kgK;
   }
   const double area = hall.floor_area_m2;
   const double air_volume = area * kHallHeight_m;
-  in.C_ca = in.C_ha = 0.5 * air_volume * 1.0 * kCpAir_J_kgK;
-  in.C_it = kItCapacity_J_K_per_W * in.it_design_W;
-  in.C_st = kStructureCapacity_J_K_m2 * area;
-  in.G_st = kStructureFilm_W_m2K * area;
-  in.UA_env = kEnvelopeU_W_m2K * kEnvelopeArea_per_floor_area * area;
+  in.net.C_J_K[kColdAisle] = in.net.C_J_K[kHotAisle] = 0.5 * air_volume * 1.0 * kCpAir_J_kgK;
+  in.net.C_J_K[kItMass] = kItCapacity_J_K_per_W * in.it_design_W;
+  in.net.C_J_K[kStructure] = kStructureCapacity_J_K_m2 * area;
+  in.net.G_structure_W_K = kStructureFilm_W_m2K * area;
+  in.net.UA_envelope_W_K = kEnvelopeU_W_m2K * kEnvelopeArea_per_floor_area * area;
+  in.net.bypass_fraction = hall.air.bypass_fraction;
+  in.net.recirculation_fraction = hall.air.recirculation_fraction;
+  in.net.it_effectiveness = kItEffectiveness;
+  in.net.cp_air_J_kgK = kCpAir_J_kgK;
   in.A_roof = 0.0; // set by the caller from the building (roof share per hall)
   in.lighting_W = hall.electrical.lighting_W_per_m2 * area;
   in.aux_W = hall.electrical.auxiliaries_W_per_m2 * area;
