@@ -344,6 +344,12 @@ public:
     const double e = y[kTca] - in_.T_set_K;
     const bool wind = (p.u_unsat >= 1.0 && e > 0.0) || (p.u_unsat <= 0.0 && e < 0.0);
     ydot[kIpi] = wind ? 0.0 : kKp_per_K / kTi_s * e;
+    for (std::size_t i = 0; i < kStates; ++i) {
+      if (!std::isfinite(ydot[i])) {
+        throw SolverError(name_, "non-finite rate of change of state " + std::to_string(i) +
+                                     ": a parameter makes the hall model singular");
+      }
+    }
   }
 
   void quadrature_rhs(double t, std::span<const double> y, std::span<double> q) override {

@@ -1,0 +1,137 @@
+// Component models against things this code did not produce: the fan laws, published
+// measurements, rating definitions, thermodynamic limits (docs/physics/*.md, "Validation").
+
+#include "parktwin/common/units.hpp"
+#include "parktwin/physics/components.hpp"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace parktwin;
+using namespace parktwin::physics;
+using units::celsius_to_kelvin;
+
+class TestComponents : public QObject {
+  Q_OBJECT
+
+private slots:
+  void fanLaws() {
+    // Fan laws (ASHRAE Handbook HVAC Systems and Equipment, "Fans"): power ~ rho N^3, flow ~ N;
+    // so at a fixed mass flow P ~ 1/rho^2, and at a fixed density P ~ m^3.
+    const double P0 = 1000.0;
+    QCOMPARE(fan_power_W(P0, 1.0, kStandardAirDensity_kg_m3), P0);
+    QVERIFY(std::abs(fan_power_W(P0, 0.5, 1.2) - P0 / 8.0) < 1e-9);
+    const double rho_park = 0.92; // ~2,150 m
+    QVERIFY(std::abs(fan_power_W(P0, 1.0, rho_park) / P0 - std::pow(1.2 / 0.92, 2)) < 1e-12);
+    // At the park a fan moving the same mass of air uses ~70 % more power than at sea level.
+    QVERIFY(fan_power_W(P0, 1.0, rho_park) > 1.65 * P0);
+  }
+
+  void serverPowerRisesWithInletAsMeasured() {
+    // Coroama (2025, two colocation data centres): server power rose 0.35-0.5 % per K of inlet
+    // temperature between 23 and 30 C.
+    const double slope = (server_power_multiplier(celsius_to_kelvin(30.0)) -
+                          server_power_multiplier(celsius_to_kelvin(23.0))) / 7.0;
+    QVERIFY2(slope >= 0.0035 && slope <= 0.005, qPrintable(QString::number(slope)));
+    QCOMPARE(server_power_multiplier(celsius_to_kelvin(20.0)), 1.0);
+  }
+
+  void loadProfilesAverageOneOverEveryDay() {
+    for (auto prof : {model::LoadProfile::Flat, model::LoadProfile::EnterpriseDiurnal,
+                      model::LoadProfile::AiTraining, model::LoadProfile::AiInferenceDiurnal}) {
+      double sum = 0.0;
+      const int n = 24 * 60;
+      for (int i = 0; i < n; ++i) {
+        sum += profile_factor(prof, 86400.0 * 37 + 60.0 * i);
+      }
+      QVERIFY(std::abs(sum / n - 1.0) < 1e-9);
+    }
+  }
+
+  void indirectEvaporativeLimits() {
+    const double T_r = celsius_to_kelvin(36), T_db = celsius_to_kelvin(25), T_wb = celsius_to_kelvin(15);
+    // Effectiveness 1 reaches the sink exactly; no effectiveness goes below it.
+    QVERIFY(std::abs(iec_outlet_min_K(T_r, T_db, T_wb, true, 0.6, 1.0) - T_wb) < 1e-12);
+    QVERIFY(std::abs(iec_outlet_min_K(T_r, T_db, T_wb, false, 1.0, 0.7) - T_db) < 1e-12);
+    // The wet-bulb effectiveness definition: (T_r - T_out) / (T_r - T_wb) = eps.
+    const double out = iec_outlet_min_K(T_r, T_db, T_wb, true, 0.6, 0.7);
+    QVERIFY(std::abs((T_r - out) / (T_r - T_wb) - 0.7) < 1e-12);
+    // Outdoor air warmer than the return cannot cool it (dry mode).
+    QCOMPARE(iec_outlet_min_K(T_r, celsius_to_kelvin(40), T_wb, false, 0.6, 0.7), T_r);
+  }
+
+  void chillerCopFollowsTheLift() {
+    const double Te_r = celsius_to_kelvin(4.7), Tc_r = celsius_to_kelvin(38.0);
+    // At the rating point the rated COP (AHRI 550/590 conditions).
+    QVERIFY(std::abs(cop_from_lift(6.0, Te_r, Tc_r, Te_r, Tc_r) - 6.0) < 1e-12);
+    // Rule of thumb (ASHRAE Handbook HVAC Systems and Equipment, liquid chillers): chiller
+    // efficiency improves about 1.5-3.5 % per K of colder condenser water.
+    const double gain = cop_from_lift(6.0, Te_r, Tc_r - 1.0, Te_r, Tc_r) / 6.0 - 1.0;
+    QVERIFY2(gain >= 0.015 && gain <= 0.035, qPrintable(QString::number(gain)));
+    // Never above Carnot when the rated COP is below Carnot at rating.
+    for (double Tc = 290.0; Tc < 330.0; Tc += 2.0) {
+      const double Te = celsius_to_kelvin(8.0);
+      QVERIFY(cop_from_lift(6.0, Te, Tc, Te_r, Tc_r) <= Te / std::max(Tc - Te, 5.0) + 1e-9);
+    }
+  }
+
+  void partLoadCurve() {
+    QCOMPARE(part_load_power_fraction(1.0), 1.0);
+    QVERIFY(std::abs(part_load_power_fraction(0.25) - 0.33) < 1e-12);
+    double last = 0.0;
+    for (double x = 0.0; x <= 1.0; x += 0.05) {
+      QVERIFY(part_load_power_fraction(x) > last);
+      last = part_load_power_fraction(x);
+    }
+  }
+
+  void electricalChain() {
+    model::Electrical e;
+    e.ups_efficiency = 0.96;
+    e.it_on_ups_fraction = 1.0;
+    e.distribution_loss_fraction = 0.0;
+    e.transformer_no_load_loss_fraction = 0.001;
+    e.transformer_load_loss_fraction = 0.008;
+    e.transformer_loading = 1.0;
+    e.power_factor = 1.0;
+    // UPS: input = output / efficiency.
+    const auto l = electrical_losses(e, 1e6, 0.0, 1e6 / 0.96);
+    QVERIFY(std::abs(l.ups_W - 1e6 * (1 / 0.96 - 1)) < 1e-6);
+    // Transformer at its rating: no-load + full load loss; load losses scale with the square of
+    // the load (I^2 R).
+    QVERIFY(std::abs(l.transformer_W - 1e6 / 0.96 * 0.009) < 1e-6);
+    const auto half = electrical_losses(e, 0.5e6 * 0.96, 0.0, 1e6);
+    QVERIFY(std::abs(half.transformer_W - 1e6 * (0.001 + 0.008 * 0.25)) < 1e-6);
+  }
+
+  void districtHeatingDemand() {
+    model::HeatNetwork n;
+    n.served_floor_area_m2 = 1e6;
+    n.design_heat_flux_W_m2 = 45.0;
+    n.T_design_outdoor_K = celsius_to_kelvin(-13);
+    n.T_heating_limit_K = celsius_to_kelvin(15);
+    // Degree-day method: design load at the design temperature, zero at the limit, linear.
+    QVERIFY(std::abs(district_heat_demand_W(n, n.T_design_outdoor_K) - 45e6) < 1e-6);
+    QCOMPARE(district_heat_demand_W(n, celsius_to_kelvin(16)), 0.0);
+    QVERIFY(std::abs(district_heat_demand_W(n, celsius_to_kelvin(1)) - 22.5e6) < 1e-6);
+  }
+
+  void heatPumpCop() {
+    // Carnot COP for heating is T_hot / (T_hot - T_cold); a real machine reaches a fraction.
+    const double hot = celsius_to_kelvin(58), cold = celsius_to_kelvin(25);
+    QVERIFY(std::abs(heat_pump_cop(hot, cold, 0.5) - 0.5 * hot / 33.0) < 1e-12);
+    QVERIFY(heat_pump_cop(hot, cold, 0.5) < hot / (hot - cold));
+    QCOMPARE(heat_pump_cop(hot, hot - 1.0, 0.9), 8.0); // capped
+  }
+
+  void adiabaticPrecoolAndDryCooler() {
+    const double db = celsius_to_kelvin(32), wb = celsius_to_kelvin(18);
+    QVERIFY(std::abs(adiabatic_precool_K(db, wb, 1.0) - wb) < 1e-12);
+    QVERIFY(std::abs(adiabatic_precool_K(db, wb, 0.7) - (db - 0.7 * 14.0)) < 1e-12);
+    QVERIFY(std::abs(dry_cooler_supply_K(db, 8.0, 0.5) - (db + 4.0)) < 1e-12);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestComponents)
+#include "tst_components.moc"
