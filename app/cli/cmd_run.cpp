@@ -25,6 +25,11 @@ struct Sum {
   double water_kg = 0.0;
   double peak_W = 0.0; ///< sum of the halls' peaks (coincidence not yet computed)
   double peak_VA = 0.0;
+  double recovered_J = 0.0;
+  double delivered_J = 0.0;
+  double demand_J = 0.0;
+  double heat_pump_J = 0.0;
+  double cost_CNY = 0.0;
   int halls = 0;
   int failed = 0;
 
@@ -50,7 +55,13 @@ struct Sum {
     water_kg += r.water_kg;
     peak_W += r.peak_facility_W;
     peak_VA += r.peak_apparent_power_VA;
+    recovered_J += r.heat_recovered_J;
+    delivered_J += r.heat_delivered_J;
+    demand_J += r.heat_demand_J;
+    heat_pump_J += r.heat_pump_J;
+    cost_CNY += r.energy_cost_CNY;
   }
+  double ere() const { return energy.it > 0.0 ? (energy.facility() - recovered_J) / energy.it : 0.0; }
   double pue() const { return energy.it > 0.0 ? energy.facility() / energy.it : 0.0; }
   double wue_L_per_kWh() const {
     return energy.it > 0.0 ? water_kg / units::j_to_kwh(energy.it) : 0.0;
@@ -73,13 +84,24 @@ ordered_json energy_json(const physics::EnergyByUse& e) {
           {"facility_MWh", mwh(e.facility())}};
 }
 
-ordered_json metrics_json(const physics::EnergyByUse& e, double water_kg, double price_CNY_per_J) {
+/// The Green Grid metrics and the rest, from energies (J), water (kg) and recovered heat (J).
+ordered_json metrics_json(const physics::EnergyByUse& e, double water_kg, double recovered_J,
+                          double delivered_J, double demand_J, double heat_pump_J, double cost_CNY,
+                          const model::Park& park, const model::Stage& stage) {
   const double it = e.it > 0.0 ? e.it : 1.0;
+  const double co2_kg = e.facility() * park.site.grid_co2_kg_per_J * (1.0 - stage.green_energy_share);
   return {{"PUE", e.facility() / it},
           {"pPUE_cooling", (e.it + e.cooling()) / it},
           {"pPUE_power_chain", (e.it + e.power_chain()) / it},
+          {"ERE", (e.facility() - recovered_J) / it},
           {"WUE_L_per_kWh", water_kg / units::j_to_kwh(it)},
-          {"energy_cost_CNY", e.facility() * price_CNY_per_J}};
+          {"CUE_kg_per_kWh", co2_kg / units::j_to_kwh(it)},
+          {"CO2_t", co2_kg / 1000.0},
+          {"heat_recovered_MWh", recovered_J / 3.6e9},
+          {"heat_delivered_MWh", delivered_J / 3.6e9},
+          {"heat_demand_MWh", demand_J / 3.6e9},
+          {"heat_pump_MWh", heat_pump_J / 3.6e9},
+          {"energy_cost_CNY", cost_CNY}};
 }
 
 } // namespace
@@ -102,8 +124,9 @@ Command run_command() {
       {"json", "", "print JSON instead of text"},
   };
   c.spec.details =
-      "Status: heat recovery to district heating is not yet simulated. Exit status 0 if every "
-      "hall ran, 4 if one failed.\n";
+      "Columns: PUE and ERE (The Green Grid), WUE in litres per kWh of IT, hours and days "
+      "without compressors, heat delivered to district heating, peak demand. Exit status 0 if "
+      "every hall ran, 4 if one failed.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) {
     const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
     const auto scenario = model::Scenario::load(name);
@@ -156,7 +179,6 @@ Command run_command() {
       wings[r.wing_id].add(r);
       solver_failure = solver_failure || (!r.ok && r.error.find("solver") != std::string::npos);
     }
-    const double price = park.site.electricity_price_CNY_per_J;
     if (a.flag("json")) {
       ordered_json halls = ordered_json::array();
       for (const auto& r : result.halls) {
@@ -165,7 +187,9 @@ Command run_command() {
           h["error"] = r.error;
         } else {
           h["energy"] = energy_json(r.energy);
-          h["metrics"] = metrics_json(r.energy, r.water_kg, price);
+          h["metrics"] = metrics_json(r.energy, r.water_kg, r.heat_recovered_J, r.heat_delivered_J,
+                                      r.heat_demand_J, r.heat_pump_J, r.energy_cost_CNY, park,
+                                      *stage);
           h["water_m3"] = r.water_kg / 1000.0;
           h["free_cooling_hours"] = r.free_cooling_hours;
           h["partial_free_cooling_hours"] = r.partial_free_cooling_hours;
@@ -186,7 +210,8 @@ Command run_command() {
       ordered_json wj = ordered_json::object();
       for (const auto& [id, s] : wings) {
         wj[id] = {{"halls", s.halls}, {"failed", s.failed}, {"energy", energy_json(s.energy)},
-                  {"metrics", metrics_json(s.energy, s.water_kg, price)}};
+                  {"metrics", metrics_json(s.energy, s.water_kg, s.recovered_J, s.delivered_J,
+                                           s.demand_J, s.heat_pump_J, s.cost_CNY, park, *stage)}};
       }
       out << ordered_json{{"scenario", park.name},
                           {"stage", {{"id", result.stage_id}, {"year", result.stage_year}}},
@@ -197,7 +222,10 @@ Command run_command() {
                           {"park", {{"halls", total.halls},
                                     {"failed", total.failed},
                                     {"energy", energy_json(total.energy)},
-                                    {"metrics", metrics_json(total.energy, total.water_kg, price)},
+                                    {"metrics", metrics_json(total.energy, total.water_kg,
+                                                             total.recovered_J, total.delivered_J,
+                                                             total.demand_J, total.heat_pump_J,
+                                                             total.cost_CNY, park, *stage)},
                                     {"sum_of_hall_peaks_kVA", total.peak_VA / 1e3}}},
                           {"wall_time_s", result.wall_time_s}}
                  .dump(2)
@@ -205,29 +233,35 @@ Command run_command() {
     } else {
       out << "Park: " << park.name << ", stage " << result.stage_id << "; climate " << rc.year.name
           << "\n\n  " << pad_right("hall", 18) << pad_left("IT MWh", 10) << pad_left("PUE", 7)
-          << pad_left("WUE L/kWh", 11) << pad_left("free h", 8) << pad_left("CF days", 9)
-          << pad_left("peak kVA", 10) << pad_left("switches", 10) << "\n";
+          << pad_left("ERE", 7) << pad_left("WUE L/kWh", 11) << pad_left("free h", 8)
+          << pad_left("CF days", 9) << pad_left("heat MWh", 10) << pad_left("peak kVA", 10)
+          << pad_left("switches", 10) << "\n";
       for (const auto& r : result.halls) {
         if (!r.ok) {
           out << "  " << pad_right(r.hall_id, 18) << "  not simulated: " << r.error << "\n";
           continue;
         }
         out << "  " << pad_right(r.hall_id, 18) << pad_left(fixed(r.energy.it / 3.6e9, 0), 10)
-            << pad_left(fixed(r.pue(), 3), 7)
+            << pad_left(fixed(r.pue(), 3), 7) << pad_left(fixed(r.ere(), 3), 7)
             << pad_left(fixed(r.water_kg / units::j_to_kwh(r.energy.it), 3), 11)
             << pad_left(fixed(r.free_cooling_hours, 0), 8)
             << pad_left(std::to_string(r.compressor_free_days), 9)
+            << pad_left(fixed(r.heat_delivered_J / 3.6e9, 0), 10)
             << pad_left(fixed(r.peak_apparent_power_VA / 1e3, 0), 10)
             << pad_left(std::to_string(r.switches.size()), 10) << "\n";
       }
       for (const auto& [id, s] : wings) {
         out << "  " << pad_right("wing " + id, 18) << pad_left(fixed(s.energy.it / 3.6e9, 0), 10)
-            << pad_left(fixed(s.pue(), 3), 7) << pad_left(fixed(s.wue_L_per_kWh(), 3), 11)
+            << pad_left(fixed(s.pue(), 3), 7) << pad_left(fixed(s.ere(), 3), 7)
+            << pad_left(fixed(s.wue_L_per_kWh(), 3), 11)
             << "   (" << s.halls << " halls simulated, " << s.failed << " not)\n";
       }
       out << "  " << pad_right("PARK", 18) << pad_left(fixed(total.energy.it / 3.6e9, 0), 10)
-          << pad_left(fixed(total.pue(), 3), 7) << pad_left(fixed(total.wue_L_per_kWh(), 3), 11)
-          << "   energy cost " << fixed(total.energy.facility() * price / 1e6, 1) << " M CNY\n"
+          << pad_left(fixed(total.pue(), 3), 7) << pad_left(fixed(total.ere(), 3), 7)
+          << pad_left(fixed(total.wue_L_per_kWh(), 3), 11) << "   energy cost "
+          << fixed(total.cost_CNY / 1e6, 1) << " M CNY; heat delivered "
+          << fixed(total.delivered_J / 3.6e9, 0) << " of " << fixed(total.demand_J / 3.6e9, 0)
+          << " MWh demanded\n"
           << "\n  " << result.halls.size() << " halls in " << fixed(result.wall_time_s, 2) << " s\n";
     }
     if (total.failed > 0 && solver_failure) {

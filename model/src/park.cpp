@@ -42,6 +42,15 @@ double Wing::open_capacity_in_VA(int year) const noexcept {
   return v;
 }
 
+double Site::price_CNY_per_J_at(int hour_of_day) const noexcept {
+  for (const auto& p : time_of_use) {
+    if (hour_of_day >= p.start_hour && hour_of_day < p.end_hour) {
+      return p.price_CNY_per_J;
+    }
+  }
+  return electricity_price_CNY_per_J;
+}
+
 const Stage* Park::find_stage(const std::string& id) const noexcept {
   for (const auto& s : stages) {
     if (s.id == id) {

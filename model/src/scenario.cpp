@@ -121,17 +121,22 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
   (void)root.num("version");
   if (root.has("site")) {
     const Cursor s = root.child("site");
-    park.site = {s.str("name"),
-                 s.opt_num("latitude_deg").value_or(0.0),
-                 s.opt_num("longitude_deg").value_or(0.0),
-                 s.num("elevation_m"),
-                 s.str("climate"),
-                 s.num("electricity_price_CNY_per_kWh") / units::kwh_to_j(1.0),
-                 s.str("source")};
+    park.site.name = s.str("name");
+    park.site.latitude_deg = s.opt_num("latitude_deg").value_or(0.0);
+    park.site.longitude_deg = s.opt_num("longitude_deg").value_or(0.0);
+    park.site.elevation_m = s.num("elevation_m");
+    park.site.climate = s.str("climate");
+    park.site.electricity_price_CNY_per_J = s.num("electricity_price_CNY_per_kWh") / units::kwh_to_j(1.0);
+    for (const auto& p : s.items("time_of_use")) {
+      park.site.time_of_use.push_back({p.integer("start_hour"), p.integer("end_hour"),
+                                       p.num("price_CNY_per_kWh") / units::kwh_to_j(1.0)});
+    }
+    park.site.grid_co2_kg_per_J = s.num("grid_co2_kg_per_kWh") / units::kwh_to_j(1.0);
+    park.site.source = s.str("source");
   }
   for (const auto& s : root.items("stages")) {
     park.stages.push_back({s.str("id"), s.integer("year"), s.num("default_occupancy"),
-                           s.str("description"), s.str("source")});
+                           s.num("green_energy_share"), s.str("description"), s.str("source")});
   }
   for (const auto& h : root.items("heat_networks")) {
     park.heat_networks.push_back(
@@ -353,6 +358,19 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
     if (i > 0 && park.stages[i].year <= park.stages[i - 1].year) {
       out.push_back({join_path(join_path("stages", i), "year"),
                      "stages must be in increasing year order"});
+    }
+  }
+  const auto& tou = park.site.time_of_use;
+  for (std::size_t i = 0; i < tou.size(); ++i) {
+    const std::string path = join_path(join_path("site", "time_of_use"), i);
+    if (tou[i].end_hour <= tou[i].start_hour) {
+      out.push_back({join_path(path, "end_hour"), "must be after start_hour"});
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (tou[i].start_hour < tou[j].end_hour && tou[j].start_hour < tou[i].end_hour) {
+        out.push_back({join_path(path, "start_hour"),
+                       "overlaps period " + std::to_string(j) + " of time_of_use"});
+      }
     }
   }
   for (std::size_t i = 0; i < park.heat_networks.size(); ++i) {

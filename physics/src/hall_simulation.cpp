@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace parktwin::physics {
 
@@ -45,7 +46,7 @@ enum Index : std::size_t {
 // Quadratures (J, kg): integrated with the states, outside the Newton iteration.
 enum Quad : std::size_t {
   kEin, kEout, kEit, kEairFans, kErejFans, kEcomp, kEpumps, kElight, kEaux, kEups, kEdist,
-  kEtrans, kWater, kQeconomizer, kEhumid,
+  kEtrans, kWater, kQeconomizer, kEhumid, kQrecovered, kQdelivered, kEheatPump, kQdemand,
   kQuads
 };
 
@@ -75,6 +76,7 @@ constexpr double kCyclesOfConcentration = 4.0;
 constexpr double kCondenserPumpHead_Pa = 150e3;
 constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
 constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
+constexpr double kRecoveryApproach_K = 3.0;       // heat exchangers of the heat recovery
 // Rating points: AHRI 340/360 (DX: 35 C outdoor, 26.7 C return) and AHRI 550/590 (chiller:
 // 6.7 C leaving chilled water, 29.4 C entering condenser water).
 const double kDxRatedEvap_K = units::celsius_to_kelvin(26.7 - 10.0);
@@ -110,6 +112,9 @@ struct Inputs {
   double cw_pumps_W = 0.0;        // chilled + condenser water pumps, constant speed
   double tower_fan_design_W = 0.0;
   double trim_COP = 0.0;
+  std::optional<model::HeatRecovery> recovery;
+  const model::HeatNetwork* network = nullptr;
+  double demand_share = 0.0; // of the network's demand, by design liquid heat
   model::LiquidCooling liquid;
   model::Electrical electrical;
   model::AirSide air;
@@ -134,6 +139,7 @@ public:
     double Q_liq_rej, T_dc_supply, liq_trim_W, dc_fan_W, water_kg_s, pump_W;
     double light_W, aux_W, losses_ups, losses_dist, losses_trans, solar_W, env_W;
     double humid_W;
+    double Q_recovered, Q_delivered, heat_pump_W, heat_demand_W;
     std::array<double, 3> total_min; ///< lowest supply temperature of each mode
   };
 
@@ -302,7 +308,29 @@ public:
     // Liquid loop: dry coolers (adiabatic assist when needed), chiller trim if still too warm.
     if (in_.has_liquid) {
       p.Q_liq_rej = in_.m_water_kg_s * kCpWater_J_kgK * std::max(0.0, T_fw - in_.T_fs_K);
-      const double load = in_.liquid_design_W > 0.0 ? p.Q_liq_rej / in_.liquid_design_W : 0.0;
+      // Heat recovery first (in series before the dry coolers): this hall's share of the
+      // network's demand, directly if the return water is warm enough, else by heat pump.
+      if (in_.recovery) {
+        const auto& net = *in_.network;
+        const double demand = in_.demand_share * district_heat_demand_W(net, c.T_db_daily_mean_K);
+        const double available = in_.recovery->max_recovered_fraction * p.Q_liq_rej;
+        if (in_.recovery->mode == model::HeatRecoveryMode::Direct) {
+          if (T_fw >= net.T_supply_K + kRecoveryApproach_K) {
+            p.Q_recovered = std::min(demand, available);
+            p.Q_delivered = p.Q_recovered;
+          }
+        } else if (demand > 0.0) {
+          const double cop = heat_pump_cop(net.T_supply_K + kRecoveryApproach_K,
+                                           T_fw - kRecoveryApproach_K,
+                                           in_.recovery->heat_pump_carnot_efficiency);
+          p.Q_recovered = std::min(available, demand * (cop - 1.0) / cop);
+          p.Q_delivered = p.Q_recovered * cop / (cop - 1.0);
+          p.heat_pump_W = p.Q_delivered / cop;
+        }
+      }
+      const double load = in_.liquid_design_W > 0.0
+                              ? (p.Q_liq_rej - p.Q_recovered) / in_.liquid_design_W
+                              : 0.0;
       double T_air = c.T_db_K;
       p.T_dc_supply = dry_cooler_supply_K(T_air, in_.liquid.dry_cooler_approach_K, load);
       if (p.T_dc_supply > in_.T_fs_K && in_.liquid.adiabatic_assist) {
@@ -316,7 +344,7 @@ public:
         const double Q_trim = in_.m_water_kg_s * kCpWater_J_kgK * (p.T_dc_supply - in_.T_fs_K);
         const double cop = cop_from_lift(in_.trim_COP, in_.T_fs_K - 3.0, p.T_dc_supply + 5.0,
                                          kDxRatedEvap_K, kDxRatedCond_K);
-        p.liq_trim_W = std::min(Q_trim, p.Q_liq_rej) / cop;
+        p.liq_trim_W = std::min(Q_trim, p.Q_liq_rej - p.Q_recovered) / cop;
       }
       p.dc_fan_W = in_.dry_cooler_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
       p.pump_W += in_.pump_W;
@@ -369,6 +397,12 @@ public:
     q[kWater] = p.water_kg_s;
     q[kQeconomizer] = p.Q_econ;
     q[kEhumid] = p.humid_W;
+    q[kQrecovered] = p.Q_recovered;
+    q[kQdelivered] = p.Q_delivered;
+    q[kEheatPump] = p.heat_pump_W;
+    q[kQdemand] = in_.recovery ? in_.demand_share * district_heat_demand_W(
+                                     *in_.network, climate_.at(t).T_db_daily_mean_K)
+                               : 0.0;
   }
 
   double stored_heat_J(std::span<const double> y) const {
@@ -453,7 +487,34 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.lighting_W = hall.electrical.lighting_W_per_m2 * area;
   in.aux_W = hall.electrical.auxiliaries_W_per_m2 * area;
   in.design_VA = hall.design_apparent_power_VA();
-  (void)park;
+  if (hall.cooling.heat_recovery && in.has_liquid) {
+    in.recovery = hall.cooling.heat_recovery;
+    for (const auto& n : park.heat_networks) {
+      if (n.id == in.recovery->network_id) {
+        in.network = &n;
+      }
+    }
+    // The network's demand is shared among the halls feeding it (in service at this stage), in
+    // proportion to their design liquid heat.
+    double total = 0.0;
+    for (const auto& w : park.wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          if (park.service_year(h) > stage.year || !h.cooling.heat_recovery || !h.cooling.liquid ||
+              h.cooling.heat_recovery->network_id != in.recovery->network_id) {
+            continue;
+          }
+          for (const auto& g : h.rack_groups) {
+            total += g.design_power_W() * g.liquid_fraction;
+          }
+        }
+      }
+    }
+    in.demand_share = total > 0.0 ? in.liquid_design_W / total : 0.0;
+    if (in.network == nullptr) {
+      in.recovery.reset();
+    }
+  }
   return in;
 }
 
@@ -579,6 +640,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
           result.partial_free_cooling_hours += 1.0;
         }
         result.peak_facility_W = std::max(result.peak_facility_W, d_fac / 3600.0);
+        result.energy_cost_CNY += d_fac * park.site.price_CNY_per_J_at(static_cast<int>(hour % 24));
         const double T_in_C = units::kelvin_to_celsius(T_inlet_K);
         result.hours_above_recommended += T_in_C > 27.0 ? 1.0 : 0.0;
         result.hours_above_allowable += T_in_C > 32.0 ? 1.0 : 0.0;
@@ -600,6 +662,10 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     result.energy = {d(kEit),   d(kEairFans), d(kErejFans), d(kEcomp), d(kEpumps), d(kEhumid),
                      d(kElight), d(kEaux),    d(kEups),     d(kEdist), d(kEtrans)};
     result.water_kg = d(kWater);
+    result.heat_recovered_J = d(kQrecovered);
+    result.heat_delivered_J = d(kQdelivered);
+    result.heat_pump_J = d(kEheatPump);
+    result.heat_demand_J = d(kQdemand);
     result.balance.heat_in_J = d(kEin);
     result.balance.heat_out_J = d(kEout);
     result.balance.stored_J = ode.stored_heat_J(y) - ode.stored_heat_J(y_start);

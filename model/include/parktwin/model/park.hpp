@@ -19,6 +19,7 @@ struct Stage {
   std::string id;
   int year = 0;
   double default_occupancy = 0.0;
+  double green_energy_share = 0.0;
   std::string description;
   std::string source;
 };
@@ -229,6 +230,13 @@ struct Wing {
   double open_capacity_in_VA(int year) const noexcept;
 };
 
+/// A period of the day with its own price.
+struct TimeOfUse {
+  int start_hour = 0;
+  int end_hour = 0;
+  double price_CNY_per_J = 0.0;
+};
+
 struct Site {
   std::string name;
   double latitude_deg = 0.0;
@@ -236,7 +244,12 @@ struct Site {
   double elevation_m = 0.0;
   std::string climate;
   double electricity_price_CNY_per_J = 0.0;
+  std::vector<TimeOfUse> time_of_use;
+  double grid_co2_kg_per_J = 0.0;
   std::string source;
+
+  /// Price at an hour of the day (0-23): the time-of-use period's, else the average.
+  double price_CNY_per_J_at(int hour_of_day) const noexcept;
 };
 
 struct Park {

@@ -67,6 +67,11 @@ struct HallResult {
   std::string error; ///< solver or model failure, with the simulated time
   EnergyByUse energy;
   double water_kg = 0.0;
+  double heat_recovered_J = 0.0; ///< heat taken from the hall's liquid loop for the network
+  double heat_delivered_J = 0.0; ///< heat delivered to the network (recovered + heat-pump work)
+  double heat_pump_J = 0.0;      ///< heat-pump electricity (district-heating side, not in PUE)
+  double heat_demand_J = 0.0;    ///< this hall's share of the network's demand
+  double energy_cost_CNY = 0.0;  ///< facility energy at the site's (time-of-use) prices
   double free_cooling_hours = 0.0;    ///< hours without compressor energy
   double partial_free_cooling_hours = 0.0; ///< hours with compressors and economizer both
   int compressor_free_days = 0;       ///< days with no compressor energy at all
@@ -81,6 +86,10 @@ struct HallResult {
   HallHourly hourly;
 
   double pue() const noexcept { return energy.it > 0.0 ? energy.facility() / energy.it : 0.0; }
+  /// Energy reuse effectiveness (The Green Grid): (facility - reused) / IT, reused = recovered heat.
+  double ere() const noexcept {
+    return energy.it > 0.0 ? (energy.facility() - heat_recovered_J) / energy.it : 0.0;
+  }
 };
 
 struct SimulationOptions {
