@@ -2,7 +2,7 @@
 # ParkTwin set-up: installs the missing Debian packages, builds, then runs the main job or the
 # whole test suite.
 #
-#   tools/setup.sh          install + build + run the main job on the built-in Haidong park
+#   tools/setup.sh          install + build + simulate the built-in Haidong park for a year
 #   tools/setup.sh test     install + build + run every test (ctest), printing ctest's summary
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed. Needs root or sudo
@@ -53,5 +53,5 @@ cmake --build --preset "$preset" --parallel "$jobs"
 if [[ "$mode" == test ]]; then
   ctest --preset "$preset"
 else
-  "build/$preset/app/parktwin" climate stats haidong-park
+  "build/$preset/app/parktwin" run haidong
 fi
