@@ -7,7 +7,10 @@
 #include "parktwin/common/units.hpp"
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/model/scenario.hpp"
+#include "parktwin/common/sha256.hpp"
+#include "parktwin/config.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/results_io.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -121,6 +124,8 @@ Command run_command() {
       {"climate-dir", "folder", "folder of the climate files"},
       {"hall", "id", "simulate only this hall"},
       {"jobs", "n", "halls simulated in parallel (default: all cores)"},
+      {"out", "file.h5", "write the results (hourly series, summaries, metadata) to HDF5"},
+      {"csv", "folder", "write summary.csv and park_hourly.csv into a folder"},
       {"json", "", "print JSON instead of text"},
   };
   c.spec.details =
@@ -168,9 +173,27 @@ Command run_command() {
       }
       options.threads = static_cast<unsigned>(*j);
     }
-    options.simulation.keep_hourly = false;
+    std::optional<std::filesystem::path> h5, csv;
+    if (const auto o = a.value("out")) {
+      h5 = *o;
+      if (h5->extension() != ".h5" && h5->extension() != ".hdf5") {
+        throw UsageError("--out", "'" + *o + "' should end in .h5");
+      }
+    }
+    if (const auto o = a.value("csv")) {
+      csv = *o;
+    }
+    options.simulation.keep_hourly = h5.has_value() || csv.has_value();
     const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
 
+    if (h5) {
+      physics::RunMetadata meta{scenario.to_text(), scenario.source(), rc.year.name, rc.description,
+                                sha256_file_hex(rc.file), PARKTWIN_VERSION};
+      physics::write_results_hdf5(*h5, park, result, meta);
+    }
+    if (csv) {
+      physics::write_results_csv(*csv, result);
+    }
     Sum total;
     std::map<std::string, Sum> wings;
     bool solver_failure = false;

@@ -1,0 +1,29 @@
+#pragma once
+// Results files (docs/results.md): one HDF5 file per run, a unit attribute on every dataset; and
+// CSV for spreadsheets. HDF5 types stay inside results_io.cpp (STYLE.md 17).
+
+#include "parktwin/model/park.hpp"
+#include "parktwin/physics/park_simulation.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace parktwin::physics {
+
+struct RunMetadata {
+  std::string scenario_json;   ///< the scenario document as run
+  std::string scenario_source; ///< file name or "haidong (built in)"
+  std::string climate_name;
+  std::string climate_description;
+  std::string climate_sha256;  ///< of the climate file read (base file for an adapted year)
+  std::string program_version;
+};
+
+/// Writes the run atomically (temporary file, then rename). Throws IoError.
+void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
+                        const ParkResult& result, const RunMetadata& meta);
+
+/// Writes summary.csv (one row per hall) and park_hourly.csv into a folder (created if needed).
+void write_results_csv(const std::filesystem::path& folder, const ParkResult& result);
+
+} // namespace parktwin::physics

@@ -1,0 +1,219 @@
+#include "parktwin/physics/results_io.hpp"
+
+#include "parktwin/common/atomic_file.hpp"
+#include "parktwin/common/error.hpp"
+
+#include <H5Cpp.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace parktwin::physics {
+namespace {
+
+void string_attribute(H5::H5Object& obj, const std::string& name, const std::string& value) {
+  const H5::StrType type(H5::PredType::C_S1, std::max<std::size_t>(value.size(), 1));
+  H5::Attribute a = obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  a.write(type, value.empty() ? std::string(" ") : value);
+}
+
+void number_attribute(H5::H5Object& obj, const std::string& name, double value, const std::string& unit) {
+  H5::Attribute a = obj.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR));
+  a.write(H5::PredType::NATIVE_DOUBLE, &value);
+  if (!unit.empty()) {
+    string_attribute(obj, name + "_unit", unit);
+  }
+}
+
+template <class T>
+void series(H5::Group& g, const std::string& name, const std::vector<T>& values, const std::string& unit,
+            const std::string& description) {
+  const hsize_t n = values.size();
+  H5::DataSpace space(1, &n);
+  const H5::PredType& type = std::is_same_v<T, float> ? H5::PredType::NATIVE_FLOAT
+                             : std::is_same_v<T, double> ? H5::PredType::NATIVE_DOUBLE
+                                                         : H5::PredType::NATIVE_UINT8;
+  H5::DSetCreatPropList props;
+  if (n > 0) {
+    const hsize_t chunk = std::min<hsize_t>(n, 8760);
+    props.setChunk(1, &chunk);
+    props.setDeflate(4);
+  }
+  H5::DataSet d = g.createDataSet(name, type, space, props);
+  if (n > 0) {
+    d.write(values.data(), type);
+  }
+  string_attribute(d, "unit", unit);
+  string_attribute(d, "description", description);
+}
+
+void write_hall(H5::Group& g, const HallResult& r) {
+  string_attribute(g, "wing", r.wing_id);
+  string_attribute(g, "status", r.ok ? "ok" : "failed: " + r.error);
+  if (!r.ok) {
+    return;
+  }
+  const auto& e = r.energy;
+  number_attribute(g, "PUE", r.pue(), "1");
+  number_attribute(g, "ERE", r.ere(), "1");
+  number_attribute(g, "it_energy", e.it, "J");
+  number_attribute(g, "facility_energy", e.facility(), "J");
+  number_attribute(g, "air_fans_energy", e.air_fans, "J");
+  number_attribute(g, "heat_rejection_fans_energy", e.heat_rejection_fans, "J");
+  number_attribute(g, "compressors_energy", e.compressors, "J");
+  number_attribute(g, "pumps_energy", e.pumps, "J");
+  number_attribute(g, "humidification_energy", e.humidification, "J");
+  number_attribute(g, "lighting_energy", e.lighting, "J");
+  number_attribute(g, "auxiliaries_energy", e.auxiliaries, "J");
+  number_attribute(g, "ups_losses", e.ups_losses, "J");
+  number_attribute(g, "distribution_losses", e.distribution_losses, "J");
+  number_attribute(g, "transformer_losses", e.transformer_losses, "J");
+  number_attribute(g, "water", r.water_kg, "kg");
+  number_attribute(g, "heat_recovered", r.heat_recovered_J, "J");
+  number_attribute(g, "heat_delivered", r.heat_delivered_J, "J");
+  number_attribute(g, "heat_demand", r.heat_demand_J, "J");
+  number_attribute(g, "heat_pump_energy", r.heat_pump_J, "J");
+  number_attribute(g, "energy_cost", r.energy_cost_CNY, "CNY");
+  number_attribute(g, "free_cooling_hours", r.free_cooling_hours, "h");
+  number_attribute(g, "partial_free_cooling_hours", r.partial_free_cooling_hours, "h");
+  number_attribute(g, "compressor_free_days", r.compressor_free_days, "d");
+  number_attribute(g, "peak_facility_power", r.peak_facility_W, "W");
+  number_attribute(g, "peak_apparent_power", r.peak_apparent_power_VA, "VA");
+  number_attribute(g, "energy_balance_residual", r.balance.relative_residual(), "1");
+  number_attribute(g, "mode_switches", static_cast<double>(r.switches.size()), "1");
+  const auto& h = r.hourly;
+  series(g, "inlet_temperature", h.T_inlet_C, "degC", "cold-aisle (IT inlet) temperature at the end of each hour");
+  series(g, "it_power", h.it_kW, "kW", "IT power, mean over the hour");
+  series(g, "facility_power", h.facility_kW, "kW", "facility power, mean over the hour");
+  series(g, "compressor_power", h.compressor_kW, "kW", "compressor power, mean over the hour");
+  series(g, "water", h.water_L, "L", "water used in the hour");
+  series(g, "mode", h.mode, "1", "cooling mode at the end of the hour: 0 free, 1 partial, 2 mechanical");
+  std::vector<double> t, from, to;
+  for (const auto& s : r.switches) {
+    t.push_back(s.t_s);
+    from.push_back(static_cast<double>(s.from));
+    to.push_back(static_cast<double>(s.to));
+  }
+  series(g, "switch_time", t, "s", "time of each mode switch from January 1 00:00");
+  series(g, "switch_from", from, "1", "mode before each switch");
+  series(g, "switch_to", to, "1", "mode after each switch");
+}
+
+} // namespace
+
+void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
+                        const ParkResult& result, const RunMetadata& meta) {
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw IoError(path.string(), "cannot write: folder '" + dir.string() + "' does not exist");
+  }
+  const std::filesystem::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  try {
+    H5::Exception::dontPrint();
+    H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
+    H5::Group m = file.createGroup("/meta");
+    string_attribute(m, "program", "parktwin " + meta.program_version);
+    string_attribute(m, "scenario_source", meta.scenario_source);
+    string_attribute(m, "climate", meta.climate_name);
+    string_attribute(m, "climate_description", meta.climate_description);
+    string_attribute(m, "climate_sha256", meta.climate_sha256);
+    string_attribute(m, "stage", result.stage_id);
+    number_attribute(m, "stage_year", result.stage_year, "");
+    string_attribute(m, "solver", "SUNDIALS CVODES 6.4, BDF, dense direct solver");
+    std::vector<char> scenario(meta.scenario_json.begin(), meta.scenario_json.end());
+    {
+      const hsize_t n = scenario.size();
+      H5::DataSet d = m.createDataSet("scenario_json", H5::PredType::NATIVE_CHAR, H5::DataSpace(1, &n));
+      d.write(scenario.data(), H5::PredType::NATIVE_CHAR);
+      string_attribute(d, "unit", "text");
+      string_attribute(d, "description", "the scenario document as run (UTF-8 JSON)");
+    }
+    H5::Group halls = file.createGroup("/halls");
+    std::vector<float> it, fac;
+    double it_J = 0.0, fac_J = 0.0;
+    for (const auto& r : result.halls) {
+      H5::Group g = halls.createGroup(r.hall_id);
+      write_hall(g, r);
+      if (!r.ok) {
+        continue;
+      }
+      it_J += r.energy.it;
+      fac_J += r.energy.facility();
+      if (it.size() < r.hourly.it_kW.size()) {
+        it.resize(r.hourly.it_kW.size(), 0.0F);
+        fac.resize(r.hourly.facility_kW.size(), 0.0F);
+      }
+      for (std::size_t i = 0; i < r.hourly.it_kW.size(); ++i) {
+        it[i] += r.hourly.it_kW[i];
+        fac[i] += r.hourly.facility_kW[i];
+      }
+    }
+    H5::Group p = file.createGroup("/park");
+    string_attribute(p, "name", park.name);
+    number_attribute(p, "it_energy", it_J, "J");
+    number_attribute(p, "facility_energy", fac_J, "J");
+    number_attribute(p, "PUE", it_J > 0.0 ? fac_J / it_J : 0.0, "1");
+    series(p, "it_power", it, "kW", "IT power of all halls, mean over the hour");
+    series(p, "facility_power", fac, "kW", "facility power of all halls, mean over the hour");
+    file.close();
+  } catch (const H5::Exception& e) {
+    std::filesystem::remove(tmp, ec);
+    throw IoError(path.string(), "HDF5 error: " + e.getDetailMsg());
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw IoError(path.string(), "cannot replace the file: " + ec.message());
+  }
+}
+
+void write_results_csv(const std::filesystem::path& folder, const ParkResult& result) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (!std::filesystem::is_directory(folder, ec)) {
+    throw IoError(folder.string(), "cannot create the folder");
+  }
+  std::ostringstream s;
+  s << "hall,wing,status,it_MWh,facility_MWh,PUE,ERE,WUE_L_per_kWh,water_m3,free_cooling_h,"
+       "partial_free_cooling_h,compressor_free_days,heat_recovered_MWh,heat_delivered_MWh,"
+       "peak_kW,peak_kVA,energy_cost_CNY,mode_switches\n";
+  for (const auto& r : result.halls) {
+    s << r.hall_id << "," << r.wing_id << "," << (r.ok ? "ok" : "failed");
+    if (r.ok) {
+      char buf[512];
+      std::snprintf(buf, sizeof buf, ",%.3f,%.3f,%.5f,%.5f,%.5f,%.3f,%.0f,%.0f,%d,%.3f,%.3f,%.1f,%.1f,%.0f,%zu",
+                    r.energy.it / 3.6e9, r.energy.facility() / 3.6e9, r.pue(), r.ere(),
+                    r.energy.it > 0.0 ? r.water_kg / (r.energy.it / 3.6e6) : 0.0, r.water_kg / 1000.0,
+                    r.free_cooling_hours, r.partial_free_cooling_hours, r.compressor_free_days,
+                    r.heat_recovered_J / 3.6e9, r.heat_delivered_J / 3.6e9, r.peak_facility_W / 1e3,
+                    r.peak_apparent_power_VA / 1e3, r.energy_cost_CNY, r.switches.size());
+      s << buf;
+    }
+    s << "\n";
+  }
+  write_file_atomically(folder / "summary.csv", s.str());
+  std::ostringstream h;
+  h << "hour,it_kW,facility_kW\n";
+  std::size_t n = 0;
+  for (const auto& r : result.halls) {
+    n = std::max(n, r.hourly.it_kW.size());
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    double it = 0.0, fac = 0.0;
+    for (const auto& r : result.halls) {
+      if (r.ok && i < r.hourly.it_kW.size()) {
+        it += static_cast<double>(r.hourly.it_kW[i]);
+        fac += static_cast<double>(r.hourly.facility_kW[i]);
+      }
+    }
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f\n", i, it, fac);
+    h << buf;
+  }
+  write_file_atomically(folder / "park_hourly.csv", h.str());
+}
+
+} // namespace parktwin::physics

@@ -1,0 +1,135 @@
+// Results files: the HDF5 layout of docs/results.md read back with the HDF5 API, units on every
+// dataset, atomic writes; the CSV summary.
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/results_io.hpp"
+
+#include <H5Cpp.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace parktwin;
+using namespace parktwin::physics;
+namespace fs = std::filesystem;
+
+namespace {
+
+climate::ClimateYear mild_year() {
+  climate::ClimateYear y;
+  y.name = "mild";
+  static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  for (int m = 1; m <= 12; ++m) {
+    for (int d = 1; d <= kDays[m - 1]; ++d) {
+      for (int h = 1; h <= 24; ++h) {
+        y.month.push_back(static_cast<std::uint8_t>(m));
+        y.day.push_back(static_cast<std::uint8_t>(d));
+        y.hour.push_back(static_cast<std::uint8_t>(h));
+        const double T = 278.15 + 12.0 * std::sin(2 * M_PI * (m - 4) / 12.0) + 4.0 * std::sin(2 * M_PI * (h - 9) / 24.0);
+        y.T_db_K.push_back(T);
+        y.T_dp_K.push_back(T - 8.0);
+        y.rh.push_back(0.5);
+        y.p_Pa.push_back(78000.0);
+        y.ghi_W_m2.push_back(h > 7 && h < 19 ? 500.0 : 0.0);
+        y.dni_W_m2.push_back(0.0);
+        y.dhi_W_m2.push_back(0.0);
+        y.wind_speed_m_s.push_back(1.0);
+        y.wind_dir_deg.push_back(0.0);
+      }
+    }
+  }
+  return y;
+}
+
+std::string read_string_attribute(const H5::H5Object& o, const char* name) {
+  H5::Attribute a = o.openAttribute(name);
+  std::string s;
+  a.read(a.getStrType(), s);
+  return s;
+}
+
+double read_number_attribute(const H5::H5Object& o, const char* name) {
+  double v = 0.0;
+  o.openAttribute(name).read(H5::PredType::NATIVE_DOUBLE, &v);
+  return v;
+}
+
+} // namespace
+
+class TestResults : public QObject {
+  Q_OBJECT
+  model::Scenario scenario_ = model::Scenario::load(
+      (fs::path(PARKTWIN_TEST_DATA_DIR) / "scenarios" / "maximal.json").string());
+
+private slots:
+  void hdf5LayoutAndUnits() {
+    const auto& park = scenario_.park();
+    const ClimateInput climate(mild_year());
+    const ParkResult res = simulate_park(park, park.stages[0], climate);
+    QCOMPARE(res.halls.size(), std::size_t{3});
+    QTemporaryDir dir;
+    const fs::path out = dir.filePath("run.h5").toStdString();
+    write_results_hdf5(out, park, res, {scenario_.to_text(), "maximal.json", "mild", "test climate", "abc", "test"});
+    QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()), 1);
+
+    H5::H5File f(out.string(), H5F_ACC_RDONLY);
+    H5::Group meta = f.openGroup("/meta");
+    QCOMPARE(read_string_attribute(meta, "climate"), std::string("mild"));
+    QCOMPARE(read_string_attribute(meta, "stage"), park.stages[0].id);
+    H5::DataSet json = meta.openDataSet("scenario_json");
+    std::vector<char> text(static_cast<std::size_t>(json.getSpace().getSimpleExtentNpoints()));
+    json.read(text.data(), H5::PredType::NATIVE_CHAR);
+    QCOMPARE(std::string(text.begin(), text.end()), scenario_.to_text());
+
+    for (const auto& r : res.halls) {
+      QVERIFY2(r.ok, r.error.c_str());
+      H5::Group g = f.openGroup("/halls/" + r.hall_id);
+      QCOMPARE(read_number_attribute(g, "PUE"), r.pue());
+      QCOMPARE(read_string_attribute(g, "it_energy_unit"), std::string("J"));
+      for (const char* name : {"inlet_temperature", "it_power", "facility_power", "compressor_power",
+                               "water", "mode"}) {
+        H5::DataSet d = g.openDataSet(name);
+        QCOMPARE(d.getSpace().getSimpleExtentNpoints(), hssize_t{8760});
+        QVERIFY(!read_string_attribute(d, "unit").empty());
+      }
+      // The hourly IT power integrates to the annual IT energy.
+      H5::DataSet it = g.openDataSet("it_power");
+      std::vector<float> kW(8760);
+      it.read(kW.data(), H5::PredType::NATIVE_FLOAT);
+      double sum = 0.0;
+      for (float x : kW) {
+        sum += static_cast<double>(x) * 3.6e6;
+      }
+      QVERIFY(std::abs(sum / r.energy.it - 1.0) < 1e-5);
+    }
+    H5::Group p = f.openGroup("/park");
+    QVERIFY(read_number_attribute(p, "PUE") > 1.0);
+    QCOMPARE(read_string_attribute(p.openDataSet("facility_power"), "unit"), std::string("kW"));
+  }
+
+  void failedWriteLeavesNothing() {
+    const auto& park = scenario_.park();
+    const ParkResult empty;
+    QVERIFY_THROWS_EXCEPTION(IoError, write_results_hdf5("/no/such/folder/run.h5", park, empty, {}));
+  }
+
+  void csvSummary() {
+    const auto& park = scenario_.park();
+    const ClimateInput climate(mild_year());
+    const ParkResult res = simulate_park(park, park.stages[0], climate);
+    QTemporaryDir dir;
+    write_results_csv(dir.path().toStdString(), res);
+    const std::string csv = read_file(fs::path(dir.path().toStdString()) / "summary.csv");
+    const auto lines = split(csv, '\n');
+    QCOMPARE(lines.size(), std::size_t{5}); // header, 3 halls, trailing empty
+    QVERIFY(lines[1].rfind("h1,main,ok,", 0) == 0);
+    QCOMPARE(split(lines[0], ',').size(), split(lines[1], ',').size());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestResults)
+#include "tst_results.moc"
