@@ -58,6 +58,7 @@ constexpr double kStructureFilm_W_m2K = 8.0;      // air-to-structure, per side
 constexpr double kEnvelopeU_W_m2K = 0.45;
 constexpr double kEnvelopeArea_per_floor_area = 1.0;
 constexpr double kSolarAbsorptance = 0.6;
+constexpr double kOutsideFilm_W_m2K = 20.0;       // outdoor surface coefficient (sol-air)
 constexpr double kItEffectiveness = 0.9;          // air leaving IT vs IT mass temperature
 constexpr double kWaterLitres_per_W = 0.01;       // liquid loop volume: 10 L per kW
 constexpr double kPumpEfficiency = 0.7;
@@ -357,7 +358,10 @@ public:
     p.losses_ups = losses.ups_W;
     p.losses_dist = losses.distribution_W;
     p.losses_trans = losses.transformer_W;
-    p.solar_W = kSolarAbsorptance * in_.A_roof * c.ghi_W_m2;
+    // Sun on the roof reaches the structure through the insulation only: sol-air temperature
+    // T_db + alpha GHI / h_o on the roof, so the gain is U A_roof alpha GHI / h_o (ASHRAE
+    // Fundamentals, "Heat gains through opaque surfaces").
+    p.solar_W = kEnvelopeU_W_m2K * in_.A_roof * kSolarAbsorptance * c.ghi_W_m2 / kOutsideFilm_W_m2K;
     p.env_W = in_.net.UA_envelope_W_K * (c.T_db_K - T_st);
     return p;
   }
@@ -646,6 +650,13 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         result.hours_above_allowable += T_in_C > 32.0 ? 1.0 : 0.0;
         result.hours_below_recommended += T_in_C < 18.0 ? 1.0 : 0.0;
         if (options.keep_hourly) {
+          const auto pe = ode.evaluate(t, cv.state());
+          const auto cl = climate.at(t);
+          result.hourly.T_supply_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_sup)));
+          result.hourly.T_return_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_ret)));
+          result.hourly.T_outdoor_C.push_back(static_cast<float>(units::kelvin_to_celsius(cl.T_db_K)));
+          result.hourly.T_wet_bulb_C.push_back(static_cast<float>(units::kelvin_to_celsius(cl.T_wb_K)));
+          result.hourly.command.push_back(static_cast<float>(pe.u));
           result.hourly.T_inlet_C.push_back(static_cast<float>(T_in_C));
           result.hourly.it_kW.push_back(static_cast<float>(d_it / 3.6e6));
           result.hourly.facility_kW.push_back(static_cast<float>(d_fac / 3.6e6));

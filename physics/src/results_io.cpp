@@ -85,6 +85,11 @@ void write_hall(H5::Group& g, const HallResult& r) {
   number_attribute(g, "mode_switches", static_cast<double>(r.switches.size()), "1");
   const auto& h = r.hourly;
   series(g, "inlet_temperature", h.T_inlet_C, "degC", "cold-aisle (IT inlet) temperature at the end of each hour");
+  series(g, "supply_temperature", h.T_supply_C, "degC", "supply air from the coolers at the end of each hour");
+  series(g, "return_temperature", h.T_return_C, "degC", "air back to the coolers at the end of each hour");
+  series(g, "outdoor_dry_bulb", h.T_outdoor_C, "degC", "outdoor dry bulb at the end of each hour");
+  series(g, "outdoor_wet_bulb", h.T_wet_bulb_C, "degC", "outdoor wet bulb at the end of each hour");
+  series(g, "cooling_command", h.command, "1", "PI controller output at the end of each hour");
   series(g, "it_power", h.it_kW, "kW", "IT power, mean over the hour");
   series(g, "facility_power", h.facility_kW, "kW", "facility power, mean over the hour");
   series(g, "compressor_power", h.compressor_kW, "kW", "compressor power, mean over the hour");

@@ -53,6 +53,11 @@ struct EnergyBalance {
 
 struct HallHourly {
   std::vector<float> T_inlet_C;   ///< cold-aisle (IT inlet) temperature at the end of the hour
+  std::vector<float> T_supply_C;  ///< supply air from the coolers, end of the hour
+  std::vector<float> T_return_C;  ///< air back to the coolers, end of the hour
+  std::vector<float> T_outdoor_C; ///< outdoor dry bulb, end of the hour
+  std::vector<float> T_wet_bulb_C; ///< outdoor wet bulb, end of the hour
+  std::vector<float> command;     ///< cooling command u of the PI controller, 0-1
   std::vector<float> it_kW;       ///< mean over the hour
   std::vector<float> facility_kW; ///< mean over the hour
   std::vector<float> compressor_kW;
