@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <ostream>
 
@@ -26,8 +27,10 @@ using nlohmann::ordered_json;
 struct Sum {
   physics::EnergyByUse energy;
   double water_kg = 0.0;
-  double peak_W = 0.0; ///< sum of the halls' peaks (coincidence not yet computed)
+  double peak_W = 0.0; ///< sum of the halls' peaks
   double peak_VA = 0.0;
+  std::vector<double> hourly_W;  ///< coincident facility power of the halls
+  std::vector<double> hourly_VA;
   double recovered_J = 0.0;
   double delivered_J = 0.0;
   double demand_J = 0.0;
@@ -58,11 +61,24 @@ struct Sum {
     water_kg += r.water_kg;
     peak_W += r.peak_facility_W;
     peak_VA += r.peak_apparent_power_VA;
+    const auto& f = r.hourly.facility_kW;
+    hourly_W.resize(std::max(hourly_W.size(), f.size()), 0.0);
+    hourly_VA.resize(hourly_W.size(), 0.0);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      hourly_W[i] += 1e3 * static_cast<double>(f[i]);
+      hourly_VA[i] += 1e3 * static_cast<double>(f[i]) / r.power_factor;
+    }
     recovered_J += r.heat_recovered_J;
     delivered_J += r.heat_delivered_J;
     demand_J += r.heat_demand_J;
     heat_pump_J += r.heat_pump_J;
     cost_CNY += r.energy_cost_CNY;
+  }
+  double coincident_peak_W() const {
+    return hourly_W.empty() ? 0.0 : *std::max_element(hourly_W.begin(), hourly_W.end());
+  }
+  double coincident_peak_VA() const {
+    return hourly_VA.empty() ? 0.0 : *std::max_element(hourly_VA.begin(), hourly_VA.end());
   }
   double ere() const { return energy.it > 0.0 ? (energy.facility() - recovered_J) / energy.it : 0.0; }
   double pue() const { return energy.it > 0.0 ? energy.facility() / energy.it : 0.0; }
@@ -183,7 +199,7 @@ Command run_command() {
     if (const auto o = a.value("csv")) {
       csv = *o;
     }
-    options.simulation.keep_hourly = h5.has_value() || csv.has_value();
+    options.simulation.keep_hourly = true; // for coincident peaks (66 MB for the 2030 park)
     const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
 
     if (h5) {
@@ -232,7 +248,9 @@ Command run_command() {
       }
       ordered_json wj = ordered_json::object();
       for (const auto& [id, s] : wings) {
-        wj[id] = {{"halls", s.halls}, {"failed", s.failed}, {"energy", energy_json(s.energy)},
+        wj[id] = {{"halls", s.halls}, {"failed", s.failed},
+                  {"peak_kW", s.coincident_peak_W() / 1e3}, {"peak_kVA", s.coincident_peak_VA() / 1e3},
+                  {"energy", energy_json(s.energy)},
                   {"metrics", metrics_json(s.energy, s.water_kg, s.recovered_J, s.delivered_J,
                                            s.demand_J, s.heat_pump_J, s.cost_CNY, park, *stage)}};
       }
@@ -249,6 +267,8 @@ Command run_command() {
                                                              total.recovered_J, total.delivered_J,
                                                              total.demand_J, total.heat_pump_J,
                                                              total.cost_CNY, park, *stage)},
+                                    {"peak_kW", total.coincident_peak_W() / 1e3},
+                                    {"peak_kVA", total.coincident_peak_VA() / 1e3},
                                     {"sum_of_hall_peaks_kVA", total.peak_VA / 1e3}}},
                           {"wall_time_s", result.wall_time_s}}
                  .dump(2)
@@ -277,14 +297,15 @@ Command run_command() {
         out << "  " << pad_right("wing " + id, 18) << pad_left(fixed(s.energy.it / 3.6e9, 0), 10)
             << pad_left(fixed(s.pue(), 3), 7) << pad_left(fixed(s.ere(), 3), 7)
             << pad_left(fixed(s.wue_L_per_kWh(), 3), 11)
-            << "   (" << s.halls << " halls simulated, " << s.failed << " not)\n";
+            << "   peak " << fixed(s.coincident_peak_VA() / 1e3, 0) << " kVA (" << s.halls
+            << " halls simulated, " << s.failed << " not)\n";
       }
       out << "  " << pad_right("PARK", 18) << pad_left(fixed(total.energy.it / 3.6e9, 0), 10)
           << pad_left(fixed(total.pue(), 3), 7) << pad_left(fixed(total.ere(), 3), 7)
           << pad_left(fixed(total.wue_L_per_kWh(), 3), 11) << "   energy cost "
           << fixed(total.cost_CNY / 1e6, 1) << " M CNY; heat delivered "
           << fixed(total.delivered_J / 3.6e9, 0) << " of " << fixed(total.demand_J / 3.6e9, 0)
-          << " MWh demanded\n"
+          << " MWh demanded; peak " << fixed(total.coincident_peak_VA() / 1e3, 0) << " kVA\n"
           << "\n  " << result.halls.size() << " halls in " << fixed(result.wall_time_s, 2) << " s\n";
     }
     if (total.failed > 0 && solver_failure) {

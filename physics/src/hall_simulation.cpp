@@ -684,6 +684,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       result.compressor_free_days += e <= 1.0 ? 1 : 0;
     }
     result.peak_apparent_power_VA = result.peak_facility_W / hall.electrical.power_factor;
+    result.power_factor = hall.electrical.power_factor;
     result.solver = cv.stats();
     result.ok = true;
   } catch (const SolverError& e) {

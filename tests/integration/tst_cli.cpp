@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -61,6 +62,7 @@ private slots:
     QTest::newRow("scenario") << QStringList{"scenario", "--help"};
     QTest::newRow("scenario summary") << QStringList{"scenario", "summary", "--help"};
     QTest::newRow("scenario reference") << QStringList{"scenario", "reference", "--help"};
+    QTest::newRow("run") << QStringList{"run", "--help"};
   }
   void helpOnEveryCommand() {
     QFETCH(QStringList, args);
@@ -261,6 +263,51 @@ private slots:
     r = run({"scenario", "summary", "haidong"});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains("Stage 2035"));
+  }
+
+  void runOneHallAsJsonAndFiles() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QTemporaryDir tmp;
+    const QString h5 = tmp.filePath("run.h5");
+    const Result r = run({"run", "haidong", "--stage", "2027", "--hall", "mobile-2-h1", "--json",
+                          "--out", h5, "--csv", tmp.filePath("csv")});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonArray halls = j["halls"].toArray();
+    QCOMPARE(halls.size(), 1);
+    const QJsonObject m = halls[0].toObject()["metrics"].toObject();
+    QVERIFY(m["PUE"].toDouble() > 1.0 && m["PUE"].toDouble() < 1.3);
+    QVERIFY(m["ERE"].toDouble() <= m["PUE"].toDouble());
+    QVERIFY(m["WUE_L_per_kWh"].toDouble() >= 0.0);
+    QVERIFY(std::abs(halls[0].toObject()["energy_balance_residual"].toDouble()) < 1e-3);
+    QCOMPARE(j["stage"].toObject()["id"].toString(), QString("2027"));
+    QVERIFY(QFileInfo::exists(h5));
+    QVERIFY(QFileInfo::exists(tmp.filePath("csv/summary.csv")));
+  }
+
+  void runRefusesNonsense_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown stage") << QStringList{"run", "haidong", "--stage", "2040"} << 2 << "no stage '2040'";
+    QTest::newRow("unknown hall") << QStringList{"run", "haidong", "--hall", "nope"} << 1 << "no hall 'nope'";
+    QTest::newRow("bad jobs") << QStringList{"run", "haidong", "--jobs", "0"} << 2 << "--jobs";
+    QTest::newRow("out not h5") << QStringList{"run", "haidong", "--out", "x.txt"} << 2 << "should end in .h5";
+    QTest::newRow("unknown climate") << QStringList{"run", "haidong", "--climate", "atlantis"} << 1 << "no climate named 'atlantis'";
+    QTest::newRow("invalid scenario")
+        << QStringList{"run", QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/bad_dangling_stage.json")} << 1
+        << "no stage with id '2031'";
+  }
+  void runRefusesNonsense() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const Result r = run(args);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
   }
 
   void failedAdaptLeavesExistingFileUntouched() {

@@ -82,6 +82,7 @@ struct HallResult {
   int compressor_free_days = 0;       ///< days with no compressor energy at all
   double peak_facility_W = 0.0;       ///< highest hourly mean
   double peak_apparent_power_VA = 0.0;
+  double power_factor = 1.0;          ///< of the hall's supply, for apparent power
   double hours_above_recommended = 0.0; ///< IT inlet above 27 C (ASHRAE recommended)
   double hours_above_allowable = 0.0;   ///< above 32 C (ASHRAE A1 allowable)
   double hours_below_recommended = 0.0; ///< below 18 C
