@@ -24,7 +24,8 @@ void network_derivatives(const NetworkParams& p, const NetworkDrive& d, std::spa
       m_it * cp * T_out - (d.m_air_kg_s * (1.0 - b) + m_r) * cp * T_ha + G * (T_st - T_ha),
       d.it_air_W - Q_to_air,
       G * (T_ca - T_st) + G * (T_ha - T_st) + p.UA_envelope_W_K * (d.T_outdoor_K - T_st) + d.solar_W,
-      d.it_liquid_W - d.liquid_rejected_W};
+      d.it_liquid_W - d.liquid_rejected_W,
+      d.chilled_water_in_W - d.chilled_water_removed_W};
   for (std::size_t i = 0; i < kNodes; ++i) {
     dT[i] = p.C_J_K[i] > 0.0 ? flows[i] / p.C_J_K[i] : 0.0;
   }

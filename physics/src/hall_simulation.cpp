@@ -40,6 +40,7 @@ enum Index : std::size_t {
   kTit,  // IT equipment mass, K
   kTst,  // building structure, K
   kTfw,  // facility-water return (liquid loop), K
+  kTchw, // chilled-water return, K
   kIpi,  // PI integrator of the cooling command, 1
   kStates
 };
@@ -61,6 +62,7 @@ constexpr double kSolarAbsorptance = 0.6;
 constexpr double kOutsideFilm_W_m2K = 20.0;       // outdoor surface coefficient (sol-air)
 constexpr double kItEffectiveness = 0.9;          // air leaving IT vs IT mass temperature
 constexpr double kWaterLitres_per_W = 0.01;       // liquid loop volume: 10 L per kW
+constexpr double kChilledWaterLitres_per_W = 0.015; // chilled-water loop: 15 L per kW of coil load
 constexpr double kPumpEfficiency = 0.7;
 constexpr double kDryCoolerFanFraction = 0.02;    // fan power / design heat duty
 constexpr double kAdiabaticEffectiveness = 0.7;
@@ -141,6 +143,7 @@ public:
     double light_W, aux_W, losses_ups, losses_dist, losses_trans, solar_W, env_W;
     double humid_W;
     double Q_recovered, Q_delivered, heat_pump_W, heat_demand_W;
+    double Q_plant; ///< chilled-water plant: heat taken from the loop
     std::array<double, 3> total_min; ///< lowest supply temperature of each mode
   };
 
@@ -267,14 +270,28 @@ public:
       break;
     }
     case Inputs::Air::ChilledWater: {
-      if (p.Q_dx > 0.0) {
+      // Water side: the plant brings the loop's return T_chwr back to its supply; the
+      // economizer (free and partial modes) pre-cools the return, the chillers do the rest.
+      const double T_chwr = y[kTchw];
+      const double econ_chw = economizer_water_K(c) + in_.cw.plate_hx_approach_K;
+      const double T_s = mode == CoolingMode::Free ? std::max(econ_chw, in_.cw.T_chw_supply_K)
+                                                   : in_.cw.T_chw_supply_K;
+      const double mcp = in_.m_chw_kg_s * kCpWater_J_kgK;
+      p.Q_plant = mcp * std::max(0.0, T_chwr - T_s);
+      const double Q_econ_water =
+          mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
+      const double Q_chiller = std::max(0.0, p.Q_plant - Q_econ_water);
+      p.Q_econ = Q_econ_water;
+      p.Q_dx = Q_chiller;
+      if (Q_chiller > 0.0) {
         const double T_cond_water = condenser_water_K(c);
         const double cop = cop_from_lift(in_.cw.chiller_COP_nominal, in_.cw.T_chw_supply_K - 2.0,
                                          T_cond_water + kChillerCondLift_K, kChillerRatedEvap_K,
                                          kChillerRatedCond_K);
-        p.comp_W = compressor_W(p.Q_dx, cop);
+        const double plr = std::clamp(Q_chiller / std::max(in_.air_design_W, 1.0), 1e-3, 1.0);
+        p.comp_W = Q_chiller / cop * part_load_power_fraction(plr) / plr;
       }
-      const double rejected = p.Q_coil + p.comp_W;
+      const double rejected = p.Q_plant + p.comp_W;
       const double load = in_.air_design_W > 0.0 ? rejected / in_.air_design_W : 0.0;
       p.sec_fan_W = in_.tower_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
       p.pump_W = in_.cw_pumps_W;
@@ -368,9 +385,17 @@ public:
 
   void rhs(double t, std::span<const double> y, std::span<double> ydot) override {
     const Point p = evaluate(t, y);
-    const NetworkDrive drive{p.m_air,     p.T_sup,   p.it_air_W, p.it_liquid_W,
-                             in_.has_liquid ? p.Q_liq_rej : 0.0, p.light_W, p.solar_W,
-                             climate_.at(t).T_db_K};
+    const bool chw = in_.system == Inputs::Air::ChilledWater;
+    const NetworkDrive drive{.m_air_kg_s = p.m_air,
+                             .T_supply_K = p.T_sup,
+                             .it_air_W = p.it_air_W,
+                             .it_liquid_W = p.it_liquid_W,
+                             .liquid_rejected_W = in_.has_liquid ? p.Q_liq_rej : 0.0,
+                             .chilled_water_in_W = chw ? p.Q_coil : 0.0,
+                             .chilled_water_removed_W = chw ? p.Q_plant : 0.0,
+                             .lighting_W = p.light_W,
+                             .solar_W = p.solar_W,
+                             .T_outdoor_K = climate_.at(t).T_db_K};
     network_derivatives(in_.net, drive, y.first(kNodes), ydot.first(kNodes));
     // Conditional integration (anti-windup): stop integrating against a saturated command.
     const double e = y[kTca] - in_.T_set_K;
@@ -387,7 +412,8 @@ public:
   void quadrature_rhs(double t, std::span<const double> y, std::span<double> q) override {
     const Point p = evaluate(t, y);
     q[kEin] = p.it_W + p.fan_W + p.light_W + p.solar_W + std::max(0.0, p.env_W);
-    q[kEout] = p.Q_coil + (in_.has_liquid ? p.Q_liq_rej : 0.0) + std::max(0.0, -p.env_W);
+    const double removed = in_.system == Inputs::Air::ChilledWater ? p.Q_plant : p.Q_coil;
+    q[kEout] = removed + (in_.has_liquid ? p.Q_liq_rej : 0.0) + std::max(0.0, -p.env_W);
     q[kEit] = p.it_W;
     q[kEairFans] = p.fan_W;
     q[kErejFans] = p.sec_fan_W + p.dc_fan_W;
@@ -465,6 +491,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     const double dT_chw = in.cw.T_chw_return_K - in.cw.T_chw_supply_K;
     in.m_chw_kg_s = in.air_design_W / (kCpWater_J_kgK * dT_chw);
     in.cw_pumps_W = in.m_chw_kg_s / 1000.0 * (in.cw.pump_head_Pa + kCondenserPumpHead_Pa) / kPumpEfficiency;
+    in.net.C_J_K[kChilledWater] = kChilledWaterLitres_per_W * in.air_design_W * kCpWater_J_kgK;
     in.tower_fan_design_W =
         (in.cw.economizer == model::EconomizerKind::DryCooler ? kDryCoolerFanFraction : kTowerFanFraction) *
         in.air_design_W;
@@ -551,6 +578,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
   y0[kTit] = in.air.T_return_K;
   y0[kTst] = in.T_set_K + 3.0;
   y0[kTfw] = in.has_liquid ? in.liquid.T_facility_return_K : in.T_set_K;
+  y0[kTchw] = in.system == Inputs::Air::ChilledWater ? in.cw.T_chw_return_K : in.T_set_K;
   y0[kIpi] = 0.5;
   const double t0 = -options.spin_up_s;
   const std::size_t hours = climate.hours();

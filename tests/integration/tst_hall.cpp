@@ -95,7 +95,11 @@ private slots:
     p.recirculation_fraction = 0.05;
     p.it_effectiveness = 0.9;
     const double cp = p.cp_air_J_kgK;
-    sys.d = {40.0, 0.0, 5.0e5, 0.0, 0.0, 5000.0, 0.0, celsius_to_kelvin(0.0)};
+    sys.d = NetworkDrive{.m_air_kg_s = 40.0,
+                         .T_supply_K = 0.0,
+                         .it_air_W = 5.0e5,
+                         .lighting_W = 5000.0,
+                         .T_outdoor_K = celsius_to_kelvin(0.0)};
     sys.fan_W = 3000.0;
     const double m = 40.0, b = 0.1, r = 0.05, eps = 0.9, G = 8000.0, UA = 450.0;
     const double m_it = m * (1 - b) / (1 - r), m_r = r * m_it;

@@ -1,14 +1,22 @@
 #pragma once
-// The thermal network of a hall (docs/physics/hall-model.md): five nodes (cold aisle, hot aisle,
-// IT mass, building structure, facility-water loop) joined by the air circulation, convection
-// and conduction. Written once here and used by the hall simulation and the analytic tests.
+// The thermal network of a hall (docs/physics/hall-model.md): six nodes (cold aisle, hot aisle,
+// IT mass, building structure, facility-water loop, chilled-water loop) joined by the air
+// circulation, convection and conduction. Written once here and used by the hall simulation and the analytic tests.
 
 #include <array>
 #include <span>
 
 namespace parktwin::physics {
 
-enum Node : std::size_t { kColdAisle, kHotAisle, kItMass, kStructure, kLiquidLoop, kNodes };
+enum Node : std::size_t {
+  kColdAisle,
+  kHotAisle,
+  kItMass,
+  kStructure,
+  kLiquidLoop,    ///< facility-water return of the liquid cooling
+  kChilledWater,  ///< chilled-water return of the coils
+  kNodes
+};
 
 struct NetworkParams {
   std::array<double, kNodes> C_J_K{}; ///< heat capacities
@@ -27,6 +35,8 @@ struct NetworkDrive {
   double it_air_W = 0.0;     ///< IT heat to the air path (through the IT mass)
   double it_liquid_W = 0.0;  ///< IT heat captured by liquid cooling
   double liquid_rejected_W = 0.0;
+  double chilled_water_in_W = 0.0;      ///< heat the coils put into the chilled water
+  double chilled_water_removed_W = 0.0; ///< heat the plant takes out of it
   double lighting_W = 0.0;   ///< into the cold aisle
   double solar_W = 0.0;      ///< absorbed by the structure
   double T_outdoor_K = 0.0;
