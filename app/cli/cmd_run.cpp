@@ -152,24 +152,8 @@ Command run_command() {
     const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
     const auto scenario = model::Scenario::load(name);
     const model::Park& park = scenario.park();
-    const model::Stage* stage = &park.stages.back();
-    if (const auto s = a.value("stage")) {
-      stage = nullptr;
-      for (const auto& st : park.stages) {
-        if (st.id == *s || std::to_string(st.year) == *s) {
-          stage = &st;
-        }
-      }
-      if (stage == nullptr) {
-        throw UsageError("--stage", "no stage '" + *s + "' in this scenario");
-      }
-    } else {
-      for (const auto& st : park.stages) { // the last stage not beyond the plan's horizon
-        if (st.year <= 2030) {
-          stage = &st;
-        }
-      }
-    }
+    // Default: the last stage the plan names (not the assumed stages beyond 2030).
+    const model::Stage* stage = &choose_stage(park, a.value("stage"), 2030);
     const std::string climate_name = a.value("climate").value_or(park.site.climate);
     std::optional<double> elevation;
     if (climate_name == model::haidong::kParkClimateName) {

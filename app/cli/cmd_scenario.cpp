@@ -52,22 +52,6 @@ ordered_json totals_json(const Totals& t) {
           {"design_kVA", t.design_VA / 1e3}};
 }
 
-const model::Stage& choose_stage(const Park& park, const std::optional<std::string>& wanted) {
-  if (!wanted) {
-    return park.stages.back();
-  }
-  for (const auto& s : park.stages) {
-    if (s.id == *wanted || std::to_string(s.year) == *wanted) {
-      return s;
-    }
-  }
-  std::string list;
-  for (const auto& s : park.stages) {
-    list += (list.empty() ? "" : ", ") + s.id;
-  }
-  throw UsageError("--stage", "no stage '" + *wanted + "' in this scenario (stages: " + list + ")");
-}
-
 /// Plan arithmetic (二、(五) 2.): 100,000 racks need 812,500 kVA.
 constexpr double kPlan_kVA_per_standard_rack = 8.125;
 

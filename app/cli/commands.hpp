@@ -2,6 +2,8 @@
 
 #include "args.hpp"
 
+#include "parktwin/model/park.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -33,6 +35,11 @@ Command scenario_schema_command();
 std::string fixed(double x, int digits);
 /// Signed fixed-point text, "+1.66".
 std::string signed_fixed(double x, int digits);
+/// The stage named by --stage (id or year); without it the last stage not beyond `horizon_year`
+/// (the last stage if none is). Throws UsageError naming the stages for an unknown one.
+const model::Stage& choose_stage(const model::Park& park, const std::optional<std::string>& wanted,
+                                 int horizon_year = 9999);
+
 /// Pads on the right to a width in display columns (UTF-8 aware, for Chinese names).
 std::string pad_right(std::string s, std::size_t width);
 /// Pads on the left to a width in characters (for numbers).

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "parktwin/common/error.hpp"
+
 #include <cstdio>
 
 namespace parktwin::cli {
@@ -33,6 +35,29 @@ std::string pad_right(std::string s, std::size_t width) {
 
 std::string pad_left(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+const model::Stage& choose_stage(const model::Park& park, const std::optional<std::string>& wanted,
+                                 int horizon_year) {
+  if (!wanted) {
+    const model::Stage* chosen = &park.stages.back();
+    for (const auto& s : park.stages) {
+      if (s.year <= horizon_year) {
+        chosen = &s;
+      }
+    }
+    return *chosen;
+  }
+  for (const auto& s : park.stages) {
+    if (s.id == *wanted || std::to_string(s.year) == *wanted) {
+      return s;
+    }
+  }
+  std::string list;
+  for (const auto& s : park.stages) {
+    list += (list.empty() ? "" : ", ") + s.id;
+  }
+  throw UsageError("--stage", "no stage '" + *wanted + "' in this scenario (stages: " + list + ")");
 }
 
 } // namespace parktwin::cli

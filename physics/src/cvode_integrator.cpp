@@ -79,38 +79,33 @@ struct CvodeIntegrator::Impl {
     return p;
   }
 
-  static int quad_callback(sunrealtype t, N_Vector y, N_Vector qdot, void* user) {
-    auto* self = static_cast<Impl*>(user);
+  /// Runs a callback body behind the firewall: 0 on success, 1 for a recoverable error (CVODE
+  /// retries with a smaller step), -1 otherwise; the exception is kept for advance_to().
+  template <class F> int guarded(F&& body) noexcept {
     try {
-      self->system.quadrature_rhs(
-          t, std::span<const double>(N_VGetArrayPointer_Serial(y),
-                                     static_cast<std::size_t>(N_VGetLength_Serial(y))),
-          std::span<double>(N_VGetArrayPointer_Serial(qdot),
-                            static_cast<std::size_t>(N_VGetLength_Serial(qdot))));
+      body();
       return 0;
     } catch (const RecoverableRhsError&) {
-      self->pending = std::current_exception();
+      pending = std::current_exception();
       return 1;
     } catch (...) {
-      self->pending = std::current_exception();
+      pending = std::current_exception();
       return -1;
     }
   }
 
+  static std::span<double> view(N_Vector v) {
+    return {N_VGetArrayPointer_Serial(v), static_cast<std::size_t>(N_VGetLength_Serial(v))};
+  }
+
+  static int quad_callback(sunrealtype t, N_Vector y, N_Vector qdot, void* user) {
+    auto* self = static_cast<Impl*>(user);
+    return self->guarded([&] { self->system.quadrature_rhs(t, view(y), view(qdot)); });
+  }
+
   static int rhs_callback(sunrealtype t, N_Vector y, N_Vector ydot, void* user) {
     auto* self = static_cast<Impl*>(user);
-    try {
-      const auto n = static_cast<std::size_t>(N_VGetLength_Serial(y));
-      self->system.rhs(t, std::span<const double>(N_VGetArrayPointer_Serial(y), n),
-                       std::span<double>(N_VGetArrayPointer_Serial(ydot), n));
-      return 0;
-    } catch (const RecoverableRhsError&) {
-      self->pending = std::current_exception();
-      return 1;
-    } catch (...) {
-      self->pending = std::current_exception();
-      return -1;
-    }
+    return self->guarded([&] { self->system.rhs(t, view(y), view(ydot)); });
   }
 };
 

@@ -3,6 +3,7 @@
 // failures reported with the hall and the time.
 
 #include "shared_climate.hpp"
+#include "synthetic_climate.hpp"
 
 #include "parktwin/climate/catalog.hpp"
 #include "parktwin/climate/psychrometrics.hpp"
@@ -25,33 +26,6 @@ using namespace parktwin::physics;
 using units::celsius_to_kelvin;
 
 namespace {
-
-/// A year of constant weather.
-climate::ClimateYear constant_year(double T_db_C, double rh, double p_Pa) {
-  climate::ClimateYear y;
-  y.name = "constant";
-  y.location.elevation_m = 2150.0;
-  static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  for (int m = 1; m <= 12; ++m) {
-    for (int d = 1; d <= kDays[m - 1]; ++d) {
-      for (int h = 1; h <= 24; ++h) {
-        y.month.push_back(static_cast<std::uint8_t>(m));
-        y.day.push_back(static_cast<std::uint8_t>(d));
-        y.hour.push_back(static_cast<std::uint8_t>(h));
-        y.T_db_K.push_back(celsius_to_kelvin(T_db_C));
-        y.T_dp_K.push_back(celsius_to_kelvin(T_db_C - 10.0));
-        y.rh.push_back(rh);
-        y.p_Pa.push_back(p_Pa);
-        y.ghi_W_m2.push_back(0.0);
-        y.dni_W_m2.push_back(0.0);
-        y.dhi_W_m2.push_back(0.0);
-        y.wind_speed_m_s.push_back(0.0);
-        y.wind_dir_deg.push_back(0.0);
-      }
-    }
-  }
-  return y;
-}
 
 /// The network with the coolers off (supply = return + fan heat), constant drive.
 struct PlantOff final : OdeSystem {
@@ -147,7 +121,7 @@ private slots:
 
   void constantClimateMatchesAHandCalculation() {
     const double T_o = celsius_to_kelvin(5.0), rh = 0.5, p_Pa = 78000.0;
-    const ClimateInput climate(constant_year(5.0, rh, p_Pa));
+    const ClimateInput climate(test::constant_year(5.0, rh, p_Pa));
     const auto scenario = model::Scenario::parse(kHallScenario, "one hall");
     const auto& park = scenario.park();
     const auto& hall = park.wings[0].buildings[0].halls[0];
@@ -240,7 +214,7 @@ private slots:
     model::Park park = scenario.park(); // a copy we may break
     auto& hall = park.wings[0].buildings[0].halls[0];
     hall.air.T_return_K = hall.air.T_supply_K; // no design temperature rise: infinite air flow
-    const ClimateInput climate(constant_year(5.0, 0.5, 78000.0));
+    const ClimateInput climate(test::constant_year(5.0, 0.5, 78000.0));
     const HallResult r = simulate_hall(park, hall, park.stages[0], climate);
     QVERIFY(!r.ok);
     QVERIFY2(r.error.find("hall h") != std::string::npos, r.error.c_str());

@@ -1,6 +1,8 @@
 // Results files: the HDF5 layout of docs/results.md read back with the HDF5 API, units on every
 // dataset, atomic writes; the CSV summary.
 
+#include "synthetic_climate.hpp"
+
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/text.hpp"
 #include "parktwin/model/scenario.hpp"
@@ -18,32 +20,6 @@ using namespace parktwin::physics;
 namespace fs = std::filesystem;
 
 namespace {
-
-climate::ClimateYear mild_year() {
-  climate::ClimateYear y;
-  y.name = "mild";
-  static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  for (int m = 1; m <= 12; ++m) {
-    for (int d = 1; d <= kDays[m - 1]; ++d) {
-      for (int h = 1; h <= 24; ++h) {
-        y.month.push_back(static_cast<std::uint8_t>(m));
-        y.day.push_back(static_cast<std::uint8_t>(d));
-        y.hour.push_back(static_cast<std::uint8_t>(h));
-        const double T = 278.15 + 12.0 * std::sin(2 * M_PI * (m - 4) / 12.0) + 4.0 * std::sin(2 * M_PI * (h - 9) / 24.0);
-        y.T_db_K.push_back(T);
-        y.T_dp_K.push_back(T - 8.0);
-        y.rh.push_back(0.5);
-        y.p_Pa.push_back(78000.0);
-        y.ghi_W_m2.push_back(h > 7 && h < 19 ? 500.0 : 0.0);
-        y.dni_W_m2.push_back(0.0);
-        y.dhi_W_m2.push_back(0.0);
-        y.wind_speed_m_s.push_back(1.0);
-        y.wind_dir_deg.push_back(0.0);
-      }
-    }
-  }
-  return y;
-}
 
 std::string read_string_attribute(const H5::H5Object& o, const char* name) {
   H5::Attribute a = o.openAttribute(name);
@@ -68,7 +44,7 @@ class TestResults : public QObject {
 private slots:
   void hdf5LayoutAndUnits() {
     const auto& park = scenario_.park();
-    const ClimateInput climate(mild_year());
+    const ClimateInput climate(test::seasonal_year());
     const ParkResult res = simulate_park(park, park.stages[0], climate);
     QCOMPARE(res.halls.size(), std::size_t{3});
     QTemporaryDir dir;
@@ -119,7 +95,7 @@ private slots:
 
   void csvSummary() {
     const auto& park = scenario_.park();
-    const ClimateInput climate(mild_year());
+    const ClimateInput climate(test::seasonal_year());
     const ParkResult res = simulate_park(park, park.stages[0], climate);
     QTemporaryDir dir;
     write_results_csv(dir.path().toStdString(), res);
