@@ -95,6 +95,11 @@ void write_hall(H5::Group& g, const HallResult& r) {
   series(g, "compressor_power", h.compressor_kW, "kW", "compressor power, mean over the hour");
   series(g, "water", h.water_L, "L", "water used in the hour");
   series(g, "mode", h.mode, "1", "cooling mode at the end of the hour: 0 free, 1 partial, 2 mechanical");
+  std::vector<float> pue(h.it_kW.size(), 0.0F);
+  for (std::size_t i = 0; i < pue.size(); ++i) {
+    pue[i] = h.it_kW[i] > 0.0F ? h.facility_kW[i] / h.it_kW[i] : 0.0F;
+  }
+  series(g, "pue", pue, "1", "hourly PUE: facility energy / IT energy in the hour");
   std::vector<double> t, from, to;
   for (const auto& s : r.switches) {
     t.push_back(s.t_s);

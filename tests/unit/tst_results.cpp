@@ -66,8 +66,9 @@ private slots:
       H5::Group g = f.openGroup("/halls/" + r.hall_id);
       QCOMPARE(read_number_attribute(g, "PUE"), r.pue());
       QCOMPARE(read_string_attribute(g, "it_energy_unit"), std::string("J"));
-      for (const char* name : {"inlet_temperature", "it_power", "facility_power", "compressor_power",
-                               "water", "mode"}) {
+      for (const char* name : {"inlet_temperature", "supply_temperature", "return_temperature",
+                               "outdoor_dry_bulb", "outdoor_wet_bulb", "cooling_command", "it_power",
+                               "facility_power", "compressor_power", "water", "mode", "pue"}) {
         H5::DataSet d = g.openDataSet(name);
         QCOMPARE(d.getSpace().getSimpleExtentNpoints(), hssize_t{8760});
         QVERIFY(!read_string_attribute(d, "unit").empty());
