@@ -31,23 +31,20 @@ ClimateInput::Sample ClimateInput::at(double t_s) const noexcept {
   if (t < 0.0) {
     t += period;
   }
-  // Instantaneous values stand at the end of hour i: t_i = (i + 1) h.
-  const double x = t / 3600.0 - 1.0;
-  const double fl = std::floor(x);
-  const double w = x - fl;
-  const auto i0 = static_cast<std::size_t>((static_cast<long>(fl) + static_cast<long>(n_)) %
-                                           static_cast<long>(n_));
-  const std::size_t i1 = (i0 + 1) % n_;
-  const auto lerp = [&](const std::vector<double>& v) { return v[i0] + w * (v[i1] - v[i0]); };
-  // Hour means stand at mid-hour: t_i = (i + 0.5) h.
-  const double xs = t / 3600.0 - 0.5;
-  const double fs = std::floor(xs);
-  const double ws = xs - fs;
-  const auto j0 = static_cast<std::size_t>((static_cast<long>(fs) + static_cast<long>(n_)) %
-                                           static_cast<long>(n_));
-  const std::size_t j1 = (j0 + 1) % n_;
+  // Linear interpolation in a periodic hourly series whose value i stands at (i + offset) h.
+  const auto interpolator = [&](double offset_h) {
+    const double x = t / 3600.0 - offset_h;
+    const double fl = std::floor(x);
+    const auto i0 = static_cast<std::size_t>((static_cast<long>(fl) + static_cast<long>(n_)) %
+                                             static_cast<long>(n_));
+    return [this, i0, w = x - fl](const std::vector<double>& v) {
+      return v[i0] + w * (v[(i0 + 1) % n_] - v[i0]);
+    };
+  };
+  const auto lerp = interpolator(1.0);    // instantaneous values: end of each hour
+  const auto mid_hour = interpolator(0.5); // hour means: mid-hour
   const auto day = static_cast<std::size_t>(t / 3600.0) % n_;
-  return {lerp(T_db_), lerp(T_wb_), lerp(W_), lerp(p_), ghi_[j0] + ws * (ghi_[j1] - ghi_[j0]),
+  return {lerp(T_db_), lerp(T_wb_), lerp(W_), lerp(p_), mid_hour(ghi_),
           daily_mean_[day]};
 }
 
