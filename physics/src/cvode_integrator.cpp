@@ -130,8 +130,15 @@ CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const
   m.mem = m.check_ptr(CVodeCreate(CV_BDF, m.ctx), "CVodeCreate");
   m.check(CVodeInit(m.mem, &Impl::rhs_callback, t0_s, m.y), "CVodeInit");
   m.check(CVodeSetUserData(m.mem, &m), "CVodeSetUserData");
-  m.check(CVodeSStolerances(m.mem, options.relative_tolerance, options.absolute_tolerance),
-          "CVodeSStolerances");
+  {
+    N_Vector atol = m.check_ptr(N_VNew_Serial(static_cast<sunindextype>(n), m.ctx), "N_VNew_Serial");
+    for (std::size_t i = 0; i < n; ++i) {
+      N_VGetArrayPointer_Serial(atol)[i] = system.absolute_tolerance(i, options.absolute_tolerance);
+    }
+    const int flag = CVodeSVtolerances(m.mem, options.relative_tolerance, atol);
+    N_VDestroy(atol); // CVODE keeps its own copy
+    m.check(flag, "CVodeSVtolerances");
+  }
   const auto ni = static_cast<sunindextype>(n);
   m.A = m.check_ptr(SUNDenseMatrix(ni, ni, m.ctx), "SUNDenseMatrix");
   m.LS = m.check_ptr(SUNLinSol_Dense(m.y, m.A, m.ctx), "SUNLinSol_Dense");

@@ -132,6 +132,11 @@ public:
 
   std::size_t size() const override { return kStates; }
   std::size_t quadrature_size() const override { return kQuads; }
+  /// The PI integrator is a command fraction: 1e-3 of full command is ample (temperatures keep
+  /// the default; their relative tolerance dominates).
+  double absolute_tolerance(std::size_t i, double default_atol) const override {
+    return i == kIpi ? std::max(default_atol, 1e-3) : default_atol;
+  }
   std::string name() const override { return name_; }
   CoolingMode mode = CoolingMode::Free;
 

@@ -29,6 +29,11 @@ public:
   virtual void rhs(double t_s, std::span<const double> y, std::span<double> ydot) = 0;
   /// Name used in error messages (e.g. the hall id).
   virtual std::string name() const { return "ODE system"; }
+  /// Absolute tolerance of state i; the default applies unless a state needs its own (a
+  /// controller's integrator in units of its command, say).
+  virtual double absolute_tolerance(std::size_t /*i*/, double default_atol) const {
+    return default_atol;
+  }
   /// Number of pure quadratures q' = g(t, y) integrated alongside (energies, water): they do
   /// not feed back into y, so they stay out of the Newton iteration and the Jacobian.
   virtual std::size_t quadrature_size() const { return 0; }
