@@ -519,7 +519,20 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.net.recirculation_fraction = hall.air.recirculation_fraction;
   in.net.it_effectiveness = kItEffectiveness;
   in.net.cp_air_J_kgK = kCpAir_J_kgK;
-  in.A_roof = 0.0; // set by the caller from the building (roof share per hall)
+  // The roof of the building is shared by its halls in proportion to floor area.
+  for (const auto& w : park.wings) {
+    for (const auto& b : w.buildings) {
+      double total = 0.0;
+      bool here = false;
+      for (const auto& h : b.halls) {
+        total += h.floor_area_m2;
+        here = here || &h == &hall;
+      }
+      if (here) {
+        in.A_roof = model::area_m2(b.footprint) * hall.floor_area_m2 / std::max(total, 1.0);
+      }
+    }
+  }
   in.lighting_W = hall.electrical.lighting_W_per_m2 * area;
   in.aux_W = hall.electrical.auxiliaries_W_per_m2 * area;
   in.design_VA = hall.design_apparent_power_VA();
@@ -554,7 +567,71 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   return in;
 }
 
+/// Appends numbers in a form that round-trips exactly.
+class Signature {
+public:
+  Signature& operator<<(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g,", x);
+    text_ += buf;
+    return *this;
+  }
+  std::string text() && { return std::move(text_); }
+
+private:
+  std::string text_;
+};
+
+template <class E> double as_number(E e) { return static_cast<double>(static_cast<int>(e)); }
+
 } // namespace
+
+std::string hall_signature(const model::Park& park, const model::Hall& hall, const model::Stage& stage) {
+  const Inputs in = derive_inputs(park, hall, stage);
+  Signature s;
+  for (double x : {in.it_design_W, in.liquid_fraction, in.air_design_W, in.liquid_design_W,
+                   in.m_air_design_kg_s, in.fan_design_W, in.sec_fan_design_W, in.m_water_kg_s,
+                   in.pump_W, in.dry_cooler_fan_design_W, in.A_roof, in.lighting_W, in.aux_W,
+                   in.design_VA, in.T_set_K, in.T_fs_K, in.m_chw_kg_s, in.cw_pumps_W,
+                   in.tower_fan_design_W, in.trim_COP, in.demand_share}) {
+    s << x;
+  }
+  s << (in.has_liquid ? 1.0 : 0.0) << as_number(in.system);
+  for (double c : in.net.C_J_K) {
+    s << c;
+  }
+  s << in.net.G_structure_W_K << in.net.UA_envelope_W_K << in.net.bypass_fraction
+    << in.net.recirculation_fraction << in.net.it_effectiveness << in.net.cp_air_J_kgK;
+  s << in.iec.wet_bulb_effectiveness << in.iec.dry_effectiveness
+    << in.iec.secondary_fan_specific_power_W_per_m3_s << in.iec.trim_chiller_COP;
+  s << in.cw.T_chw_supply_K << in.cw.T_chw_return_K << in.cw.chiller_COP_nominal
+    << as_number(in.cw.economizer) << in.cw.tower_approach_K << in.cw.dry_cooler_approach_K
+    << in.cw.plate_hx_approach_K << in.cw.pump_head_Pa;
+  s << in.dae.T_dew_point_min_K << in.dae.T_dew_point_max_K << in.dae.rh_max
+    << as_number(in.dae.humidifier) << in.dae.trim_chiller_COP;
+  s << as_number(in.liquid.technology) << in.liquid.T_facility_supply_K
+    << in.liquid.T_facility_return_K << as_number(in.liquid.rejection)
+    << in.liquid.dry_cooler_approach_K << (in.liquid.adiabatic_assist ? 1.0 : 0.0)
+    << in.liquid.pump_head_Pa;
+  const auto& e = in.electrical;
+  s << e.transformer_no_load_loss_fraction << e.transformer_load_loss_fraction
+    << e.transformer_loading << e.ups_efficiency << e.it_on_ups_fraction
+    << e.distribution_loss_fraction << e.lighting_W_per_m2 << e.auxiliaries_W_per_m2
+    << e.power_factor << e.design_peak_PUE;
+  s << in.air.T_supply_K << in.air.T_return_K << in.air.bypass_fraction
+    << in.air.recirculation_fraction << in.air.fan_specific_power_W_per_m3_s;
+  if (in.recovery) {
+    s << as_number(in.recovery->mode) << in.recovery->heat_pump_carnot_efficiency
+      << in.recovery->max_recovered_fraction;
+    const auto& n = *in.network;
+    s << n.served_floor_area_m2 << n.design_heat_flux_W_m2 << n.T_design_outdoor_K
+      << n.T_heating_limit_K << n.T_supply_K << n.T_return_K;
+  }
+  for (const auto& [mean_W, profile] : in.groups) {
+    s << mean_W << as_number(profile);
+  }
+  return std::move(s).text();
+}
 
 HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
                          const ClimateInput& climate, const SimulationOptions& options) {
@@ -566,12 +643,6 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       for (const auto& h : b.halls) {
         if (&h == &hall) {
           result.wing_id = w.id;
-          // The roof of the building is shared by its halls in proportion to floor area.
-          double total = 0.0;
-          for (const auto& other : b.halls) {
-            total += other.floor_area_m2;
-          }
-          in.A_roof = model::area_m2(b.footprint) * hall.floor_area_m2 / std::max(total, 1.0);
         }
       }
     }

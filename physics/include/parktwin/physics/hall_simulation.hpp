@@ -109,6 +109,10 @@ struct SimulationOptions {
   bool keep_hourly = true;
 };
 
+/// Everything that determines a hall's simulated results (not its name or sources): two halls
+/// with the same signature at the same stage and climate give the same results.
+std::string hall_signature(const model::Park& park, const model::Hall& hall, const model::Stage& stage);
+
 /// Simulates one hall at a stage (occupancy) on a climate. Never throws for solver failures:
 /// they are reported in `error` with the simulated time.
 HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
