@@ -290,7 +290,13 @@ Command run_command() {
           << fixed(total.cost_CNY / 1e6, 1) << " M CNY; heat delivered "
           << fixed(total.delivered_J / 3.6e9, 0) << " of " << fixed(total.demand_J / 3.6e9, 0)
           << " MWh demanded; peak " << fixed(total.coincident_peak_VA() / 1e3, 0) << " kVA\n"
-          << "\n  " << result.halls.size() << " halls in " << fixed(result.wall_time_s, 2) << " s\n";
+          << "\n  " << result.halls.size() << " halls in " << fixed(result.wall_time_s, 2) << " s";
+      double worst = 0.0;
+      for (const auto& r : result.halls) {
+        worst = r.ok ? std::max(worst, std::abs(r.balance.relative_residual())) : worst;
+      }
+      out << "; energy balance (heat in = out + stored) closes within " << fixed(worst * 100.0, 4)
+          << " % in every hall\n";
     }
     if (total.failed > 0 && solver_failure) {
       throw SolverError("run", std::to_string(total.failed) + " hall(s) failed");
