@@ -793,6 +793,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     result.ok = true;
   } catch (const SolverError& e) {
     result.ok = false;
+    result.solver_failed = true;
     result.error = e.what();
   }
   return result;

@@ -132,7 +132,7 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
     string_attribute(m, "climate_sha256", meta.climate_sha256);
     string_attribute(m, "stage", result.stage_id);
     number_attribute(m, "stage_year", result.stage_year, "");
-    string_attribute(m, "solver", "SUNDIALS CVODES 6.4, BDF, dense direct solver");
+    string_attribute(m, "solver", "SUNDIALS CVODES 6.4: " + meta.solver_settings);
     std::vector<char> scenario(meta.scenario_json.begin(), meta.scenario_json.end());
     {
       const hsize_t n = scenario.size();

@@ -286,6 +286,18 @@ private slots:
     QVERIFY(QFileInfo::exists(tmp.filePath("csv/summary.csv")));
   }
 
+  void runSolverFailureIsReportedPerHall() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    // Too few steps allowed: every hall fails; each is named with the simulated time, the run
+    // finishes, and the exit code says a solver failed.
+    const Result r = run({"run", "haidong", "--stage", "2024", "--max-steps", "5"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 4);
+    QVERIFY2(r.out.contains("not simulated: hall telecom-1-h1: CVode failed"), qPrintable(r.out));
+    QVERIFY2(r.out.contains("t = "), qPrintable(r.out));
+    QVERIFY2(r.err.contains("solver error"), qPrintable(r.err));
+  }
+
   void runRefusesNonsense_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
@@ -294,6 +306,7 @@ private slots:
     QTest::newRow("unknown hall") << QStringList{"run", "haidong", "--hall", "nope"} << 1 << "no hall 'nope'";
     QTest::newRow("bad jobs") << QStringList{"run", "haidong", "--jobs", "0"} << 2 << "--jobs";
     QTest::newRow("out not h5") << QStringList{"run", "haidong", "--out", "x.txt"} << 2 << "should end in .h5";
+    QTest::newRow("rtol") << QStringList{"run", "haidong", "--rtol", "0.5"} << 2 << "--rtol";
     QTest::newRow("unknown climate") << QStringList{"run", "haidong", "--climate", "atlantis"} << 1 << "no climate named 'atlantis'";
     QTest::newRow("invalid scenario")
         << QStringList{"run", QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/bad_dangling_stage.json")} << 1

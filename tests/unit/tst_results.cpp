@@ -49,7 +49,7 @@ private slots:
     QCOMPARE(res.halls.size(), std::size_t{3});
     QTemporaryDir dir;
     const fs::path out = dir.filePath("run.h5").toStdString();
-    write_results_hdf5(out, park, res, {scenario_.to_text(), "maximal.json", "mild", "test climate", "abc", "test"});
+    write_results_hdf5(out, park, res, {scenario_.to_text(), "maximal.json", "mild", "test climate", "abc", "test", "test settings"});
     QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()), 1);
 
     H5::H5File f(out.string(), H5F_ACC_RDONLY);

@@ -70,6 +70,7 @@ struct HallResult {
   std::string wing_id;
   bool ok = false;
   std::string error; ///< solver or model failure, with the simulated time
+  bool solver_failed = false; ///< the failure came from the solver (else from the hall's data)
   EnergyByUse energy;
   double water_kg = 0.0;
   double heat_recovered_J = 0.0; ///< heat taken from the hall's liquid loop for the network

@@ -17,6 +17,7 @@ struct RunMetadata {
   std::string climate_description;
   std::string climate_sha256;  ///< of the climate file read (base file for an adapted year)
   std::string program_version;
+  std::string solver_settings;
 };
 
 /// Writes the run atomically (temporary file, then rename). Throws IoError.
