@@ -149,6 +149,7 @@ public:
     double humid_W;
     double Q_recovered, Q_delivered, heat_pump_W, heat_demand_W;
     double Q_plant; ///< chilled-water plant: heat taken from the loop
+    double T_db_K, T_wb_K, T_db_daily_mean_K; ///< the climate at this time
     std::array<double, 3> total_min; ///< lowest supply temperature of each mode
   };
 
@@ -213,6 +214,9 @@ public:
   Point evaluate(double t, std::span<const double> y) const {
     const auto c = climate_.at(t);
     Point p{};
+    p.T_db_K = c.T_db_K;
+    p.T_wb_K = c.T_wb_K;
+    p.T_db_daily_mean_K = c.T_db_daily_mean_K;
     const double T_ca = y[kTca], T_st = y[kTst], T_fw = y[kTfw];
     // IT load: rack groups with their profiles, servers' fans rising with the inlet temperature.
     double base = 0.0;
@@ -400,7 +404,7 @@ public:
                              .chilled_water_removed_W = chw ? p.Q_plant : 0.0,
                              .lighting_W = p.light_W,
                              .solar_W = p.solar_W,
-                             .T_outdoor_K = climate_.at(t).T_db_K};
+                             .T_outdoor_K = p.T_db_K};
     network_derivatives(in_.net, drive, y.first(kNodes), ydot.first(kNodes));
     // Conditional integration (anti-windup): stop integrating against a saturated command.
     const double e = y[kTca] - in_.T_set_K;
@@ -436,7 +440,7 @@ public:
     q[kQdelivered] = p.Q_delivered;
     q[kEheatPump] = p.heat_pump_W;
     q[kQdemand] = in_.recovery ? in_.demand_share * district_heat_demand_W(
-                                     *in_.network, climate_.at(t).T_db_daily_mean_K)
+                                     *in_.network, p.T_db_daily_mean_K)
                                : 0.0;
   }
 
@@ -710,6 +714,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         relax_since = -1e300;
       }
       CoolingMode next = ode.mode;
+      bool switched = false;
       if (saturated_since > -1e299 && t - saturated_since >= options.escalation_dwell_s - 1e-6 &&
           ode.mode != CoolingMode::Mechanical) {
         next = static_cast<CoolingMode>(static_cast<int>(ode.mode) + 1);
@@ -722,6 +727,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
           result.switches.push_back({t, ode.mode, next});
         }
         ode.mode = next;
+        switched = true;
         last_switch = t;
         saturated_since = -1e300;
         relax_since = -1e300;
@@ -754,12 +760,11 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         result.hours_above_allowable += T_in_C > 32.0 ? 1.0 : 0.0;
         result.hours_below_recommended += T_in_C < 18.0 ? 1.0 : 0.0;
         if (options.keep_hourly) {
-          const auto pe = ode.evaluate(t, cv.state());
-          const auto cl = climate.at(t);
+          const auto pe = switched ? ode.evaluate(t, cv.state()) : p;
           result.hourly.T_supply_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_sup)));
           result.hourly.T_return_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_ret)));
-          result.hourly.T_outdoor_C.push_back(static_cast<float>(units::kelvin_to_celsius(cl.T_db_K)));
-          result.hourly.T_wet_bulb_C.push_back(static_cast<float>(units::kelvin_to_celsius(cl.T_wb_K)));
+          result.hourly.T_outdoor_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_db_K)));
+          result.hourly.T_wet_bulb_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_wb_K)));
           result.hourly.command.push_back(static_cast<float>(pe.u));
           result.hourly.T_inlet_C.push_back(static_cast<float>(T_in_C));
           result.hourly.it_kW.push_back(static_cast<float>(d_it / 3.6e6));
