@@ -90,7 +90,6 @@ const double kChillerRatedCond_K = units::celsius_to_kelvin(29.4 + 8.6);
 struct Inputs {
   // Design values derived once from the hall.
   double it_design_W = 0.0;
-  double it_mean_factor = 0.0; // occupancy x utilisation, power-weighted
   double liquid_fraction = 0.0;
   double air_design_W = 0.0;
   double liquid_design_W = 0.0;
@@ -143,7 +142,7 @@ public:
   /// Everything the right-hand side computes, for outputs and mode logic.
   struct Point {
     double it_W, it_air_W, it_liquid_W, m_air, T_sup, T_ret, u_unsat, u;
-    double T_iec_dry_min, T_iec_wet_min, Q_coil, Q_econ, Q_dx, fan_W, sec_fan_W, comp_W;
+    double Q_coil, Q_econ, Q_dx, fan_W, sec_fan_W, comp_W; // Q_dx: compressors' share
     double Q_liq_rej, T_dc_supply, liq_trim_W, dc_fan_W, water_kg_s, pump_W;
     double light_W, aux_W, losses_ups, losses_dist, losses_trans, solar_W, env_W;
     double humid_W;
@@ -243,8 +242,6 @@ public:
     const auto m = static_cast<std::size_t>(mode);
     const double T_econ_min = econ[m];
     const double T_min = p.total_min[m];
-    p.T_iec_dry_min = p.total_min[0];
-    p.T_iec_wet_min = p.total_min[1];
     const double T_coil_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min);
     const double rho = climate::psy::moist_air_density_kg_m3(T_ca, c.W_kg_kg, c.p_Pa);
     p.fan_W = fan_power_W(in_.fan_design_W, ratio, rho);
