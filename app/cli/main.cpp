@@ -7,6 +7,7 @@
 #include "parktwin/common/error.hpp"
 #include "parktwin/config.hpp"
 
+#include <cctype>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -27,6 +28,17 @@ constexpr int kExitIo = 3;
 constexpr int kExitSolver = 4;
 constexpr int kExitInternal = 70;
 
+/// The first sentence of a summary: up to a ". " followed by a capital letter (so "ch. 1" does not
+/// end it), else the whole text.
+std::string first_sentence(const std::string& text) {
+  for (std::size_t pos = text.find(". "); pos != std::string::npos; pos = text.find(". ", pos + 1)) {
+    if (pos + 2 < text.size() && std::isupper(static_cast<unsigned char>(text[pos + 2])) != 0) {
+      return text.substr(0, pos + 1);
+    }
+  }
+  return text;
+}
+
 std::string overview(const std::vector<Command>& commands, const std::string& prefix) {
   std::string out;
   if (prefix.empty()) {
@@ -42,8 +54,8 @@ std::string overview(const std::vector<Command>& commands, const std::string& pr
       continue;
     }
     std::string name = c.spec.path;
-    name.resize(std::max<std::size_t>(name.size(), 16), ' ');
-    out += "  " + name + "  " + c.spec.summary.substr(0, c.spec.summary.find(". ") + 1) + "\n";
+    name.resize(std::max<std::size_t>(name.size(), 18), ' ');
+    out += "  " + name + "  " + first_sentence(c.spec.summary) + "\n";
   }
   if (prefix.empty()) {
     out += "\nOptions:\n  --version         print the version and exit\n"

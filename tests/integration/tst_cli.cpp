@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -70,6 +71,18 @@ private slots:
     QVERIFY(!r.crashed);
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains("Usage: parktwin"), qPrintable(r.out));
+  }
+
+  void overviewSummarisesEveryCommand() {
+    const Result r = run({"--help"});
+    QCOMPARE(r.code, 0);
+    const QString commands = r.out.section("Commands:", 1).section("Options:", 0, 0);
+    int n = 0;
+    for (const QString& line : commands.split('\n', Qt::SkipEmptyParts)) {
+      QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
+      ++n;
+    }
+    QCOMPARE(n, 10);
   }
 
   void versionIsPrinted() {
