@@ -248,6 +248,7 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
               c.num("dry_cooler_approach_K"),
               c.num("plate_hx_approach_K"),
               c.num("pump_head_kPa") * 1e3,
+              c.num("storage_m3"),
               c.str("source")};
         } else if (air_system.has("direct_air_economizer")) {
           const Cursor c = air_system.child("direct_air_economizer");
@@ -281,6 +282,7 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
               c.num("dry_cooler_approach_K"),
               c.boolean("adiabatic_assist"),
               c.num("pump_head_kPa") * 1e3,
+              c.num("storage_m3"),
               c.str("source")};
         }
         if (cooling.has("heat_recovery")) {

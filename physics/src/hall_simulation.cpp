@@ -177,7 +177,11 @@ public:
       return;
     }
     case Inputs::Air::DirectAir: {
-      const bool usable = c.T_db_K < T_ret && dew_point_K(c) <= in_.dae.T_dew_point_max_K;
+      // Outdoor air within the envelope: colder than the return, dew point and relative humidity
+      // at the supply set point within the limits.
+      const bool usable = c.T_db_K < T_ret && dew_point_K(c) <= in_.dae.T_dew_point_max_K &&
+                          climate::psy::rh_from_humidity_ratio(in_.T_set_K, c.W_kg_kg, c.p_Pa) <=
+                              in_.dae.rh_max;
       const double oa = usable ? c.T_db_K : kNever;
       econ = {oa, oa, kNever};
       total = {std::min(oa, T_ret), std::min(oa, T_trim), T_trim};
@@ -497,7 +501,8 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     const double dT_chw = in.cw.T_chw_return_K - in.cw.T_chw_supply_K;
     in.m_chw_kg_s = in.air_design_W / (kCpWater_J_kgK * dT_chw);
     in.cw_pumps_W = in.m_chw_kg_s / 1000.0 * (in.cw.pump_head_Pa + kCondenserPumpHead_Pa) / kPumpEfficiency;
-    in.net.C_J_K[kChilledWater] = kChilledWaterLitres_per_W * in.air_design_W * kCpWater_J_kgK;
+    in.net.C_J_K[kChilledWater] =
+        (kChilledWaterLitres_per_W * in.air_design_W + 1000.0 * in.cw.storage_m3) * kCpWater_J_kgK;
     in.tower_fan_design_W =
         (in.cw.economizer == model::EconomizerKind::DryCooler ? kDryCoolerFanFraction : kTowerFanFraction) *
         in.air_design_W;
@@ -507,7 +512,8 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.m_water_kg_s = in.liquid_design_W / (kCpWater_J_kgK * dT_w);
     in.pump_W = in.m_water_kg_s / 1000.0 * in.liquid.pump_head_Pa / kPumpEfficiency;
     in.dry_cooler_fan_design_W = kDryCoolerFanFraction * in.liquid_design_W;
-    in.net.C_J_K[kLiquidLoop] = kWaterLitres_per_W * in.liquid_design_W * kCpWater_J_kgK;
+    in.net.C_J_K[kLiquidLoop] =
+        (kWaterLitres_per_W * in.liquid_design_W + 1000.0 * in.liquid.storage_m3) * kCpWater_J_kgK;
   }
   const double area = hall.floor_area_m2;
   const double air_volume = area * kHallHeight_m;
@@ -607,13 +613,13 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
     << in.iec.secondary_fan_specific_power_W_per_m3_s << in.iec.trim_chiller_COP;
   s << in.cw.T_chw_supply_K << in.cw.T_chw_return_K << in.cw.chiller_COP_nominal
     << as_number(in.cw.economizer) << in.cw.tower_approach_K << in.cw.dry_cooler_approach_K
-    << in.cw.plate_hx_approach_K << in.cw.pump_head_Pa;
+    << in.cw.plate_hx_approach_K << in.cw.pump_head_Pa << in.cw.storage_m3;
   s << in.dae.T_dew_point_min_K << in.dae.T_dew_point_max_K << in.dae.rh_max
     << as_number(in.dae.humidifier) << in.dae.trim_chiller_COP;
   s << as_number(in.liquid.technology) << in.liquid.T_facility_supply_K
     << in.liquid.T_facility_return_K << as_number(in.liquid.rejection)
     << in.liquid.dry_cooler_approach_K << (in.liquid.adiabatic_assist ? 1.0 : 0.0)
-    << in.liquid.pump_head_Pa;
+    << in.liquid.pump_head_Pa << in.liquid.storage_m3;
   const auto& e = in.electrical;
   s << e.transformer_no_load_loss_fraction << e.transformer_load_loss_fraction
     << e.transformer_loading << e.ups_efficiency << e.it_on_ups_fraction

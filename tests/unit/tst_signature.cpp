@@ -115,6 +115,9 @@ private slots:
           candidates.push_back(type == "integer" ? Json(std::llround(x * f + (f > 1 ? 1 : -1)))
                                                  : Json(x * f));
         }
+        for (double dx : {0.1, 1.0, 10.0}) { // values that default to zero
+          candidates.push_back(type == "integer" ? Json(std::llround(x + dx + 0.5)) : Json(x + dx));
+        }
       }
       // The first valid candidate that changes the signature; quantised inputs (PFLOPS round to
       // whole servers and racks) may need a larger change before the physics changes at all.

@@ -85,6 +85,7 @@ struct ChilledWater {
   double dry_cooler_approach_K = 0.0;
   double plate_hx_approach_K = 0.0;
   double pump_head_Pa = 0.0;
+  double storage_m3 = 0.0; ///< fully mixed buffer tank in the chilled-water loop
   std::string source;
 };
 
@@ -120,6 +121,7 @@ struct LiquidCooling {
   double dry_cooler_approach_K = 0.0;
   bool adiabatic_assist = true;
   double pump_head_Pa = 0.0;
+  double storage_m3 = 0.0; ///< fully mixed buffer tank in the facility-water loop
   std::string source;
 };
 
