@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 
@@ -142,32 +143,62 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
       string_attribute(d, "description", "the scenario document as run (UTF-8 JSON)");
     }
     H5::Group halls = file.createGroup("/halls");
-    std::vector<float> it, fac;
-    double it_J = 0.0, fac_J = 0.0;
+    // Sums of halls, hour by hour: the park and each wing.
+    struct Sum {
+      std::vector<float> it, fac;
+      std::vector<double> va;
+      double it_J = 0.0, fac_J = 0.0, recovered_J = 0.0;
+      void add(const HallResult& r) {
+        it_J += r.energy.it;
+        fac_J += r.energy.facility();
+        recovered_J += r.heat_recovered_J;
+        const std::size_t n = r.hourly.it_kW.size();
+        if (it.size() < n) {
+          it.resize(n, 0.0F);
+          fac.resize(n, 0.0F);
+          va.resize(n, 0.0);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+          it[i] += r.hourly.it_kW[i];
+          fac[i] += r.hourly.facility_kW[i];
+          va[i] += 1e3 * static_cast<double>(r.hourly.facility_kW[i]) / r.power_factor;
+        }
+      }
+      void write(H5::Group& g) const {
+        number_attribute(g, "it_energy", it_J, "J");
+        number_attribute(g, "facility_energy", fac_J, "J");
+        number_attribute(g, "PUE", it_J > 0.0 ? fac_J / it_J : 0.0, "1");
+        number_attribute(g, "ERE", it_J > 0.0 ? (fac_J - recovered_J) / it_J : 0.0, "1");
+        double peak_W = 0.0, peak_VA = 0.0;
+        for (std::size_t i = 0; i < fac.size(); ++i) {
+          peak_W = std::max(peak_W, 1e3 * static_cast<double>(fac[i]));
+          peak_VA = std::max(peak_VA, va[i]);
+        }
+        number_attribute(g, "peak_facility_power", peak_W, "W");
+        number_attribute(g, "peak_apparent_power", peak_VA, "VA");
+        series(g, "it_power", it, "kW", "IT power of the halls, mean over the hour");
+        series(g, "facility_power", fac, "kW", "facility power of the halls, mean over the hour");
+      }
+    };
+    Sum park_sum;
+    std::map<std::string, Sum> wing_sums;
     for (const auto& r : result.halls) {
       H5::Group g = halls.createGroup(r.hall_id);
       write_hall(g, r);
       if (!r.ok) {
         continue;
       }
-      it_J += r.energy.it;
-      fac_J += r.energy.facility();
-      if (it.size() < r.hourly.it_kW.size()) {
-        it.resize(r.hourly.it_kW.size(), 0.0F);
-        fac.resize(r.hourly.facility_kW.size(), 0.0F);
-      }
-      for (std::size_t i = 0; i < r.hourly.it_kW.size(); ++i) {
-        it[i] += r.hourly.it_kW[i];
-        fac[i] += r.hourly.facility_kW[i];
-      }
+      park_sum.add(r);
+      wing_sums[r.wing_id].add(r);
     }
     H5::Group p = file.createGroup("/park");
     string_attribute(p, "name", park.name);
-    number_attribute(p, "it_energy", it_J, "J");
-    number_attribute(p, "facility_energy", fac_J, "J");
-    number_attribute(p, "PUE", it_J > 0.0 ? fac_J / it_J : 0.0, "1");
-    series(p, "it_power", it, "kW", "IT power of all halls, mean over the hour");
-    series(p, "facility_power", fac, "kW", "facility power of all halls, mean over the hour");
+    park_sum.write(p);
+    H5::Group wings = file.createGroup("/wings");
+    for (const auto& [id, sum] : wing_sums) {
+      H5::Group g = wings.createGroup(id);
+      sum.write(g);
+    }
     file.close();
   } catch (const H5::Exception& e) {
     std::filesystem::remove(tmp, ec);

@@ -85,6 +85,15 @@ private slots:
     }
     H5::Group p = f.openGroup("/park");
     QVERIFY(read_number_attribute(p, "PUE") > 1.0);
+    // The one wing of the scenario has the park's figures; its peak is the highest summed hour.
+    H5::Group w = f.openGroup("/wings/main");
+    QCOMPARE(read_number_attribute(w, "facility_energy"), read_number_attribute(p, "facility_energy"));
+    double sum_of_peaks = 0.0;
+    for (const auto& r : res.halls) {
+      sum_of_peaks += r.peak_facility_W;
+    }
+    QVERIFY(read_number_attribute(p, "peak_facility_power") <= sum_of_peaks * (1 + 1e-9));
+    QVERIFY(read_number_attribute(p, "peak_facility_power") > 0.0);
     QCOMPARE(read_string_attribute(p.openDataSet("facility_power"), "unit"), std::string("kW"));
   }
 
