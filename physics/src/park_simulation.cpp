@@ -2,12 +2,72 @@
 
 #include "parktwin/common/error.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <chrono>
 #include <thread>
 
 namespace parktwin::physics {
+
+void HallTotals::add(const HallResult& r) {
+  if (!r.ok) {
+    ++failed;
+    return;
+  }
+  ++halls;
+  auto& e = energy;
+  const auto& o = r.energy;
+  e.it += o.it;
+  e.air_fans += o.air_fans;
+  e.heat_rejection_fans += o.heat_rejection_fans;
+  e.compressors += o.compressors;
+  e.pumps += o.pumps;
+  e.humidification += o.humidification;
+  e.lighting += o.lighting;
+  e.auxiliaries += o.auxiliaries;
+  e.ups_losses += o.ups_losses;
+  e.distribution_losses += o.distribution_losses;
+  e.transformer_losses += o.transformer_losses;
+  water_kg += r.water_kg;
+  recovered_J += r.heat_recovered_J;
+  delivered_J += r.heat_delivered_J;
+  demand_J += r.heat_demand_J;
+  heat_pump_J += r.heat_pump_J;
+  cost_CNY += r.energy_cost_CNY;
+  sum_of_peaks_VA += r.peak_apparent_power_VA;
+  const auto& f = r.hourly.facility_kW;
+  const std::size_t n = std::max(hourly_facility_W.size(), f.size());
+  hourly_it_W.resize(n, 0.0);
+  hourly_facility_W.resize(n, 0.0);
+  hourly_VA.resize(n, 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    hourly_it_W[i] += 1e3 * static_cast<double>(r.hourly.it_kW[i]);
+    hourly_facility_W[i] += 1e3 * static_cast<double>(f[i]);
+    hourly_VA[i] += 1e3 * static_cast<double>(f[i]) / r.power_factor;
+  }
+}
+
+double HallTotals::pue() const noexcept {
+  return energy.it > 0.0 ? energy.facility() / energy.it : 0.0;
+}
+
+double HallTotals::ere() const noexcept {
+  return energy.it > 0.0 ? (energy.facility() - recovered_J) / energy.it : 0.0;
+}
+
+double HallTotals::wue_L_per_kWh() const noexcept {
+  return energy.it > 0.0 ? water_kg / (energy.it / 3.6e6) : 0.0;
+}
+
+double HallTotals::coincident_peak_W() const noexcept {
+  return hourly_facility_W.empty() ? 0.0
+                                   : *std::max_element(hourly_facility_W.begin(), hourly_facility_W.end());
+}
+
+double HallTotals::coincident_peak_VA() const noexcept {
+  return hourly_VA.empty() ? 0.0 : *std::max_element(hourly_VA.begin(), hourly_VA.end());
+}
 
 ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
                          const ClimateInput& climate, const ParkRunOptions& options) {

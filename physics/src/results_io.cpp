@@ -144,44 +144,23 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
     }
     H5::Group halls = file.createGroup("/halls");
     // Sums of halls, hour by hour: the park and each wing.
-    struct Sum {
-      std::vector<float> it, fac;
-      std::vector<double> va;
-      double it_J = 0.0, fac_J = 0.0, recovered_J = 0.0;
-      void add(const HallResult& r) {
-        it_J += r.energy.it;
-        fac_J += r.energy.facility();
-        recovered_J += r.heat_recovered_J;
-        const std::size_t n = r.hourly.it_kW.size();
-        if (it.size() < n) {
-          it.resize(n, 0.0F);
-          fac.resize(n, 0.0F);
-          va.resize(n, 0.0);
-        }
-        for (std::size_t i = 0; i < n; ++i) {
-          it[i] += r.hourly.it_kW[i];
-          fac[i] += r.hourly.facility_kW[i];
-          va[i] += 1e3 * static_cast<double>(r.hourly.facility_kW[i]) / r.power_factor;
-        }
+    const auto write_totals = [](H5::Group& g, const HallTotals& t) {
+      number_attribute(g, "it_energy", t.energy.it, "J");
+      number_attribute(g, "facility_energy", t.energy.facility(), "J");
+      number_attribute(g, "PUE", t.pue(), "1");
+      number_attribute(g, "ERE", t.ere(), "1");
+      number_attribute(g, "peak_facility_power", t.coincident_peak_W(), "W");
+      number_attribute(g, "peak_apparent_power", t.coincident_peak_VA(), "VA");
+      std::vector<float> it(t.hourly_it_W.size()), fac(t.hourly_facility_W.size());
+      for (std::size_t i = 0; i < it.size(); ++i) {
+        it[i] = static_cast<float>(t.hourly_it_W[i] / 1e3);
+        fac[i] = static_cast<float>(t.hourly_facility_W[i] / 1e3);
       }
-      void write(H5::Group& g) const {
-        number_attribute(g, "it_energy", it_J, "J");
-        number_attribute(g, "facility_energy", fac_J, "J");
-        number_attribute(g, "PUE", it_J > 0.0 ? fac_J / it_J : 0.0, "1");
-        number_attribute(g, "ERE", it_J > 0.0 ? (fac_J - recovered_J) / it_J : 0.0, "1");
-        double peak_W = 0.0, peak_VA = 0.0;
-        for (std::size_t i = 0; i < fac.size(); ++i) {
-          peak_W = std::max(peak_W, 1e3 * static_cast<double>(fac[i]));
-          peak_VA = std::max(peak_VA, va[i]);
-        }
-        number_attribute(g, "peak_facility_power", peak_W, "W");
-        number_attribute(g, "peak_apparent_power", peak_VA, "VA");
-        series(g, "it_power", it, "kW", "IT power of the halls, mean over the hour");
-        series(g, "facility_power", fac, "kW", "facility power of the halls, mean over the hour");
-      }
+      series(g, "it_power", it, "kW", "IT power of the halls, mean over the hour");
+      series(g, "facility_power", fac, "kW", "facility power of the halls, mean over the hour");
     };
-    Sum park_sum;
-    std::map<std::string, Sum> wing_sums;
+    HallTotals park_sum;
+    std::map<std::string, HallTotals> wing_sums;
     for (const auto& r : result.halls) {
       H5::Group g = halls.createGroup(r.hall_id);
       write_hall(g, r);
@@ -193,11 +172,11 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
     }
     H5::Group p = file.createGroup("/park");
     string_attribute(p, "name", park.name);
-    park_sum.write(p);
+    write_totals(p, park_sum);
     H5::Group wings = file.createGroup("/wings");
     for (const auto& [id, sum] : wing_sums) {
       H5::Group g = wings.createGroup(id);
-      sum.write(g);
+      write_totals(g, sum);
     }
     file.close();
   } catch (const H5::Exception& e) {

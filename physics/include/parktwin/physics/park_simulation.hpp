@@ -22,6 +22,31 @@ struct ParkResult {
   double wall_time_s = 0.0;
 };
 
+/// Sums over several halls (a wing, the park): energies, water, heat, cost, and the hourly power
+/// of the halls together for coincident peaks.
+struct HallTotals {
+  EnergyByUse energy;
+  double water_kg = 0.0;
+  double recovered_J = 0.0;
+  double delivered_J = 0.0;
+  double demand_J = 0.0;
+  double heat_pump_J = 0.0;
+  double cost_CNY = 0.0;
+  double sum_of_peaks_VA = 0.0;
+  std::vector<double> hourly_it_W;
+  std::vector<double> hourly_facility_W;
+  std::vector<double> hourly_VA;
+  int halls = 0;  ///< simulated
+  int failed = 0; ///< not simulated
+
+  void add(const HallResult& r);
+  double pue() const noexcept;
+  double ere() const noexcept;
+  double wue_L_per_kWh() const noexcept;
+  double coincident_peak_W() const noexcept;
+  double coincident_peak_VA() const noexcept;
+};
+
 /// Halls in service at the stage (their stage year <= the stage's), simulated in parallel.
 ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
                          const ClimateInput& climate, const ParkRunOptions& options = {});
