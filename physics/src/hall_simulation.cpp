@@ -76,6 +76,8 @@ constexpr double kCoilApproach_K = 3.0;           // supply air above chilled wa
 constexpr double kChillerCondLift_K = 8.6;        // condensing above entering condenser water
 constexpr double kTowerLatentShare = 0.85;
 constexpr double kCyclesOfConcentration = 4.0;
+constexpr double kTowerRange_K = 5.6;             // condenser water range (AHRI 550/590)
+constexpr double kTowerDriftFraction = 5e-5;      // drift eliminators: 0.001-0.005 % of flow
 constexpr double kCondenserPumpHead_Pa = 150e3;
 constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
 constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
@@ -307,9 +309,12 @@ public:
       p.pump_W = in_.cw_pumps_W;
       if (in_.cw.economizer == model::EconomizerKind::CoolingTower ||
           in_.cw.economizer == model::EconomizerKind::None) {
-        // Evaporation carries ~85 % of the heat; blowdown at 4 cycles of concentration.
+        // Evaporation carries ~85 % of the heat; blowdown at 4 cycles of concentration; drift
+        // 0.005 % of the circulating water (5.6 K range).
         const double evaporation = kTowerLatentShare * rejected / kLatentHeat_J_kg;
-        p.water_kg_s = evaporation * (1.0 + 1.0 / (kCyclesOfConcentration - 1.0));
+        const double circulating = rejected / (kCpWater_J_kgK * kTowerRange_K);
+        p.water_kg_s = evaporation * (1.0 + 1.0 / (kCyclesOfConcentration - 1.0)) +
+                       kTowerDriftFraction * circulating;
       }
       break;
     }
@@ -342,12 +347,12 @@ public:
         const auto& net = *in_.network;
         const double demand = in_.demand_share * district_heat_demand_W(net, c.T_db_daily_mean_K);
         const double available = in_.recovery->max_recovered_fraction * p.Q_liq_rej;
-        if (in_.recovery->mode == model::HeatRecoveryMode::Direct) {
-          if (T_fw >= net.T_supply_K + kRecoveryApproach_K) {
-            p.Q_recovered = std::min(demand, available);
-            p.Q_delivered = p.Q_recovered;
-          }
-        } else if (demand > 0.0) {
+        // Directly when the return water is warm enough for the network; otherwise, in heat-pump
+        // mode, a heat pump lifts it.
+        if (T_fw >= net.T_supply_K + kRecoveryApproach_K) {
+          p.Q_recovered = std::min(demand, available);
+          p.Q_delivered = p.Q_recovered;
+        } else if (in_.recovery->mode == model::HeatRecoveryMode::HeatPump && demand > 0.0) {
           const double cop = heat_pump_cop(net.T_supply_K + kRecoveryApproach_K,
                                            T_fw - kRecoveryApproach_K,
                                            in_.recovery->heat_pump_carnot_efficiency);

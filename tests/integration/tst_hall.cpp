@@ -292,6 +292,42 @@ private slots:
     QVERIFY(std::abs(tank.energy.facility() / none.energy.facility() - 1.0) < 5e-3);
   }
 
+  void heatRecoveryIsDirectWhenTheWaterIsWarmEnough() {
+    // A cold winter day all year: the network wants heat. The loop runs at design flow, so at
+    // 40 % load its return is supply + 4 K. With 56 C supply the return (~60 C) is warm enough
+    // for the 55 C network (+3 K approach): heat delivered directly, no heat-pump electricity.
+    // With 40 C supply (return ~44 C) the heat pump lifts it.
+    const ClimateInput climate(test::constant_year(-5.0, 0.5, 78000.0));
+    const auto run_with = [&](double supply_C) {
+      auto doc = model::Json::parse(kHallScenario);
+      doc["heat_networks"] = model::Json::parse(R"([{"id": "dh", "served_floor_area_m2": 5000}])");
+      auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+      hall["rack_groups"][0]["liquid_fraction"] = 0.7;
+      hall["cooling"]["liquid"] = model::Json::parse(R"({"technology": "cold_plate"})");
+      hall["cooling"]["liquid"]["facility_supply_water_C"] = supply_C;
+      hall["cooling"]["liquid"]["facility_return_water_C"] = supply_C + 10.0;
+      hall["cooling"]["heat_recovery"] = model::Json::parse(R"({"network": "dh", "mode": "heat_pump"})");
+      const auto scenario = model::Scenario::from_document(doc, "recovery");
+      const auto& park = scenario.park();
+      return simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0], climate);
+    };
+    const HallResult warm = run_with(56.0);
+    QVERIFY2(warm.ok, warm.error.c_str());
+    QVERIFY(warm.heat_delivered_J > 0.0);
+    QCOMPARE(warm.heat_pump_J, 0.0);
+    QVERIFY(std::abs(warm.heat_delivered_J - warm.heat_recovered_J) < 1e-6 * warm.heat_delivered_J);
+    const HallResult cool = run_with(40.0);
+    QVERIFY2(cool.ok, cool.error.c_str());
+    QVERIFY(cool.heat_pump_J > 0.0);
+    // Delivered = recovered + heat-pump work (energy balance of the heat pump).
+    QVERIFY(std::abs(cool.heat_delivered_J - cool.heat_recovered_J - cool.heat_pump_J) <
+            1e-6 * cool.heat_delivered_J);
+    // The demand (5,000 m2 x 45 W/m2 x (15 - -5) / (15 - -13) = 161 kW) is below the liquid heat
+    // available (0.7 x 400 kW), so it is met in both cases.
+    QVERIFY(std::abs(warm.heat_delivered_J / warm.heat_demand_J - 1.0) < 1e-6);
+    QVERIFY(std::abs(cool.heat_delivered_J / cool.heat_demand_J - 1.0) < 1e-6);
+  }
+
   void builtinParkBalancesAndModes() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     const auto scenario = model::Scenario::load(model::kBuiltinHaidong);
