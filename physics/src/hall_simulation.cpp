@@ -262,9 +262,16 @@ public:
     p.sec_fan_W = 0.0;
     const double mech_capacity =
         p.m_air * kCpAir_J_kgK * std::max(std::min(T_econ_min, p.T_ret) - T_min, 1e-3);
-    const auto compressor_W = [&](double Q, double cop) {
-      const double plr = std::clamp(Q / mech_capacity, 1e-3, 1.0);
+    // Compressor power for heat Q at full-load COP `cop` and part load Q / capacity.
+    const auto compressor_W = [](double Q, double cop, double capacity) {
+      const double plr = std::clamp(Q / capacity, 1e-3, 1.0);
       return Q / cop * part_load_power_fraction(plr) / plr;
+    };
+    // DX trim of the air systems: evaporating below the coil outlet, condensing above outdoors.
+    const auto dx_trim_W = [&](double Q) {
+      const double cop = cop_from_lift(in_.trim_COP, T_coil_out - kDxCoilApproach_K,
+                                       c.T_db_K + kCondenserApproach_K, kDxRatedEvap_K, kDxRatedCond_K);
+      return compressor_W(Q, cop, mech_capacity);
     };
     switch (in_.system) {
     case Inputs::Air::Iec: {
@@ -274,9 +281,7 @@ public:
           0.0, 1.0);
       p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, ratio * econ_share, rho_out);
       if (p.Q_dx > 0.0) {
-        const double cop = cop_from_lift(in_.trim_COP, T_coil_out - kDxCoilApproach_K,
-                                         c.T_db_K + kCondenserApproach_K, kDxRatedEvap_K, kDxRatedCond_K);
-        p.comp_W = compressor_W(p.Q_dx, cop);
+        p.comp_W = dx_trim_W(p.Q_dx);
       }
       p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg : 0.0;
       break;
@@ -300,8 +305,7 @@ public:
         const double cop = cop_from_lift(in_.cw.chiller_COP_nominal, in_.cw.T_chw_supply_K - 2.0,
                                          T_cond_water + kChillerCondLift_K, kChillerRatedEvap_K,
                                          kChillerRatedCond_K);
-        const double plr = std::clamp(Q_chiller / std::max(in_.air_design_W, 1.0), 1e-3, 1.0);
-        p.comp_W = Q_chiller / cop * part_load_power_fraction(plr) / plr;
+        p.comp_W = compressor_W(Q_chiller, cop, std::max(in_.air_design_W, 1.0));
       }
       const double rejected = p.Q_plant + p.comp_W;
       const double load = in_.air_design_W > 0.0 ? rejected / in_.air_design_W : 0.0;
@@ -320,9 +324,7 @@ public:
     }
     case Inputs::Air::DirectAir: {
       if (p.Q_dx > 0.0) {
-        const double cop = cop_from_lift(in_.trim_COP, T_coil_out - kDxCoilApproach_K,
-                                         c.T_db_K + kCondenserApproach_K, kDxRatedEvap_K, kDxRatedCond_K);
-        p.comp_W = compressor_W(p.Q_dx, cop);
+        p.comp_W = dx_trim_W(p.Q_dx);
       }
       // Outdoor-air fraction of the supply, and the water to hold the minimum dew point.
       const double oa = econ[m];

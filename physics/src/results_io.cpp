@@ -215,22 +215,16 @@ void write_results_csv(const std::filesystem::path& folder, const ParkResult& re
     s << "\n";
   }
   write_file_atomically(folder / "summary.csv", s.str());
+  HallTotals park;
+  for (const auto& r : result.halls) {
+    park.add(r);
+  }
   std::ostringstream h;
   h << "hour,it_kW,facility_kW\n";
-  std::size_t n = 0;
-  for (const auto& r : result.halls) {
-    n = std::max(n, r.hourly.it_kW.size());
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    double it = 0.0, fac = 0.0;
-    for (const auto& r : result.halls) {
-      if (r.ok && i < r.hourly.it_kW.size()) {
-        it += static_cast<double>(r.hourly.it_kW[i]);
-        fac += static_cast<double>(r.hourly.facility_kW[i]);
-      }
-    }
+  for (std::size_t i = 0; i < park.hourly_facility_W.size(); ++i) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f\n", i, it, fac);
+    std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f\n", i, park.hourly_it_W[i] / 1e3,
+                  park.hourly_facility_W[i] / 1e3);
     h << buf;
   }
   write_file_atomically(folder / "park_hourly.csv", h.str());
