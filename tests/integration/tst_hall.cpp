@@ -51,6 +51,39 @@ const char* kHallScenario = R"({
         "air": {"bypass_fraction": 0, "recirculation_fraction": 0},
         "cooling": {"air_system": {"indirect_evaporative": {}}}}]}]}]})";
 
+/// The one-hall scenario's steady state worked by hand (bypass and recirculation 0, no sun):
+/// IT 100 racks x 10 kW x occupancy 0.8 x utilisation 0.5 with its inlet at the 24 C set point
+/// (below 25 C: no server-fan rise); air leaves IT at T_ca + P/(m cp); hot aisle and structure
+/// from their balances
+///   m cp (T_out - T_ha) + G (T_st - T_ha) = 0,  G (T_ca - T_st) + G (T_ha - T_st) + UA (T_o - T_st) = 0;
+/// cold aisle: m cp (T_sup - T_ca) + G (T_st - T_ca) + light = 0; the coil output is the supply
+/// less the fan heat.
+struct HandSteadyState {
+  double P, cp, m_d, ratio, m, T_ca, T_st, T_ha, W_o, fan, light, T_sup, T_coil;
+};
+
+HandSteadyState steady_by_hand(double T_o, double rh, double p_Pa) {
+  HandSteadyState h{};
+  h.P = 100 * 10e3 * 0.8 * 0.5;
+  h.cp = kCpAir_J_kgK;
+  h.m_d = 1e6 / (h.cp * 12.0); // design flow: 1 MW over 36 - 24 C
+  h.ratio = std::max(0.3, h.P / 1e6);
+  h.m = h.m_d * h.ratio;
+  h.T_ca = celsius_to_kelvin(24.0);
+  const double G = 8.0 * 1000, UA = 0.45 * 1000, mcp = h.m * h.cp;
+  const double T_out = h.T_ca + h.P / mcp;
+  const double a = mcp + G;
+  h.T_st = (G * h.T_ca + G * (mcp * T_out) / a + UA * T_o) / (2 * G + UA - G * G / a);
+  h.T_ha = (mcp * T_out + G * h.T_st) / a;
+  h.W_o = climate::psy::humidity_ratio_from_rh(T_o, rh, p_Pa);
+  const double rho_in = climate::psy::moist_air_density_kg_m3(h.T_ca, h.W_o, p_Pa);
+  h.fan = 650.0 * (h.m_d / 1.2) * std::pow(h.ratio, 3) * std::pow(1.2 / rho_in, 2);
+  h.light = 5.0 * 1000;
+  h.T_sup = h.T_ca - (G * (h.T_st - h.T_ca) + h.light) / mcp;
+  h.T_coil = h.T_sup - h.fan / mcp;
+  return h;
+}
+
 } // namespace
 
 class TestHall : public QObject {
@@ -131,31 +164,12 @@ private slots:
     QVERIFY2(r.ok, r.error.c_str());
     QVERIFY(r.switches.empty()); // 5 C outdoors: dry indirect evaporative cooling all year
 
-    // Steady state by hand. IT: 100 racks x 10 kW x occupancy 0.8 x utilisation 0.5, inlet at
-    // the 24 C set point (below 25 C: no server-fan rise).
-    const double P = 100 * 10e3 * 0.8 * 0.5;
-    const double cp = kCpAir_J_kgK;
-    const double m_d = 1e6 / (cp * 12.0); // design flow: 1 MW over 36 - 24 C
-    const double ratio = std::max(0.3, P / 1e6);
-    const double m = m_d * ratio;
-    const double T_ca = celsius_to_kelvin(24.0);
-    const double G = 8.0 * 1000, UA = 0.45 * 1000;
-    // Air leaves IT at T_ca + P/(m cp); hot aisle and structure from their balances:
-    //   m cp (T_out - T_ha) + G (T_st - T_ha) = 0,  G (T_ca - T_st) + G (T_ha - T_st) + UA (T_o - T_st) = 0.
-    const double T_out = T_ca + P / (m * cp);
-    const double a = m * cp + G;
-    const double T_st = (G * T_ca + G * (m * cp * T_out) / a + UA * T_o) / (2 * G + UA - G * G / a);
-    const double T_ha = (m * cp * T_out + G * T_st) / a;
-    const double rho_in = climate::psy::moist_air_density_kg_m3(
-        T_ca, climate::psy::humidity_ratio_from_rh(T_o, rh, p_Pa), p_Pa);
-    const double rho_out = climate::psy::moist_air_density_kg_m3(
-        T_o, climate::psy::humidity_ratio_from_rh(T_o, rh, p_Pa), p_Pa);
-    const double fan = 650.0 * (m_d / 1.2) * std::pow(ratio, 3) * std::pow(1.2 / rho_in, 2);
-    const double light = 5.0 * 1000, aux = 10.0 * 1000;
-    // Cold aisle: m cp (T_sup - T_ca) + G (T_st - T_ca) + light = 0; the coil output is the
-    // supply less the fan heat; the economizer does all the work (dry, effectiveness 0.6).
-    const double T_sup = T_ca - (G * (T_st - T_ca) + light) / (m * cp);
-    const double T_coil = T_sup - fan / (m * cp);
+    const HandSteadyState h = steady_by_hand(T_o, rh, p_Pa);
+    const double P = h.P, m_d = h.m_d, ratio = h.ratio, fan = h.fan, light = h.light;
+    const double T_ha = h.T_ha, T_coil = h.T_coil;
+    const double rho_out = climate::psy::moist_air_density_kg_m3(T_o, h.W_o, p_Pa);
+    const double aux = 10.0 * 1000;
+    // The economizer does all the work (dry, effectiveness 0.6).
     const double T_ret = T_ha;
     const double T_econ_min = T_ret - 0.6 * (T_ret - T_o);
     const double share = (T_ret - T_coil) / (T_ret - T_econ_min);
@@ -190,18 +204,8 @@ private slots:
     QVERIFY2(r.ok, r.error.c_str());
     QVERIFY(r.switches.empty());
     QCOMPARE(r.energy.compressors, 0.0);
-    // Steady state of the hall as in constantClimateMatchesAHandCalculation.
-    const double P = 100 * 10e3 * 0.8 * 0.5, cp = kCpAir_J_kgK;
-    const double m = 1e6 / (cp * 12.0) * std::max(0.3, P / 1e6);
-    const double T_ca = celsius_to_kelvin(24.0), G = 8000.0, UA = 450.0;
-    const double T_out = T_ca + P / (m * cp), a = m * cp + G;
-    const double T_st = (G * T_ca + G * (m * cp * T_out) / a + UA * T_o) / (2 * G + UA - G * G / a);
-    const double T_ha = (m * cp * T_out + G * T_st) / a;
-    const double W_o = climate::psy::humidity_ratio_from_rh(T_o, rh, p_Pa);
-    const double rho_in = climate::psy::moist_air_density_kg_m3(T_ca, W_o, p_Pa);
-    const double fan = 650.0 * (1e6 / (cp * 12.0) / 1.2) * std::pow(P / 1e6, 3) * std::pow(1.2 / rho_in, 2);
-    const double T_sup = T_ca - (G * (T_st - T_ca) + 5000.0) / (m * cp);
-    const double T_mix = T_sup - fan / (m * cp);
+    const HandSteadyState h = steady_by_hand(T_o, rh, p_Pa);
+    const double m = h.m, T_ha = h.T_ha, T_mix = h.T_coil, W_o = h.W_o;
     // Mixing: x outdoor air and (1 - x) return air make T_mix.
     const double x = (T_ha - T_mix) / (T_ha - T_o);
     const double W_min = climate::psy::humidity_ratio_from_vapour_pressure(
