@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace parktwin::physics {
@@ -141,6 +142,19 @@ public:
   std::string name() const override { return name_; }
   CoolingMode mode = CoolingMode::Free;
 
+  /// Everything that depends on time only: the solver evaluates the right-hand side several
+  /// times at the same time (Newton iterations, finite-difference Jacobian, quadratures), so it
+  /// is computed once per time.
+  struct TimeTerms {
+    double t = std::numeric_limits<double>::quiet_NaN();
+    ClimateInput::Sample c{};
+    double base_it_W = 0.0;    ///< IT load before the server-fan multiplier
+    double rho_out = 0.0;      ///< outdoor air density
+    double heat_demand_W = 0.0; ///< this hall's share of the network's demand
+    bool outdoor_air_usable = false; ///< dew point and RH within the direct-air envelope
+  };
+
+
   /// Everything the right-hand side computes, for outputs and mode logic.
   struct Point {
     double it_W, it_air_W, it_liquid_W, m_air, T_sup, T_ret, u_unsat, u;
@@ -156,8 +170,9 @@ public:
 
   /// Lowest supply temperature of the economizer part (econ) and overall (total) in each mode,
   /// for the current climate and return air.
-  void plant_limits(const ClimateInput::Sample& c, double T_ret, std::array<double, 3>& econ,
+  void plant_limits(const TimeTerms& k, double T_ret, std::array<double, 3>& econ,
                     std::array<double, 3>& total) const {
+    const auto& c = k.c;
     constexpr double kNever = 1e9;
     const double T_trim = in_.T_set_K - kMechanicalDepth_K;
     switch (in_.system) {
@@ -181,9 +196,7 @@ public:
     case Inputs::Air::DirectAir: {
       // Outdoor air within the envelope: colder than the return, dew point and relative humidity
       // at the supply set point within the limits.
-      const bool usable = c.T_db_K < T_ret && dew_point_K(c) <= in_.dae.T_dew_point_max_K &&
-                          climate::psy::rh_from_humidity_ratio(in_.T_set_K, c.W_kg_kg, c.p_Pa) <=
-                              in_.dae.rh_max;
+      const bool usable = c.T_db_K < T_ret && k.outdoor_air_usable;
       const double oa = usable ? c.T_db_K : kNever;
       econ = {oa, oa, kNever};
       total = {std::min(oa, T_ret), std::min(oa, T_trim), T_trim};
@@ -216,19 +229,37 @@ public:
     return climate::psy::dew_point_K(c.W_kg_kg, c.p_Pa);
   }
 
+  const TimeTerms& time_terms(double t) const {
+    if (cache_.t == t) {
+      return cache_;
+    }
+    TimeTerms& k = cache_;
+    k.t = t;
+    k.c = climate_.at(t);
+    k.base_it_W = 0.0;
+    for (const auto& [mean_W, profile] : in_.groups) {
+      k.base_it_W += mean_W * profile_factor(profile, t);
+    }
+    k.rho_out = climate::psy::moist_air_density_kg_m3(k.c.T_db_K, k.c.W_kg_kg, k.c.p_Pa);
+    k.heat_demand_W = in_.recovery ? in_.demand_share * district_heat_demand_W(
+                                         *in_.network, k.c.T_db_daily_mean_K)
+                                   : 0.0;
+    k.outdoor_air_usable =
+        in_.system == Inputs::Air::DirectAir && dew_point_K(k.c) <= in_.dae.T_dew_point_max_K &&
+        climate::psy::rh_from_humidity_ratio(in_.T_set_K, k.c.W_kg_kg, k.c.p_Pa) <= in_.dae.rh_max;
+    return k;
+  }
+
   Point evaluate(double t, std::span<const double> y) const {
-    const auto c = climate_.at(t);
+    const TimeTerms& k = time_terms(t);
+    const auto& c = k.c;
     Point p{};
     p.T_db_K = c.T_db_K;
     p.T_wb_K = c.T_wb_K;
     p.T_db_daily_mean_K = c.T_db_daily_mean_K;
     const double T_ca = y[kTca], T_st = y[kTst], T_fw = y[kTfw];
     // IT load: rack groups with their profiles, servers' fans rising with the inlet temperature.
-    double base = 0.0;
-    for (const auto& [mean_W, profile] : in_.groups) {
-      base += mean_W * profile_factor(profile, t);
-    }
-    p.it_W = base * server_power_multiplier(T_ca);
+    p.it_W = k.base_it_W * server_power_multiplier(T_ca);
     p.it_liquid_W = in_.liquid_fraction * p.it_W;
     p.it_air_W = p.it_W - p.it_liquid_W;
     // Air flow follows the air-side load (variable-speed fans), never below 30 %.
@@ -244,7 +275,7 @@ public:
     // Lowest supply temperatures of the modes; the command u moves the coil between the return
     // air and the current mode's lowest.
     std::array<double, 3> econ{};
-    plant_limits(c, p.T_ret, econ, p.total_min);
+    plant_limits(k, p.T_ret, econ, p.total_min);
     const auto m = static_cast<std::size_t>(mode);
     const double T_econ_min = econ[m];
     const double T_min = p.total_min[m];
@@ -255,7 +286,7 @@ public:
     p.Q_coil = p.m_air * kCpAir_J_kgK * (p.T_ret - T_coil_out);
     p.Q_econ = p.m_air * kCpAir_J_kgK * std::max(0.0, p.T_ret - std::max(T_coil_out, T_econ_min));
     p.Q_dx = std::max(0.0, p.Q_coil - p.Q_econ);
-    const double rho_out = climate::psy::moist_air_density_kg_m3(c.T_db_K, c.W_kg_kg, c.p_Pa);
+    const double rho_out = k.rho_out;
     p.comp_W = 0.0;
     p.water_kg_s = 0.0;
     p.humid_W = 0.0;
@@ -347,7 +378,7 @@ public:
       // network's demand, directly if the return water is warm enough, else by heat pump.
       if (in_.recovery) {
         const auto& net = *in_.network;
-        const double demand = in_.demand_share * district_heat_demand_W(net, c.T_db_daily_mean_K);
+        const double demand = k.heat_demand_W;
         const double available = in_.recovery->max_recovered_fraction * p.Q_liq_rej;
         // Directly when the return water is warm enough for the network; otherwise, in heat-pump
         // mode, a heat pump lifts it.
@@ -447,9 +478,7 @@ public:
     q[kQrecovered] = p.Q_recovered;
     q[kQdelivered] = p.Q_delivered;
     q[kEheatPump] = p.heat_pump_W;
-    q[kQdemand] = in_.recovery ? in_.demand_share * district_heat_demand_W(
-                                     *in_.network, p.T_db_daily_mean_K)
-                               : 0.0;
+    q[kQdemand] = time_terms(t).heat_demand_W;
   }
 
   double stored_heat_J(std::span<const double> y) const {
@@ -460,6 +489,7 @@ private:
   const Inputs& in_;
   const ClimateInput& climate_;
   std::string name_;
+  mutable TimeTerms cache_;
 };
 
 Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const model::Stage& stage) {
@@ -736,12 +766,19 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         if (t >= 0.0) {
           result.switches.push_back({t, ode.mode, next});
         }
+        // Bumpless transfer: the new mode starts with the command that keeps the coil outlet
+        // where it was (a real controller re-initialises its integrator on a mode change), so
+        // the plant does not jump and the restart needs fewer small steps.
+        const double T_out = p.T_ret - p.u * std::max(0.0, p.T_ret - p.total_min[static_cast<std::size_t>(ode.mode)]);
+        const double span_new = p.T_ret - p.total_min[static_cast<std::size_t>(next)];
+        const double u_new = span_new > 1e-6 ? std::clamp((p.T_ret - T_out) / span_new, 0.0, 1.0) : p.u;
         ode.mode = next;
         switched = true;
         last_switch = t;
         saturated_since = -1e300;
         relax_since = -1e300;
-        const std::vector<double> state(y.begin(), y.end());
+        std::vector<double> state(y.begin(), y.end());
+        state[kIpi] = u_new - kKp_per_K * e;
         cv.reinit(t, state); // the right-hand side changed: restart the BDF history here only
       }
       // Hourly outputs and daily compressor energy.
