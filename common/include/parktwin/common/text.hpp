@@ -27,6 +27,9 @@ std::string_view trim(std::string_view text) noexcept;
 /// ASCII lower case.
 std::string to_lower(std::string_view text);
 
+/// The shortest text that reads back as exactly `x` ("0.1", "24", "1e-05"); "nan", "inf".
+std::string number_text(double x);
+
 /// Levenshtein edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
