@@ -15,6 +15,11 @@ std::optional<std::string> ParsedArgs::value(const std::string& name) const {
   return it->second;
 }
 
+std::vector<std::string> ParsedArgs::values(const std::string& name) const {
+  const auto it = repeated_.find(name);
+  return it == repeated_.end() ? std::vector<std::string>{} : it->second;
+}
+
 std::optional<double> ParsedArgs::number(const std::string& name) const {
   const auto v = value(name);
   if (!v) {
@@ -96,7 +101,7 @@ ParsedArgs parse(const CommandSpec& spec, const std::vector<std::string>& args) 
       message += " (see parktwin " + spec.path + " --help)";
       throw UsageError("--" + name, message);
     }
-    if (out.values_.count(name) != 0) {
+    if (out.values_.count(name) != 0 && !opt->repeatable) {
       throw UsageError("--" + name, "given more than once");
     }
     if (opt->value_name.empty()) {
@@ -108,6 +113,7 @@ ParsedArgs parse(const CommandSpec& spec, const std::vector<std::string>& args) 
     }
     if (inline_value) {
       out.values_[name] = *inline_value;
+      out.repeated_[name].push_back(*inline_value);
       continue;
     }
     if (i + 1 >= args.size()) {
@@ -118,6 +124,7 @@ ParsedArgs parse(const CommandSpec& spec, const std::vector<std::string>& args) 
       throw UsageError("--" + name, "needs a value <" + opt->value_name + ">, found option " + next);
     }
     out.values_[name] = next;
+    out.repeated_[name].push_back(next);
     ++i;
   }
   if (!out.help()) {
@@ -146,7 +153,8 @@ std::string help_text(const CommandSpec& spec) {
   }
   for (const auto& o : all) {
     std::string left = "--" + o.name + (o.value_name.empty() ? "" : " <" + o.value_name + ">");
-    out += "  " + left + std::string(width + 4 - left.size() + 2, ' ') + o.help + "\n";
+    out += "  " + left + std::string(width + 4 - left.size() + 2, ' ') + o.help +
+           (o.repeatable ? " (may be repeated)" : "") + "\n";
   }
   if (!spec.details.empty()) {
     out += "\n" + spec.details;

@@ -14,6 +14,7 @@ struct OptionSpec {
   std::string name;       ///< long name without dashes, e.g. "tdb"
   std::string value_name; ///< empty for a flag, e.g. "C"
   std::string help;
+  bool repeatable = false; ///< may be given several times (values()).
 };
 
 struct CommandSpec {
@@ -34,12 +35,15 @@ public:
   std::optional<double> number(const std::string& name) const;
   /// A comma-separated list of numbers.
   std::optional<std::vector<double>> numbers(const std::string& name) const;
+  /// Every value of a repeatable option, in the order given.
+  std::vector<std::string> values(const std::string& name) const;
   const std::vector<std::string>& positionals() const noexcept { return positionals_; }
   bool help() const { return flag("help"); }
 
 private:
   friend ParsedArgs parse(const CommandSpec&, const std::vector<std::string>&);
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> repeated_;
   std::vector<std::string> positionals_;
 };
 

@@ -9,6 +9,7 @@
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/common/sha256.hpp"
 #include "parktwin/config.hpp"
+#include "parktwin/physics/metrics.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 #include "parktwin/physics/results_io.hpp"
 
@@ -45,15 +46,14 @@ ordered_json energy_json(const physics::EnergyByUse& e) {
 ordered_json metrics_json(const physics::EnergyByUse& e, double water_kg, double recovered_J,
                           double delivered_J, double demand_J, double heat_pump_J, double cost_CNY,
                           const model::Park& park, const model::Stage& stage) {
-  const double it = e.it > 0.0 ? e.it : 1.0;
-  const double co2_kg = e.facility() * park.site.grid_co2_kg_per_J * (1.0 - stage.green_energy_share);
-  return {{"PUE", e.facility() / it},
-          {"pPUE_cooling", (e.it + e.cooling()) / it},
-          {"pPUE_power_chain", (e.it + e.power_chain()) / it},
-          {"ERE", (e.facility() - recovered_J) / it},
-          {"WUE_L_per_kWh", water_kg / units::j_to_kwh(it)},
-          {"CUE_kg_per_kWh", co2_kg / units::j_to_kwh(it)},
-          {"CO2_t", co2_kg / 1000.0},
+  const auto m = physics::key_metrics(e, water_kg, recovered_J, park, stage);
+  return {{"PUE", m.pue},
+          {"pPUE_cooling", m.ppue_cooling},
+          {"pPUE_power_chain", m.ppue_power_chain},
+          {"ERE", m.ere},
+          {"WUE_L_per_kWh", m.wue_L_per_kWh},
+          {"CUE_kg_per_kWh", m.cue_kg_per_kWh},
+          {"CO2_t", m.co2_kg / 1000.0},
           {"heat_recovered_MWh", recovered_J / 3.6e9},
           {"heat_delivered_MWh", delivered_J / 3.6e9},
           {"heat_demand_MWh", demand_J / 3.6e9},

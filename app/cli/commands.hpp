@@ -27,6 +27,8 @@ Command climate_adapt_command();
 Command psychro_command();
 Command validate_command();
 Command run_command();
+Command sweep_command();
+Command merge_command();
 Command scenario_summary_command();
 Command scenario_reference_command();
 Command scenario_schema_command();

@@ -15,7 +15,7 @@
 namespace parktwin::cli {
 
 std::vector<Command> all_commands() {
-  return {run_command(), validate_command(), scenario_summary_command(), scenario_reference_command(),
+  return {run_command(), sweep_command(), merge_command(), validate_command(), scenario_summary_command(), scenario_reference_command(),
           scenario_schema_command(), climate_list_command(),
           climate_stats_command(), climate_adapt_command(), psychro_command()};
 }

@@ -145,6 +145,7 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
     result.halls[i].hall_id = halls[i].first->id;
     result.halls[i].wing_id = halls[i].second;
   }
+  result.simulated_halls = unique.size();
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -3,6 +3,8 @@
 #include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
 
+#include "hdf5_lock.hpp"
+
 #include <H5Cpp.h>
 
 #include <cstdio>
@@ -114,8 +116,14 @@ void write_hall(H5::Group& g, const HallResult& r) {
 
 } // namespace
 
+std::mutex& hdf5_mutex() {
+  static std::mutex m;
+  return m;
+}
+
 void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
                         const ParkResult& result, const RunMetadata& meta) {
+  const std::lock_guard<std::mutex> lock(hdf5_mutex());
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {

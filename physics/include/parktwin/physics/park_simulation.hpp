@@ -19,6 +19,7 @@ struct ParkResult {
   std::string stage_id;
   int stage_year = 0;
   std::vector<HallResult> halls; ///< in scenario order
+  std::size_t simulated_halls = 0; ///< hall-years actually integrated (identical halls once)
   double wall_time_s = 0.0;
 };
 
