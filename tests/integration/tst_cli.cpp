@@ -64,6 +64,8 @@ private slots:
     QTest::newRow("scenario summary") << QStringList{"scenario", "summary", "--help"};
     QTest::newRow("scenario reference") << QStringList{"scenario", "reference", "--help"};
     QTest::newRow("run") << QStringList{"run", "--help"};
+    QTest::newRow("sweep") << QStringList{"sweep", "--help"};
+    QTest::newRow("merge") << QStringList{"merge", "--help"};
   }
   void helpOnEveryCommand() {
     QFETCH(QStringList, args);
@@ -82,7 +84,7 @@ private slots:
       QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
       ++n;
     }
-    QCOMPARE(n, 9); // run, validate, scenario x3, climate x3, psychro
+    QCOMPARE(n, 11); // run, sweep, merge, validate, scenario x3, climate x3, psychro
   }
 
   void versionIsPrinted() {
