@@ -1,6 +1,7 @@
 // The parktwin program as a user runs it: --help everywhere, the main jobs, clear errors with a
 // non-zero exit and no crash for bad input, and no file written when a command fails.
 
+#include "cli_process.hpp"
 #include "shared_climate.hpp"
 
 #include <QJsonArray>
@@ -17,28 +18,10 @@
 
 namespace {
 
-struct Result {
-  int code = -1;
-  bool crashed = false;
-  QString out;
-  QString err;
-};
+using Result = parktwin::test::CliResult;
 
 Result run(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-  QProcess p;
-  p.setProcessEnvironment(env);
-  p.start(QStringLiteral(PARKTWIN_CLI_PATH), args);
-  Result r;
-  if (!p.waitForFinished(120000)) {
-    p.kill();
-    r.crashed = true;
-    return r;
-  }
-  r.crashed = p.exitStatus() != QProcess::NormalExit;
-  r.code = p.exitCode();
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
+  return parktwin::test::run_cli(args, env);
 }
 
 QString fixture(const char* name) {

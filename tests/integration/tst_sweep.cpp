@@ -1,0 +1,363 @@
+// parktwin sweep and merge as users run them: determinism across --jobs and shards, resume
+// after a kill (in the middle of a write, and a real kill -9), Ctrl-C, refusals, invalid
+// variants, the HDF5 summary and the compare-sites preset.
+
+#include "cli_process.hpp"
+#include "shared_climate.hpp"
+
+#include "parktwin/physics/sweep.hpp"
+
+#include <H5Cpp.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using parktwin::test::CliResult;
+using parktwin::test::run_cli;
+
+namespace {
+
+const QString kHall = QStringLiteral(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json");
+
+/// 8 variants of the reference hall (one hall-year each).
+QStringList small_sweep() {
+  return {"sweep", kHall, "--vary", "halls[*].air.supply_air_C=20:26:2", "--vary",
+          "rack_groups[*].design_kW_per_rack=6,10", "--quiet"};
+}
+
+/// 24 variants, for the kill tests (long enough to be interrupted).
+QStringList longer_sweep() {
+  return {"sweep", kHall, "--vary", "halls[*].air.supply_air_C=18:27:0.75", "--vary",
+          "rack_groups[*].design_kW_per_rack=6,10", "--quiet"};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::size_t lines(const fs::path& p) {
+  const std::string s = slurp(p);
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+QString dir_of(const QTemporaryDir& d, const char* name) { return d.filePath(name); }
+
+CliResult sweep(QStringList args, const QString& out, const QStringList& more = {}) {
+  args << "--out" << out << more;
+  return run_cli(args);
+}
+
+#define REQUIRE_OK(expr)                                                                           \
+  do {                                                                                             \
+    const CliResult r_ = (expr);                                                                   \
+    QVERIFY2(!r_.crashed, "crashed");                                                              \
+    QVERIFY2(r_.code == 0, qPrintable(r_.err + r_.out));                                           \
+  } while (0)
+
+} // namespace
+
+class TestSweep : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir tmp_;
+  std::string reference_; ///< summary.csv of the small sweep, one job
+
+private slots:
+  void initTestCase() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    (void)dir;
+    QVERIFY(tmp_.isValid());
+    const auto r = sweep(small_sweep(), dir_of(tmp_, "ref"), {"--jobs", "1"});
+    REQUIRE_OK(r);
+    reference_ = slurp(fs::path(dir_of(tmp_, "ref").toStdString()) / "summary.csv");
+    QVERIFY(!reference_.empty());
+  }
+
+  void summaryHasOneRowPerVariantWithFigures() {
+    const auto t = parktwin::physics::read_summary_csv(fs::path(dir_of(tmp_, "ref").toStdString()) / "summary.csv");
+    QCOMPARE(t.rows.size(), std::size_t(8));
+    const auto col = [&](const std::string& n) {
+      return static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), n) - t.header.begin());
+    };
+    const std::size_t c_pue = col("park.PUE"), c_sup = col("halls[*].air.supply_air_C"),
+                      c_status = col("status"), c_cfd = col("hall.reference-hall.compressor_free_days");
+    QVERIFY(c_pue < t.header.size() && c_sup < t.header.size() && c_cfd < t.header.size());
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      QCOMPARE(t.rows[i][0], std::to_string(i));
+      QCOMPARE(t.rows[i][c_status], std::string("ok"));
+      const double pue = std::stod(t.rows[i][c_pue]);
+      QVERIFY(pue > 1.0 && pue < 1.5);
+    }
+    // Grid order: the last --vary fastest.
+    QCOMPARE(std::stod(t.rows[0][c_sup]), 20.0);
+    QCOMPARE(std::stod(t.rows[1][c_sup]), 20.0);
+    QCOMPARE(std::stod(t.rows[2][c_sup]), 22.0);
+    // A warmer cold aisle gives at least as many compressor-free days (same racks).
+    QVERIFY(std::stoi(t.rows[6][c_cfd]) >= std::stoi(t.rows[0][c_cfd]));
+  }
+
+  void identicalRowsWhateverTheJobs() {
+    const auto r = sweep(small_sweep(), dir_of(tmp_, "jobs2"), {"--jobs", "2"});
+    REQUIRE_OK(r);
+    QCOMPARE(slurp(fs::path(dir_of(tmp_, "jobs2").toStdString()) / "summary.csv"), reference_);
+  }
+
+  void shardsThenMergeGiveTheSameRows() {
+    QStringList parts;
+    for (int k = 1; k <= 3; ++k) {
+      const QString d = dir_of(tmp_, qPrintable(QString("shard%1").arg(k)));
+      const auto r = sweep(small_sweep(), d, {"--shard", QString("%1/3").arg(k), "--jobs", "1"});
+      REQUIRE_OK(r);
+      parts << d;
+    }
+    // Merge in another order than the shards' numbers: rows come out sorted anyway.
+    const auto m = run_cli({"merge", parts[2], parts[0], parts[1], "--out", dir_of(tmp_, "merged")});
+    REQUIRE_OK(m);
+    QCOMPARE(slurp(fs::path(dir_of(tmp_, "merged").toStdString()) / "summary.csv"), reference_);
+  }
+
+  void mergeRefusesWhatDoesNotBelongTogether() {
+    // A shard of another sweep (another range).
+    QStringList other = small_sweep();
+    other[3] = "halls[*].air.supply_air_C=21:27:2";
+    const QString o1 = dir_of(tmp_, "other1");
+    REQUIRE_OK(sweep(other, o1, {"--shard", "1/3"}));
+    const QString s2 = dir_of(tmp_, "shard2"), s3 = dir_of(tmp_, "shard3"), s1 = dir_of(tmp_, "shard1");
+    auto r = run_cli({"merge", o1, s2, s3, "--out", dir_of(tmp_, "bad1")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("another sweep"), qPrintable(r.err));
+    QVERIFY(!fs::exists(dir_of(tmp_, "bad1").toStdString()));
+    // A shard twice, a shard missing.
+    r = run_cli({"merge", s1, s1, s2, "--out", dir_of(tmp_, "bad2")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("given twice"), qPrintable(r.err));
+    r = run_cli({"merge", s1, s2, "--out", dir_of(tmp_, "bad3")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("shards missing: 3"), qPrintable(r.err));
+    // An incomplete shard: its journal cut after two rows.
+    const fs::path cut = fs::path(dir_of(tmp_, "cut").toStdString());
+    fs::copy(s3.toStdString(), cut);
+    {
+      const std::string j = slurp(cut / "journal.csv");
+      std::size_t pos = 0;
+      for (int i = 0; i < 2; ++i) {
+        pos = j.find('\n', pos) + 1;
+      }
+      std::ofstream(cut / "journal.csv", std::ios::binary | std::ios::trunc) << j.substr(0, pos);
+    }
+    r = run_cli({"merge", s1, s2, QString::fromStdString(cut.string()), "--out", dir_of(tmp_, "bad4")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("incomplete"), qPrintable(r.err));
+    // Into a folder that is not empty.
+    r = run_cli({"merge", s1, s2, s3, "--out", dir_of(tmp_, "ref")});
+    QCOMPARE(r.code, 2);
+  }
+
+  void resumeAfterAKillInTheMiddleOfAWrite() {
+    // A finished sweep whose journal is cut inside its 5th row, as a kill during the write
+    // leaves it; the summaries are removed as they would not exist yet.
+    const fs::path d = fs::path(dir_of(tmp_, "killed").toStdString());
+    fs::copy(dir_of(tmp_, "ref").toStdString(), d);
+    const std::string j = slurp(d / "journal.csv");
+    std::size_t pos = 0;
+    for (int i = 0; i < 5; ++i) { // header + 4 rows
+      pos = j.find('\n', pos) + 1;
+    }
+    const std::size_t half = pos + (j.find('\n', pos) - pos) / 2;
+    std::ofstream(d / "journal.csv", std::ios::binary | std::ios::trunc) << j.substr(0, half);
+    fs::remove(d / "summary.csv");
+    fs::remove(d / "summary.h5");
+    const auto r = sweep(small_sweep(), QString::fromStdString(d.string()), {"--resume"});
+    REQUIRE_OK(r);
+    QVERIFY2(r.out.contains("8 of 8 variants done; this run 4"), qPrintable(r.out));
+    QCOMPARE(slurp(d / "summary.csv"), reference_);
+    QCOMPARE(lines(d / "journal.csv"), std::size_t(9)); // header + 8 rows, none twice
+  }
+
+  void resumeAfterKill9() {
+    const QString d = dir_of(tmp_, "kill9");
+    QProcess p;
+    QStringList args = longer_sweep();
+    args << "--out" << d << "--jobs" << "2";
+    p.start(QStringLiteral(PARKTWIN_CLI_PATH), args);
+    QVERIFY(p.waitForStarted());
+    const fs::path journal = fs::path(d.toStdString()) / "journal.csv";
+    // Wait for a few rows, then kill without warning.
+    for (int i = 0; i < 600 && (!fs::exists(journal) || lines(journal) < 4); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    p.waitForFinished();
+    const std::size_t before = lines(journal) - 1;
+    QVERIFY2(before >= 3 && before < 24, qPrintable(QString::number(before)));
+    QVERIFY(!fs::exists(fs::path(d.toStdString()) / "summary.csv"));
+    const auto r = sweep(longer_sweep(), d, {"--resume"});
+    REQUIRE_OK(r);
+    const auto full = sweep(longer_sweep(), dir_of(tmp_, "nokill"), {"--jobs", "1"});
+    REQUIRE_OK(full);
+    QCOMPARE(slurp(fs::path(d.toStdString()) / "summary.csv"),
+             slurp(fs::path(dir_of(tmp_, "nokill").toStdString()) / "summary.csv"));
+  }
+
+  void ctrlCFinishesTheVariantsInFlight() {
+    const QString d = dir_of(tmp_, "ctrlc");
+    QProcess p;
+    QStringList args = longer_sweep();
+    args << "--out" << d << "--jobs" << "2";
+    p.start(QStringLiteral(PARKTWIN_CLI_PATH), args);
+    QVERIFY(p.waitForStarted());
+    const fs::path journal = fs::path(d.toStdString()) / "journal.csv";
+    for (int i = 0; i < 600 && (!fs::exists(journal) || lines(journal) < 3); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 130);
+    QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains("--resume"));
+    // The summary holds exactly the rows of the journal, each complete.
+    const std::size_t done = lines(journal) - 1;
+    QVERIFY(done < 24);
+    QCOMPARE(lines(fs::path(d.toStdString()) / "summary.csv") - 1, done);
+    const auto r = sweep(longer_sweep(), d, {"--resume"});
+    REQUIRE_OK(r);
+    QCOMPARE(slurp(fs::path(d.toStdString()) / "summary.csv"),
+             slurp(fs::path(dir_of(tmp_, "nokill").toStdString()) / "summary.csv"));
+  }
+
+  void refusesToOverwriteOrMixSweeps() {
+    // The same sweep again without --resume.
+    auto r = sweep(small_sweep(), dir_of(tmp_, "ref"));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("already holds a sweep (8 of 8"), qPrintable(r.err));
+    // Another sweep with --resume.
+    QStringList other = small_sweep();
+    other[3] = "halls[*].air.supply_air_C=20:26:3";
+    r = sweep(other, dir_of(tmp_, "ref"), {"--resume"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("different sweep (plan differs)"), qPrintable(r.err));
+    // A folder with the user's own files.
+    const fs::path mine = fs::path(dir_of(tmp_, "mine").toStdString());
+    fs::create_directories(mine);
+    std::ofstream(mine / "notes.txt") << "keep me";
+    r = sweep(small_sweep(), QString::fromStdString(mine.string()));
+    QCOMPARE(r.code, 2);
+    QCOMPARE(slurp(mine / "notes.txt"), std::string("keep me"));
+    QCOMPARE(std::distance(fs::directory_iterator(mine), fs::directory_iterator()), 1L);
+    // Nothing to resume.
+    r = sweep(small_sweep(), dir_of(tmp_, "nothing"), {"--resume"});
+    QCOMPARE(r.code, 2);
+  }
+
+  void badPathsAreRefusedBeforeAnythingRuns() {
+    const QString d = dir_of(tmp_, "badpath");
+    auto r = run_cli({"sweep", kHall, "--vary", "halls[*].air.suply_air_C=20,22", "--out", d});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("has no field 'suply_air_C'") &&
+                 r.err.contains("halls[*].air.supply_air_C"),
+             qPrintable(r.err));
+    r = run_cli({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=50", "--out", d});
+    QCOMPARE(r.code, 2);
+    r = run_cli({"sweep", kHall, "--vary", "wings[nowhere].halls[*].air.supply_air_C=20", "--out", d});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("addresses nothing"), qPrintable(r.err));
+    r = run_cli({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=20", "--shard", "4/3", "--out", d});
+    QCOMPARE(r.code, 2);
+    r = run_cli({"sweep", kHall, "--out", d});
+    QCOMPARE(r.code, 2);
+    QVERIFY(!fs::exists(d.toStdString()));
+    r = run_cli({"sweep", "--list-paths"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("halls[*].air.supply_air_C\n"));
+  }
+
+  void invalidVariantsAreRowsNotCrashes() {
+    // A return air colder than the supply breaks a rule of the scenario: that row says so.
+    const QString d = dir_of(tmp_, "invalid");
+    const auto r = run_cli({"sweep", kHall, "--vary", "halls[*].air.return_air_C=20,36", "--out", d, "--quiet"});
+    REQUIRE_OK(r);
+    QVERIFY2(r.out.contains("1 variant(s) invalid or failed"), qPrintable(r.out));
+    const auto t = parktwin::physics::read_summary_csv(fs::path(d.toStdString()) / "summary.csv");
+    QCOMPARE(t.rows.size(), std::size_t(2));
+    const auto c_status = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "status") - t.header.begin());
+    const auto c_pue = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "park.PUE") - t.header.begin());
+    QVERIFY2(t.rows[0][c_status].rfind("invalid: ", 0) == 0, t.rows[0][c_status].c_str());
+    QVERIFY(t.rows[0][c_pue].empty());
+    QCOMPARE(t.rows[1][c_status], std::string("ok"));
+    QVERIFY(!t.rows[1][c_pue].empty());
+  }
+
+  void latinHypercubeFromTheCommandLine() {
+    const QString d = dir_of(tmp_, "lhs");
+    const auto r = run_cli({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=18:27:0.01", "--vary",
+                            "halls[*].air.bypass_fraction=0:0.2:0.001", "--samples", "5", "--seed", "11",
+                            "--out", d, "--quiet"});
+    REQUIRE_OK(r);
+    const auto t = parktwin::physics::read_summary_csv(fs::path(d.toStdString()) / "summary.csv");
+    QCOMPARE(t.rows.size(), std::size_t(5));
+    std::set<int> strata;
+    for (const auto& row : t.rows) {
+      strata.insert(static_cast<int>((std::stod(row[3]) - 18.0) / 9.0 * 5.0));
+    }
+    QCOMPARE(strata.size(), std::size_t(5));
+  }
+
+  void hdf5SummaryMatchesTheCsv() {
+    const fs::path d = fs::path(dir_of(tmp_, "ref").toStdString());
+    const auto t = parktwin::physics::read_summary_csv(d / "summary.csv");
+    const auto c_pue = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "park.PUE") - t.header.begin());
+    H5::H5File f((d / "summary.h5").string(), H5F_ACC_RDONLY);
+    H5::DataSet pue = f.openDataSet("/summary/park.PUE");
+    std::vector<double> values(8);
+    pue.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+    for (std::size_t i = 0; i < 8; ++i) {
+      QCOMPARE(values[i], std::stod(t.rows[i][c_pue])); // exact: written with round-trip digits
+    }
+    std::string unit;
+    H5::Attribute a = f.openDataSet("/summary/park.facility_MWh").openAttribute("unit");
+    a.read(a.getStrType(), unit);
+    QCOMPARE(unit, std::string("MWh"));
+    H5::DataSet cols = f.openDataSet("/meta/columns");
+    QCOMPARE(static_cast<std::size_t>(cols.getSpace().getSimpleExtentNpoints()), t.header.size());
+  }
+
+  void compareSitesRanksEveryClimate() {
+    const QString d = dir_of(tmp_, "sites");
+    const auto r = run_cli({"sweep", kHall, "--preset", "compare-sites", "--hall", "reference-hall",
+                            "--out", d, "--quiet"});
+    REQUIRE_OK(r);
+    QVERIFY2(r.out.contains("Sites ranked by PUE"), qPrintable(r.out));
+    for (const char* site : {"haidong-park", "xining", "minhe", "hohhot", "guiyang", "yinchuan",
+                             "xifengzhen", "huailai", "shaoguan", "shanghai", "chengdu", "beijing"}) {
+      QVERIFY2(r.out.contains(site), site);
+    }
+    QVERIFY(r.out.contains("Horinger (Inner Mongolia hub)"));
+    QVERIFY(r.out.contains("0.290")); // Inner Mongolia's tariff
+    QVERIFY(r.out.contains("n/a"));   // no tariff in the plan for Guangdong or Shanghai
+    // Ranked: the PUE column never decreases.
+    double last = 0.0;
+    for (const QString& line : r.out.split('\n')) {
+      const auto f = line.simplified().split(' ');
+      if (f.size() > 3 && f[0].toInt() > 0 && f[2].toDouble() > 1.0) {
+        QVERIFY(f[2].toDouble() >= last);
+        last = f[2].toDouble();
+      }
+    }
+    QVERIFY(last > 1.0);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "tst_sweep.moc"
