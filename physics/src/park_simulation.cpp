@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <map>
 #include <chrono>
 #include <thread>
@@ -69,6 +70,57 @@ double HallTotals::coincident_peak_VA() const noexcept {
   return hourly_VA.empty() ? 0.0 : *std::max_element(hourly_VA.begin(), hourly_VA.end());
 }
 
+namespace {
+
+std::size_t approximate_bytes(const HallResult& r) {
+  const auto& h = r.hourly;
+  return sizeof(HallResult) + r.switches.size() * sizeof(ModeSwitch) + r.error.size() +
+         (h.T_inlet_C.size() + h.T_supply_C.size() + h.T_return_C.size() + h.T_outdoor_C.size() +
+          h.T_wet_bulb_C.size() + h.command.size() + h.it_kW.size() + h.facility_kW.size() +
+          h.compressor_kW.size() + h.water_L.size()) * sizeof(float) + h.mode.size();
+}
+
+} // namespace
+
+std::shared_ptr<const HallResult> HallResultCache::find(const std::string& key) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = map_.find(key);
+  if (it == map_.end()) {
+    ++misses_;
+    return nullptr;
+  }
+  ++hits_;
+  lru_.splice(lru_.begin(), lru_, it->second.lru);
+  return it->second.result;
+}
+
+void HallResultCache::insert(const std::string& key, std::shared_ptr<const HallResult> result) {
+  const std::size_t bytes = approximate_bytes(*result) + key.size();
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (bytes > max_bytes_ || map_.count(key) != 0) {
+    return;
+  }
+  while (bytes_ + bytes > max_bytes_ && !lru_.empty()) {
+    const auto old = map_.find(lru_.back());
+    bytes_ -= old->second.bytes;
+    map_.erase(old);
+    lru_.pop_back();
+  }
+  lru_.push_front(key);
+  map_.emplace(key, Entry{std::move(result), lru_.begin(), bytes});
+  bytes_ += bytes;
+}
+
+std::size_t HallResultCache::hits() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return hits_;
+}
+
+std::size_t HallResultCache::misses() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return misses_;
+}
+
 ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
                          const ClimateInput& climate, const ParkRunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
@@ -94,10 +146,11 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
   // park has many (four halls of a building, several buildings of one project).
   std::vector<std::size_t> unique;   // index of the first hall of each signature
   std::vector<std::size_t> same_as(halls.size());
+  std::vector<std::string> signatures(halls.size());
   {
     std::map<std::string, std::size_t> first;
     for (std::size_t i = 0; i < halls.size(); ++i) {
-      std::string key;
+      std::string& key = signatures[i];
       try {
         key = hall_signature(park, *halls[i].first, stage);
       } catch (const std::exception&) {
@@ -110,16 +163,49 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
       }
     }
   }
+  // Beyond the hall's signature, its year depends on the climate, the site's prices (energy
+  // cost) and the solver settings.
+  std::string context;
+  if (options.cache != nullptr) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "|climate:%p|", static_cast<const void*>(&climate));
+    context = buf;
+    for (int h = 0; h < 24; ++h) {
+      std::snprintf(buf, sizeof buf, "%.17g,", park.site.price_CNY_per_J_at(h));
+      context += buf;
+    }
+    const auto& so = options.simulation;
+    for (double x : {so.integrator.relative_tolerance, so.integrator.absolute_tolerance,
+                     static_cast<double>(so.integrator.max_steps), so.integrator.max_step_s,
+                     so.control_step_s, so.spin_up_s, so.min_dwell_s, so.escalation_dwell_s,
+                     so.keep_hourly ? 1.0 : 0.0}) {
+      std::snprintf(buf, sizeof buf, "|%.17g", x);
+      context += buf;
+    }
+  }
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> integrated{0};
   const auto work = [&] {
     for (std::size_t k = next++; k < unique.size(); k = next++) {
       const std::size_t i = unique[k];
       HallResult& r = result.halls[i];
+      std::string key;
+      if (options.cache != nullptr && signatures[i].rfind("unique:", 0) != 0) {
+        key = signatures[i] + context;
+        if (const auto hit = options.cache->find(key)) {
+          r = *hit;
+          continue;
+        }
+      }
       try {
         r = simulate_hall(park, *halls[i].first, stage, climate, options.simulation);
       } catch (const std::exception& e) { // unsupported system, bad parameters: this hall only
         r.ok = false;
         r.error = e.what();
+      }
+      ++integrated;
+      if (!key.empty() && r.ok) {
+        options.cache->insert(key, std::make_shared<const HallResult>(r));
       }
     }
   };
@@ -145,7 +231,7 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
     result.halls[i].hall_id = halls[i].first->id;
     result.halls[i].wing_id = halls[i].second;
   }
-  result.simulated_halls = unique.size();
+  result.simulated_halls = integrated.load();
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

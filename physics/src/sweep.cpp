@@ -258,6 +258,7 @@ struct RowContext {
   std::vector<std::string> hall_ids;
   std::size_t width = 0;
   fs::path out;
+  HallResultCache* cache = nullptr;
 };
 
 struct Row {
@@ -311,6 +312,7 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
   o.only_hall = s.only_hall;
   o.simulation = s.simulation;
   o.simulation.keep_hourly = true; // coincident peaks
+  o.cache = ctx.cache;
   ParkResult result;
   try {
     result = simulate_park(park, *stage, *climate.input, o);
@@ -536,7 +538,9 @@ SweepOutcome run_sweep(const SweepSetup& setup, const fs::path& out, bool resume
     fs::create_directories(out / "variants", ec);
   }
 
-  RowContext ctx{setup, {}, hall_ids(setup.base.park(), setup.only_hall), columns.size(), out};
+  // Halls that a variant leaves unchanged are not simulated again (256 MB of years at most).
+  HallResultCache cache(std::size_t(256) << 20);
+  RowContext ctx{setup, {}, hall_ids(setup.base.park(), setup.only_hall), columns.size(), out, &cache};
   for (const auto& w : setup.base.park().wings) {
     ctx.wing_ids.push_back(w.id);
   }

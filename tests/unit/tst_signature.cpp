@@ -194,6 +194,44 @@ private slots:
     QCOMPARE(all.halls[2].energy.facility(), single.halls[0].energy.facility());
     QCOMPARE(all.halls[3].compressor_free_days, single.halls[0].compressor_free_days);
   }
+
+  void cacheReusesOnlyUnchangedYears() {
+    // A sweep's cache: a second run of the same park integrates nothing and gives the same
+    // results; an edited hall, another price or another climate is integrated again.
+    const Json doc = Json::parse(read_file(kMaximal));
+    const auto s = model::Scenario::from_document(doc, "base");
+    const physics::ClimateInput climate(test::seasonal_year());
+    physics::HallResultCache cache;
+    physics::ParkRunOptions o;
+    o.cache = &cache;
+    const auto first = physics::simulate_park(s.park(), s.park().stages[0], climate, o);
+    QVERIFY(first.simulated_halls > 0);
+    const auto again = physics::simulate_park(s.park(), s.park().stages[0], climate, o);
+    QCOMPARE(again.simulated_halls, std::size_t{0});
+    QCOMPARE(again.halls.size(), first.halls.size());
+    for (std::size_t i = 0; i < first.halls.size(); ++i) {
+      QCOMPARE(again.halls[i].hall_id, first.halls[i].hall_id);
+      QCOMPARE(again.halls[i].energy.facility(), first.halls[i].energy.facility());
+      QCOMPARE(again.halls[i].energy_cost_CNY, first.halls[i].energy_cost_CNY);
+    }
+    // One hall edited: only it is integrated.
+    Json edited = doc;
+    edited["wings"][0]["buildings"][0]["halls"][0]["air"]["supply_air_C"] = 26.5;
+    const auto e = model::Scenario::from_document(edited, "edited");
+    const auto one = physics::simulate_park(e.park(), e.park().stages[0], climate, o);
+    QCOMPARE(one.simulated_halls, std::size_t{1});
+    // Another price changes every hall's energy cost: all integrated again.
+    Json priced = doc;
+    priced["site"]["electricity_price_CNY_per_kWh"] = 0.9;
+    priced["site"].erase("time_of_use");
+    const auto p = model::Scenario::from_document(priced, "priced");
+    const auto costly = physics::simulate_park(p.park(), p.park().stages[0], climate, o);
+    QCOMPARE(costly.simulated_halls, first.simulated_halls);
+    // Another climate object: integrated again.
+    const physics::ClimateInput other(test::constant_year(10.0, 0.5, 78000.0));
+    const auto elsewhere = physics::simulate_park(s.park(), s.park().stages[0], other, o);
+    QCOMPARE(elsewhere.simulated_halls, first.simulated_halls);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestSignature)

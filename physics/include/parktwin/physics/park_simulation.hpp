@@ -4,22 +4,51 @@
 
 #include "parktwin/physics/hall_simulation.hpp"
 
+#include <list>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace parktwin::physics {
+
+/// Years of halls already simulated, shared by the park runs of a sweep: a variant that leaves a
+/// hall unchanged (same signature, climate, prices and solver settings) reuses its year instead
+/// of integrating it again. Results are deterministic, so a reused year is the year that would
+/// have been computed. Thread-safe; least recently used entries go beyond `max_bytes`.
+class HallResultCache {
+public:
+  explicit HallResultCache(std::size_t max_bytes = std::size_t(512) << 20) : max_bytes_(max_bytes) {}
+  std::shared_ptr<const HallResult> find(const std::string& key);
+  void insert(const std::string& key, std::shared_ptr<const HallResult> result);
+  std::size_t hits() const;
+  std::size_t misses() const;
+
+private:
+  struct Entry {
+    std::shared_ptr<const HallResult> result;
+    std::list<std::string>::iterator lru;
+    std::size_t bytes = 0;
+  };
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Entry> map_;
+  std::list<std::string> lru_; ///< most recent first
+  std::size_t bytes_ = 0, max_bytes_, hits_ = 0, misses_ = 0;
+};
 
 struct ParkRunOptions {
   unsigned threads = 0;      ///< 0: all hardware threads
   std::string only_hall;     ///< simulate only this hall id (empty: all in service)
   SimulationOptions simulation;
+  HallResultCache* cache = nullptr; ///< optional, shared across runs on the same climate object
 };
 
 struct ParkResult {
   std::string stage_id;
   int stage_year = 0;
   std::vector<HallResult> halls; ///< in scenario order
-  std::size_t simulated_halls = 0; ///< hall-years actually integrated (identical halls once)
+  std::size_t simulated_halls = 0; ///< hall-years actually integrated (identical or cached halls not counted)
   double wall_time_s = 0.0;
 };
 
