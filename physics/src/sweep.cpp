@@ -539,8 +539,10 @@ SweepOutcome run_sweep(const SweepSetup& setup, const fs::path& out, bool resume
   }
 
   // Halls that a variant leaves unchanged are not simulated again (256 MB of years at most).
+  // A sweep of one hall changes that hall in every variant: no cache then.
   HallResultCache cache(std::size_t(256) << 20);
-  RowContext ctx{setup, {}, hall_ids(setup.base.park(), setup.only_hall), columns.size(), out, &cache};
+  const auto halls = hall_ids(setup.base.park(), setup.only_hall);
+  RowContext ctx{setup, {}, halls, columns.size(), out, halls.size() > 1 ? &cache : nullptr};
   for (const auto& w : setup.base.park().wings) {
     ctx.wing_ids.push_back(w.id);
   }
