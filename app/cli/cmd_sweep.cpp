@@ -185,9 +185,9 @@ void print_site_ranking(const fs::path& summary, const std::vector<physics::Swee
   const std::size_t c_climate = col("climate"), c_status = col("status"), c_pue = col(prefix + "PUE"),
                     c_wue = col(prefix + "WUE_L_per_kWh"), c_cost = col(prefix + "energy_cost_CNY"),
                     c_it = col(prefix + "it_MWh");
-  // Free-cooling hours are a hall's figure (a park has no single one).
-  const bool with_free = !hall.empty();
-  const std::size_t c_free = with_free ? col(prefix + "free_cooling_h") : 0;
+  // For a park: hours in which no hall ran a compressor.
+  const bool with_free = true;
+  const std::size_t c_free = col(prefix + "free_cooling_h");
   struct Line {
     std::string climate;
     double pue;

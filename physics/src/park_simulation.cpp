@@ -42,11 +42,19 @@ void HallTotals::add(const HallResult& r) {
   hourly_it_W.resize(n, 0.0);
   hourly_facility_W.resize(n, 0.0);
   hourly_VA.resize(n, 0.0);
+  hourly_compressor_halls.resize(n, 0);
+  const auto& comp = r.hourly.compressor_kW;
   for (std::size_t i = 0; i < f.size(); ++i) {
+    // The hall's own rule (hall_simulation.cpp): more than 1 J in the hour is a compressor hour.
+    hourly_compressor_halls[i] += i < comp.size() && static_cast<double>(comp[i]) * 3.6e6 > 1.0 ? 1 : 0;
     hourly_it_W[i] += 1e3 * static_cast<double>(r.hourly.it_kW[i]);
     hourly_facility_W[i] += 1e3 * static_cast<double>(f[i]);
     hourly_VA[i] += 1e3 * static_cast<double>(f[i]) / r.power_factor;
   }
+}
+
+double HallTotals::free_cooling_hours() const noexcept {
+  return static_cast<double>(std::count(hourly_compressor_halls.begin(), hourly_compressor_halls.end(), 0));
 }
 
 double HallTotals::pue() const noexcept {

@@ -62,6 +62,7 @@ const std::vector<TotalsFigure>& totals_figures() {
       {"heat_demand_MWh", "MWh", [](const HallTotals& t, const KeyMetrics&) { return mwh(t.demand_J); }},
       {"heat_pump_MWh", "MWh", [](const HallTotals& t, const KeyMetrics&) { return mwh(t.heat_pump_J); }},
       {"energy_cost_CNY", "CNY", [](const HallTotals& t, const KeyMetrics&) { return t.cost_CNY; }},
+      {"free_cooling_h", "h", [](const HallTotals& t, const KeyMetrics&) { return t.free_cooling_hours(); }},
       {"peak_kW", "kW", [](const HallTotals& t, const KeyMetrics&) { return t.coincident_peak_W() / 1e3; }},
       {"peak_kVA", "kVA", [](const HallTotals& t, const KeyMetrics&) { return t.coincident_peak_VA() / 1e3; }},
       {"air_fans_MWh", "MWh", [](const HallTotals& t, const KeyMetrics&) { return mwh(t.energy.air_fans); }},

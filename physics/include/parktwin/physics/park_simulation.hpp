@@ -66,6 +66,7 @@ struct HallTotals {
   std::vector<double> hourly_it_W;
   std::vector<double> hourly_facility_W;
   std::vector<double> hourly_VA;
+  std::vector<int> hourly_compressor_halls; ///< halls that ran a compressor in each hour
   int halls = 0;  ///< simulated
   int failed = 0; ///< not simulated
 
@@ -75,6 +76,8 @@ struct HallTotals {
   double wue_L_per_kWh() const noexcept;
   double coincident_peak_W() const noexcept;
   double coincident_peak_VA() const noexcept;
+  /// Hours in which no hall of the group ran a compressor (needs hourly results).
+  double free_cooling_hours() const noexcept;
 };
 
 /// Halls in service at the stage (their stage year <= the stage's), simulated in parallel.
