@@ -4,6 +4,8 @@
 #include "parktwin/common/text.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace parktwin::cli {
 
@@ -30,6 +32,19 @@ std::optional<double> ParsedArgs::number(const std::string& name) const {
     throw UsageError("--" + name, "'" + *v + "' is not a number");
   }
   return x;
+}
+
+std::optional<long long> ParsedArgs::whole_number(const std::string& name, double lo, double hi) const {
+  const auto x = number(name);
+  if (!x) {
+    return std::nullopt;
+  }
+  if (!(*x >= lo && *x <= hi) || *x != std::floor(*x)) {
+    char range[96];
+    std::snprintf(range, sizeof range, "must be a whole number from %.15g to %.15g", lo, hi);
+    throw UsageError("--" + name, range);
+  }
+  return static_cast<long long>(*x);
 }
 
 std::optional<std::vector<double>> ParsedArgs::numbers(const std::string& name) const {

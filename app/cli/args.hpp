@@ -33,6 +33,9 @@ public:
   std::optional<std::string> value(const std::string& name) const;
   /// A number option, or nullopt if absent. Throws UsageError naming the option if not a number.
   std::optional<double> number(const std::string& name) const;
+  /// A whole-number option from `lo` to `hi`, or nullopt if absent. Throws UsageError naming the
+  /// option and the range otherwise.
+  std::optional<long long> whole_number(const std::string& name, double lo, double hi) const;
   /// A comma-separated list of numbers.
   std::optional<std::vector<double>> numbers(const std::string& name) const;
   /// Every value of a repeatable option, in the order given.

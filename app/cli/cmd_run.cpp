@@ -107,10 +107,7 @@ Command run_command() {
     const physics::ClimateInput climate(rc.year);
     physics::ParkRunOptions options;
     options.only_hall = a.value("hall").value_or("");
-    if (const auto j = a.number("jobs")) {
-      if (!(*j >= 1 && *j <= 256) || *j != std::floor(*j)) {
-        throw UsageError("--jobs", "must be a whole number from 1 to 256");
-      }
+    if (const auto j = a.whole_number("jobs", 1, 256)) {
       options.threads = static_cast<unsigned>(*j);
     }
     std::optional<std::filesystem::path> h5, csv;
@@ -130,10 +127,7 @@ Command run_command() {
       }
       options.simulation.integrator.relative_tolerance = *r;
     }
-    if (const auto n = a.number("max-steps")) {
-      if (!(*n >= 1 && *n <= 1e9) || *n != std::floor(*n)) {
-        throw UsageError("--max-steps", "must be a whole number from 1 to 1e9");
-      }
+    if (const auto n = a.whole_number("max-steps", 1, 1e9)) {
       options.simulation.integrator.max_steps = static_cast<long>(*n);
     }
     const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);

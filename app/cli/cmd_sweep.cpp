@@ -299,29 +299,20 @@ Command sweep_command() {
     if (plan.dimensions.empty() && !compare_sites && !a.value("climates") && !a.value("stage")) {
       throw UsageError("--vary", "nothing to vary: give --vary, --climates, --stage or --preset");
     }
-    if (const auto n = a.number("samples")) {
-      if (!(*n >= 1 && *n <= 1e8) || *n != std::floor(*n)) {
-        throw UsageError("--samples", "must be a whole number from 1 to 100000000");
-      }
+    if (const auto n = a.whole_number("samples", 1, 1e8)) {
       if (plan.dimensions.empty()) {
         throw UsageError("--samples", "samples the --vary fields: give at least one");
       }
       plan.samples = static_cast<std::size_t>(*n);
     }
-    if (const auto s = a.number("seed")) {
+    if (const auto s = a.whole_number("seed", 0, 9e15)) {
       if (!plan.samples) {
         throw UsageError("--seed", "applies to --samples only");
-      }
-      if (!(*s >= 0 && *s <= 1.8e19) || *s != std::floor(*s)) {
-        throw UsageError("--seed", "must be a whole number >= 0");
       }
       plan.seed = static_cast<std::uint64_t>(*s);
     }
     unsigned jobs = 0;
-    if (const auto j = a.number("jobs")) {
-      if (!(*j >= 1 && *j <= 256) || *j != std::floor(*j)) {
-        throw UsageError("--jobs", "must be a whole number from 1 to 256");
-      }
+    if (const auto j = a.whole_number("jobs", 1, 256)) {
       jobs = static_cast<unsigned>(*j);
     }
     model::Shard shard;

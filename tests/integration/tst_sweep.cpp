@@ -59,6 +59,21 @@ CliResult sweep(QStringList args, const QString& out, const QStringList& more = 
   return run_cli(args);
 }
 
+/// Starts the longer sweep into `out` on two jobs, waits until `rows` rows are in its journal
+/// and sends `sig`. Returns the journal's path.
+fs::path start_then_signal(QProcess& p, const QString& out, std::size_t rows, int sig) {
+  QStringList args = longer_sweep();
+  args << "--out" << out << "--jobs" << "2";
+  p.start(QStringLiteral(PARKTWIN_CLI_PATH), args);
+  p.waitForStarted();
+  const fs::path journal = fs::path(out.toStdString()) / "journal.csv";
+  for (int i = 0; i < 600 && (!fs::exists(journal) || lines(journal) < rows + 1); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(static_cast<pid_t>(p.processId()), sig);
+  return journal;
+}
+
 #define REQUIRE_OK(expr)                                                                           \
   do {                                                                                             \
     const CliResult r_ = (expr);                                                                   \
@@ -189,16 +204,7 @@ private slots:
   void resumeAfterKill9() {
     const QString d = dir_of(tmp_, "kill9");
     QProcess p;
-    QStringList args = longer_sweep();
-    args << "--out" << d << "--jobs" << "2";
-    p.start(QStringLiteral(PARKTWIN_CLI_PATH), args);
-    QVERIFY(p.waitForStarted());
-    const fs::path journal = fs::path(d.toStdString()) / "journal.csv";
-    // Wait for a few rows, then kill without warning.
-    for (int i = 0; i < 600 && (!fs::exists(journal) || lines(journal) < 4); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    const fs::path journal = start_then_signal(p, d, 3, SIGKILL);
     p.waitForFinished();
     const std::size_t before = lines(journal) - 1;
     QVERIFY2(before >= 3 && before < 24, qPrintable(QString::number(before)));
@@ -214,15 +220,7 @@ private slots:
   void ctrlCFinishesTheVariantsInFlight() {
     const QString d = dir_of(tmp_, "ctrlc");
     QProcess p;
-    QStringList args = longer_sweep();
-    args << "--out" << d << "--jobs" << "2";
-    p.start(QStringLiteral(PARKTWIN_CLI_PATH), args);
-    QVERIFY(p.waitForStarted());
-    const fs::path journal = fs::path(d.toStdString()) / "journal.csv";
-    for (int i = 0; i < 600 && (!fs::exists(journal) || lines(journal) < 3); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    const fs::path journal = start_then_signal(p, d, 2, SIGINT);
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 130);
