@@ -331,6 +331,44 @@ private slots:
     QCOMPARE(static_cast<std::size_t>(cols.getSpace().getSimpleExtentNpoints()), t.header.size());
   }
 
+  void keepHourlyWritesEachVariantsResults() {
+    const QString d = dir_of(tmp_, "hourly");
+    const auto r = run_cli({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=22,26", "--keep-hourly",
+                            "--out", d, "--quiet"});
+    REQUIRE_OK(r);
+    const fs::path dir(d.toStdString());
+    const auto t = parktwin::physics::read_summary_csv(dir / "summary.csv");
+    const auto c_it = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), "park.it_MWh") - t.header.begin());
+    for (int i = 0; i < 2; ++i) {
+      const fs::path f = dir / "variants" / (std::to_string(i) + ".h5");
+      QVERIFY2(fs::exists(f), f.c_str());
+      // The variant's hourly IT power sums to the summary's annual IT energy.
+      H5::H5File h5(f.string(), H5F_ACC_RDONLY);
+      H5::DataSet it = h5.openDataSet("/halls/reference-hall/it_power");
+      const auto n = static_cast<std::size_t>(it.getSpace().getSimpleExtentNpoints());
+      QCOMPARE(n, std::size_t(8760));
+      std::vector<float> kw(n);
+      it.read(kw.data(), H5::PredType::NATIVE_FLOAT);
+      double mwh = 0.0;
+      for (float x : kw) {
+        mwh += static_cast<double>(x) / 1000.0;
+      }
+      QVERIFY(std::abs(mwh / std::stod(t.rows[static_cast<std::size_t>(i)][c_it]) - 1.0) < 1e-4);
+    }
+  }
+
+  void unknownStageOrHallIsRefused() {
+    auto r = run_cli({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=22", "--stage", "2029",
+                      "--out", dir_of(tmp_, "nostage")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("2024"), qPrintable(r.err)); // names the stages there are
+    r = run_cli({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=22", "--hall", "nohall",
+                 "--out", dir_of(tmp_, "nohall")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(!fs::exists(dir_of(tmp_, "nostage").toStdString()));
+    QVERIFY(!fs::exists(dir_of(tmp_, "nohall").toStdString()));
+  }
+
   void compareSitesRanksEveryClimate() {
     const QString d = dir_of(tmp_, "sites");
     const auto r = run_cli({"sweep", kHall, "--preset", "compare-sites", "--hall", "reference-hall",
