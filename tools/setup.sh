@@ -42,11 +42,11 @@ fi
 # --- 2. Build -------------------------------------------------------------------------------
 preset=ci
 jobs="$(nproc 2>/dev/null || echo 2)"
-if [[ ! -f "build/$preset/CMakeCache.txt" ]]; then
-  log="$(mktemp)"
-  cmake --preset "$preset" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
-  rm -f "$log"
-fi
+# Configured every time (about a second when nothing changed), so that a change of the presets
+# reaches an existing build folder.
+log="$(mktemp)"
+cmake --preset "$preset" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
+rm -f "$log"
 cmake --build --preset "$preset" --parallel "$jobs"
 
 # --- 3. Run ----------------------------------------------------------------------------------
