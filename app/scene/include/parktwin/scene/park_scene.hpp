@@ -1,0 +1,64 @@
+#pragma once
+// The park as a VTK scene (docs/dev/scene.md): ground, wing boundaries, buildings extruded from
+// their footprints, coloured by a figure with a legend, labels, camera presets, picking. One
+// module for the desktop's view and the headless renderer: it knows VTK, not Qt.
+
+#include "parktwin/model/park.hpp"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+class vtkRenderer;
+class vtkActor;
+
+namespace parktwin::scene {
+
+/// A building's colour: its value and what the legend says.
+struct Colouring {
+  std::map<std::string, double> values; ///< building id -> value (buildings without a value: grey)
+  std::string title;                    ///< e.g. "PUE", "Free-cooling hours (h)"
+  bool higher_is_better = false;        ///< green for the good end of the scale
+};
+
+class ParkScene {
+public:
+  explicit ParkScene(vtkRenderer* renderer);
+  ~ParkScene();
+  ParkScene(const ParkScene&) = delete;
+  ParkScene& operator=(const ParkScene&) = delete;
+
+  /// (Re)builds the geometry of a park at a stage: buildings with no hall in service at the
+  /// stage are drawn as planned (pale, translucent).
+  void build(const model::Park& park, const model::Stage& stage);
+  /// Colours the buildings and shows the legend; an empty colouring removes both.
+  void colour(const Colouring& c);
+  void set_labels_visible(bool visible);
+  /// Outlines the building (or the building holding the hall) with this id; "" for none.
+  void select(const std::string& id);
+  const std::string& selected() const noexcept { return selected_; }
+
+  /// The building id under display position (x, y) (pixels, origin bottom-left), or "".
+  std::string pick(double x, double y) const;
+
+  /// Camera presets: "park", "top", "iso", "wing:<id>", "building:<id>". Returns false (and
+  /// changes nothing) for an unknown preset or id.
+  bool set_view(std::string_view preset);
+  /// Every preset set_view accepts for the current park.
+  std::vector<std::string> views() const;
+
+  std::size_t building_actor_count() const noexcept { return buildings_.size(); }
+  /// Colour (0-1 RGB) a building is drawn in now.
+  std::array<double, 3> building_colour(const std::string& id) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::map<std::string, vtkActor*> buildings_; // owned by the renderer
+  std::string selected_;
+};
+
+} // namespace parktwin::scene

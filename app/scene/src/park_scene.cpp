@@ -1,0 +1,449 @@
+#include "parktwin/scene/park_scene.hpp"
+
+#include "parktwin/model/geometry.hpp"
+
+#include <vtkActor.h>
+#include <vtkBillboardTextActor3D.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkLinearExtrusionFilter.h>
+#include <vtkLookupTable.h>
+#include <vtkNew.h>
+#include <vtkPlaneSource.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkPropPicker.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkScalarBarActor.h>
+#include <vtkSmartPointer.h>
+#include <vtkTextProperty.h>
+#include <vtkTriangleFilter.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace parktwin::scene {
+namespace {
+
+using model::Polygon;
+
+struct Bounds {
+  double x0 = std::numeric_limits<double>::max(), y0 = x0, x1 = -x0, y1 = -x0, z1 = 0.0;
+  void add(const Polygon& p, double height = 0.0) {
+    for (const auto& q : p) {
+      x0 = std::min(x0, q.x_m);
+      y0 = std::min(y0, q.y_m);
+      x1 = std::max(x1, q.x_m);
+      y1 = std::max(y1, q.y_m);
+    }
+    z1 = std::max(z1, height);
+  }
+  bool empty() const { return x1 < x0; }
+  double size() const { return std::max({x1 - x0, y1 - y0, 1.0}); }
+};
+
+vtkSmartPointer<vtkPolyData> polygon(const Polygon& p, double z) {
+  vtkNew<vtkPoints> pts;
+  vtkNew<vtkCellArray> cells;
+  cells->InsertNextCell(static_cast<int>(p.size()));
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    pts->InsertNextPoint(p[i].x_m, p[i].y_m, z);
+    cells->InsertCellPoint(static_cast<vtkIdType>(i));
+  }
+  auto pd = vtkSmartPointer<vtkPolyData>::New();
+  pd->SetPoints(pts);
+  pd->SetPolys(cells);
+  return pd;
+}
+
+vtkSmartPointer<vtkPolyData> polyline(const Polygon& p, double z) {
+  vtkNew<vtkPoints> pts;
+  vtkNew<vtkCellArray> lines;
+  lines->InsertNextCell(static_cast<int>(p.size() + 1));
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    pts->InsertNextPoint(p[i].x_m, p[i].y_m, z);
+    lines->InsertCellPoint(static_cast<vtkIdType>(i));
+  }
+  lines->InsertCellPoint(0);
+  auto pd = vtkSmartPointer<vtkPolyData>::New();
+  pd->SetPoints(pts);
+  pd->SetLines(lines);
+  return pd;
+}
+
+vtkSmartPointer<vtkActor> actor_of(vtkAlgorithmOutput* port) {
+  vtkNew<vtkPolyDataMapper> mapper;
+  mapper->SetInputConnection(port);
+  auto a = vtkSmartPointer<vtkActor>::New();
+  a->SetMapper(mapper);
+  return a;
+}
+
+vtkSmartPointer<vtkActor> actor_of(vtkPolyData* pd) {
+  vtkNew<vtkPolyDataMapper> mapper;
+  mapper->SetInputData(pd);
+  auto a = vtkSmartPointer<vtkActor>::New();
+  a->SetMapper(mapper);
+  return a;
+}
+
+constexpr std::array<std::array<double, 3>, 4> kWingColours = {{
+    {0.20, 0.45, 0.80}, {0.85, 0.45, 0.10}, {0.25, 0.60, 0.30}, {0.55, 0.35, 0.70}}};
+constexpr std::array<double, 3> kNoValue = {0.72, 0.72, 0.70};
+constexpr std::array<double, 3> kPlanned = {0.90, 0.90, 0.88};
+
+} // namespace
+
+struct ParkScene::Impl {
+  vtkRenderer* renderer;
+  std::vector<vtkSmartPointer<vtkProp>> props; // everything this scene added
+  vtkSmartPointer<vtkScalarBarActor> legend;
+  vtkSmartPointer<vtkLookupTable> lut;
+  std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> labels;
+  std::map<std::string, Bounds> wing_bounds, building_bounds;
+  std::map<std::string, std::string> building_of_hall;
+  std::map<std::string, bool> in_service;
+  std::map<const vtkProp*, std::string> id_of;
+  std::map<std::string, std::array<double, 3>> colour;
+  std::map<std::string, std::pair<model::Polygon, double>> footprint; // and height
+  vtkSmartPointer<vtkActor> outline; // the selected building's edges
+  Bounds park;
+
+  void add(vtkProp* p) {
+    props.emplace_back(p);
+    renderer->AddViewProp(p);
+  }
+};
+
+ParkScene::ParkScene(vtkRenderer* renderer) : impl_(std::make_unique<Impl>()) {
+  impl_->renderer = renderer;
+  renderer->SetBackground(0.93, 0.95, 0.97);
+  renderer->SetBackground2(0.78, 0.84, 0.90);
+  renderer->GradientBackgroundOn();
+}
+
+ParkScene::~ParkScene() {
+  for (auto& p : impl_->props) {
+    impl_->renderer->RemoveViewProp(p);
+  }
+  if (impl_->outline) {
+    impl_->renderer->RemoveViewProp(impl_->outline);
+  }
+  if (impl_->legend) {
+    impl_->renderer->RemoveViewProp(impl_->legend);
+  }
+}
+
+void ParkScene::build(const model::Park& park, const model::Stage& stage) {
+  Impl& m = *impl_;
+  for (auto& p : m.props) {
+    m.renderer->RemoveViewProp(p);
+  }
+  m.props.clear();
+  m.labels.clear();
+  m.wing_bounds.clear();
+  m.building_bounds.clear();
+  m.building_of_hall.clear();
+  m.in_service.clear();
+  m.id_of.clear();
+  m.colour.clear();
+  m.footprint.clear();
+  if (m.outline) {
+    m.renderer->RemoveViewProp(m.outline);
+    m.outline = nullptr;
+  }
+  if (m.legend) {
+    m.renderer->RemoveViewProp(m.legend);
+    m.legend = nullptr;
+  }
+  buildings_.clear();
+  selected_.clear();
+  m.park = Bounds{};
+  for (const auto& w : park.wings) {
+    m.park.add(w.boundary);
+    for (const auto& b : w.buildings) {
+      m.park.add(b.footprint, b.height_m);
+    }
+  }
+  if (m.park.empty()) {
+    return;
+  }
+  // Ground, a little larger than the park.
+  {
+    const double pad = 0.08 * m.park.size();
+    vtkNew<vtkPlaneSource> plane;
+    plane->SetOrigin(m.park.x0 - pad, m.park.y0 - pad, -0.2);
+    plane->SetPoint1(m.park.x1 + pad, m.park.y0 - pad, -0.2);
+    plane->SetPoint2(m.park.x0 - pad, m.park.y1 + pad, -0.2);
+    auto ground = actor_of(plane->GetOutputPort());
+    ground->GetProperty()->SetColor(0.80, 0.82, 0.76);
+    ground->GetProperty()->SetAmbient(0.3);
+    ground->PickableOff();
+    m.add(ground);
+  }
+  std::size_t wi = 0;
+  for (const auto& w : park.wings) {
+    const auto& c = kWingColours[wi++ % kWingColours.size()];
+    Bounds wb;
+    wb.add(w.boundary);
+    for (const auto& b : w.buildings) {
+      wb.add(b.footprint, b.height_m);
+    }
+    m.wing_bounds[w.id] = wb;
+    // The wing's land, tinted, and its boundary.
+    vtkNew<vtkTriangleFilter> tri;
+    tri->SetInputData(polygon(w.boundary, 0.0));
+    auto land = actor_of(tri->GetOutputPort());
+    land->GetProperty()->SetColor(0.85 + 0.15 * c[0] - 0.1, 0.85 + 0.15 * c[1] - 0.1, 0.85 + 0.15 * c[2] - 0.1);
+    land->GetProperty()->SetAmbient(0.4);
+    land->PickableOff();
+    m.add(land);
+    auto edge = actor_of(polyline(w.boundary, 0.3));
+    edge->GetProperty()->SetColor(c[0], c[1], c[2]);
+    edge->GetProperty()->SetLineWidth(3.0F);
+    edge->PickableOff();
+    m.add(edge);
+    const auto centre = model::vertex_centroid(w.boundary);
+    vtkNew<vtkBillboardTextActor3D> label;
+    label->SetInput((w.name.empty() ? w.id : w.name).c_str());
+    label->SetPosition(centre.x_m, centre.y_m, 2.0);
+    label->GetTextProperty()->SetFontSize(18);
+    label->GetTextProperty()->SetColor(c[0] * 0.6, c[1] * 0.6, c[2] * 0.6);
+    label->GetTextProperty()->BoldOn();
+    label->GetTextProperty()->SetJustificationToCentered();
+    label->PickableOff();
+    m.labels.emplace_back(label);
+    m.add(label);
+    for (const auto& b : w.buildings) {
+      bool serving = false;
+      for (const auto& h : b.halls) {
+        m.building_of_hall[h.id] = b.id;
+        serving = serving || park.service_year(h) <= stage.year;
+      }
+      m.in_service[b.id] = serving;
+      Bounds bb;
+      bb.add(b.footprint, b.height_m);
+      m.building_bounds[b.id] = bb;
+      vtkNew<vtkTriangleFilter> btri;
+      btri->SetInputData(polygon(b.footprint, 0.0));
+      vtkNew<vtkLinearExtrusionFilter> extrude;
+      extrude->SetInputConnection(btri->GetOutputPort());
+      extrude->SetExtrusionTypeToVectorExtrusion();
+      extrude->SetVector(0.0, 0.0, std::max(b.height_m, 1.0));
+      extrude->CappingOn();
+      auto a = actor_of(extrude->GetOutputPort());
+      const auto& col = serving ? kNoValue : kPlanned;
+      a->GetProperty()->SetColor(col[0], col[1], col[2]);
+      a->GetProperty()->SetOpacity(serving ? 1.0 : 0.35);
+      m.colour[b.id] = col;
+      m.footprint[b.id] = {b.footprint, std::max(b.height_m, 1.0)};
+      m.id_of[a.Get()] = b.id;
+      buildings_[b.id] = a.Get();
+      m.add(a);
+      const auto bc = model::vertex_centroid(b.footprint);
+      vtkNew<vtkBillboardTextActor3D> bl;
+      bl->SetInput(b.id.c_str());
+      bl->SetPosition(bc.x_m, bc.y_m, b.height_m + 4.0);
+      bl->GetTextProperty()->SetFontSize(11);
+      bl->GetTextProperty()->SetColor(0.15, 0.15, 0.2);
+      bl->GetTextProperty()->SetJustificationToCentered();
+      bl->PickableOff();
+      m.labels.emplace_back(bl);
+      m.add(bl);
+    }
+  }
+  set_view("iso");
+}
+
+void ParkScene::colour(const Colouring& c) {
+  Impl& m = *impl_;
+  if (m.legend) {
+    m.renderer->RemoveViewProp(m.legend);
+    m.legend = nullptr;
+  }
+  double lo = std::numeric_limits<double>::max(), hi = -lo;
+  for (const auto& [id, v] : c.values) {
+    if (std::isfinite(v)) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  const bool any = lo <= hi;
+  if (any && hi - lo < 1e-9 * std::max(1.0, std::abs(hi))) {
+    const double d = std::max(1e-3, 0.01 * std::abs(hi));
+    lo -= d;
+    hi += d;
+  }
+  m.lut = vtkSmartPointer<vtkLookupTable>::New();
+  m.lut->SetNumberOfTableValues(256);
+  // Green at the good end, red at the bad end.
+  if (c.higher_is_better) {
+    m.lut->SetHueRange(0.0, 0.33);
+  } else {
+    m.lut->SetHueRange(0.33, 0.0);
+  }
+  m.lut->SetSaturationRange(0.75, 0.75);
+  m.lut->SetValueRange(0.9, 0.9);
+  if (any) {
+    m.lut->SetTableRange(lo, hi);
+  }
+  m.lut->Build();
+  for (const auto& [id, actor] : buildings_) {
+    std::array<double, 3> col = m.in_service[id] ? kNoValue : kPlanned;
+    if (const auto it = c.values.find(id); any && it != c.values.end() && std::isfinite(it->second)) {
+      m.lut->GetColor(it->second, col.data());
+    }
+    actor->GetProperty()->SetColor(col[0], col[1], col[2]);
+    m.colour[id] = col;
+  }
+  if (!any || c.title.empty()) {
+    return;
+  }
+  m.legend = vtkSmartPointer<vtkScalarBarActor>::New();
+  m.legend->SetLookupTable(m.lut);
+  m.legend->SetTitle(c.title.c_str());
+  m.legend->SetNumberOfLabels(5);
+  m.legend->SetLabelFormat("%-#6.4g");
+  m.legend->SetOrientationToHorizontal();
+  m.legend->SetPosition(0.55, 0.03);
+  m.legend->SetWidth(0.42);
+  m.legend->SetHeight(0.11);
+  m.legend->GetTitleTextProperty()->SetColor(0.1, 0.1, 0.15);
+  m.legend->GetTitleTextProperty()->SetFontSize(14);
+  m.legend->GetTitleTextProperty()->ItalicOff();
+  m.legend->GetLabelTextProperty()->SetColor(0.1, 0.1, 0.15);
+  m.legend->GetLabelTextProperty()->ItalicOff();
+  m.legend->UnconstrainedFontSizeOn();
+  m.legend->GetLabelTextProperty()->SetFontSize(12);
+  m.renderer->AddViewProp(m.legend);
+}
+
+void ParkScene::set_labels_visible(bool visible) {
+  for (auto& l : impl_->labels) {
+    l->SetVisibility(visible ? 1 : 0);
+  }
+}
+
+void ParkScene::select(const std::string& id) {
+  Impl& m = *impl_;
+  std::string building = id;
+  if (const auto it = m.building_of_hall.find(id); it != m.building_of_hall.end()) {
+    building = it->second;
+  }
+  if (m.outline) {
+    m.renderer->RemoveViewProp(m.outline);
+    m.outline = nullptr;
+  }
+  const auto it = m.footprint.find(building);
+  selected_ = it != m.footprint.end() ? building : std::string();
+  if (selected_.empty()) {
+    return;
+  }
+  // The building's edges: bottom and top outlines and the vertical corners, slightly outside.
+  const auto& [poly, height] = it->second;
+  vtkNew<vtkPoints> pts;
+  vtkNew<vtkCellArray> lines;
+  const auto n = static_cast<vtkIdType>(poly.size());
+  for (const double z : {0.3, height + 0.3}) {
+    for (const auto& q : poly) {
+      pts->InsertNextPoint(q.x_m, q.y_m, z);
+    }
+  }
+  for (vtkIdType k = 0; k < 2; ++k) {
+    lines->InsertNextCell(static_cast<int>(n + 1));
+    for (vtkIdType i = 0; i <= n; ++i) {
+      lines->InsertCellPoint(k * n + i % n);
+    }
+  }
+  for (vtkIdType i = 0; i < n; ++i) {
+    lines->InsertNextCell(2);
+    lines->InsertCellPoint(i);
+    lines->InsertCellPoint(n + i);
+  }
+  vtkNew<vtkPolyData> pd;
+  pd->SetPoints(pts);
+  pd->SetLines(lines);
+  m.outline = actor_of(pd);
+  m.outline->GetProperty()->SetColor(1.0, 0.85, 0.1);
+  m.outline->GetProperty()->SetLineWidth(4.0F);
+  m.outline->GetProperty()->LightingOff();
+  m.outline->PickableOff();
+  m.renderer->AddViewProp(m.outline);
+}
+
+std::string ParkScene::pick(double x, double y) const {
+  vtkNew<vtkPropPicker> picker;
+  if (picker->Pick(x, y, 0.0, impl_->renderer) == 0) {
+    return {};
+  }
+  const auto it = impl_->id_of.find(picker->GetViewProp());
+  return it == impl_->id_of.end() ? std::string() : it->second;
+}
+
+bool ParkScene::set_view(std::string_view preset) {
+  const Impl& m = *impl_;
+  Bounds b = m.park;
+  std::string kind(preset);
+  if (preset.rfind("wing:", 0) == 0) {
+    const auto it = m.wing_bounds.find(std::string(preset.substr(5)));
+    if (it == m.wing_bounds.end()) {
+      return false;
+    }
+    b = it->second;
+    kind = "iso";
+  } else if (preset.rfind("building:", 0) == 0) {
+    const auto it = m.building_bounds.find(std::string(preset.substr(9)));
+    if (it == m.building_bounds.end()) {
+      return false;
+    }
+    b = it->second;
+    kind = "iso";
+  } else if (preset == "park") {
+    kind = "park";
+  } else if (preset != "top" && preset != "iso") {
+    return false;
+  }
+  if (b.empty()) {
+    return false;
+  }
+  vtkCamera* cam = m.renderer->GetActiveCamera();
+  const double cx = 0.5 * (b.x0 + b.x1), cy = 0.5 * (b.y0 + b.y1);
+  // The direction of the preset, then fitted to the region's bounds.
+  cam->SetFocalPoint(cx, cy, 0.0);
+  if (kind == "top") {
+    cam->SetPosition(cx, cy, 1.0);
+    cam->SetViewUp(0.0, 1.0, 0.0);
+  } else if (kind == "park") {
+    // From the south, looking north and down (a site-plan perspective).
+    cam->SetPosition(cx, cy - 1.0, 0.9);
+    cam->SetViewUp(0.0, 0.0, 1.0);
+  } else {
+    cam->SetPosition(cx + 0.8, cy - 1.0, 0.9);
+    cam->SetViewUp(0.0, 0.0, 1.0);
+  }
+  cam->SetViewAngle(30.0);
+  double bounds[6] = {b.x0, b.x1, b.y0, b.y1, 0.0, std::max(b.z1, 1.0)};
+  m.renderer->ResetCamera(bounds);
+  cam->Dolly(1.05); // ResetCamera fits the bounding sphere: a little closer fills the view
+  m.renderer->ResetCameraClippingRange();
+  return true;
+}
+
+std::vector<std::string> ParkScene::views() const {
+  std::vector<std::string> v{"park", "top", "iso"};
+  for (const auto& [id, b] : impl_->wing_bounds) {
+    v.push_back("wing:" + id);
+  }
+  return v;
+}
+
+std::array<double, 3> ParkScene::building_colour(const std::string& id) const {
+  const auto it = impl_->colour.find(id);
+  return it == impl_->colour.end() ? std::array<double, 3>{0, 0, 0} : it->second;
+}
+
+} // namespace parktwin::scene

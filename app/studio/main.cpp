@@ -1,0 +1,114 @@
+// parktwin-studio: the desktop twin (docs/studio.md).
+//
+//   parktwin-studio [--open <scenario>] [--select <id>] [--view <preset>] [--color-by <figure>]
+//                   [--screenshot <file.png> [--quit]] [--lang en|zh]
+
+#include "main_window.hpp"
+#include "vtk_view.hpp"
+
+#include "parktwin/config.hpp"
+#include "parktwin/physics/building_figures.hpp"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+using parktwin::studio::MainWindow;
+
+namespace {
+
+void fail(const QString& message) {
+  std::fprintf(stderr, "parktwin-studio: %s\n", message.toLocal8Bit().constData());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  parktwin::studio::VtkView::set_default_surface_format();
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("parktwin-studio");
+  QApplication::setOrganizationName("ParkTwin");
+  QApplication::setApplicationVersion(PARKTWIN_VERSION);
+
+  QCommandLineParser cl;
+  cl.setApplicationDescription("ParkTwin Studio: the park in 3D, layout what-ifs, results.");
+  cl.addHelpOption();
+  cl.addVersionOption();
+  const QCommandLineOption open(QStringList{"open"}, "Scenario file, or 'haidong' (the default).", "scenario", "haidong");
+  const QCommandLineOption select(QStringList{"select"}, "Select a wing, building, hall or rack group.", "id");
+  const QCommandLineOption view(QStringList{"view"}, "Camera preset: park, top, iso, wing:<id>, building:<id>.", "preset");
+  QString figures;
+  for (const auto& f : parktwin::physics::figures()) {
+    figures += (figures.isEmpty() ? "" : ", ") + QString(f.key);
+  }
+  const QCommandLineOption colour(QStringList{"color-by", "colour-by"}, "Colour buildings by: " + figures + ".", "figure");
+  const QCommandLineOption shot(QStringList{"screenshot"}, "Render the window to a PNG file once the results are shown.", "file.png");
+  const QCommandLineOption quit(QStringList{"quit"}, "Quit after --screenshot.");
+  cl.addOptions({open, select, view, colour, shot, quit});
+  cl.process(app);
+
+  if (cl.isSet(colour) && !parktwin::physics::figure_from_key(cl.value(colour).toStdString())) {
+    fail("--color-by: unknown figure '" + cl.value(colour) + "' (known: " + figures + ")");
+    return 2;
+  }
+  if (cl.isSet(quit) && !cl.isSet(shot)) {
+    fail("--quit applies with --screenshot");
+    return 2;
+  }
+  if (cl.isSet(shot) && !cl.value(shot).endsWith(".png", Qt::CaseInsensitive)) {
+    fail("--screenshot: '" + cl.value(shot) + "' should end in .png");
+    return 2;
+  }
+
+  MainWindow w;
+  w.show();
+  if (!w.open_scenario(cl.value(open))) {
+    fail(w.last_error());
+    if (cl.isSet(shot)) {
+      return 1; // nothing written
+    }
+  }
+  int code = 0;
+  const auto apply = [&] {
+    if (cl.isSet(colour)) {
+      w.set_colour_by(cl.value(colour));
+    }
+    if (cl.isSet(select) && !w.select(cl.value(select))) {
+      fail("--select: no wing, building, hall or rack group '" + cl.value(select) + "'");
+      code = 2;
+    }
+    if (cl.isSet(view) && !w.set_view(cl.value(view))) {
+      fail("--view: unknown preset '" + cl.value(view) + "'");
+      code = 2;
+    }
+  };
+  if (!cl.isSet(shot)) {
+    QObject::connect(&w, &MainWindow::results_shown, &w, apply, Qt::SingleShotConnection);
+    return app.exec();
+  }
+  const auto take = [&] {
+    apply();
+    if (code != 0) {
+      QApplication::exit(code);
+      return;
+    }
+    QApplication::processEvents();
+    const QImage image = w.grab().toImage();
+    if (image.isNull() || !image.save(cl.value(shot), "PNG")) {
+      fail("--screenshot: cannot write " + cl.value(shot));
+      QApplication::exit(3);
+      return;
+    }
+    if (cl.isSet(quit)) {
+      QApplication::exit(0);
+    }
+  };
+  if (w.scenario() && w.simulating()) {
+    QObject::connect(&w, &MainWindow::results_shown, &w, take, Qt::SingleShotConnection);
+  } else {
+    QTimer::singleShot(0, &w, take);
+  }
+  return app.exec();
+}

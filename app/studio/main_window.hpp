@@ -1,0 +1,99 @@
+#pragma once
+// parktwin-studio's main window: the park in 3D, the park tree, the selection's properties and
+// key figures, simulated in the background (docs/studio.md).
+
+#include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/building_figures.hpp"
+#include "parktwin/physics/climate_input.hpp"
+#include "parktwin/physics/park_simulation.hpp"
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace parktwin::scene {
+class ParkScene;
+}
+
+namespace parktwin::studio {
+
+class VtkView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Opens a scenario ("haidong" or a file). On errors shows them (and returns false), leaving
+  /// the current model as it was.
+  bool open_scenario(const QString& name_or_path);
+  /// Selects a wing, building, hall or rack group by id; false if there is none.
+  bool select(const QString& id);
+  /// A camera preset (park, top, iso, wing:<id>, building:<id>); false if unknown.
+  bool set_view(const QString& preset);
+  /// Colours buildings by a figure key (pue, free-cooling, ...); false if unknown.
+  bool set_colour_by(const QString& key);
+
+  // For tests and automation.
+  const std::optional<model::Scenario>& scenario() const noexcept { return scenario_; }
+  const physics::ParkResult* result() const noexcept { return result_.get(); }
+  bool simulating() const noexcept;
+  QString selected_id() const { return selected_; }
+  VtkView* view() const noexcept { return view_; }
+  scene::ParkScene* park_scene() const noexcept { return scene_.get(); }
+  QTreeWidget* tree() const noexcept { return tree_; }
+  QTreeWidget* properties() const noexcept { return properties_; }
+  QString last_error() const { return last_error_; }
+
+signals:
+  /// The background run finished and the view, panels and colours show its results.
+  void results_shown();
+
+private:
+  void build_ui();
+  void load_climate();
+  void rebuild();
+  void fill_tree();
+  void fill_properties();
+  void fill_figures();
+  void start_simulation();
+  void simulation_done();
+  void recolour();
+  void on_tree_selection();
+  void on_view_clicked(double x, double y);
+
+  std::optional<model::Scenario> scenario_;
+  const model::Stage* stage_ = nullptr;
+  std::string climate_name_;
+  std::shared_ptr<const physics::ClimateInput> climate_;
+  std::shared_ptr<const physics::ParkResult> result_;
+  physics::Figure figure_ = physics::Figure::Pue;
+  QString selected_;
+  QString last_error_;
+  int generation_ = 0; ///< of the scenario being simulated; stale results are dropped
+
+  VtkView* view_ = nullptr;
+  std::unique_ptr<scene::ParkScene> scene_;
+  QTreeWidget* tree_ = nullptr;
+  QTreeWidget* properties_ = nullptr;
+  QLabel* figures_ = nullptr;
+  QComboBox* colour_by_ = nullptr;
+  QComboBox* view_preset_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* status_ = nullptr;
+  QFutureWatcher<std::shared_ptr<const physics::ParkResult>> watcher_;
+  int running_generation_ = -1;
+};
+
+} // namespace parktwin::studio

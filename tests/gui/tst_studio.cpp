@@ -1,0 +1,191 @@
+// parktwin-studio as a user meets it (under Xvfb with the xcb platform): the built-in park in 3D,
+// selection from the tree and from the view, colours, and a broken scenario that changes nothing.
+
+#include "main_window.hpp"
+#include "shared_climate.hpp"
+#include "vtk_view.hpp"
+
+#include "parktwin/physics/building_figures.hpp"
+#include "parktwin/scene/park_scene.hpp"
+
+#include <QSignalSpy>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <vtkRenderer.h>
+
+#include <algorithm>
+#include <set>
+
+using parktwin::studio::MainWindow;
+
+namespace {
+
+std::size_t buildings_in(const parktwin::model::Park& park) {
+  std::size_t n = 0;
+  for (const auto& w : park.wings) {
+    n += w.buildings.size();
+  }
+  return n;
+}
+
+/// The item of the properties tree whose full schema pattern ends with `key`.
+QTreeWidgetItem* property_item(QTreeWidget* tree, const QString& key) {
+  QTreeWidgetItemIterator it(tree);
+  for (; *it != nullptr; ++it) {
+    if ((*it)->data(0, Qt::UserRole).toString().endsWith(key)) {
+      return *it;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+class TestStudio : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<MainWindow> w_;
+
+private slots:
+  void initTestCase() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    (void)dir;
+    w_ = std::make_unique<MainWindow>();
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_.get()));
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QVERIFY(w_->open_scenario("haidong"));
+    QVERIFY(shown.wait(60000));
+  }
+
+  void startsWithTheBuiltInParkIn3D() {
+    const auto& park = w_->scenario()->park();
+    QCOMPARE(w_->park_scene()->building_actor_count(), buildings_in(park));
+    QVERIFY(w_->result() != nullptr);
+    QCOMPARE(w_->result()->halls.size(), std::size_t(48)); // in service at 2030
+    // The picture is not blank: many colours, and much of it differs from the background.
+    const QImage img = w_->view()->grabFramebuffer();
+    QVERIFY(!img.isNull());
+    std::set<QRgb> colours;
+    const QRgb corner = img.pixel(2, 2);
+    int differs = 0;
+    for (int y = 0; y < img.height(); y += 3) {
+      for (int x = 0; x < img.width(); x += 3) {
+        const QRgb c = img.pixel(x, y);
+        colours.insert(c);
+        differs += qAbs(qRed(c) - qRed(corner)) + qAbs(qGreen(c) - qGreen(corner)) +
+                           qAbs(qBlue(c) - qBlue(corner)) > 60 ? 1 : 0;
+      }
+    }
+    QVERIFY2(colours.size() > 100, qPrintable(QString::number(colours.size())));
+    QVERIFY2(differs > img.width() * img.height() / 9 / 4, qPrintable(QString::number(differs)));
+  }
+
+  void treeSelectionDrivesPropertiesAndScene() {
+    QVERIFY(w_->select("silk-1a-h1"));
+    QCOMPARE(w_->selected_id(), QString("silk-1a-h1"));
+    QCOMPARE(w_->park_scene()->selected(), std::string("silk-1a"));
+    // The property editor shows the hall's own values with units.
+    const auto* hall = [&]() -> const parktwin::model::Hall* {
+      for (const auto& w : w_->scenario()->park().wings) {
+        for (const auto& b : w.buildings) {
+          for (const auto& h : b.halls) {
+            if (h.id == "silk-1a-h1") {
+              return &h;
+            }
+          }
+        }
+      }
+      return nullptr;
+    }();
+    QVERIFY(hall != nullptr);
+    QTreeWidgetItem* area = property_item(w_->properties(), "halls[*].floor_area_m2");
+    QVERIFY(area != nullptr);
+    QCOMPARE(area->text(1).toDouble(), hall->floor_area_m2);
+    QCOMPARE(area->text(2), QString("m2"));
+    QTreeWidgetItem* supply = property_item(w_->properties(), "halls[*].air.supply_air_C");
+    QVERIFY(supply != nullptr);
+    QCOMPARE(supply->text(2), QString("C"));
+    // Another selection replaces it.
+    QVERIFY(w_->select("west"));
+    QVERIFY(property_item(w_->properties(), "halls[*].floor_area_m2") == nullptr);
+    QVERIFY(property_item(w_->properties(), "wings[*].plan_area_mu") != nullptr);
+    QVERIFY(!w_->select("no-such-thing"));
+  }
+
+  void clickingABuildingSelectsIt() {
+    QVERIFY(w_->set_view("top"));
+    // Where silk-1b's centre is on the screen.
+    const auto& park = w_->scenario()->park();
+    const parktwin::model::Building* target = nullptr;
+    for (const auto& wing : park.wings) {
+      for (const auto& b : wing.buildings) {
+        if (b.id == "silk-1b") {
+          target = &b;
+        }
+      }
+    }
+    QVERIFY(target != nullptr);
+    const auto c = parktwin::model::vertex_centroid(target->footprint);
+    vtkRenderer* ren = w_->view()->renderer();
+    w_->view()->grabFramebuffer(); // lays out and renders at the current size
+    ren->SetWorldPoint(c.x_m, c.y_m, target->height_m, 1.0);
+    ren->WorldToDisplay();
+    double d[3];
+    ren->GetDisplayPoint(d);
+    const qreal r = w_->view()->devicePixelRatioF();
+    const QPoint at(static_cast<int>(d[0] / r), static_cast<int>(w_->view()->height() - d[1] / r));
+    QTest::mouseClick(w_->view(), Qt::LeftButton, Qt::NoModifier, at);
+    QCOMPARE(w_->selected_id(), QString("silk-1b"));
+    QCOMPARE(w_->park_scene()->selected(), std::string("silk-1b"));
+    QVERIFY(property_item(w_->properties(), "buildings[*].height_m") != nullptr);
+    // A click on empty ground selects nothing new.
+    QTest::mouseClick(w_->view(), Qt::LeftButton, Qt::NoModifier, QPoint(3, 3));
+    QCOMPARE(w_->selected_id(), QString("silk-1b"));
+  }
+
+  void colourByAFigureFollowsItsValues() {
+    // For each figure, the best building is at the green end and the worst at the red end.
+    const auto& park = w_->scenario()->park();
+    const auto* stage = park.find_stage("2030");
+    for (const char* key : {"pue", "free-cooling", "it-kw"}) {
+      QVERIFY(w_->set_colour_by(key));
+      const auto f = *parktwin::physics::figure_from_key(key);
+      const auto values = parktwin::physics::building_figures(park, *stage, *w_->result(), f);
+      QVERIFY(values.size() > 5);
+      const auto [lo, hi] = std::minmax_element(values.begin(), values.end(),
+                                                [](const auto& a, const auto& b) { return a.second < b.second; });
+      QVERIFY(lo->second < hi->second);
+      const bool higher_better = parktwin::physics::info(f).higher_is_better;
+      const auto best = w_->park_scene()->building_colour(higher_better ? hi->first : lo->first);
+      const auto worst = w_->park_scene()->building_colour(higher_better ? lo->first : hi->first);
+      QVERIFY2(best[1] > best[0], key);   // green
+      QVERIFY2(worst[0] > worst[1], key); // red
+    }
+    QVERIFY(!w_->set_colour_by("beauty"));
+    QVERIFY(w_->set_colour_by("pue"));
+  }
+
+  void aBrokenScenarioChangesNothing() {
+    const auto* before = &w_->scenario()->park();
+    const std::string name = before->name;
+    const auto* result = w_->result();
+    QVERIFY(!w_->open_scenario(PARKTWIN_TEST_DATA_DIR "/scenarios/bad_supply_air_warmer.json"));
+    QVERIFY2(w_->last_error().contains("bad_supply_air_warmer.json"), qPrintable(w_->last_error()));
+    QCOMPARE(w_->scenario()->park().name, name);
+    QCOMPARE(w_->result(), result);
+    QCOMPARE(w_->park_scene()->building_actor_count(), buildings_in(w_->scenario()->park()));
+  }
+
+  void cleanupTestCase() { w_.reset(); }
+};
+
+int main(int argc, char** argv) {
+  parktwin::studio::VtkView::set_default_surface_format();
+  QApplication app(argc, argv);
+  TestStudio t;
+  return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_studio.moc"
