@@ -5,6 +5,7 @@
 #include "../cli/climate_source.hpp"
 
 #include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/physics/metrics.hpp"
@@ -21,10 +22,16 @@
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 #include <QTreeWidget>
+#include <QThreadPool>
+#include <QTimer>
+#include <QUndoCommand>
+#include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <map>
+#include <set>
 
 namespace parktwin::studio {
 namespace {
@@ -46,7 +53,10 @@ QString number(double x, int digits) { return QString::number(x, 'f', digits); }
 
 /// The fields of a JSON object as tree items (objects nested, short lists of numbers inline),
 /// with their units from the schema (`pattern` is the object's schema pattern).
-void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& obj, const std::string& pattern) {
+constexpr int kPointerRole = Qt::UserRole + 1;
+
+void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& obj, const std::string& pattern,
+                const std::string& pointer) {
   for (const auto& [key, value] : obj.items()) {
     if (value.is_array() && !(value.size() <= 3 && !value.empty() && value[0].is_number())) {
       continue; // lists of elements are in the park tree
@@ -55,12 +65,18 @@ void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& o
     QTreeWidgetItem* item = parent != nullptr ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
     item->setText(0, QString::fromStdString(key));
     item->setData(0, Qt::UserRole, QString::fromStdString(full));
+    const std::string here = pointer + "/" + key;
     if (value.is_object()) {
-      add_fields(item, tree, value, full);
+      add_fields(item, tree, value, full, here);
       item->setExpanded(true);
       continue;
     }
     item->setText(1, QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump()));
+    const bool label = key == "id" || key == "source" || key == "format" || key == "version";
+    if (!value.is_array() && !label) {
+      item->setFlags(item->flags() | Qt::ItemIsEditable);
+      item->setData(1, kPointerRole, QString::fromStdString(here));
+    }
     if (const model::Json* node = model::scenario_schema().node_at(full)) {
       if (const auto u = node->find("x-unit"); u != node->end() && *u != "1") {
         item->setText(2, QString::fromStdString(u->get<std::string>()));
@@ -74,6 +90,36 @@ void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& o
 
 } // namespace
 
+/// One edit of a field: redo sets the new value, undo restores the old one (or its absence,
+/// when the field had its schema default).
+class EditCommand : public QUndoCommand {
+public:
+  EditCommand(MainWindow* w, std::string pointer, std::optional<model::Json> before, model::Json after)
+      : w_(w), pointer_(std::move(pointer)), before_(std::move(before)), after_(std::move(after)) {
+    setText(QObject::tr("Set %1 to %2")
+                .arg(QString::fromStdString(pointer_.substr(pointer_.rfind('/') + 1)),
+                     QString::fromStdString(after_.is_string() ? after_.get<std::string>() : after_.dump())));
+  }
+  void redo() override { apply(after_); }
+  void undo() override { apply(before_); }
+
+private:
+  void apply(const std::optional<model::Json>& v) {
+    model::Json doc = w_->scenario_->document();
+    const model::Json::json_pointer p(pointer_);
+    if (v) {
+      doc[p] = *v;
+    } else {
+      doc.at(p.parent_pointer()).erase(p.back());
+    }
+    w_->set_document(doc);
+  }
+  MainWindow* w_;
+  std::string pointer_;
+  std::optional<model::Json> before_;
+  model::Json after_;
+};
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   build_ui();
   connect(&watcher_, &QFutureWatcher<std::shared_ptr<const physics::ParkResult>>::finished, this,
@@ -81,7 +127,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
-  watcher_.waitForFinished();
+  if (cancel_) {
+    cancel_->store(true);
+  }
+  // Superseded runs may still be running in the pool: they use this window's cache.
+  QThreadPool::globalInstance()->waitForDone();
 }
 
 void MainWindow::build_ui() {
@@ -106,9 +156,20 @@ void MainWindow::build_ui() {
   properties_->header()->resizeSection(0, 250);
   properties_->header()->resizeSection(1, 110);
   properties_->setAlternatingRowColors(true);
+  properties_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+  connect(properties_, &QTreeWidget::itemChanged, this, &MainWindow::on_property_changed);
+  problems_ = new QLabel(this);
+  problems_->setWordWrap(true);
+  problems_->setStyleSheet("color: #b00020;");
+  problems_->hide();
+  auto* prop_box = new QWidget(this);
+  auto* prop_layout = new QVBoxLayout(prop_box);
+  prop_layout->setContentsMargins(0, 0, 0, 0);
+  prop_layout->addWidget(properties_);
+  prop_layout->addWidget(problems_);
   auto* prop_dock = new QDockWidget(tr("Properties"), this);
   prop_dock->setObjectName("properties");
-  prop_dock->setWidget(properties_);
+  prop_dock->setWidget(prop_box);
   addDockWidget(Qt::RightDockWidgetArea, prop_dock);
 
   figures_ = new QLabel(this);
@@ -151,6 +212,20 @@ void MainWindow::build_ui() {
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
+  undo_ = new QUndoStack(this);
+  auto* edit_menu = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = undo_->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undo_->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  connect(undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+  edit_menu->addAction(undo);
+  edit_menu->addAction(redo);
+  debounce_ = new QTimer(this);
+  debounce_->setSingleShot(true);
+  debounce_->setInterval(150);
+  connect(debounce_, &QTimer::timeout, this, &MainWindow::start_simulation);
+
   status_ = new QLabel(this);
   progress_ = new QProgressBar(this);
   progress_->setMaximumWidth(160);
@@ -184,12 +259,15 @@ bool MainWindow::open_scenario(const QString& name) {
     return false;
   }
   last_error_.clear();
+  undo_->clear();
+  problems_->hide();
   scenario_ = std::move(loaded);
   stage_ = default_stage(scenario_->park());
   selected_.clear();
   result_.reset();
   load_climate();
-  setWindowTitle(tr("ParkTwin Studio - %1").arg(QString::fromStdString(scenario_->park().name)));
+  setWindowTitle(tr("ParkTwin Studio - %1[*]").arg(QString::fromStdString(scenario_->park().name)));
+  setWindowModified(false);
   rebuild();
   return true;
 }
@@ -259,7 +337,8 @@ void MainWindow::fill_tree() {
           auto* gi = new QTreeWidgetItem(
               hi, {QString::fromStdString(g.id),
                    tr("%1 x %2 kW").arg(number(g.count, 0)).arg(number(g.design_power_W_per_rack / 1e3, 1))});
-          gi->setData(0, kIdRole, QString::fromStdString(g.id));
+          // Rack-group ids are unique within their hall only: "<hall>/<group>".
+          gi->setData(0, kIdRole, QString::fromStdString(h.id + "/" + g.id));
           gi->setData(0, kKindRole, "rack_group");
         }
       }
@@ -286,7 +365,8 @@ bool MainWindow::select(const QString& id) {
 void MainWindow::on_tree_selection() {
   QTreeWidgetItem* item = tree_->currentItem();
   selected_ = item != nullptr ? item->data(0, kIdRole).toString() : QString();
-  scene_->select(selected_.toStdString());
+  // A rack group ("<hall>/<group>") shows its hall's building.
+  scene_->select(selected_.section('/', 0, 0).toStdString());
   fill_properties();
   fill_figures();
   view_->update();
@@ -349,12 +429,20 @@ void MainWindow::start_simulation() {
   const std::string stage = stage_->id;
   auto climate = climate_;
   running_generation_ = generation;
+  // A newer run supersedes the one in progress: stop it.
+  if (cancel_) {
+    cancel_->store(true);
+  }
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto cancel = cancel_;
+  physics::HallResultCache* cache = &cache_;
   progress_->show();
-  status_->setText(tr("Simulating %1 halls through the year...").arg(
-      static_cast<int>(scenario->park().wings.size())));
-  watcher_.setFuture(QtConcurrent::run([scenario, stage, climate]() {
+  status_->setText(tr("Simulating the park through the year..."));
+  watcher_.setFuture(QtConcurrent::run([scenario, stage, climate, cancel, cache]() {
     physics::ParkRunOptions o;
     o.simulation.keep_hourly = true;
+    o.simulation.cancel = cancel.get();
+    o.cache = cache;
     const model::Park& park = scenario->park();
     return std::make_shared<const physics::ParkResult>(
         physics::simulate_park(park, *park.find_stage(stage), *climate, o));
@@ -366,13 +454,20 @@ void MainWindow::simulation_done() {
   if (running_generation_ != generation_) {
     return; // superseded by a newer edit
   }
-  result_ = watcher_.result();
+  const auto done = watcher_.result();
+  for (const auto& h : done->halls) {
+    if (!h.ok && h.error == "cancelled") {
+      return; // superseded
+    }
+  }
+  result_ = done;
   std::size_t failed = 0;
   for (const auto& r : result_->halls) {
     failed += r.ok ? 0 : 1;
   }
-  status_->setText(tr("%1 halls simulated in %2 s on %3%4")
+  status_->setText(tr("%1 halls (%2 integrated) in %3 s on %4%5")
                        .arg(result_->halls.size())
+                       .arg(result_->simulated_halls)
                        .arg(number(result_->wall_time_s, 2))
                        .arg(QString::fromStdString(climate_name_))
                        .arg(failed > 0 ? tr("; %1 failed").arg(failed) : QString()));
@@ -387,41 +482,25 @@ void MainWindow::fill_properties() {
     return;
   }
   const model::Json doc = model::scenario_schema().with_defaults(scenario_->document());
-  const std::string id = selected_.toStdString();
-  const model::Json* obj = &doc;
-  std::string pattern;
-  // Find the selected element and its schema pattern.
-  if (!id.empty()) {
-    obj = nullptr;
-    for (const auto& w : doc["wings"]) {
-      if (w["id"] == id) {
-        obj = &w;
-        pattern = "wings[*]";
-      }
-      for (const auto& b : w["buildings"]) {
-        if (b["id"] == id) {
-          obj = &b;
-          pattern = "wings[*].buildings[*]";
-        }
-        for (const auto& h : b["halls"]) {
-          if (h["id"] == id) {
-            obj = &h;
-            pattern = "wings[*].buildings[*].halls[*]";
-          }
-          for (const auto& g : h["rack_groups"]) {
-            if (g["id"] == id) {
-              obj = &g;
-              pattern = "wings[*].buildings[*].halls[*].rack_groups[*]";
-            }
-          }
-        }
-      }
-    }
-  }
-  if (obj == nullptr) {
+  const std::string pointer = pointer_of(selected_.toStdString());
+  if (pointer.empty() && !selected_.isEmpty()) {
     return;
   }
-  add_fields(nullptr, properties_, *obj, pattern);
+  const model::Json* obj = &doc.at(model::Json::json_pointer(pointer));
+  // The schema pattern of the element: indices become [*].
+  std::string pattern;
+  for (const auto& part : split(pointer, '/')) {
+    if (part.empty()) {
+      continue;
+    }
+    if (std::isdigit(static_cast<unsigned char>(part[0])) != 0) {
+      pattern += "[*]";
+    } else {
+      pattern += (pattern.empty() ? "" : ".") + std::string(part);
+    }
+  }
+  const QSignalBlocker block(properties_);
+  add_fields(nullptr, properties_, *obj, pattern, pointer);
 }
 
 void MainWindow::fill_figures() {
@@ -443,7 +522,7 @@ void MainWindow::fill_figures() {
       for (const auto& h : b.halls) {
         bool in = id.empty() || id == w.id || id == b.id || id == h.id;
         for (const auto& g : h.rack_groups) {
-          in = in || id == g.id;
+          in = in || id == h.id + "/" + g.id;
         }
         if (in) {
           halls.insert(h.id);
@@ -487,6 +566,142 @@ void MainWindow::fill_figures() {
   row(tr("Energy cost"), number(t.cost_CNY / 1e6, 2) + tr(" M CNY"));
   html += "</table>";
   figures_->setText(html);
+}
+
+std::string MainWindow::pointer_of(const std::string& id) const {
+  if (!scenario_) {
+    return {};
+  }
+  if (id.empty()) {
+    return "";
+  }
+  const model::Json& doc = scenario_->document();
+  const auto& wings = doc["wings"];
+  for (std::size_t wi = 0; wi < wings.size(); ++wi) {
+    const std::string w = "/wings/" + std::to_string(wi);
+    if (wings[wi]["id"] == id) {
+      return w;
+    }
+    const auto& buildings = wings[wi]["buildings"];
+    for (std::size_t bi = 0; bi < buildings.size(); ++bi) {
+      const std::string b = w + "/buildings/" + std::to_string(bi);
+      if (buildings[bi]["id"] == id) {
+        return b;
+      }
+      const auto& halls = buildings[bi]["halls"];
+      for (std::size_t hi = 0; hi < halls.size(); ++hi) {
+        const std::string h = b + "/halls/" + std::to_string(hi);
+        if (halls[hi]["id"] == id) {
+          return h;
+        }
+        const auto& groups = halls[hi]["rack_groups"];
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+          if (halls[hi]["id"].get<std::string>() + "/" + groups[gi]["id"].get<std::string>() == id) {
+            return h + "/rack_groups/" + std::to_string(gi);
+          }
+        }
+      }
+    }
+  }
+  return {};
+}
+
+QStringList MainWindow::edit(const QString& pointer, const model::Json& value) {
+  QStringList problems;
+  if (!scenario_) {
+    return {tr("no scenario is open")};
+  }
+  model::Json doc = scenario_->document();
+  model::Json::json_pointer p(pointer.toStdString());
+  model::Json after = value;
+  // Objects that have only defaults so far (a hall's "air"): the edit creates the outermost
+  // missing one, so that undo removes it again and the file is as it was.
+  while (!p.parent_pointer().empty() && !doc.contains(p.parent_pointer())) {
+    model::Json wrapper = model::Json::object();
+    wrapper[p.back()] = after;
+    after = std::move(wrapper);
+    p = p.parent_pointer();
+  }
+  std::optional<model::Json> before;
+  if (doc.contains(p)) {
+    before = doc.at(p);
+    if (*before == after) {
+      return {};
+    }
+  }
+  doc[p] = after;
+  // The model's own rules decide (schema, then the rules between fields).
+  for (const auto& pr : model::Scenario::check(doc)) {
+    problems << QString::fromStdString(pr.path.empty() ? pr.message : pr.path + ": " + pr.message);
+  }
+  if (!problems.isEmpty()) {
+    problems_->setText(tr("Not changed:") + "\n" + problems.join("\n"));
+    problems_->show();
+    status_->setText(tr("The edit was refused: %1").arg(problems.front()));
+    fill_properties(); // shows the value as it still is
+    return problems;
+  }
+  problems_->hide();
+  undo_->push(new EditCommand(this, p.to_string(), before, after));
+  return {};
+}
+
+void MainWindow::on_property_changed(QTreeWidgetItem* item, int column) {
+  if (column != 1) {
+    return;
+  }
+  const QString pointer = item->data(1, kPointerRole).toString();
+  if (pointer.isEmpty()) {
+    return;
+  }
+  // Read the text as the field's type in the schema.
+  const std::string pattern = item->data(0, Qt::UserRole).toString().toStdString();
+  const model::Json* node = model::scenario_schema().node_at(pattern);
+  const std::string type = node != nullptr && node->contains("type") ? (*node)["type"].get<std::string>() : "string";
+  const QString text = item->text(1).trimmed();
+  model::Json value;
+  bool ok = true;
+  if (type == "number") {
+    value = text.toDouble(&ok);
+  } else if (type == "integer") {
+    value = text.toLongLong(&ok);
+  } else if (type == "boolean") {
+    ok = text == "true" || text == "false";
+    value = text == "true";
+  } else {
+    value = text.toStdString();
+  }
+  if (!ok) {
+    const QString why = tr("%1: '%2' is not a %3").arg(QString::fromStdString(pattern), text,
+                                                       QString::fromStdString(type));
+    problems_->setText(tr("Not changed:") + "\n" + why);
+    problems_->show();
+    QTimer::singleShot(0, this, &MainWindow::fill_properties);
+    return;
+  }
+  // After the current signal: edit() rebuilds the tree that emitted it.
+  QTimer::singleShot(0, this, [this, pointer, value] { edit(pointer, value); });
+}
+
+void MainWindow::set_document(const model::Json& doc) {
+  const std::string stage = stage_ != nullptr ? stage_->id : std::string();
+  scenario_ = model::Scenario::from_document(doc, scenario_->source());
+  const model::Park& park = scenario_->park();
+  stage_ = park.find_stage(stage);
+  if (stage_ == nullptr) {
+    stage_ = default_stage(park);
+  }
+  const QString keep = selected_;
+  scene_->build(park, *stage_, false);
+  fill_tree();
+  if (keep.isEmpty() || !select(keep)) {
+    selected_.clear();
+    fill_properties();
+    fill_figures();
+  }
+  recolour();
+  view_->update();
+  debounce_->start();
 }
 
 } // namespace parktwin::studio

@@ -10,12 +10,16 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include <atomic>
+
 #include <memory>
 #include <optional>
 #include <string>
 
 class QComboBox;
 class QLabel;
+class QTimer;
+class QUndoStack;
 class QProgressBar;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -44,6 +48,13 @@ public:
   bool set_view(const QString& preset);
   /// Colours buildings by a figure key (pue, free-cooling, ...); false if unknown.
   bool set_colour_by(const QString& key);
+  /// Sets a field of the scenario (a JSON pointer such as
+  /// "/wings/1/buildings/0/halls/0/rack_groups/0/design_kW_per_rack") as an undoable edit, after
+  /// the model's own validation. Returns the problems (empty if the edit was made).
+  QStringList edit(const QString& pointer, const model::Json& value);
+  QUndoStack* undo_stack() const noexcept { return undo_; }
+  /// The JSON pointer of the element with this id ("" for the park); empty if none.
+  std::string pointer_of(const std::string& id) const;
 
   // For tests and automation.
   const std::optional<model::Scenario>& scenario() const noexcept { return scenario_; }
@@ -55,12 +66,18 @@ public:
   QTreeWidget* tree() const noexcept { return tree_; }
   QTreeWidget* properties() const noexcept { return properties_; }
   QString last_error() const { return last_error_; }
+  /// Hall-years integrated by the last background run (the others came from the cache).
+  std::size_t last_simulated_halls() const noexcept { return result_ ? result_->simulated_halls : 0; }
 
 signals:
   /// The background run finished and the view, panels and colours show its results.
   void results_shown();
 
 private:
+  friend class EditCommand;
+  /// Makes `doc` the current document (already validated): rebuilds the park and the scene,
+  /// keeps the selection and the camera, and schedules a background run.
+  void set_document(const model::Json& doc);
   void build_ui();
   void load_climate();
   void rebuild();
@@ -72,6 +89,7 @@ private:
   void recolour();
   void on_tree_selection();
   void on_view_clicked(double x, double y);
+  void on_property_changed(QTreeWidgetItem* item, int column);
 
   std::optional<model::Scenario> scenario_;
   const model::Stage* stage_ = nullptr;
@@ -94,6 +112,11 @@ private:
   QLabel* status_ = nullptr;
   QFutureWatcher<std::shared_ptr<const physics::ParkResult>> watcher_;
   int running_generation_ = -1;
+  QUndoStack* undo_ = nullptr;
+  QTimer* debounce_ = nullptr;     ///< re-simulation after edits settle
+  QLabel* problems_ = nullptr;     ///< validation messages of the last refused edit
+  physics::HallResultCache cache_; ///< halls an edit did not touch are not integrated again
+  std::shared_ptr<std::atomic<bool>> cancel_; ///< of the run in progress
 };
 
 } // namespace parktwin::studio

@@ -724,6 +724,11 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     const long spin_steps = static_cast<long>(std::llround(options.spin_up_s / options.control_step_s));
     const long total_steps = spin_steps + static_cast<long>(hours) * steps_per_hour;
     for (long k = 1; k <= total_steps; ++k) {
+      if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
+        result.ok = false;
+        result.error = "cancelled";
+        return result;
+      }
       const double t = t0 + static_cast<double>(k) * options.control_step_s;
       cv.advance_to(t);
       const auto y = cv.state();

@@ -9,12 +9,14 @@
 #include "parktwin/scene/park_scene.hpp"
 
 #include <QSignalSpy>
+#include <QUndoStack>
 #include <QTreeWidget>
 #include <QtTest>
 
 #include <vtkRenderer.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 using parktwin::studio::MainWindow;
@@ -165,6 +167,78 @@ private slots:
     }
     QVERIFY(!w_->set_colour_by("beauty"));
     QVERIFY(w_->set_colour_by("pue"));
+  }
+
+  void anEditReSimulatesTheHallAndUndoRestoresIt() {
+    // mobile-2-h1 has identical twins (h2...) and feeds no heat network: an edit of its racks
+    // affects it alone.
+    QVERIFY(w_->select("mobile-2-h1"));
+    const auto hall_pue = [&](const std::string& id) {
+      for (const auto& r : w_->result()->halls) {
+        if (r.hall_id == id) {
+          return r.pue();
+        }
+      }
+      return 0.0;
+    };
+    const double pue_before = hall_pue("mobile-2-h1");
+    const double twin_before = hall_pue("mobile-2-h2");
+    QVERIFY(twin_before > 0.0);
+    const QString pointer =
+        QString::fromStdString(w_->pointer_of("mobile-2-h1")) + "/rack_groups/0/design_kW_per_rack";
+    const auto ptr = parktwin::model::Json::json_pointer(pointer.toStdString());
+    const double density = w_->scenario()->document().at(ptr).get<double>();
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QVERIFY(w_->edit(pointer, density * 0.5).isEmpty());
+    QCOMPARE(w_->scenario()->document().at(ptr).get<double>(), density * 0.5);
+    QVERIFY(w_->isWindowModified());
+    QVERIFY(shown.wait(30000));
+    // Only the edited hall is integrated again; its PUE moves, its unchanged twin's does not.
+    QCOMPARE(w_->last_simulated_halls(), std::size_t(1));
+    const double pue_after = hall_pue("mobile-2-h1");
+    QVERIFY2(std::abs(pue_after - pue_before) > 1e-4,
+             qPrintable(QString("%1 -> %2").arg(pue_before).arg(pue_after)));
+    QCOMPARE(hall_pue("mobile-2-h2"), twin_before);
+    // The property editor shows the new density.
+    QVERIFY(w_->select("mobile-2-h1/racks"));
+    QCOMPARE(w_->park_scene()->selected(), std::string("mobile-2"));
+    QTreeWidgetItem* d = property_item(w_->properties(), "rack_groups[*].design_kW_per_rack");
+    QVERIFY(d != nullptr);
+    QCOMPARE(d->text(1).toDouble(), density * 0.5);
+    // Undo restores the input and the result (from the cache: nothing integrated).
+    w_->undo_stack()->undo();
+    QCOMPARE(w_->scenario()->document().at(ptr).get<double>(), density);
+    QVERIFY(!w_->isWindowModified());
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(hall_pue("mobile-2-h1"), pue_before);
+    QCOMPARE(w_->last_simulated_halls(), std::size_t(0));
+    w_->undo_stack()->redo();
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(hall_pue("mobile-2-h1"), pue_after);
+    w_->undo_stack()->undo();
+    QVERIFY(shown.wait(30000));
+  }
+
+  void theModelsOwnValidationRefusesBadEdits() {
+    QVERIFY(w_->select("silk-1a-h1"));
+    const QString hall = QString::fromStdString(w_->pointer_of("silk-1a-h1"));
+    const int index = w_->undo_stack()->index();
+    const auto before = w_->scenario()->document();
+    // Out of the schema's range, and a supply warmer than the return (a rule between fields).
+    QStringList p = w_->edit(hall + "/air/supply_air_C", 80.0);
+    QVERIFY(!p.isEmpty());
+    QVERIFY2(p.join(" ").contains("supply_air_C"), qPrintable(p.join(" ")));
+    p = w_->edit(hall + "/air/supply_air_C", 30.0);
+    QVERIFY(p.isEmpty()); // 30 C supply with a 36 C return is allowed
+    w_->undo_stack()->undo();
+    p = w_->edit(hall + "/air/return_air_C", 20.0);
+    QVERIFY2(!p.isEmpty(), "a return colder than the supply must be refused");
+    // Refused edits leave no step on the undo stack (the accepted one was undone).
+    QCOMPARE(w_->undo_stack()->index(), index);
+    QVERIFY(w_->undo_stack()->canRedo());
+    QCOMPARE(w_->scenario()->document(), before);
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QVERIFY(shown.wait(30000));
   }
 
   void aBrokenScenarioChangesNothing() {

@@ -138,7 +138,7 @@ ParkScene::~ParkScene() {
   }
 }
 
-void ParkScene::build(const model::Park& park, const model::Stage& stage) {
+void ParkScene::build(const model::Park& park, const model::Stage& stage, bool reset_camera) {
   Impl& m = *impl_;
   for (auto& p : m.props) {
     m.renderer->RemoveViewProp(p);
@@ -256,7 +256,9 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage) {
       m.add(bl);
     }
   }
-  set_view("iso");
+  if (reset_camera) {
+    set_view("iso");
+  }
 }
 
 void ParkScene::colour(const Colouring& c) {

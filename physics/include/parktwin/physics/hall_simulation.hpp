@@ -8,6 +8,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/ode.hpp"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,9 @@ struct SimulationOptions {
   /// (docs/dev/performance.md).
   IntegratorOptions integrator{1e-4, 1e-4};
   bool keep_hourly = true;
+  /// Checked every control step: when it turns true the hall stops and its result says
+  /// "cancelled" (a newer edit in the desktop supersedes a run). Not part of the results.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 /// Everything that determines a hall's simulated results (not its name or sources): two halls

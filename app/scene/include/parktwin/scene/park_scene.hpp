@@ -33,7 +33,7 @@ public:
 
   /// (Re)builds the geometry of a park at a stage: buildings with no hall in service at the
   /// stage are drawn as planned (pale, translucent).
-  void build(const model::Park& park, const model::Stage& stage);
+  void build(const model::Park& park, const model::Stage& stage, bool reset_camera = true);
   /// Colours the buildings and shows the legend; an empty colouring removes both.
   void colour(const Colouring& c);
   void set_labels_visible(bool visible);
