@@ -11,6 +11,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -64,6 +66,15 @@ int main(int argc, char** argv) {
 
   MainWindow w;
   w.show();
+  // After a crash: offer the autosaved changes (not in automation).
+  if (!cl.isSet(shot) && QFile::exists(MainWindow::autosave_path()) &&
+      QMessageBox::question(&w, QObject::tr("Recover unsaved changes?"),
+                            QObject::tr("ParkTwin Studio did not close normally. Recover the "
+                                        "changes that were not saved?")) == QMessageBox::Yes &&
+      w.recover_autosave()) {
+    QObject::connect(&w, &MainWindow::results_shown, &w, [] {}, Qt::SingleShotConnection);
+    return app.exec();
+  }
   if (!w.open_scenario(cl.value(open))) {
     fail(w.last_error());
     if (cl.isSet(shot)) {

@@ -4,6 +4,7 @@
 
 #include "../cli/climate_source.hpp"
 
+#include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/text.hpp"
 #include "parktwin/common/units.hpp"
@@ -13,6 +14,16 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QStandardPaths>
+#include <QSettings>
+#include <QFileInfo>
+#include <QFile>
+#include <QDir>
+#include <QDialog>
+#include <QDateTime>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -30,6 +41,7 @@
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -201,16 +213,53 @@ void MainWindow::build_ui() {
   bar->addWidget(view_preset_);
 
   auto* file = menuBar()->addMenu(tr("&File"));
+  auto* new_menu = file->addMenu(tr("&New"));
+  new_menu->addAction(tr("From the built-in &Haidong park"), this, [this] {
+    if (maybe_save()) {
+      new_scenario(true);
+    }
+  });
+  new_menu->addAction(tr("&Blank park"), QKeySequence::New, this, [this] {
+    if (maybe_save()) {
+      new_scenario(false);
+    }
+  });
   file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
+    if (!maybe_save()) {
+      return;
+    }
     const QString f = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
                                                    tr("Scenarios (*.json)"));
     if (!f.isEmpty()) {
       open_scenario(f);
     }
   });
-  file->addAction(tr("Open the built-in &Haidong park"), this, [this] { open_scenario("haidong"); });
+  recent_ = file->addMenu(tr("Open &recent"));
+  file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
+  file->addAction(tr("Save &as..."), QKeySequence::SaveAs, this, [this] {
+    const QString f = QFileDialog::getSaveFileName(this, tr("Save scenario"), file_, tr("Scenarios (*.json)"));
+    if (!f.isEmpty()) {
+      save_as(f);
+    }
+  });
   file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+  file->addAction(tr("&Compare with a saved scenario..."), this, [this] {
+    const QString f = QFileDialog::getOpenFileName(this, tr("Compare with"), QString(), tr("Scenarios (*.json)"));
+    if (!f.isEmpty()) {
+      compare_with(f);
+    }
+  });
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+  fill_recent();
+  autosave_ = new QTimer(this);
+  autosave_->setInterval(30000);
+  connect(autosave_, &QTimer::timeout, this, [this] {
+    if (isWindowModified()) {
+      write_autosave();
+    }
+  });
+  autosave_->start();
 
   undo_ = new QUndoStack(this);
   auto* edit_menu = menuBar()->addMenu(tr("&Edit"));
@@ -259,17 +308,243 @@ bool MainWindow::open_scenario(const QString& name) {
     return false;
   }
   last_error_.clear();
+  const bool builtin = name == model::kBuiltinHaidong;
+  adopt(std::move(*loaded), builtin ? QString() : name);
+  if (!builtin) {
+    add_recent(name);
+  }
+  return true;
+}
+
+void MainWindow::adopt(model::Scenario s, const QString& file) {
   undo_->clear();
   problems_->hide();
-  scenario_ = std::move(loaded);
+  scenario_ = std::move(s);
+  file_ = file;
   stage_ = default_stage(scenario_->park());
   selected_.clear();
   result_.reset();
   load_climate();
-  setWindowTitle(tr("ParkTwin Studio - %1[*]").arg(QString::fromStdString(scenario_->park().name)));
+  setWindowTitle(tr("ParkTwin Studio - %1[*]")
+                     .arg(file_.isEmpty() ? QString::fromStdString(scenario_->park().name)
+                                          : QFileInfo(file_).fileName()));
   setWindowModified(false);
+  QFile::remove(autosave_path());
   rebuild();
+}
+
+void MainWindow::new_scenario(bool from_haidong) {
+  if (from_haidong) {
+    adopt(model::Scenario::load(model::kBuiltinHaidong), QString());
+  } else {
+    QFile f(":/scenarios/blank.json");
+    f.open(QIODevice::ReadOnly);
+    adopt(model::Scenario::parse(f.readAll().toStdString(), "new park"), QString());
+  }
+}
+
+bool MainWindow::save() {
+  if (file_.isEmpty()) {
+    const QString f = QFileDialog::getSaveFileName(this, tr("Save scenario"), QString(), tr("Scenarios (*.json)"));
+    return !f.isEmpty() && save_as(f);
+  }
+  return save_as(file_);
+}
+
+bool MainWindow::save_as(const QString& path) {
+  if (!scenario_) {
+    return false;
+  }
+  try {
+    scenario_->save(path.toStdString()); // atomic: the old file stays whole on failure
+  } catch (const std::exception& e) {
+    last_error_ = QString::fromUtf8(e.what());
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not save"), last_error_, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return false;
+  }
+  file_ = path;
+  undo_->setClean();
+  setWindowModified(false);
+  setWindowTitle(tr("ParkTwin Studio - %1[*]").arg(QFileInfo(file_).fileName()));
+  QFile::remove(autosave_path());
+  add_recent(path);
+  status_->setText(tr("Saved %1").arg(path));
   return true;
+}
+
+bool MainWindow::maybe_save() {
+  if (!isWindowModified()) {
+    return true;
+  }
+  const auto answer = QMessageBox::question(
+      this, tr("Unsaved changes"), tr("The scenario has unsaved changes. Save them first?"),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Cancel) {
+    return false;
+  }
+  return answer == QMessageBox::Discard || save();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+  if (!maybe_save()) {
+    e->ignore();
+    return;
+  }
+  QFile::remove(autosave_path());
+  e->accept();
+}
+
+QString MainWindow::autosave_path() {
+  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/autosave.json";
+}
+
+void MainWindow::write_autosave() {
+  if (!scenario_) {
+    return;
+  }
+  QDir().mkpath(QFileInfo(autosave_path()).path());
+  const model::Json a{{"file", file_.toStdString()},
+                      {"saved_at", QDateTime::currentDateTime().toString(Qt::ISODate).toStdString()},
+                      {"document", scenario_->document()}};
+  try {
+    write_file_atomically(autosave_path().toStdString(), a.dump(1));
+  } catch (const std::exception& e) {
+    status_->setText(tr("Autosave failed: %1").arg(QString::fromUtf8(e.what())));
+  }
+}
+
+bool MainWindow::recover_autosave() {
+  QFile f(autosave_path());
+  if (!f.open(QIODevice::ReadOnly)) {
+    return false;
+  }
+  try {
+    const auto a = model::Json::parse(f.readAll().toStdString());
+    const QString file = QString::fromStdString(a.value("file", std::string()));
+    auto s = model::Scenario::from_document(a.at("document"), file.isEmpty() ? "recovered" : file.toStdString());
+    adopt(std::move(s), file);
+    setWindowModified(true); // recovered changes are not saved yet
+    status_->setText(tr("Recovered the unsaved changes of %1").arg(file.isEmpty() ? tr("a new park") : file));
+    return true;
+  } catch (const std::exception& e) {
+    last_error_ = QString::fromUtf8(e.what());
+    return false;
+  }
+}
+
+void MainWindow::add_recent(const QString& file) {
+  QSettings settings;
+  QStringList files = settings.value("recent").toStringList();
+  files.removeAll(QFileInfo(file).absoluteFilePath());
+  files.prepend(QFileInfo(file).absoluteFilePath());
+  while (files.size() > 8) {
+    files.removeLast();
+  }
+  settings.setValue("recent", files);
+  fill_recent();
+}
+
+void MainWindow::fill_recent() {
+  recent_->clear();
+  const QStringList files = QSettings().value("recent").toStringList();
+  for (const QString& f : files) {
+    recent_->addAction(f, this, [this, f] {
+      if (maybe_save()) {
+        open_scenario(f);
+      }
+    });
+  }
+  recent_->setEnabled(!files.isEmpty());
+}
+
+bool MainWindow::compare_with(const QString& path) {
+  if (!scenario_ || !result_ || !climate_) {
+    return false;
+  }
+  std::shared_ptr<const model::Scenario> other;
+  try {
+    other = std::make_shared<const model::Scenario>(model::Scenario::load(path.toStdString()));
+  } catch (const std::exception& e) {
+    last_error_ = QString::fromUtf8(e.what());
+    status_->setText(tr("Could not compare: %1").arg(last_error_));
+    return false;
+  }
+  const model::Stage* other_stage = other->park().find_stage(stage_->id);
+  if (other_stage == nullptr) {
+    other_stage = default_stage(other->park());
+  }
+  auto mine = std::make_shared<const model::Scenario>(*scenario_);
+  auto my_result = result_;
+  const std::string my_stage = stage_->id;
+  const std::string their_stage = other_stage->id;
+  auto climate = climate_;
+  physics::HallResultCache* cache = &cache_;
+  status_->setText(tr("Simulating %1 for the comparison...").arg(path));
+  auto* watcher = new QFutureWatcher<Comparison>(this);
+  connect(watcher, &QFutureWatcher<Comparison>::finished, this, [this, watcher] {
+    const Comparison c = watcher->result();
+    watcher->deleteLater();
+    status_->setText(tr("Compared with %1: %2 inputs and %3 figures differ")
+                         .arg(c.other)
+                         .arg(c.inputs.size())
+                         .arg(std::count_if(c.figures.begin(), c.figures.end(),
+                                            [](const auto& r) { return r.differs(); })));
+    show_comparison(c);
+    emit compared(c);
+  });
+  watcher->setFuture(QtConcurrent::run([=]() {
+    physics::ParkRunOptions o;
+    o.simulation.keep_hourly = true;
+    o.cache = cache;
+    const auto theirs = physics::simulate_park(other->park(), *other->park().find_stage(their_stage), *climate, o);
+    Comparison c;
+    c.other = path;
+    c.inputs = physics::input_differences(mine->document(), other->document());
+    c.figures = physics::figure_rows(mine->park(), *mine->park().find_stage(my_stage), *my_result,
+                                     other->park(), *other->park().find_stage(their_stage), theirs);
+    return c;
+  }));
+  return true;
+}
+
+void MainWindow::show_comparison(const Comparison& c) {
+  auto* dlg = new QDialog(this);
+  dlg->setAttribute(Qt::WA_DeleteOnClose);
+  dlg->setWindowTitle(tr("Compare with %1").arg(QFileInfo(c.other).fileName()));
+  auto* tabs = new QTabWidget(dlg);
+  auto* inputs = new QTableWidget(static_cast<int>(c.inputs.size()), 3, tabs);
+  inputs->setHorizontalHeaderLabels({tr("Field"), tr("This scenario"), QFileInfo(c.other).fileName()});
+  for (int i = 0; i < static_cast<int>(c.inputs.size()); ++i) {
+    const auto& d = c.inputs[static_cast<std::size_t>(i)];
+    inputs->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(d.path)));
+    inputs->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(d.a)));
+    inputs->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(d.b)));
+  }
+  inputs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  tabs->addTab(inputs, tr("Inputs (%1 differ)").arg(c.inputs.size()));
+  auto* figs = new QTableWidget(static_cast<int>(c.figures.size()), 5, tabs);
+  figs->setHorizontalHeaderLabels({tr("Where"), tr("Figure"), tr("This scenario"), QFileInfo(c.other).fileName(), tr("Difference")});
+  for (int i = 0; i < static_cast<int>(c.figures.size()); ++i) {
+    const auto& r = c.figures[static_cast<std::size_t>(i)];
+    figs->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(r.scope)));
+    figs->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(r.figure)));
+    figs->setItem(i, 2, new QTableWidgetItem(r.in_a ? QString::number(r.a, 'g', 6) : tr("absent")));
+    figs->setItem(i, 3, new QTableWidgetItem(r.in_b ? QString::number(r.b, 'g', 6) : tr("absent")));
+    figs->setItem(i, 4, new QTableWidgetItem(r.in_a && r.in_b ? QString::number(r.b - r.a, 'g', 4) : QString()));
+    if (r.differs()) {
+      for (int k = 0; k < 5; ++k) {
+        figs->item(i, k)->setBackground(QColor(255, 240, 200));
+      }
+    }
+  }
+  figs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  tabs->addTab(figs, tr("Key figures"));
+  auto* layout = new QVBoxLayout(dlg);
+  layout->addWidget(tabs);
+  dlg->resize(900, 600);
+  dlg->show();
 }
 
 void MainWindow::load_climate() {

@@ -5,6 +5,7 @@
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/building_figures.hpp"
 #include "parktwin/physics/climate_input.hpp"
+#include "parktwin/physics/comparison.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 
 #include <QFutureWatcher>
@@ -16,7 +17,9 @@
 #include <optional>
 #include <string>
 
+class QCloseEvent;
 class QComboBox;
+class QMenu;
 class QLabel;
 class QTimer;
 class QUndoStack;
@@ -42,6 +45,29 @@ public:
   /// Opens a scenario ("haidong" or a file). On errors shows them (and returns false), leaving
   /// the current model as it was.
   bool open_scenario(const QString& name_or_path);
+  /// A new scenario: a copy of the built-in Haidong park, or a blank park; not yet saved.
+  void new_scenario(bool from_haidong);
+  /// Saves to the current file (Save As if there is none). Atomic; false on failure (shown).
+  bool save();
+  /// Saves to `path` and makes it the current file.
+  bool save_as(const QString& path);
+  /// The file being edited ("" for the built-in park or a new one).
+  QString current_file() const { return file_; }
+  /// Writes the unsaved document for crash recovery (done every 30 s while modified).
+  void write_autosave();
+  /// Where the autosave goes; exists only while there are unsaved changes.
+  static QString autosave_path();
+  /// Opens the autosaved document (marked modified, with its original file). False if none.
+  bool recover_autosave();
+
+  struct Comparison {
+    QString other;
+    std::vector<physics::InputDifference> inputs;
+    std::vector<physics::FigureRow> figures;
+  };
+  /// Simulates the scenario in `path` in the background and emits compared() with the
+  /// differences in inputs and in every key figure (also shown in a window).
+  bool compare_with(const QString& path);
   /// Selects a wing, building, hall or rack group by id; false if there is none.
   bool select(const QString& id);
   /// A camera preset (park, top, iso, wing:<id>, building:<id>); false if unknown.
@@ -72,12 +98,23 @@ public:
 signals:
   /// The background run finished and the view, panels and colours show its results.
   void results_shown();
+  void compared(const parktwin::studio::MainWindow::Comparison& c);
+
+protected:
+  void closeEvent(QCloseEvent* e) override;
 
 private:
   friend class EditCommand;
   /// Makes `doc` the current document (already validated): rebuilds the park and the scene,
   /// keeps the selection and the camera, and schedules a background run.
   void set_document(const model::Json& doc);
+  /// Makes a loaded scenario the current one (`file`: where it is saved, "" if nowhere).
+  void adopt(model::Scenario s, const QString& file);
+  /// Asks to save unsaved changes; false if the user cancelled.
+  bool maybe_save();
+  void add_recent(const QString& file);
+  void fill_recent();
+  void show_comparison(const Comparison& c);
   void build_ui();
   void load_climate();
   void rebuild();
@@ -117,6 +154,9 @@ private:
   QLabel* problems_ = nullptr;     ///< validation messages of the last refused edit
   physics::HallResultCache cache_; ///< halls an edit did not touch are not integrated again
   std::shared_ptr<std::atomic<bool>> cancel_; ///< of the run in progress
+  QString file_;
+  QMenu* recent_ = nullptr;
+  QTimer* autosave_ = nullptr;
 };
 
 } // namespace parktwin::studio

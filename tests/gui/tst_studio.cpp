@@ -9,6 +9,8 @@
 #include "parktwin/scene/park_scene.hpp"
 
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QUndoStack>
 #include <QTreeWidget>
 #include <QtTest>
@@ -20,6 +22,7 @@
 #include <set>
 
 using parktwin::studio::MainWindow;
+Q_DECLARE_METATYPE(parktwin::studio::MainWindow::Comparison)
 
 namespace {
 
@@ -48,6 +51,7 @@ class TestStudio : public QObject {
   Q_OBJECT
 
   std::unique_ptr<MainWindow> w_;
+  QTemporaryDir tmp_;
 
 private slots:
   void initTestCase() {
@@ -252,12 +256,84 @@ private slots:
     QCOMPARE(w_->park_scene()->building_actor_count(), buildings_in(w_->scenario()->park()));
   }
 
+  void saveReopenCompareIdentical() {
+    const QString file = tmp_.filePath("park.json");
+    QVERIFY(w_->save_as(file));
+    QCOMPARE(w_->current_file(), file);
+    QVERIFY(!w_->isWindowModified());
+    const auto before = w_->scenario()->document();
+    const auto result_before = w_->result()->halls.size();
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QVERIFY(w_->open_scenario(file));
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(w_->scenario()->document(), before);
+    QCOMPARE(w_->result()->halls.size(), result_before);
+    QSignalSpy compared(w_.get(), &MainWindow::compared);
+    QVERIFY(w_->compare_with(file));
+    QVERIFY(compared.wait(60000));
+    const auto c = compared.at(0).at(0).value<MainWindow::Comparison>();
+    QVERIFY(c.inputs.empty());
+    QVERIFY(c.figures.size() > 100); // the park and 48 halls, several figures each
+    for (const auto& r : c.figures) {
+      QVERIFY2(!r.differs(), (r.scope + " " + r.figure).c_str());
+    }
+    // After an edit the comparison names the field and the figures that moved.
+    QVERIFY(w_->edit(QString::fromStdString(w_->pointer_of("mobile-2-h1")) + "/air/supply_air_C", 27.0).isEmpty());
+    QVERIFY(shown.wait(60000));
+    QVERIFY(w_->compare_with(file));
+    QVERIFY(compared.wait(60000));
+    const auto d = compared.at(1).at(0).value<MainWindow::Comparison>();
+    QCOMPARE(d.inputs.size(), std::size_t(1));
+    QVERIFY2(d.inputs[0].path.find("air.supply_air_C") != std::string::npos, d.inputs[0].path.c_str());
+    bool moved = false;
+    for (const auto& r : d.figures) {
+      moved = moved || (r.scope == "mobile-2-h1" && r.figure == "PUE" && r.differs());
+      QVERIFY2(r.scope != "mobile-2-h2" || !r.differs(), r.figure.c_str());
+    }
+    QVERIFY(moved);
+  }
+
+  void autosaveRecoversUnsavedChanges() {
+    QVERIFY(w_->isWindowModified()); // the edit above
+    w_->write_autosave();
+    QVERIFY(QFile::exists(MainWindow::autosave_path()));
+    const auto edited = w_->scenario()->document();
+    const QString file = w_->current_file();
+    // A second window, as after a crash.
+    MainWindow other;
+    QSignalSpy shown(&other, &MainWindow::results_shown);
+    QVERIFY(other.recover_autosave());
+    QCOMPARE(other.scenario()->document(), edited);
+    QCOMPARE(other.current_file(), file);
+    QVERIFY(other.isWindowModified());
+    QVERIFY(shown.wait(60000));
+    QVERIFY(other.save());
+    QVERIFY(!QFile::exists(MainWindow::autosave_path())); // saved: nothing left to recover
+  }
+
+  void newBlankPark() {
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    w_->new_scenario(false);
+    QCOMPARE(w_->current_file(), QString());
+    QCOMPARE(w_->park_scene()->building_actor_count(), std::size_t(1));
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(w_->result()->halls.size(), std::size_t(1));
+    w_->new_scenario(true);
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(w_->result()->halls.size(), std::size_t(48));
+  }
+
   void cleanupTestCase() { w_.reset(); }
 };
 
 int main(int argc, char** argv) {
   parktwin::studio::VtkView::set_default_surface_format();
   QApplication app(argc, argv);
+  // Settings, recent files and the autosave in a scratch location, not the user's.
+  QStandardPaths::setTestModeEnabled(true);
+  QApplication::setOrganizationName("ParkTwinTests");
+  QApplication::setApplicationName("tst_studio");
+  QFile::remove(MainWindow::autosave_path());
   TestStudio t;
   return QTest::qExec(&t, argc, argv);
 }
