@@ -708,6 +708,8 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     result.hourly.facility_kW.reserve(hours);
     result.hourly.compressor_kW.reserve(hours);
     result.hourly.water_L.reserve(hours);
+    result.hourly.heat_delivered_kW.reserve(hours);
+    result.hourly.heat_demand_kW.reserve(hours);
     result.hourly.mode.reserve(hours);
   }
   try {
@@ -823,6 +825,10 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
           result.hourly.facility_kW.push_back(static_cast<float>(d_fac / 3.6e6));
           result.hourly.compressor_kW.push_back(static_cast<float>(d_comp / 3.6e6));
           result.hourly.water_L.push_back(static_cast<float>(yy[kWater] - hour_start[kWater]));
+          result.hourly.heat_delivered_kW.push_back(
+              static_cast<float>((yy[kQdelivered] - hour_start[kQdelivered]) / 3.6e6));
+          result.hourly.heat_demand_kW.push_back(
+              static_cast<float>((yy[kQdemand] - hour_start[kQdemand]) / 3.6e6));
           result.hourly.mode.push_back(static_cast<std::uint8_t>(ode.mode));
         }
         std::copy(yy.begin(), yy.end(), hour_start.begin());

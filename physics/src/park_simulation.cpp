@@ -85,7 +85,8 @@ std::size_t approximate_bytes(const HallResult& r) {
   return sizeof(HallResult) + r.switches.size() * sizeof(ModeSwitch) + r.error.size() +
          (h.T_inlet_C.size() + h.T_supply_C.size() + h.T_return_C.size() + h.T_outdoor_C.size() +
           h.T_wet_bulb_C.size() + h.command.size() + h.it_kW.size() + h.facility_kW.size() +
-          h.compressor_kW.size() + h.water_L.size()) * sizeof(float) + h.mode.size();
+          h.compressor_kW.size() + h.water_L.size() + h.heat_delivered_kW.size() +
+          h.heat_demand_kW.size()) * sizeof(float) + h.mode.size();
 }
 
 } // namespace

@@ -97,6 +97,8 @@ void write_hall(H5::Group& g, const HallResult& r) {
   series(g, "facility_power", h.facility_kW, "kW", "facility power, mean over the hour");
   series(g, "compressor_power", h.compressor_kW, "kW", "compressor power, mean over the hour");
   series(g, "water", h.water_L, "L", "water used in the hour");
+  series(g, "heat_delivered", h.heat_delivered_kW, "kW", "heat delivered to district heating, mean over the hour");
+  series(g, "heat_demand", h.heat_demand_kW, "kW", "this hall's share of the heat network's demand, mean over the hour");
   series(g, "mode", h.mode, "1", "cooling mode at the end of the hour: 0 free, 1 partial, 2 mechanical");
   std::vector<float> pue(h.it_kW.size(), 0.0F);
   for (std::size_t i = 0; i < pue.size(); ++i) {

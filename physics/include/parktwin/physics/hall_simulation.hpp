@@ -63,6 +63,8 @@ struct HallHourly {
   std::vector<float> facility_kW; ///< mean over the hour
   std::vector<float> compressor_kW;
   std::vector<float> water_L;     ///< in the hour
+  std::vector<float> heat_delivered_kW; ///< to district heating, mean over the hour
+  std::vector<float> heat_demand_kW;    ///< this hall's share of the network's demand, mean
   std::vector<std::uint8_t> mode; ///< at the end of the hour
 };
 
