@@ -170,27 +170,27 @@ public:
 
   /// Lowest supply temperature of the economizer part (econ) and overall (total) in each mode,
   /// for the current climate and return air.
-  void plant_limits(const TimeTerms& k, double T_ret, std::array<double, 3>& econ,
-                    std::array<double, 3>& total) const {
+  static void plant_limits(const Inputs& in, const TimeTerms& k, double T_ret,
+                           std::array<double, 3>& econ, std::array<double, 3>& total) {
     const auto& c = k.c;
     constexpr double kNever = 1e9;
-    const double T_trim = in_.T_set_K - kMechanicalDepth_K;
-    switch (in_.system) {
+    const double T_trim = in.T_set_K - kMechanicalDepth_K;
+    switch (in.system) {
     case Inputs::Air::Iec: {
-      const double dry = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, false, in_.iec.dry_effectiveness,
-                                          in_.iec.wet_bulb_effectiveness);
-      const double wet = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, true, in_.iec.dry_effectiveness,
-                                          in_.iec.wet_bulb_effectiveness);
+      const double dry = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, false, in.iec.dry_effectiveness,
+                                          in.iec.wet_bulb_effectiveness);
+      const double wet = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, true, in.iec.dry_effectiveness,
+                                          in.iec.wet_bulb_effectiveness);
       econ = {dry, wet, wet};
       total = {dry, wet, std::min(wet, T_trim)};
       return;
     }
     case Inputs::Air::ChilledWater: {
       const double coil = kCoilApproach_K;
-      const double water = economizer_water_K(c);
-      const double econ_chw = water + in_.cw.plate_hx_approach_K;
-      econ = {std::max(econ_chw, in_.cw.T_chw_supply_K) + coil, econ_chw + coil, kNever};
-      total = {econ[0], in_.cw.T_chw_supply_K + coil, in_.cw.T_chw_supply_K + coil};
+      const double water = economizer_water_K(in, c);
+      const double econ_chw = water + in.cw.plate_hx_approach_K;
+      econ = {std::max(econ_chw, in.cw.T_chw_supply_K) + coil, econ_chw + coil, kNever};
+      total = {econ[0], in.cw.T_chw_supply_K + coil, in.cw.T_chw_supply_K + coil};
       return;
     }
     case Inputs::Air::DirectAir: {
@@ -205,12 +205,12 @@ public:
     }
   }
 
-  double economizer_water_K(const ClimateInput::Sample& c) const {
-    switch (in_.cw.economizer) {
+  static double economizer_water_K(const Inputs& in, const ClimateInput::Sample& c) {
+    switch (in.cw.economizer) {
     case model::EconomizerKind::CoolingTower:
-      return c.T_wb_K + in_.cw.tower_approach_K;
+      return c.T_wb_K + in.cw.tower_approach_K;
     case model::EconomizerKind::DryCooler:
-      return c.T_db_K + in_.cw.dry_cooler_approach_K;
+      return c.T_db_K + in.cw.dry_cooler_approach_K;
     case model::EconomizerKind::None:
       return 1e9;
     }
@@ -223,6 +223,12 @@ public:
     return in_.cw.economizer == model::EconomizerKind::DryCooler
                ? c.T_db_K + in_.cw.dry_cooler_approach_K
                : c.T_wb_K + in_.cw.tower_approach_K;
+  }
+
+  /// Outdoor air within the direct-air envelope (dew point, RH at the supply set point).
+  static bool outdoor_air_usable(const Inputs& in, const ClimateInput::Sample& c) {
+    return in.system == Inputs::Air::DirectAir && dew_point_K(c) <= in.dae.T_dew_point_max_K &&
+           climate::psy::rh_from_humidity_ratio(in.T_set_K, c.W_kg_kg, c.p_Pa) <= in.dae.rh_max;
   }
 
   static double dew_point_K(const ClimateInput::Sample& c) {
@@ -244,9 +250,7 @@ public:
     k.heat_demand_W = in_.recovery ? in_.demand_share * district_heat_demand_W(
                                          *in_.network, k.c.T_db_daily_mean_K)
                                    : 0.0;
-    k.outdoor_air_usable =
-        in_.system == Inputs::Air::DirectAir && dew_point_K(k.c) <= in_.dae.T_dew_point_max_K &&
-        climate::psy::rh_from_humidity_ratio(in_.T_set_K, k.c.W_kg_kg, k.c.p_Pa) <= in_.dae.rh_max;
+    k.outdoor_air_usable = outdoor_air_usable(in_, k.c);
     return k;
   }
 
@@ -275,7 +279,7 @@ public:
     // Lowest supply temperatures of the modes; the command u moves the coil between the return
     // air and the current mode's lowest.
     std::array<double, 3> econ{};
-    plant_limits(k, p.T_ret, econ, p.total_min);
+    plant_limits(in_, k, p.T_ret, econ, p.total_min);
     const auto m = static_cast<std::size_t>(mode);
     const double T_econ_min = econ[m];
     const double T_min = p.total_min[m];
@@ -321,7 +325,7 @@ public:
       // Water side: the plant brings the loop's return T_chwr back to its supply; the
       // economizer (free and partial modes) pre-cools the return, the chillers do the rest.
       const double T_chwr = y[kTchw];
-      const double econ_chw = economizer_water_K(c) + in_.cw.plate_hx_approach_K;
+      const double econ_chw = economizer_water_K(in_, c) + in_.cw.plate_hx_approach_K;
       const double T_s = mode == CoolingMode::Free ? std::max(econ_chw, in_.cw.T_chw_supply_K)
                                                    : in_.cw.T_chw_supply_K;
       const double mcp = in_.m_chw_kg_s * kCpWater_J_kgK;
@@ -629,6 +633,26 @@ private:
 template <class E> double as_number(E e) { return static_cast<double>(static_cast<int>(e)); }
 
 } // namespace
+
+CoolingMode design_mode(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
+                        double T_db_K, double W_kg_kg, double p_Pa) {
+  const Inputs in = derive_inputs(park, hall, stage);
+  HallOde::TimeTerms k;
+  k.c.T_db_K = T_db_K;
+  k.c.W_kg_kg = W_kg_kg;
+  k.c.p_Pa = p_Pa;
+  k.c.T_wb_K = climate::psy::wet_bulb_K(T_db_K, W_kg_kg, p_Pa);
+  k.c.T_db_daily_mean_K = T_db_K;
+  k.outdoor_air_usable = HallOde::outdoor_air_usable(in, k.c);
+  std::array<double, 3> econ{}, total{};
+  HallOde::plant_limits(in, k, in.air.T_return_K, econ, total);
+  for (std::size_t m = 0; m < 2; ++m) {
+    if (total[m] <= in.T_set_K) {
+      return static_cast<CoolingMode>(m);
+    }
+  }
+  return CoolingMode::Mechanical;
+}
 
 std::string hall_signature(const model::Park& park, const model::Hall& hall, const model::Stage& stage) {
   const Inputs in = derive_inputs(park, hall, stage);

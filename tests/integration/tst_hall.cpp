@@ -188,6 +188,38 @@ private slots:
     QVERIFY(std::abs(r.energy.it / (8760 * 3600.0) - P) < 1e-3 * P);
   }
 
+  void designModeAgreesWithTheYearInSteadyWeather() {
+    // The psychrometric chart's regions (design_mode) against what the simulation settles to in
+    // constant weather: free (no compressor, dry), partial (wet), mechanical (compressors).
+    const auto scenario = model::Scenario::parse(kHallScenario, "one hall");
+    const auto& park = scenario.park();
+    const auto& hall = park.wings[0].buildings[0].halls[0];
+    const double p_Pa = 78000.0;
+    struct Case {
+      double T_C, rh;
+    };
+    for (const Case c : {Case{-5.0, 0.5}, Case{20.0, 0.3}, Case{38.0, 0.7}}) {
+      const double T = celsius_to_kelvin(c.T_C);
+      const double W = climate::psy::humidity_ratio_from_rh(T, c.rh, p_Pa);
+      const CoolingMode expected = design_mode(park, hall, park.stages[0], T, W, p_Pa);
+      const ClimateInput climate(test::constant_year(c.T_C, c.rh, p_Pa));
+      SimulationOptions o;
+      o.spin_up_s = 10 * 86400.0;
+      const HallResult r = simulate_hall(park, hall, park.stages[0], climate, o);
+      QVERIFY2(r.ok, r.error.c_str());
+      QCOMPARE(static_cast<int>(r.hourly.mode.back()), static_cast<int>(expected));
+      QCOMPARE(r.energy.compressors > 0.0, expected == CoolingMode::Mechanical);
+    }
+    // The three cases do cover the three modes.
+    const auto mode_at = [&](double T_C, double rh) {
+      const double T = celsius_to_kelvin(T_C);
+      return design_mode(park, hall, park.stages[0], T, climate::psy::humidity_ratio_from_rh(T, rh, p_Pa), p_Pa);
+    };
+    QCOMPARE(mode_at(-5.0, 0.5), CoolingMode::Free);
+    QCOMPARE(mode_at(20.0, 0.3), CoolingMode::Partial);
+    QCOMPARE(mode_at(38.0, 0.7), CoolingMode::Mechanical);
+  }
+
   void directAirEconomizerHumidifiesTheDryWinter() {
     // -10 C, RH 50 % at 78 kPa: outdoor air mixed with return air to the set point; its water
     // raised to the -9 C dew point by a steam humidifier. Hand-worked mixing and water balance.

@@ -26,6 +26,11 @@ public:
   Sample at(double t_s) const noexcept;
   double duration_s() const noexcept { return static_cast<double>(n_) * 3600.0; }
   std::size_t hours() const noexcept { return n_; }
+  /// The hourly values (EPW order): dry bulb K, humidity ratio kg/kg, pressure Pa, wet bulb K.
+  const std::vector<double>& dry_bulb_K() const noexcept { return T_db_; }
+  const std::vector<double>& humidity_ratio() const noexcept { return W_; }
+  const std::vector<double>& pressure_Pa() const noexcept { return p_; }
+  const std::vector<double>& wet_bulb_K() const noexcept { return T_wb_; }
 
 private:
   std::size_t n_;

@@ -116,6 +116,12 @@ struct SimulationOptions {
   const std::atomic<bool>* cancel = nullptr;
 };
 
+/// The cooling mode the hall's plant settles to for steady outdoor air (T_db, W at pressure p)
+/// at its design return air: the lowest mode whose lowest supply temperature reaches the set
+/// point. The same plant limits as the simulation (for the psychrometric chart's regions).
+CoolingMode design_mode(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
+                        double T_db_K, double W_kg_kg, double p_Pa);
+
 /// Everything that determines a hall's simulated results (not its name or sources): two halls
 /// with the same signature at the same stage and climate give the same results.
 std::string hall_signature(const model::Park& park, const model::Hall& hall, const model::Stage& stage);
