@@ -3,6 +3,7 @@
 //   parktwin-studio [--open <scenario>] [--select <id>] [--view <preset>] [--color-by <figure>]
 //                   [--screenshot <file.png> [--quit]] [--lang en|zh]
 
+#include "charts.hpp"
 #include "main_window.hpp"
 #include "vtk_view.hpp"
 
@@ -11,6 +12,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFile>
 #include <QMessageBox>
 #include <QTimer>
@@ -47,16 +49,18 @@ int main(int argc, char** argv) {
   }
   const QCommandLineOption colour(QStringList{"color-by", "colour-by"}, "Colour buildings by: " + figures + ".", "figure");
   const QCommandLineOption shot(QStringList{"screenshot"}, "Render the window to a PNG file once the results are shown.", "file.png");
-  const QCommandLineOption quit(QStringList{"quit"}, "Quit after --screenshot.");
-  cl.addOptions({open, select, view, colour, shot, quit});
+  const QCommandLineOption quit(QStringList{"quit"}, "Quit after --screenshot or --export-charts.");
+  const QCommandLineOption charts(QStringList{"export-charts"},
+                                  "Write every chart of the selection as PNG, SVG and CSV into a folder.", "folder");
+  cl.addOptions({open, select, view, colour, shot, quit, charts});
   cl.process(app);
 
   if (cl.isSet(colour) && !parktwin::physics::figure_from_key(cl.value(colour).toStdString())) {
     fail("--color-by: unknown figure '" + cl.value(colour) + "' (known: " + figures + ")");
     return 2;
   }
-  if (cl.isSet(quit) && !cl.isSet(shot)) {
-    fail("--quit applies with --screenshot");
+  if (cl.isSet(quit) && !cl.isSet(shot) && !cl.isSet(charts)) {
+    fail("--quit applies with --screenshot or --export-charts");
     return 2;
   }
   if (cl.isSet(shot) && !cl.value(shot).endsWith(".png", Qt::CaseInsensitive)) {
@@ -77,7 +81,7 @@ int main(int argc, char** argv) {
   }
   if (!w.open_scenario(cl.value(open))) {
     fail(w.last_error());
-    if (cl.isSet(shot)) {
+    if (cl.isSet(shot) || cl.isSet(charts)) {
       return 1; // nothing written
     }
   }
@@ -95,7 +99,7 @@ int main(int argc, char** argv) {
       code = 2;
     }
   };
-  if (!cl.isSet(shot)) {
+  if (!cl.isSet(shot) && !cl.isSet(charts)) {
     QObject::connect(&w, &MainWindow::results_shown, &w, apply, Qt::SingleShotConnection);
     return app.exec();
   }
@@ -106,11 +110,28 @@ int main(int argc, char** argv) {
       return;
     }
     QApplication::processEvents();
-    const QImage image = w.grab().toImage();
-    if (image.isNull() || !image.save(cl.value(shot), "PNG")) {
-      fail("--screenshot: cannot write " + cl.value(shot));
-      QApplication::exit(3);
-      return;
+    if (cl.isSet(charts)) {
+      const QString dir = cl.value(charts);
+      QDir().mkpath(dir);
+      for (const QString& key : w.charts()->keys()) {
+        QFile csv(dir + "/" + key + ".csv");
+        if (!w.charts()->export_png(key, dir + "/" + key + ".png") ||
+            !w.charts()->export_svg(key, dir + "/" + key + ".svg") ||
+            !csv.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            csv.write(w.charts()->csv(key).toUtf8()) < 0) {
+          fail("--export-charts: cannot write into " + dir);
+          QApplication::exit(3);
+          return;
+        }
+      }
+    }
+    if (cl.isSet(shot)) {
+      const QImage image = w.grab().toImage();
+      if (image.isNull() || !image.save(cl.value(shot), "PNG")) {
+        fail("--screenshot: cannot write " + cl.value(shot));
+        QApplication::exit(3);
+        return;
+      }
     }
     if (cl.isSet(quit)) {
       QApplication::exit(0);

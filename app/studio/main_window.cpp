@@ -1,5 +1,6 @@
 #include "main_window.hpp"
 
+#include "charts.hpp"
 #include "vtk_view.hpp"
 
 #include "../cli/climate_source.hpp"
@@ -194,6 +195,12 @@ void MainWindow::build_ui() {
   fig_dock->setWidget(figures_);
   addDockWidget(Qt::RightDockWidgetArea, fig_dock);
 
+  charts_ = new ChartsPanel(this);
+  auto* charts_dock = new QDockWidget(tr("Charts"), this);
+  charts_dock->setObjectName("charts");
+  charts_dock->setWidget(charts_);
+  addDockWidget(Qt::BottomDockWidgetArea, charts_dock);
+
   auto* bar = addToolBar(tr("View"));
   bar->setObjectName("viewbar");
   bar->addWidget(new QLabel(tr("Colour by "), this));
@@ -285,6 +292,7 @@ void MainWindow::build_ui() {
   resize(1600, 1000);
   resizeDocks({tree_dock, prop_dock}, {300, 420}, Qt::Horizontal);
   resizeDocks({prop_dock, fig_dock}, {560, 360}, Qt::Vertical);
+  resizeDocks({charts_dock}, {330}, Qt::Vertical);
 }
 
 bool MainWindow::open_scenario(const QString& name) {
@@ -788,23 +796,9 @@ void MainWindow::fill_figures() {
     figures_->setText(tr("<i>Simulating...</i>"));
     return;
   }
-  // The halls of the selection.
   const std::string id = selected_.toStdString();
-  std::set<std::string> halls;
+  const std::set<std::string> halls = selection_halls();
   QString what = tr("Park");
-  for (const auto& w : park.wings) {
-    for (const auto& b : w.buildings) {
-      for (const auto& h : b.halls) {
-        bool in = id.empty() || id == w.id || id == b.id || id == h.id;
-        for (const auto& g : h.rack_groups) {
-          in = in || id == h.id + "/" + g.id;
-        }
-        if (in) {
-          halls.insert(h.id);
-        }
-      }
-    }
-  }
   if (!id.empty()) {
     what = QString::fromStdString(id);
   }
@@ -841,6 +835,34 @@ void MainWindow::fill_figures() {
   row(tr("Energy cost"), number(t.cost_CNY / 1e6, 2) + tr(" M CNY"));
   html += "</table>";
   figures_->setText(html);
+  fill_charts();
+}
+
+std::set<std::string> MainWindow::selection_halls() const {
+  std::set<std::string> halls;
+  if (!scenario_) {
+    return halls;
+  }
+  const std::string id = selected_.section('/', 0, 0).toStdString(); // a rack group: its hall
+  for (const auto& w : scenario_->park().wings) {
+    for (const auto& b : w.buildings) {
+      for (const auto& h : b.halls) {
+        if (id.empty() || id == w.id || id == b.id || id == h.id) {
+          halls.insert(h.id);
+        }
+      }
+    }
+  }
+  return halls;
+}
+
+void MainWindow::fill_charts() {
+  if (!scenario_ || !result_ || !climate_) {
+    charts_->clear();
+    return;
+  }
+  charts_->show_results(scenario_->park(), *stage_, *result_, *climate_, selection_halls(),
+                        selected_.isEmpty() ? tr("the park") : selected_);
 }
 
 std::string MainWindow::pointer_of(const std::string& id) const {

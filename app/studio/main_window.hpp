@@ -14,6 +14,7 @@
 #include <atomic>
 
 #include <memory>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,7 @@ class ParkScene;
 namespace parktwin::studio {
 
 class VtkView;
+class ChartsPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -91,6 +93,7 @@ public:
   scene::ParkScene* park_scene() const noexcept { return scene_.get(); }
   QTreeWidget* tree() const noexcept { return tree_; }
   QTreeWidget* properties() const noexcept { return properties_; }
+  ChartsPanel* charts() const noexcept { return charts_; }
   QString last_error() const { return last_error_; }
   /// Hall-years integrated by the last background run (the others came from the cache).
   std::size_t last_simulated_halls() const noexcept { return result_ ? result_->simulated_halls : 0; }
@@ -121,6 +124,9 @@ private:
   void fill_tree();
   void fill_properties();
   void fill_figures();
+  void fill_charts();
+  /// Ids of the halls in the selection (all halls for the park).
+  std::set<std::string> selection_halls() const;
   void start_simulation();
   void simulation_done();
   void recolour();
@@ -143,6 +149,7 @@ private:
   QTreeWidget* tree_ = nullptr;
   QTreeWidget* properties_ = nullptr;
   QLabel* figures_ = nullptr;
+  ChartsPanel* charts_ = nullptr;
   QComboBox* colour_by_ = nullptr;
   QComboBox* view_preset_ = nullptr;
   QProgressBar* progress_ = nullptr;

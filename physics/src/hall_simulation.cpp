@@ -634,9 +634,17 @@ template <class E> double as_number(E e) { return static_cast<double>(static_cas
 
 } // namespace
 
-CoolingMode design_mode(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
-                        double T_db_K, double W_kg_kg, double p_Pa) {
-  const Inputs in = derive_inputs(park, hall, stage);
+struct PlantModes::Impl {
+  Inputs in;
+};
+
+PlantModes::PlantModes(const model::Park& park, const model::Hall& hall, const model::Stage& stage)
+    : impl_(std::make_unique<Impl>(Impl{derive_inputs(park, hall, stage)})) {}
+
+PlantModes::~PlantModes() = default;
+
+CoolingMode PlantModes::at(double T_db_K, double W_kg_kg, double p_Pa) const {
+  const Inputs& in = impl_->in;
   HallOde::TimeTerms k;
   k.c.T_db_K = T_db_K;
   k.c.W_kg_kg = W_kg_kg;
@@ -652,6 +660,11 @@ CoolingMode design_mode(const model::Park& park, const model::Hall& hall, const 
     }
   }
   return CoolingMode::Mechanical;
+}
+
+CoolingMode design_mode(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
+                        double T_db_K, double W_kg_kg, double p_Pa) {
+  return PlantModes(park, hall, stage).at(T_db_K, W_kg_kg, p_Pa);
 }
 
 std::string hall_signature(const model::Park& park, const model::Hall& hall, const model::Stage& stage) {

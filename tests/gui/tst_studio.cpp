@@ -1,6 +1,7 @@
 // parktwin-studio as a user meets it (under Xvfb with the xcb platform): the built-in park in 3D,
 // selection from the tree and from the view, colours, and a broken scenario that changes nothing.
 
+#include "charts.hpp"
 #include "main_window.hpp"
 #include "shared_climate.hpp"
 #include "vtk_view.hpp"
@@ -321,6 +322,49 @@ private slots:
     w_->new_scenario(true);
     QVERIFY(shown.wait(60000));
     QCOMPARE(w_->result()->halls.size(), std::size_t(48));
+  }
+
+  void chartsExportPictureAndData() {
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    if (w_->simulating()) {
+      QVERIFY(shown.wait(60000));
+    }
+    QVERIFY(w_->select("mobile-2-h1"));
+    auto* charts = w_->charts();
+    QCOMPARE(charts->keys().size(), 7);
+    for (const QString& key : charts->keys()) {
+      const QString png = tmp_.filePath(key + ".png"), svg = tmp_.filePath(key + ".svg");
+      QVERIFY2(charts->export_png(key, png), qPrintable(key));
+      QVERIFY2(charts->export_svg(key, svg), qPrintable(key));
+      const QImage img(png);
+      QVERIFY2(!img.isNull() && img.width() > 200, qPrintable(key));
+      std::set<QRgb> colours;
+      for (int y = 0; y < img.height(); y += 4) {
+        for (int x = 0; x < img.width(); x += 4) {
+          colours.insert(img.pixel(x, y));
+        }
+      }
+      QVERIFY2(colours.size() > 5, qPrintable(key + ": blank picture"));
+      QFile f(svg);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      QVERIFY2(f.readAll().contains("<svg"), qPrintable(key));
+      QVERIFY2(charts->csv(key).count('\n') > 10, qPrintable(key));
+    }
+    QCOMPARE(charts->csv("carpet-mode").count('\n'), 8761);
+    QCOMPARE(charts->csv("psychrometric").count('\n'), 8761);
+    // The monthly figures add up to the hall's year.
+    const QStringList rows = charts->csv("monthly-pue").split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(rows.size(), 13);
+    double it = 0, fac = 0;
+    for (int i = 1; i < rows.size(); ++i) {
+      it += rows[i].split(',')[1].toDouble();
+      fac += rows[i].split(',')[2].toDouble();
+    }
+    double pue = 0;
+    for (const auto& r : w_->result()->halls) {
+      pue = r.hall_id == "mobile-2-h1" ? r.pue() : pue;
+    }
+    QVERIFY2(std::abs(fac / it - pue) < 1e-4, qPrintable(QString("%1 vs %2").arg(fac / it).arg(pue)));
   }
 
   void cleanupTestCase() { w_.reset(); }

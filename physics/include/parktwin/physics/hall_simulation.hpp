@@ -9,6 +9,7 @@
 #include "parktwin/physics/ode.hpp"
 
 #include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,20 @@ struct SimulationOptions {
 /// point. The same plant limits as the simulation (for the psychrometric chart's regions).
 CoolingMode design_mode(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
                         double T_db_K, double W_kg_kg, double p_Pa);
+
+/// design_mode for many points of one hall (the hall's inputs derived once).
+class PlantModes {
+public:
+  PlantModes(const model::Park& park, const model::Hall& hall, const model::Stage& stage);
+  ~PlantModes();
+  PlantModes(const PlantModes&) = delete;
+  PlantModes& operator=(const PlantModes&) = delete;
+  CoolingMode at(double T_db_K, double W_kg_kg, double p_Pa) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Everything that determines a hall's simulated results (not its name or sources): two halls
 /// with the same signature at the same stage and climate give the same results.

@@ -1,0 +1,613 @@
+#include "charts.hpp"
+
+#include "parktwin/climate/psychrometrics.hpp"
+#include "parktwin/common/units.hpp"
+#include "parktwin/physics/hall_simulation.hpp"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHorizontalBarSeries>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTextStream>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+
+namespace parktwin::studio {
+namespace {
+
+constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+QStringList month_names() {
+  return {QObject::tr("Jan"), QObject::tr("Feb"), QObject::tr("Mar"), QObject::tr("Apr"),
+          QObject::tr("May"), QObject::tr("Jun"), QObject::tr("Jul"), QObject::tr("Aug"),
+          QObject::tr("Sep"), QObject::tr("Oct"), QObject::tr("Nov"), QObject::tr("Dec")};
+}
+
+/// The selection's hourly series, summed over its halls.
+struct Series {
+  std::vector<double> it_kW, facility_kW, heat_delivered_kW, heat_demand_kW;
+  std::vector<int> mode; ///< the highest mode of any hall in the hour, -1 if no hall
+  physics::EnergyByUse energy;
+  std::size_t halls = 0;
+};
+
+Series gather(const physics::ParkResult& r, const std::set<std::string>& ids, std::size_t hours) {
+  Series s;
+  s.it_kW.assign(hours, 0.0);
+  s.facility_kW.assign(hours, 0.0);
+  s.heat_delivered_kW.assign(hours, 0.0);
+  s.heat_demand_kW.assign(hours, 0.0);
+  s.mode.assign(hours, -1);
+  for (const auto& h : r.halls) {
+    if (!h.ok || ids.count(h.hall_id) == 0) {
+      continue;
+    }
+    ++s.halls;
+    const auto& y = h.hourly;
+    for (std::size_t i = 0; i < std::min(hours, y.it_kW.size()); ++i) {
+      s.it_kW[i] += static_cast<double>(y.it_kW[i]);
+      s.facility_kW[i] += static_cast<double>(y.facility_kW[i]);
+      s.heat_delivered_kW[i] += i < y.heat_delivered_kW.size() ? static_cast<double>(y.heat_delivered_kW[i]) : 0.0;
+      s.heat_demand_kW[i] += i < y.heat_demand_kW.size() ? static_cast<double>(y.heat_demand_kW[i]) : 0.0;
+      s.mode[i] = std::max(s.mode[i], static_cast<int>(y.mode[i]));
+    }
+    auto& e = s.energy;
+    e.it += h.energy.it;
+    e.air_fans += h.energy.air_fans;
+    e.heat_rejection_fans += h.energy.heat_rejection_fans;
+    e.compressors += h.energy.compressors;
+    e.pumps += h.energy.pumps;
+    e.humidification += h.energy.humidification;
+    e.lighting += h.energy.lighting;
+    e.auxiliaries += h.energy.auxiliaries;
+    e.ups_losses += h.energy.ups_losses;
+    e.distribution_losses += h.energy.distribution_losses;
+    e.transformer_losses += h.energy.transformer_losses;
+  }
+  return s;
+}
+
+QChartView* new_view(QWidget* parent) {
+  auto* v = new QChartView(parent);
+  v->setRenderHint(QPainter::Antialiasing);
+  v->setMinimumHeight(220);
+  return v;
+}
+
+void set_chart(QWidget* w, QChart* chart) {
+  auto* view = static_cast<QChartView*>(w);
+  QChart* old = view->chart();
+  chart->setAnimationOptions(QChart::NoAnimation);
+  view->setChart(chart);
+  delete old;
+}
+
+/// A 365 x 24 picture (day across, hour down) with a legend, drawn by hand (Qt Charts has no
+/// heat map).
+class Carpet : public QWidget {
+public:
+  explicit Carpet(QWidget* parent) : QWidget(parent) { setMinimumHeight(220); }
+  void set(QImage image, QString title, std::vector<std::pair<QColor, QString>> legend) {
+    image_ = std::move(image);
+    title_ = std::move(title);
+    legend_ = std::move(legend);
+    update();
+  }
+
+protected:
+  void paintEvent(QPaintEvent*) override {
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QFontMetrics fm = p.fontMetrics();
+    const int left = fm.horizontalAdvance("00:00") + 12, top = fm.height() + 10, right = 10;
+    const int bottom = 2 * fm.height() + 14;
+    const QRect plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
+    p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
+    if (!image_.isNull()) {
+      p.drawImage(plot, image_);
+    }
+    p.setPen(Qt::darkGray);
+    p.drawRect(plot);
+    for (int h = 0; h <= 24; h += 6) {
+      const int y = plot.top() + plot.height() * h / 24;
+      p.drawText(QRect(0, y - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                 QString("%1:00").arg(h, 2, 10, QChar('0')));
+    }
+    int day = 0;
+    const auto months = month_names();
+    for (int m = 0; m < 12; ++m) {
+      const int x = plot.left() + plot.width() * day / 365;
+      p.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
+      p.drawText(QRect(x, plot.bottom() + 4, plot.width() * kDaysInMonth[m] / 365, fm.height()),
+                 Qt::AlignHCenter, months[m]);
+      day += kDaysInMonth[m];
+    }
+    int x = plot.left();
+    const int ly = plot.bottom() + fm.height() + 8;
+    for (const auto& [c, label] : legend_) {
+      p.fillRect(QRect(x, ly + 2, 14, fm.height() - 4), c);
+      p.drawText(QPoint(x + 18, ly + fm.ascent()), label);
+      x += 26 + fm.horizontalAdvance(label);
+    }
+  }
+
+private:
+  QImage image_;
+  QString title_;
+  std::vector<std::pair<QColor, QString>> legend_;
+};
+
+QColor ramp(double u) {
+  // Green (low) to yellow to red (high).
+  u = std::clamp(u, 0.0, 1.0);
+  return QColor::fromHsvF(static_cast<float>(0.33 * (1.0 - u)), 0.75F, 0.9F);
+}
+
+const std::array<QColor, 3> kModeColours = {QColor(120, 190, 120), QColor(240, 200, 80), QColor(220, 90, 70)};
+
+/// The climate's hours on a psychrometric chart (dry bulb across, humidity ratio up) over the
+/// regions where the selected hall's plant runs free, partial or mechanical (from the
+/// simulation's own plant limits at design return air).
+class Psychro : public QWidget {
+public:
+  explicit Psychro(QWidget* parent) : QWidget(parent) { setMinimumHeight(260); }
+  void set(QImage zones, std::vector<QPointF> hours, std::vector<QPointF> saturation, QString title,
+           double T0, double T1, double W1) {
+    zones_ = std::move(zones);
+    hours_ = std::move(hours);
+    saturation_ = std::move(saturation);
+    title_ = std::move(title);
+    T0_ = T0;
+    T1_ = T1;
+    W1_ = W1;
+    update();
+  }
+
+protected:
+  void paintEvent(QPaintEvent*) override {
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QFontMetrics fm = p.fontMetrics();
+    const int left = fm.horizontalAdvance("20.0") + 16, top = fm.height() + 10, right = 12;
+    const int bottom = 2 * fm.height() + 16;
+    const QRectF plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
+    p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
+    if (!zones_.isNull()) {
+      p.drawImage(plot, zones_);
+    }
+    const auto to_screen = [&](QPointF q) {
+      return QPointF(plot.left() + (q.x() - T0_) / (T1_ - T0_) * plot.width(),
+                     plot.bottom() - q.y() / W1_ * plot.height());
+    };
+    p.setPen(QPen(QColor(40, 60, 140, 110), 1.0));
+    p.setBrush(QColor(40, 60, 140, 110));
+    for (const auto& h : hours_) {
+      p.drawEllipse(to_screen(h), 1.2, 1.2);
+    }
+    QPainterPath sat;
+    for (std::size_t i = 0; i < saturation_.size(); ++i) {
+      const QPointF s = to_screen(saturation_[i]);
+      i == 0 ? sat.moveTo(s) : sat.lineTo(s);
+    }
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(Qt::black, 1.5));
+    p.drawPath(sat);
+    p.setPen(Qt::darkGray);
+    p.drawRect(plot);
+    for (double T = std::ceil(T0_ / 10) * 10; T <= T1_; T += 10) {
+      const QPointF a = to_screen({T, 0});
+      p.drawLine(a, a + QPointF(0, 4));
+      p.drawText(QRectF(a.x() - 20, a.y() + 4, 40, fm.height()), Qt::AlignHCenter, QString::number(T));
+    }
+    for (double W = 0; W <= W1_ + 1e-9; W += 5) {
+      const QPointF a = to_screen({T0_, W});
+      p.drawText(QRectF(0, a.y() - fm.height() / 2.0, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                 QString::number(W));
+    }
+    p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(), fm.height()), Qt::AlignHCenter,
+               QObject::tr("dry bulb (C); humidity ratio (g/kg) up; dots: the climate's hours"));
+    int x = static_cast<int>(plot.left()) + 6;
+    const int y = static_cast<int>(plot.top()) + 6;
+    const QStringList names = {QObject::tr("free cooling"), QObject::tr("partial"), QObject::tr("mechanical")};
+    for (int m = 0; m < 3; ++m) {
+      p.fillRect(QRect(x, y, 14, fm.height() - 2), kModeColours[static_cast<std::size_t>(m)]);
+      p.drawText(QPoint(x + 18, y + fm.ascent() - 1), names[m]);
+      x += 28 + fm.horizontalAdvance(names[m]);
+    }
+  }
+
+private:
+  QImage zones_;
+  std::vector<QPointF> hours_, saturation_;
+  QString title_;
+  double T0_ = -30, T1_ = 40, W1_ = 20;
+};
+
+} // namespace
+
+ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
+  tabs_ = new QTabWidget(this);
+  const auto add = [&](const QString& key, const QString& name, QWidget* w) {
+    pages_.push_back({key, w, {}});
+    tabs_->addTab(w, name);
+  };
+  add("monthly-pue", tr("Monthly PUE"), new_view(this));
+  add("carpet-mode", tr("Cooling mode, 365 x 24"), new Carpet(this));
+  add("carpet-pue", tr("Hourly PUE, 365 x 24"), new Carpet(this));
+  add("energy", tr("Energy by end use"), new_view(this));
+  add("load-duration", tr("Load duration"), new_view(this));
+  add("heat", tr("Heat delivered vs demand"), new_view(this));
+  add("psychrometric", tr("Psychrometric chart"), new Psychro(this));
+  auto* png = new QPushButton(tr("Export..."), this);
+  connect(png, &QPushButton::clicked, this, &ChartsPanel::export_current);
+  auto* row = new QHBoxLayout;
+  row->addStretch(1);
+  row->addWidget(png);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(2, 2, 2, 2);
+  layout->addWidget(tabs_, 1);
+  layout->addLayout(row);
+}
+
+QStringList ChartsPanel::keys() const {
+  QStringList k;
+  for (const auto& p : pages_) {
+    k << p.key;
+  }
+  return k;
+}
+
+ChartsPanel::Page* ChartsPanel::page(const QString& key) {
+  for (auto& p : pages_) {
+    if (p.key == key) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+const ChartsPanel::Page* ChartsPanel::page(const QString& key) const {
+  return const_cast<ChartsPanel*>(this)->page(key);
+}
+
+QWidget* ChartsPanel::chart(const QString& key) const {
+  const Page* p = page(key);
+  return p != nullptr ? p->widget : nullptr;
+}
+
+QString ChartsPanel::csv(const QString& key) const {
+  const Page* p = page(key);
+  return p != nullptr ? p->csv : QString();
+}
+
+bool ChartsPanel::export_png(const QString& key, const QString& path) const {
+  const Page* p = page(key);
+  if (p == nullptr) {
+    return false;
+  }
+  QWidget* w = p->widget;
+  const QSize size = w->isVisible() && w->width() > 50 ? w->size() : QSize(1000, 450);
+  if (!w->isVisible()) {
+    w->resize(size);
+  }
+  QImage img(size * 2, QImage::Format_ARGB32);
+  img.setDevicePixelRatio(2.0);
+  img.fill(Qt::white);
+  QPainter painter(&img);
+  w->render(&painter);
+  painter.end();
+  return img.save(path, "PNG");
+}
+
+bool ChartsPanel::export_svg(const QString& key, const QString& path) const {
+  const Page* p = page(key);
+  if (p == nullptr) {
+    return false;
+  }
+  QWidget* w = p->widget;
+  const QSize size = w->isVisible() && w->width() > 50 ? w->size() : QSize(1000, 450);
+  if (!w->isVisible()) {
+    w->resize(size);
+  }
+  QSvgGenerator gen;
+  gen.setFileName(path);
+  gen.setSize(size);
+  gen.setViewBox(QRect(QPoint(0, 0), size));
+  gen.setTitle(tabs_->tabText(static_cast<int>(p - pages_.data())));
+  gen.setDescription("ParkTwin Studio chart");
+  QPainter painter;
+  if (!painter.begin(&gen)) {
+    return false;
+  }
+  w->render(&painter);
+  painter.end();
+  return QFileInfo::exists(path);
+}
+
+void ChartsPanel::export_current() {
+  const int i = tabs_->currentIndex();
+  if (i < 0) {
+    return;
+  }
+  const QString key = pages_[static_cast<std::size_t>(i)].key;
+  const QString f = QFileDialog::getSaveFileName(this, tr("Export chart"), key + ".png",
+                                                 tr("PNG picture (*.png);;SVG drawing (*.svg);;Data (*.csv)"));
+  if (f.isEmpty()) {
+    return;
+  }
+  if (f.endsWith(".svg", Qt::CaseInsensitive)) {
+    export_svg(key, f);
+  } else if (f.endsWith(".csv", Qt::CaseInsensitive)) {
+    QFile out(f);
+    if (out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+      out.write(csv(key).toUtf8());
+    }
+  } else {
+    export_png(key, f);
+  }
+}
+
+void ChartsPanel::clear() {
+  for (auto& p : pages_) {
+    p.csv.clear();
+  }
+}
+
+void ChartsPanel::show_results(const model::Park& park, const model::Stage& stage,
+                               const physics::ParkResult& result, const physics::ClimateInput& climate,
+                               const std::set<std::string>& halls, const QString& title) {
+  const std::size_t hours = climate.hours();
+  const Series s = gather(result, halls, hours);
+  if (s.halls == 0 || hours < 8760) {
+    clear();
+    return;
+  }
+  const auto months = month_names();
+  // --- Monthly PUE ----------------------------------------------------------------------------
+  {
+    auto* set = new QBarSet(tr("PUE"));
+    QString csv = "month,it_MWh,facility_MWh,PUE\n";
+    std::size_t h0 = 0;
+    double lo = 1e9, hi = 0;
+    for (int m = 0; m < 12; ++m) {
+      const std::size_t h1 = h0 + static_cast<std::size_t>(kDaysInMonth[m]) * 24;
+      double it = 0, fac = 0;
+      for (std::size_t h = h0; h < h1; ++h) {
+        it += s.it_kW[h];
+        fac += s.facility_kW[h];
+      }
+      const double pue = it > 0 ? fac / it : 0.0;
+      *set << pue;
+      lo = std::min(lo, pue);
+      hi = std::max(hi, pue);
+      csv += QString("%1,%2,%3,%4\n").arg(m + 1).arg(it / 1e3, 0, 'f', 3).arg(fac / 1e3, 0, 'f', 3).arg(pue, 0, 'f', 5);
+      h0 = h1;
+    }
+    auto* series = new QBarSeries;
+    series->append(set);
+    auto* chart = new QChart;
+    chart->addSeries(series);
+    chart->setTitle(tr("Monthly PUE: %1").arg(title));
+    auto* x = new QBarCategoryAxis;
+    x->append(months);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    auto* y = new QValueAxis;
+    y->setRange(std::max(1.0, lo - 0.3 * (hi - lo) - 0.002), hi + 0.1 * (hi - lo) + 0.002);
+    y->setLabelFormat("%.3f");
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    chart->legend()->hide();
+    set_chart(page("monthly-pue")->widget, chart);
+    page("monthly-pue")->csv = csv;
+  }
+  // --- Carpets ------------------------------------------------------------------------------
+  {
+    QImage mode(365, 24, QImage::Format_RGB32);
+    QImage pue(365, 24, QImage::Format_RGB32);
+    double lo = 1e9, hi = 0;
+    for (std::size_t h = 0; h < 8760; ++h) {
+      if (s.it_kW[h] > 0) {
+        lo = std::min(lo, s.facility_kW[h] / s.it_kW[h]);
+        hi = std::max(hi, s.facility_kW[h] / s.it_kW[h]);
+      }
+    }
+    QString csv_mode = "day,hour,mode\n", csv_pue = "day,hour,PUE\n";
+    for (std::size_t h = 0; h < 8760; ++h) {
+      const int d = static_cast<int>(h / 24), hr = static_cast<int>(h % 24);
+      const int m = s.mode[h];
+      mode.setPixelColor(d, hr, m < 0 ? QColor(Qt::lightGray) : kModeColours[static_cast<std::size_t>(m)]);
+      const double v = s.it_kW[h] > 0 ? s.facility_kW[h] / s.it_kW[h] : 0.0;
+      pue.setPixelColor(d, hr, ramp(hi > lo ? (v - lo) / (hi - lo) : 0.0));
+      csv_mode += QString("%1,%2,%3\n").arg(d + 1).arg(hr).arg(m);
+      csv_pue += QString("%1,%2,%3\n").arg(d + 1).arg(hr).arg(v, 0, 'f', 5);
+    }
+    static_cast<Carpet*>(page("carpet-mode")->widget)
+        ->set(mode, tr("Cooling mode through the year: %1").arg(title),
+              {{kModeColours[0], tr("free cooling")}, {kModeColours[1], tr("partial")}, {kModeColours[2], tr("mechanical")}});
+    static_cast<Carpet*>(page("carpet-pue")->widget)
+        ->set(pue, tr("Hourly PUE: %1").arg(title),
+              {{ramp(0), QString::number(lo, 'f', 3)}, {ramp(0.5), QString::number(0.5 * (lo + hi), 'f', 3)},
+               {ramp(1), QString::number(hi, 'f', 3)}});
+    page("carpet-mode")->csv = csv_mode;
+    page("carpet-pue")->csv = csv_pue;
+  }
+  // --- Energy by end use --------------------------------------------------------------------
+  {
+    const auto& e = s.energy;
+    const std::vector<std::pair<QString, double>> uses = {
+        {tr("Air fans"), e.air_fans},           {tr("Heat-rejection fans"), e.heat_rejection_fans},
+        {tr("Compressors"), e.compressors},     {tr("Pumps"), e.pumps},
+        {tr("Humidification"), e.humidification}, {tr("Lighting"), e.lighting},
+        {tr("Auxiliaries"), e.auxiliaries},     {tr("UPS losses"), e.ups_losses},
+        {tr("Distribution losses"), e.distribution_losses}, {tr("Transformer losses"), e.transformer_losses}};
+    auto* set = new QBarSet(tr("MWh"));
+    QStringList names;
+    QString csv = "end_use,MWh\n";
+    csv += QString("IT,%1\n").arg(e.it / 3.6e9, 0, 'f', 3);
+    for (const auto& [name, J] : uses) {
+      *set << J / 3.6e9;
+      names << name;
+      csv += QString("%1,%2\n").arg(name).arg(J / 3.6e9, 0, 'f', 3);
+    }
+    auto* series = new QHorizontalBarSeries;
+    series->append(set);
+    auto* chart = new QChart;
+    chart->addSeries(series);
+    chart->setTitle(tr("Energy beyond IT by end use, MWh a year (IT: %1 MWh): %2")
+                        .arg(e.it / 3.6e9, 0, 'f', 0)
+                        .arg(title));
+    auto* y = new QBarCategoryAxis;
+    y->append(names);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    auto* x = new QValueAxis;
+    x->setLabelFormat("%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    chart->legend()->hide();
+    set_chart(page("energy")->widget, chart);
+    page("energy")->csv = csv;
+  }
+  // --- Load duration ------------------------------------------------------------------------
+  {
+    std::vector<double> fac(s.facility_kW.begin(), s.facility_kW.begin() + 8760);
+    std::vector<double> it(s.it_kW.begin(), s.it_kW.begin() + 8760);
+    std::sort(fac.rbegin(), fac.rend());
+    std::sort(it.rbegin(), it.rend());
+    auto* f = new QLineSeries;
+    f->setName(tr("facility"));
+    auto* i = new QLineSeries;
+    i->setName(tr("IT"));
+    QString csv = "hours_exceeded,facility_kW,it_kW\n";
+    for (std::size_t h = 0; h < 8760; h += (h < 100 ? 1 : 10)) {
+      f->append(static_cast<double>(h), fac[h] / 1e3);
+      i->append(static_cast<double>(h), it[h] / 1e3);
+    }
+    for (std::size_t h = 0; h < 8760; ++h) {
+      csv += QString("%1,%2,%3\n").arg(h).arg(fac[h], 0, 'f', 2).arg(it[h], 0, 'f', 2);
+    }
+    auto* chart = new QChart;
+    chart->addSeries(f);
+    chart->addSeries(i);
+    chart->setTitle(tr("Load duration (MW, hours a year at or above): %1").arg(title));
+    chart->createDefaultAxes();
+    set_chart(page("load-duration")->widget, chart);
+    page("load-duration")->csv = csv;
+  }
+  // --- Heat delivered against demand ---------------------------------------------------------
+  {
+    auto* del = new QBarSet(tr("delivered"));
+    auto* dem = new QBarSet(tr("demand"));
+    QString csv = "month,heat_delivered_MWh,heat_demand_MWh\n";
+    std::size_t h0 = 0;
+    for (int m = 0; m < 12; ++m) {
+      const std::size_t h1 = h0 + static_cast<std::size_t>(kDaysInMonth[m]) * 24;
+      double a = 0, b = 0;
+      for (std::size_t h = h0; h < h1; ++h) {
+        a += s.heat_delivered_kW[h];
+        b += s.heat_demand_kW[h];
+      }
+      *del << a / 1e3;
+      *dem << b / 1e3;
+      csv += QString("%1,%2,%3\n").arg(m + 1).arg(a / 1e3, 0, 'f', 3).arg(b / 1e3, 0, 'f', 3);
+      h0 = h1;
+    }
+    auto* series = new QBarSeries;
+    series->append(del);
+    series->append(dem);
+    auto* chart = new QChart;
+    chart->addSeries(series);
+    chart->setTitle(tr("Heat delivered to district heating against demand, MWh a month: %1").arg(title));
+    auto* x = new QBarCategoryAxis;
+    x->append(months);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    auto* y = new QValueAxis;
+    y->setLabelFormat("%.0f");
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    set_chart(page("heat")->widget, chart);
+    page("heat")->csv = csv;
+  }
+  // --- Psychrometric chart ------------------------------------------------------------------
+  {
+    const model::Hall* hall = nullptr;
+    for (const auto& w : park.wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          if (hall == nullptr && halls.count(h.id) != 0 && park.service_year(h) <= stage.year) {
+            hall = &h;
+          }
+        }
+      }
+    }
+    double p_mean = 0;
+    for (double p : climate.pressure_Pa()) {
+      p_mean += p;
+    }
+    p_mean /= static_cast<double>(climate.pressure_Pa().size());
+    constexpr double T0 = -30, T1 = 40, W1 = 20; // C, g/kg
+    constexpr int nx = 140, ny = 80;
+    QImage zones(nx, ny, QImage::Format_RGB32);
+    zones.fill(Qt::white);
+    QString csv = "hour,dry_bulb_C,humidity_ratio_g_kg,zone\n";
+    std::optional<physics::PlantModes> modes;
+    if (hall != nullptr) {
+      modes.emplace(park, *hall, stage);
+      for (int i = 0; i < nx; ++i) {
+        const double T = units::celsius_to_kelvin(T0 + (T1 - T0) * (i + 0.5) / nx);
+        const double Wsat = climate::psy::saturation_humidity_ratio(T, p_mean);
+        for (int j = 0; j < ny; ++j) {
+          const double W = W1 * (j + 0.5) / ny / 1000.0;
+          if (W > Wsat) {
+            continue;
+          }
+          const auto m = modes->at(T, W, p_mean);
+          zones.setPixelColor(i, ny - 1 - j, kModeColours[static_cast<std::size_t>(m)].lighter(130));
+        }
+      }
+    }
+    std::vector<QPointF> pts;
+    pts.reserve(hours);
+    const auto& Tdb = climate.dry_bulb_K();
+    const auto& W = climate.humidity_ratio();
+    for (std::size_t h = 0; h < hours; ++h) {
+      const double T_C = units::kelvin_to_celsius(Tdb[h]);
+      pts.emplace_back(T_C, W[h] * 1000.0);
+      const int zone = modes ? static_cast<int>(modes->at(Tdb[h], W[h], climate.pressure_Pa()[h])) : -1;
+      csv += QString("%1,%2,%3,%4\n").arg(h).arg(T_C, 0, 'f', 2).arg(W[h] * 1000.0, 0, 'f', 3).arg(zone);
+    }
+    std::vector<QPointF> sat;
+    for (double T = T0; T <= T1 + 1e-9; T += 1.0) {
+      sat.emplace_back(T, 1000.0 * climate::psy::saturation_humidity_ratio(units::celsius_to_kelvin(T), p_mean));
+    }
+    static_cast<Psychro*>(page("psychrometric")->widget)
+        ->set(zones, std::move(pts), std::move(sat),
+              hall != nullptr ? tr("Climate hours and the cooling regions of %1 (at %2 kPa)")
+                                    .arg(QString::fromStdString(hall->id))
+                                    .arg(p_mean / 1000.0, 0, 'f', 1)
+                              : tr("Climate hours"),
+              T0, T1, W1);
+    page("psychrometric")->csv = csv;
+  }
+}
+
+} // namespace parktwin::studio

@@ -1,0 +1,58 @@
+#pragma once
+// The charts of the selection (docs/studio.md): monthly PUE, 365 x 24 carpets of cooling mode and
+// of hourly PUE, energy by end use, load-duration curve, heat delivered against demand, and a
+// psychrometric chart of the climate's hours over the economizer regions of the selected hall.
+// Every chart exports to PNG and SVG, and its data to CSV.
+
+#include "parktwin/model/park.hpp"
+#include "parktwin/physics/climate_input.hpp"
+#include "parktwin/physics/park_simulation.hpp"
+
+#include <QWidget>
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+class QTabWidget;
+
+namespace parktwin::studio {
+
+class ChartsPanel : public QWidget {
+  Q_OBJECT
+
+public:
+  explicit ChartsPanel(QWidget* parent = nullptr);
+
+  /// Draws every chart for the halls in `halls` (ids); `hall` (may be null) gives the cooling
+  /// system whose regions the psychrometric chart shows (else the first hall of the selection).
+  void show_results(const model::Park& park, const model::Stage& stage, const physics::ParkResult& result,
+                    const physics::ClimateInput& climate, const std::set<std::string>& halls,
+                    const QString& title);
+  void clear();
+
+  /// Chart keys, in tab order: monthly-pue, carpet-mode, carpet-pue, energy, load-duration,
+  /// heat, psychrometric.
+  QStringList keys() const;
+  bool export_png(const QString& key, const QString& path) const;
+  bool export_svg(const QString& key, const QString& path) const;
+  /// The chart's data as CSV (header line, then rows); empty for an unknown key.
+  QString csv(const QString& key) const;
+  QWidget* chart(const QString& key) const;
+
+private:
+  struct Page {
+    QString key;
+    QWidget* widget = nullptr;
+    QString csv;
+  };
+  Page* page(const QString& key);
+  const Page* page(const QString& key) const;
+  void export_current();
+
+  QTabWidget* tabs_ = nullptr;
+  std::vector<Page> pages_;
+};
+
+} // namespace parktwin::studio
