@@ -244,26 +244,37 @@ private:
 
 ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
   tabs_ = new QTabWidget(this);
-  const auto add = [&](const QString& key, const QString& name, QWidget* w) {
+  const auto add = [&](const QString& key, QWidget* w) {
     pages_.push_back({key, w, {}});
-    tabs_->addTab(w, name);
+    tabs_->addTab(w, QString());
   };
-  add("monthly-pue", tr("Monthly PUE"), new_view(this));
-  add("carpet-mode", tr("Cooling mode, 365 x 24"), new Carpet(this));
-  add("carpet-pue", tr("Hourly PUE, 365 x 24"), new Carpet(this));
-  add("energy", tr("Energy by end use"), new_view(this));
-  add("load-duration", tr("Load duration"), new_view(this));
-  add("heat", tr("Heat delivered vs demand"), new_view(this));
-  add("psychrometric", tr("Psychrometric chart"), new Psychro(this));
-  auto* png = new QPushButton(tr("Export..."), this);
-  connect(png, &QPushButton::clicked, this, &ChartsPanel::export_current);
+  add("monthly-pue", new_view(this));
+  add("carpet-mode", new Carpet(this));
+  add("carpet-pue", new Carpet(this));
+  add("energy", new_view(this));
+  add("load-duration", new_view(this));
+  add("heat", new_view(this));
+  add("psychrometric", new Psychro(this));
+  export_ = new QPushButton(this);
+  connect(export_, &QPushButton::clicked, this, &ChartsPanel::export_current);
   auto* row = new QHBoxLayout;
   row->addStretch(1);
-  row->addWidget(png);
+  row->addWidget(export_);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(tabs_, 1);
   layout->addLayout(row);
+  retranslate();
+}
+
+void ChartsPanel::retranslate() {
+  const QStringList names = {tr("Monthly PUE"), tr("Cooling mode, 365 x 24"), tr("Hourly PUE, 365 x 24"),
+                             tr("Energy by end use"), tr("Load duration"), tr("Heat delivered vs demand"),
+                             tr("Psychrometric chart")};
+  for (int i = 0; i < tabs_->count() && i < names.size(); ++i) {
+    tabs_->setTabText(i, names[i]);
+  }
+  export_->setText(tr("Export..."));
 }
 
 QStringList ChartsPanel::keys() const {

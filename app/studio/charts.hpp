@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+class QPushButton;
 class QTabWidget;
 
 namespace parktwin::studio {
@@ -31,6 +32,8 @@ public:
                     const physics::ClimateInput& climate, const std::set<std::string>& halls,
                     const QString& title);
   void clear();
+  /// Tab names and buttons in the current language (the charts follow on the next show_results).
+  void retranslate();
 
   /// Chart keys, in tab order: monthly-pue, carpet-mode, carpet-pue, energy, load-duration,
   /// heat, psychrometric.
@@ -52,6 +55,7 @@ private:
   void export_current();
 
   QTabWidget* tabs_ = nullptr;
+  QPushButton* export_ = nullptr;
   std::vector<Page> pages_;
 };
 

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
   const QCommandLineOption quit(QStringList{"quit"}, "Quit after --screenshot or --export-charts.");
   const QCommandLineOption charts(QStringList{"export-charts"},
                                   "Write every chart of the selection as PNG, SVG and CSV into a folder.", "folder");
-  cl.addOptions({open, select, view, colour, shot, quit, charts});
+  const QCommandLineOption lang(QStringList{"lang"}, "Interface language: en or zh (Simplified Chinese).", "en|zh");
+  cl.addOptions({open, select, view, colour, shot, quit, charts, lang});
   cl.process(app);
 
   if (cl.isSet(colour) && !parktwin::physics::figure_from_key(cl.value(colour).toStdString())) {
@@ -68,7 +70,15 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (cl.isSet(lang) && cl.value(lang) != "en" && cl.value(lang) != "zh") {
+    fail("--lang: '" + cl.value(lang) + "' is not en or zh");
+    return 2;
+  }
   MainWindow w;
+  const QString language = cl.isSet(lang) ? cl.value(lang) : QSettings().value("language", "en").toString();
+  if (language != "en" && !w.set_language(language)) {
+    fail("cannot load the " + language + " translation");
+  }
   w.show();
   // After a crash: offer the autosaved changes (not in automation).
   if (!cl.isSet(shot) && QFile::exists(MainWindow::autosave_path()) &&

@@ -9,12 +9,16 @@
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/text.hpp"
 #include "parktwin/common/units.hpp"
+#include "parktwin/climate/catalog.hpp"
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/physics/metrics.hpp"
 #include "parktwin/scene/park_scene.hpp"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QTranslator>
+#include <QEvent>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QStandardPaths>
@@ -63,6 +67,25 @@ const model::Stage* default_stage(const model::Park& park) {
 }
 
 QString number(double x, int digits) { return QString::number(x, 'f', digits); }
+
+/// The figure's title in the user's language (physics::figures() holds the English ones).
+QString figure_title(physics::Figure f) {
+  switch (f) {
+  case physics::Figure::Pue:
+    return MainWindow::tr("PUE");
+  case physics::Figure::FreeCoolingHours:
+    return MainWindow::tr("Free-cooling hours");
+  case physics::Figure::CompressorFreeDays:
+    return MainWindow::tr("Compressor-free days");
+  case physics::Figure::HeatRecovered:
+    return MainWindow::tr("Heat delivered");
+  case physics::Figure::ItPower:
+    return MainWindow::tr("IT power (mean)");
+  case physics::Figure::PeakVsSubstation:
+    return MainWindow::tr("Wing peak / substation capacity");
+  }
+  return {};
+}
 
 /// The fields of a JSON object as tree items (objects nested, short lists of numbers inline),
 /// with their units from the schema (`pattern` is the object's schema pattern).
@@ -148,23 +171,20 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::build_ui() {
-  setWindowTitle(tr("ParkTwin Studio"));
   view_ = new VtkView(this);
   setCentralWidget(view_);
   scene_ = std::make_unique<scene::ParkScene>(view_->renderer());
   connect(view_, &VtkView::clicked, this, &MainWindow::on_view_clicked);
 
   tree_ = new QTreeWidget(this);
-  tree_->setHeaderLabels({tr("Park"), tr("Racks / IT")});
   tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   connect(tree_, &QTreeWidget::currentItemChanged, this, [this] { on_tree_selection(); });
-  auto* tree_dock = new QDockWidget(tr("Park tree"), this);
-  tree_dock->setObjectName("tree");
-  tree_dock->setWidget(tree_);
-  addDockWidget(Qt::LeftDockWidgetArea, tree_dock);
+  tree_dock_ = new QDockWidget(this);
+  tree_dock_->setObjectName("tree");
+  tree_dock_->setWidget(tree_);
+  addDockWidget(Qt::LeftDockWidgetArea, tree_dock_);
 
   properties_ = new QTreeWidget(this);
-  properties_->setHeaderLabels({tr("Property"), tr("Value"), tr("Unit")});
   properties_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
   properties_->header()->resizeSection(0, 250);
   properties_->header()->resizeSection(1, 110);
@@ -180,45 +200,109 @@ void MainWindow::build_ui() {
   prop_layout->setContentsMargins(0, 0, 0, 0);
   prop_layout->addWidget(properties_);
   prop_layout->addWidget(problems_);
-  auto* prop_dock = new QDockWidget(tr("Properties"), this);
-  prop_dock->setObjectName("properties");
-  prop_dock->setWidget(prop_box);
-  addDockWidget(Qt::RightDockWidgetArea, prop_dock);
+  prop_dock_ = new QDockWidget(this);
+  prop_dock_->setObjectName("properties");
+  prop_dock_->setWidget(prop_box);
+  addDockWidget(Qt::RightDockWidgetArea, prop_dock_);
 
   figures_ = new QLabel(this);
   figures_->setTextFormat(Qt::RichText);
   figures_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
   figures_->setMargin(8);
   figures_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  auto* fig_dock = new QDockWidget(tr("Key figures"), this);
-  fig_dock->setObjectName("figures");
-  fig_dock->setWidget(figures_);
-  addDockWidget(Qt::RightDockWidgetArea, fig_dock);
+  fig_dock_ = new QDockWidget(this);
+  fig_dock_->setObjectName("figures");
+  fig_dock_->setWidget(figures_);
+  addDockWidget(Qt::RightDockWidgetArea, fig_dock_);
+
+  climate_text_ = new QLabel(this);
+  climate_text_->setTextFormat(Qt::RichText);
+  climate_text_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+  climate_text_->setMargin(8);
+  climate_text_->setWordWrap(true);
+  climate_text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  climate_dock_ = new QDockWidget(this);
+  climate_dock_->setObjectName("climate");
+  climate_dock_->setWidget(climate_text_);
+  addDockWidget(Qt::RightDockWidgetArea, climate_dock_);
+  tabifyDockWidget(fig_dock_, climate_dock_);
+  fig_dock_->raise();
 
   charts_ = new ChartsPanel(this);
-  auto* charts_dock = new QDockWidget(tr("Charts"), this);
-  charts_dock->setObjectName("charts");
-  charts_dock->setWidget(charts_);
-  addDockWidget(Qt::BottomDockWidgetArea, charts_dock);
+  charts_dock_ = new QDockWidget(this);
+  charts_dock_->setObjectName("charts");
+  charts_dock_->setWidget(charts_);
+  addDockWidget(Qt::BottomDockWidgetArea, charts_dock_);
 
-  auto* bar = addToolBar(tr("View"));
-  bar->setObjectName("viewbar");
-  bar->addWidget(new QLabel(tr("Colour by "), this));
+  toolbar_ = addToolBar(QString());
+  toolbar_->setObjectName("viewbar");
+  colour_label_ = new QLabel(this);
+  toolbar_->addWidget(colour_label_);
   colour_by_ = new QComboBox(this);
-  for (const auto& f : physics::figures()) {
-    const QString unit = *f.unit ? QString(" (%1)").arg(f.unit) : QString();
-    colour_by_->addItem(tr(f.title) + unit, QString(f.key));
-  }
   connect(colour_by_, &QComboBox::currentIndexChanged, this,
           [this] { set_colour_by(colour_by_->currentData().toString()); });
-  bar->addWidget(colour_by_);
-  bar->addSeparator();
-  bar->addWidget(new QLabel(tr("View "), this));
+  toolbar_->addWidget(colour_by_);
+  toolbar_->addSeparator();
+  view_label_ = new QLabel(this);
+  toolbar_->addWidget(view_label_);
   view_preset_ = new QComboBox(this);
   connect(view_preset_, &QComboBox::activated, this,
           [this] { set_view(view_preset_->currentData().toString()); });
-  bar->addWidget(view_preset_);
+  toolbar_->addWidget(view_preset_);
+  toolbar_->addSeparator();
+  climate_label_ = new QLabel(this);
+  toolbar_->addWidget(climate_label_);
+  climate_box_ = new QComboBox(this);
+  climate_box_->setMinimumContentsLength(14);
+  connect(climate_box_, &QComboBox::activated, this, [this] {
+    const QString key = climate_box_->currentData().toString();
+    if (key.isEmpty()) { // "EPW file..."
+      const QString f = QFileDialog::getOpenFileName(this, tr("Climate year"), QString(), tr("EnergyPlus weather (*.epw)"));
+      if (!f.isEmpty()) {
+        set_climate(f);
+      }
+      fill_climate_panel();
+      return;
+    }
+    set_climate(key);
+  });
+  toolbar_->addWidget(climate_box_);
 
+  undo_ = new QUndoStack(this);
+  connect(undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+  autosave_ = new QTimer(this);
+  autosave_->setInterval(30000);
+  connect(autosave_, &QTimer::timeout, this, [this] {
+    if (isWindowModified()) {
+      write_autosave();
+    }
+  });
+  autosave_->start();
+  debounce_ = new QTimer(this);
+  debounce_->setSingleShot(true);
+  debounce_->setInterval(150);
+  connect(debounce_, &QTimer::timeout, this, &MainWindow::start_simulation);
+
+  status_ = new QLabel(this);
+  progress_ = new QProgressBar(this);
+  progress_->setMaximumWidth(160);
+  progress_->setRange(0, 0);
+  progress_->hide();
+  statusBar()->addWidget(status_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  retranslate();
+  resize(1600, 1000);
+  resizeDocks({tree_dock_, prop_dock_}, {300, 420}, Qt::Horizontal);
+  resizeDocks({prop_dock_, fig_dock_}, {560, 360}, Qt::Vertical);
+  resizeDocks({charts_dock_}, {330}, Qt::Vertical);
+}
+
+void MainWindow::build_menus() {
+  menuBar()->clear();
+  // The menus of the previous language (clear() only removes their actions from the bar).
+  for (QMenu* m : menuBar()->findChildren<QMenu*>(Qt::FindDirectChildrenOnly)) {
+    delete m;
+  }
   auto* file = menuBar()->addMenu(tr("&File"));
   auto* new_menu = file->addMenu(tr("&New"));
   new_menu->addAction(tr("From the built-in &Haidong park"), this, [this] {
@@ -259,40 +343,98 @@ void MainWindow::build_ui() {
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   fill_recent();
-  autosave_ = new QTimer(this);
-  autosave_->setInterval(30000);
-  connect(autosave_, &QTimer::timeout, this, [this] {
-    if (isWindowModified()) {
-      write_autosave();
-    }
-  });
-  autosave_->start();
 
-  undo_ = new QUndoStack(this);
   auto* edit_menu = menuBar()->addMenu(tr("&Edit"));
-  QAction* undo = undo_->createUndoAction(this, tr("&Undo"));
+  QAction* undo = undo_->createUndoAction(edit_menu, tr("&Undo"));
   undo->setShortcut(QKeySequence::Undo);
-  QAction* redo = undo_->createRedoAction(this, tr("&Redo"));
+  QAction* redo = undo_->createRedoAction(edit_menu, tr("&Redo"));
   redo->setShortcut(QKeySequence::Redo);
-  connect(undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
   edit_menu->addAction(undo);
   edit_menu->addAction(redo);
-  debounce_ = new QTimer(this);
-  debounce_->setSingleShot(true);
-  debounce_->setInterval(150);
-  connect(debounce_, &QTimer::timeout, this, &MainWindow::start_simulation);
 
-  status_ = new QLabel(this);
-  progress_ = new QProgressBar(this);
-  progress_->setMaximumWidth(160);
-  progress_->setRange(0, 0);
-  progress_->hide();
-  statusBar()->addWidget(status_, 1);
-  statusBar()->addPermanentWidget(progress_);
-  resize(1600, 1000);
-  resizeDocks({tree_dock, prop_dock}, {300, 420}, Qt::Horizontal);
-  resizeDocks({prop_dock, fig_dock}, {560, 360}, Qt::Vertical);
-  resizeDocks({charts_dock}, {330}, Qt::Vertical);
+  auto* view_menu = menuBar()->addMenu(tr("&View"));
+  auto* lang = view_menu->addMenu(tr("&Language"));
+  lang->addAction(QStringLiteral("English"), this, [this] { set_language("en"); });
+  lang->addAction(QStringLiteral("简体中文"), this, [this] { set_language("zh"); });
+  view_menu->addSeparator();
+  for (QDockWidget* d : {tree_dock_, prop_dock_, fig_dock_, climate_dock_, charts_dock_}) {
+    view_menu->addAction(d->toggleViewAction());
+  }
+}
+
+void MainWindow::retranslate() {
+  setWindowTitle(!scenario_ ? tr("ParkTwin Studio")
+                            : tr("ParkTwin Studio - %1[*]")
+                                  .arg(file_.isEmpty() ? QString::fromStdString(scenario_->park().name)
+                                                       : QFileInfo(file_).fileName()));
+  tree_->setHeaderLabels({tr("Park"), tr("Racks / IT")});
+  properties_->setHeaderLabels({tr("Property"), tr("Value"), tr("Unit")});
+  tree_dock_->setWindowTitle(tr("Park tree"));
+  prop_dock_->setWindowTitle(tr("Properties"));
+  fig_dock_->setWindowTitle(tr("Key figures"));
+  climate_dock_->setWindowTitle(tr("Climate"));
+  charts_dock_->setWindowTitle(tr("Charts"));
+  toolbar_->setWindowTitle(tr("View"));
+  colour_label_->setText(tr("Colour by "));
+  view_label_->setText(tr("View "));
+  climate_label_->setText(tr("Climate "));
+  {
+    const QSignalBlocker block(colour_by_);
+    const QString current = colour_by_->currentData().toString();
+    colour_by_->clear();
+    for (const auto& f : physics::figures()) {
+      const QString unit = *f.unit ? QString(" (%1)").arg(f.unit) : QString();
+      colour_by_->addItem(figure_title(f.figure) + unit, QString(f.key));
+    }
+    colour_by_->setCurrentIndex(std::max(0, colour_by_->findData(current)));
+  }
+  build_menus();
+  charts_->retranslate();
+  scene_->set_chinese_names(language_ == "zh");
+  if (scenario_) {
+    scene_->build(scenario_->park(), *stage_, false);
+    fill_tree();
+    if (!selected_.isEmpty()) {
+      select(selected_);
+    }
+    fill_properties();
+    fill_figures();
+    recolour();
+  }
+  fill_climate_panel();
+}
+
+void MainWindow::changeEvent(QEvent* e) {
+  // A translator installed by someone else (ours retranslates at once in set_language).
+  if (e->type() == QEvent::LanguageChange && toolbar_ != nullptr &&
+      colour_label_->text() != tr("Colour by ")) {
+    retranslate();
+  }
+  QMainWindow::changeEvent(e);
+}
+
+bool MainWindow::set_language(const QString& lang) {
+  if (lang != "en" && lang != "zh") {
+    return false;
+  }
+  if (translator_) {
+    QCoreApplication::removeTranslator(translator_.get());
+    translator_.reset();
+  }
+  language_ = lang;
+  if (lang == "zh") {
+    translator_ = std::make_unique<QTranslator>();
+    if (!translator_->load(":/i18n/parktwin_zh_CN.qm")) {
+      translator_.reset();
+      language_ = "en";
+      retranslate();
+      return false;
+    }
+    QCoreApplication::installTranslator(translator_.get());
+  }
+  retranslate(); // now; the LanguageChange event that follows finds the texts already set
+  QSettings().setValue("language", lang);
+  return true;
 }
 
 bool MainWindow::open_scenario(const QString& name) {
@@ -568,12 +710,100 @@ void MainWindow::load_climate() {
     const cli::ResolvedClimate rc = cli::resolve_climate(park.site.climate, std::nullopt, elevation);
     climate_ = std::make_shared<const physics::ClimateInput>(rc.year);
     climate_name_ = park.site.climate;
+    climate_description_ = rc.description;
+    climate_verification_ = rc.verification;
+    climate_stands_in_for_ = rc.stands_in_for;
+    climate_stats_ = climate::compute_statistics(rc.year);
   } catch (const std::exception& e) {
     climate_.reset();
     climate_name_.clear();
+    climate_stats_.reset();
     last_error_ = QString::fromUtf8(e.what());
     status_->setText(tr("No climate: %1").arg(last_error_));
   }
+  fill_climate_panel();
+}
+
+bool MainWindow::set_climate(const QString& name_or_path) {
+  if (!scenario_) {
+    return false;
+  }
+  // Read it first: a file that cannot be read changes nothing.
+  try {
+    (void)cli::resolve_climate(name_or_path.toStdString(), std::nullopt,
+                               name_or_path == model::haidong::kParkClimateName
+                                   ? std::optional<double>(scenario_->park().site.elevation_m)
+                                   : std::nullopt);
+  } catch (const std::exception& e) {
+    last_error_ = QString::fromUtf8(e.what());
+    status_->setText(tr("Cannot use that climate: %1").arg(last_error_));
+    fill_climate_panel();
+    return false;
+  }
+  return edit("/site/climate", name_or_path.toStdString()).isEmpty();
+}
+
+QString MainWindow::climate_text() const { return climate_text_->text(); }
+
+void MainWindow::fill_climate_panel() {
+  {
+    const QSignalBlocker block(climate_box_);
+    climate_box_->clear();
+    climate_box_->addItem(QString(model::haidong::kParkClimateName), QString(model::haidong::kParkClimateName));
+    try {
+      const climate::ClimateCatalog catalog(climate::resolve_climate_dir(std::nullopt));
+      for (const auto& e : catalog.entries()) {
+        climate_box_->addItem(QString::fromStdString(e.key), QString::fromStdString(e.key));
+      }
+    } catch (const std::exception&) {
+      // No climate folder: only the built-in year's name and files by path.
+    }
+    climate_box_->addItem(tr("EPW file..."), QString());
+    if (!climate_name_.empty()) {
+      int i = climate_box_->findData(QString::fromStdString(climate_name_));
+      if (i < 0) {
+        climate_box_->insertItem(climate_box_->count() - 1,
+                                 QFileInfo(QString::fromStdString(climate_name_)).fileName(),
+                                 QString::fromStdString(climate_name_));
+        i = climate_box_->findData(QString::fromStdString(climate_name_));
+      }
+      climate_box_->setCurrentIndex(i);
+    }
+  }
+  if (!climate_stats_) {
+    climate_text_->setText(tr("<i>No climate year loaded.</i>"));
+    return;
+  }
+  const auto& st = *climate_stats_;
+  const auto C = [](double K) { return QString::number(units::kelvin_to_celsius(K), 'f', 1); };
+  QString html = QString("<b>%1</b><br>%2").arg(QString::fromStdString(climate_name_).toHtmlEscaped(),
+                                                 QString::fromStdString(climate_description_).toHtmlEscaped());
+  if (!climate_stands_in_for_.empty()) {
+    html += "<br>" + tr("Stands in for: %1").arg(QString::fromStdString(climate_stands_in_for_).toHtmlEscaped());
+  }
+  html += "<br><small>" + QString::fromStdString(climate_verification_).toHtmlEscaped() + "</small>";
+  html += "<table cellspacing=3>";
+  const auto row = [&](const QString& k, const QString& v) {
+    html += QString("<tr><td>%1</td><td align=right><b>%2</b></td></tr>").arg(k, v);
+  };
+  row(tr("Annual mean dry bulb"), C(st.mean_db_K) + " C");
+  row(tr("Warmest / coldest month"), C(st.months[static_cast<std::size_t>(st.warmest_month - 1)].mean_db_K) + " / " +
+                                        C(st.months[static_cast<std::size_t>(st.coldest_month - 1)].mean_db_K) + " C");
+  row(tr("Extremes"), C(st.max_db_K.value) + " / " + C(st.min_db_K.value) + " C");
+  row(tr("Mean / highest wet bulb"), C(st.mean_wb_K) + " / " + C(st.max_wb_K.value) + " C");
+  row(tr("Mean relative humidity"), QString::number(100.0 * st.mean_rh, 'f', 0) + " %");
+  row(tr("Mean station pressure"), QString::number(st.mean_p_Pa / 1000.0, 'f', 1) + " kPa");
+  for (const auto& c : st.hours_wb_below) {
+    row(tr("Hours with wet bulb below %1 C").arg(C(c.threshold_K)), QString::number(c.count));
+  }
+  for (const auto& c : st.days_max_wb_below) {
+    row(tr("Days with daily max wet bulb below %1 C").arg(C(c.threshold_K)), QString::number(c.count));
+  }
+  row(tr("Heating degree-hours (base %1 C)").arg(C(st.heating_base_K)),
+      QString::number(st.heating_degree_hours_K_h / 1000.0, 'f', 0) + " kK h");
+  row(tr("Global horizontal irradiation"), QString::number(st.ghi_J_m2 / 3.6e6, 'f', 0) + " kWh/m2");
+  html += "</table>";
+  climate_text_->setText(html);
 }
 
 void MainWindow::rebuild() {
@@ -594,11 +824,14 @@ void MainWindow::fill_tree() {
   const QSignalBlocker block(tree_);
   tree_->clear();
   const model::Park& park = scenario_->park();
-  auto* root = new QTreeWidgetItem(tree_, {QString::fromStdString(park.name)});
+  auto* root = new QTreeWidgetItem(
+      tree_, {QString::fromStdString(language_ == "zh" && !park.name_zh.empty() ? park.name_zh : park.name)});
   root->setData(0, kIdRole, QString());
   root->setData(0, kKindRole, "park");
   for (const auto& w : park.wings) {
-    auto* wi = new QTreeWidgetItem(root, {QString::fromStdString(w.name.empty() ? w.id : w.name)});
+    const bool zh = language_ == "zh";
+    auto* wi = new QTreeWidgetItem(
+        root, {QString::fromStdString(zh && !w.name_zh.empty() ? w.name_zh : (w.name.empty() ? w.id : w.name))});
     wi->setData(0, kIdRole, QString::fromStdString(w.id));
     wi->setData(0, kKindRole, "wing");
     for (const auto& b : w.buildings) {
@@ -693,7 +926,7 @@ void MainWindow::recolour() {
   if (result_) {
     const auto& i = physics::info(figure_);
     c.values = physics::building_figures(scenario_->park(), *stage_, *result_, figure_);
-    c.title = tr(i.title).toStdString() + (*i.unit ? std::string(" (") + i.unit + ")" : std::string());
+    c.title = figure_title(figure_).toStdString() + (*i.unit ? std::string(" (") + i.unit + ")" : std::string());
     c.higher_is_better = i.higher_is_better;
   }
   scene_->colour(c);
@@ -983,6 +1216,7 @@ void MainWindow::on_property_changed(QTreeWidgetItem* item, int column) {
 void MainWindow::set_document(const model::Json& doc) {
   const std::string stage = stage_ != nullptr ? stage_->id : std::string();
   scenario_ = model::Scenario::from_document(doc, scenario_->source());
+  load_climate(); // site.climate may be the field edited
   const model::Park& park = scenario_->park();
   stage_ = park.find_stage(stage);
   if (stage_ == nullptr) {

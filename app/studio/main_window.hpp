@@ -2,6 +2,7 @@
 // parktwin-studio's main window: the park in 3D, the park tree, the selection's properties and
 // key figures, simulated in the background (docs/studio.md).
 
+#include "parktwin/climate/statistics.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/building_figures.hpp"
 #include "parktwin/physics/climate_input.hpp"
@@ -19,6 +20,9 @@
 #include <string>
 
 class QCloseEvent;
+class QDockWidget;
+class QToolBar;
+class QTranslator;
 class QComboBox;
 class QMenu;
 class QLabel;
@@ -76,6 +80,14 @@ public:
   bool set_view(const QString& preset);
   /// Colours buildings by a figure key (pue, free-cooling, ...); false if unknown.
   bool set_colour_by(const QString& key);
+  /// Runs the park on another climate (a catalog name, haidong-park or an EPW path): an undoable
+  /// edit of site.climate. False (with the reason in last_error()) if it cannot be read.
+  bool set_climate(const QString& name_or_path);
+  /// Switches the interface language: "en" or "zh" (Simplified Chinese). False if unknown.
+  bool set_language(const QString& lang);
+  QString language() const { return language_; }
+  /// The climate panel's text (statistics and provenance), for tests.
+  QString climate_text() const;
   /// Sets a field of the scenario (a JSON pointer such as
   /// "/wings/1/buildings/0/halls/0/rack_groups/0/design_kW_per_rack") as an undoable edit, after
   /// the model's own validation. Returns the problems (empty if the edit was made).
@@ -105,6 +117,7 @@ signals:
 
 protected:
   void closeEvent(QCloseEvent* e) override;
+  void changeEvent(QEvent* e) override;
 
 private:
   friend class EditCommand;
@@ -119,6 +132,10 @@ private:
   void fill_recent();
   void show_comparison(const Comparison& c);
   void build_ui();
+  void build_menus();
+  /// Sets every text of the window in the current language.
+  void retranslate();
+  void fill_climate_panel();
   void load_climate();
   void rebuild();
   void fill_tree();
@@ -164,6 +181,16 @@ private:
   QString file_;
   QMenu* recent_ = nullptr;
   QTimer* autosave_ = nullptr;
+  QString language_ = "en";
+  std::unique_ptr<QTranslator> translator_;
+  QDockWidget *tree_dock_ = nullptr, *prop_dock_ = nullptr, *fig_dock_ = nullptr,
+              *charts_dock_ = nullptr, *climate_dock_ = nullptr;
+  QLabel *colour_label_ = nullptr, *view_label_ = nullptr, *climate_label_ = nullptr;
+  QToolBar* toolbar_ = nullptr;
+  QComboBox* climate_box_ = nullptr;
+  QLabel* climate_text_ = nullptr;
+  std::string climate_description_, climate_verification_, climate_stands_in_for_;
+  std::optional<climate::ClimateStatistics> climate_stats_;
 };
 
 } // namespace parktwin::studio

@@ -3,12 +3,17 @@
 #include "parktwin/climate/statistics.hpp"
 #include "parktwin/common/error.hpp"
 
+#include <atomic>
 #include <cmath>
 
 namespace parktwin::physics {
 
+namespace {
+std::atomic<std::uint64_t> g_next_serial{1};
+} // namespace
+
 ClimateInput::ClimateInput(const climate::ClimateYear& year)
-    : n_(year.hours()), T_db_(year.T_db_K), T_wb_(climate::wet_bulb_series_K(year)),
+    : serial_(g_next_serial++), n_(year.hours()), T_db_(year.T_db_K), T_wb_(climate::wet_bulb_series_K(year)),
       W_(climate::humidity_ratio_series(year)), p_(year.p_Pa), ghi_(year.ghi_W_m2),
       daily_mean_(year.hours()) {
   if (n_ < 48 || n_ % 24 != 0) {

@@ -177,7 +177,7 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
   std::string context;
   if (options.cache != nullptr) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "|climate:%p|", static_cast<const void*>(&climate));
+    std::snprintf(buf, sizeof buf, "|climate:%llu|", static_cast<unsigned long long>(climate.serial()));
     context = buf;
     for (int h = 0; h < 24; ++h) {
       std::snprintf(buf, sizeof buf, "%.17g,", park.site.price_CNY_per_J_at(h));

@@ -9,7 +9,15 @@
 #include "parktwin/physics/building_figures.hpp"
 #include "parktwin/scene/park_scene.hpp"
 
+#include <QAbstractButton>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
+#include <QTabWidget>
+#include <QTranslator>
+#include <QXmlStreamReader>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -365,6 +373,109 @@ private slots:
       pue = r.hall_id == "mobile-2-h1" ? r.pue() : pue;
     }
     QVERIFY2(std::abs(fac / it - pue) < 1e-4, qPrintable(QString("%1 vs %2").arg(fac / it).arg(pue)));
+  }
+
+  void chineseTranslationCoversEveryString() {
+    // Every message of the Chinese file is translated ...
+    QFile ts(PARKTWIN_SOURCE_DIR "/app/studio/translations/parktwin_zh_CN.ts");
+    QVERIFY(ts.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&ts);
+    QString context, source;
+    std::vector<std::pair<QString, QString>> messages; // context, source
+    QSet<QString> english;                             // sources whose translation differs
+    while (!xml.atEnd()) {
+      xml.readNext();
+      if (!xml.isStartElement()) {
+        continue;
+      }
+      if (xml.name() == QLatin1String("name")) {
+        context = xml.readElementText();
+      } else if (xml.name() == QLatin1String("source")) {
+        source = xml.readElementText();
+      } else if (xml.name() == QLatin1String("translation")) {
+        const QString type = xml.attributes().value("type").toString();
+        const QString text = xml.readElementText();
+        QVERIFY2(type.isEmpty(), qPrintable(source + " is " + type));
+        QVERIFY2(!text.isEmpty(), qPrintable("untranslated: " + source));
+        messages.emplace_back(context, source);
+        if (text != source) {
+          english.insert(QString(source).remove('&'));
+        }
+      }
+    }
+    QVERIFY(!xml.hasError());
+    QVERIFY(messages.size() > 100);
+    // ... and the compiled translation built into the program gives each of them.
+    QTranslator t;
+    QVERIFY(t.load(":/i18n/parktwin_zh_CN.qm"));
+    for (const auto& [c, src] : messages) {
+      QVERIFY2(!t.translate(c.toUtf8().constData(), src.toUtf8().constData()).isEmpty(), qPrintable(src));
+    }
+    // The window switches, and no visible text is left in English.
+    QVERIFY(w_->set_language("zh"));
+    QCOMPARE(w_->menuBar()->actions().at(0)->text(), QString::fromUtf8("文件(&F)"));
+    QStringList visible;
+    for (QWidget* wd : w_->findChildren<QWidget*>()) {
+      // The main window and its menus (a comparison window opened before keeps its language).
+      if (wd->window() != w_.get() && qobject_cast<QMenu*>(wd) == nullptr) {
+        continue;
+      }
+      if (auto* l = qobject_cast<QLabel*>(wd)) {
+        visible << l->text();
+      } else if (auto* b = qobject_cast<QAbstractButton*>(wd)) {
+        visible << b->text();
+      } else if (auto* d = qobject_cast<QDockWidget*>(wd)) {
+        visible << d->windowTitle();
+      } else if (auto* tw = qobject_cast<QTabWidget*>(wd)) {
+        for (int i = 0; i < tw->count(); ++i) {
+          visible << tw->tabText(i);
+        }
+      } else if (auto* m = qobject_cast<QMenu*>(wd)) {
+        visible << m->title();
+        for (QAction* a : m->actions()) {
+          visible << a->text();
+        }
+      }
+    }
+    for (const QString& v : visible) {
+      QVERIFY2(!english.contains(QString(v).remove('&').trimmed()) && !english.contains(QString(v).remove('&')),
+               qPrintable("still in English: " + v));
+    }
+    QVERIFY(w_->set_language("en"));
+    QCOMPARE(w_->menuBar()->actions().at(0)->text(), QString("&File"));
+    QVERIFY(!w_->set_language("fr"));
+  }
+
+  void climatePanelAndAnotherClimate() {
+    QVERIFY(w_->climate_text().contains("haidong-park"));
+    QVERIFY(w_->climate_text().contains("7.6")); // the park year's annual mean, C
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    if (w_->simulating()) {
+      QVERIFY(shown.wait(60000));
+    }
+    const double pue = [&] {
+      for (const auto& r : w_->result()->halls) {
+        if (r.hall_id == "mobile-2-h1") {
+          return r.pue();
+        }
+      }
+      return 0.0;
+    }();
+    QVERIFY(w_->set_climate("shaoguan"));
+    QCOMPARE(w_->scenario()->park().site.climate, std::string("shaoguan"));
+    QVERIFY(shown.wait(60000));
+    QVERIFY(w_->climate_text().contains("Shaoguan"));
+    QVERIFY(w_->climate_text().contains("Guangdong hub")); // what the station stands in for
+    for (const auto& r : w_->result()->halls) {
+      if (r.hall_id == "mobile-2-h1") {
+        QVERIFY2(r.pue() > pue, "a hot, humid site needs more cooling energy");
+      }
+    }
+    QVERIFY(!w_->set_climate("/nonexistent/file.epw"));
+    QCOMPARE(w_->scenario()->park().site.climate, std::string("shaoguan"));
+    w_->undo_stack()->undo();
+    QCOMPARE(w_->scenario()->park().site.climate, std::string("haidong-park"));
+    QVERIFY(shown.wait(60000));
   }
 
   void cleanupTestCase() { w_.reset(); }

@@ -209,7 +209,8 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
     m.add(edge);
     const auto centre = model::vertex_centroid(w.boundary);
     vtkNew<vtkBillboardTextActor3D> label;
-    label->SetInput((w.name.empty() ? w.id : w.name).c_str());
+    const std::string& name = chinese_ && !w.name_zh.empty() ? w.name_zh : (w.name.empty() ? w.id : w.name);
+    label->SetInput(name.c_str());
     label->SetPosition(centre.x_m, centre.y_m, 2.0);
     label->GetTextProperty()->SetFontSize(18);
     label->GetTextProperty()->SetColor(c[0] * 0.6, c[1] * 0.6, c[2] * 0.6);

@@ -3,6 +3,7 @@
 
 #include "parktwin/climate/epw.hpp"
 
+#include <cstdint>
 #include <vector>
 
 namespace parktwin::physics {
@@ -24,6 +25,8 @@ public:
   };
 
   Sample at(double t_s) const noexcept;
+  /// Unique in the process (never reused, unlike an address): identifies the climate in caches.
+  std::uint64_t serial() const noexcept { return serial_; }
   double duration_s() const noexcept { return static_cast<double>(n_) * 3600.0; }
   std::size_t hours() const noexcept { return n_; }
   /// The hourly values (EPW order): dry bulb K, humidity ratio kg/kg, pressure Pa, wet bulb K.
@@ -33,6 +36,7 @@ public:
   const std::vector<double>& wet_bulb_K() const noexcept { return T_wb_; }
 
 private:
+  std::uint64_t serial_;
   std::size_t n_;
   std::vector<double> T_db_, T_wb_, W_, p_, ghi_, daily_mean_;
 };

@@ -41,7 +41,7 @@ struct ParkRunOptions {
   unsigned threads = 0;      ///< 0: all hardware threads
   std::string only_hall;     ///< simulate only this hall id (empty: all in service)
   SimulationOptions simulation;
-  HallResultCache* cache = nullptr; ///< optional, shared across runs on the same climate object
+  HallResultCache* cache = nullptr; ///< optional, shared across runs (keyed by the climate's serial)
 };
 
 struct ParkResult {

@@ -37,6 +37,8 @@ public:
   /// Colours the buildings and shows the legend; an empty colouring removes both.
   void colour(const Colouring& c);
   void set_labels_visible(bool visible);
+  /// Labels in Chinese (the scenario's name_zh where given); takes effect at the next build().
+  void set_chinese_names(bool zh) noexcept { chinese_ = zh; }
   /// Outlines the building (or the building holding the hall) with this id; "" for none.
   void select(const std::string& id);
   const std::string& selected() const noexcept { return selected_; }
@@ -59,6 +61,7 @@ private:
   std::unique_ptr<Impl> impl_;
   std::map<std::string, vtkActor*> buildings_; // owned by the renderer
   std::string selected_;
+  bool chinese_ = false;
 };
 
 } // namespace parktwin::scene

@@ -1,0 +1,641 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Set %1 to %2</source>
+        <translation>将 %1 设为 %2</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>dry bulb (C); humidity ratio (g/kg) up; dots: the climate&apos;s hours</source>
+        <translation>横轴：干球温度（°C）；纵轴：含湿量（g/kg）；点：气候年的逐时状态</translation>
+    </message>
+    <message>
+        <source>free cooling</source>
+        <translation>自然冷却</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>部分自然冷却</translation>
+    </message>
+    <message>
+        <source>mechanical</source>
+        <translation>机械制冷</translation>
+    </message>
+    <message>
+        <source>Recover unsaved changes?</source>
+        <translation>恢复未保存的修改？</translation>
+    </message>
+    <message>
+        <source>ParkTwin Studio did not close normally. Recover the changes that were not saved?</source>
+        <translation>ParkTwin Studio 上次未正常关闭。是否恢复尚未保存的修改？</translation>
+    </message>
+</context>
+<context>
+    <name>parktwin::studio::ChartsPanel</name>
+    <message>
+        <source>Monthly PUE</source>
+        <translation>逐月 PUE</translation>
+    </message>
+    <message>
+        <source>Cooling mode, 365 x 24</source>
+        <translation>冷却模式（365 × 24）</translation>
+    </message>
+    <message>
+        <source>Hourly PUE, 365 x 24</source>
+        <translation>逐时 PUE（365 × 24）</translation>
+    </message>
+    <message>
+        <source>Energy by end use</source>
+        <translation>分项能耗</translation>
+    </message>
+    <message>
+        <source>Load duration</source>
+        <translation>负荷持续曲线</translation>
+    </message>
+    <message>
+        <source>Heat delivered vs demand</source>
+        <translation>供热量与热需求</translation>
+    </message>
+    <message>
+        <source>Psychrometric chart</source>
+        <translation>焓湿图</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png);;SVG drawing (*.svg);;Data (*.csv)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;数据 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PUE</source>
+        <translation>PUE</translation>
+    </message>
+    <message>
+        <source>Monthly PUE: %1</source>
+        <translation>逐月 PUE：%1</translation>
+    </message>
+    <message>
+        <source>Cooling mode through the year: %1</source>
+        <translation>全年冷却模式：%1</translation>
+    </message>
+    <message>
+        <source>free cooling</source>
+        <translation>自然冷却</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>部分自然冷却</translation>
+    </message>
+    <message>
+        <source>mechanical</source>
+        <translation>机械制冷</translation>
+    </message>
+    <message>
+        <source>Hourly PUE: %1</source>
+        <translation>逐时 PUE：%1</translation>
+    </message>
+    <message>
+        <source>Air fans</source>
+        <translation>空气侧风机</translation>
+    </message>
+    <message>
+        <source>Heat-rejection fans</source>
+        <translation>排热风机</translation>
+    </message>
+    <message>
+        <source>Compressors</source>
+        <translation>压缩机</translation>
+    </message>
+    <message>
+        <source>Pumps</source>
+        <translation>水泵</translation>
+    </message>
+    <message>
+        <source>Humidification</source>
+        <translation>加湿</translation>
+    </message>
+    <message>
+        <source>Lighting</source>
+        <translation>照明</translation>
+    </message>
+    <message>
+        <source>Auxiliaries</source>
+        <translation>辅助用电</translation>
+    </message>
+    <message>
+        <source>UPS losses</source>
+        <translation>UPS 损耗</translation>
+    </message>
+    <message>
+        <source>Distribution losses</source>
+        <translation>配电损耗</translation>
+    </message>
+    <message>
+        <source>Transformer losses</source>
+        <translation>变压器损耗</translation>
+    </message>
+    <message>
+        <source>MWh</source>
+        <translation>MWh</translation>
+    </message>
+    <message>
+        <source>Energy beyond IT by end use, MWh a year (IT: %1 MWh): %2</source>
+        <translation>IT 以外的分项年能耗（MWh；IT：%1 MWh）：%2</translation>
+    </message>
+    <message>
+        <source>facility</source>
+        <translation>总用电</translation>
+    </message>
+    <message>
+        <source>IT</source>
+        <translation>IT</translation>
+    </message>
+    <message>
+        <source>Load duration (MW, hours a year at or above): %1</source>
+        <translation>负荷持续曲线（MW；全年达到或超过的小时数）：%1</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>供出</translation>
+    </message>
+    <message>
+        <source>demand</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Heat delivered to district heating against demand, MWh a month: %1</source>
+        <translation>向区域供热供出的热量与热需求（MWh/月）：%1</translation>
+    </message>
+    <message>
+        <source>Climate hours and the cooling regions of %1 (at %2 kPa)</source>
+        <translation>气候逐时状态与 %1 的冷却区域（%2 kPa）</translation>
+    </message>
+    <message>
+        <source>Climate hours</source>
+        <translation>气候逐时状态</translation>
+    </message>
+</context>
+<context>
+    <name>parktwin::studio::MainWindow</name>
+    <message>
+        <source>ParkTwin Studio</source>
+        <translation>ParkTwin Studio</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Racks / IT</source>
+        <translation>机柜 / IT</translation>
+    </message>
+    <message>
+        <source>Park tree</source>
+        <translation>园区结构</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>关键指标</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Colour by </source>
+        <translation>着色依据 </translation>
+    </message>
+    <message>
+        <source>View </source>
+        <translation>视角 </translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>From the built-in &amp;Haidong park</source>
+        <translation>基于内置海东园区(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Blank park</source>
+        <translation>空白园区(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.json)</source>
+        <translation>场景文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as...</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with a saved scenario...</source>
+        <translation>与已保存场景对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比对象</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Could not open the scenario</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <source>%1 has problems; nothing was changed.</source>
+        <translation>%1 存在问题；当前模型未作任何改动。</translation>
+    </message>
+    <message>
+        <source>ParkTwin Studio - %1[*]</source>
+        <translation>ParkTwin Studio - %1[*]</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The scenario has unsaved changes. Save them first?</source>
+        <translation>场景有未保存的修改。是否先保存？</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Recovered the unsaved changes of %1</source>
+        <translation>已恢复 %1 未保存的修改</translation>
+    </message>
+    <message>
+        <source>a new park</source>
+        <translation>新园区</translation>
+    </message>
+    <message>
+        <source>Could not compare: %1</source>
+        <translation>无法对比：%1</translation>
+    </message>
+    <message>
+        <source>Simulating %1 for the comparison...</source>
+        <translation>正在模拟 %1 以进行对比…</translation>
+    </message>
+    <message>
+        <source>Compared with %1: %2 inputs and %3 figures differ</source>
+        <translation>与 %1 对比：%2 项输入、%3 项指标不同</translation>
+    </message>
+    <message>
+        <source>Compare with %1</source>
+        <translation>与 %1 对比</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>This scenario</source>
+        <translation>当前场景</translation>
+    </message>
+    <message>
+        <source>Inputs (%1 differ)</source>
+        <translation>输入（%1 项不同）</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No climate: %1</source>
+        <translation>无气候数据：%1</translation>
+    </message>
+    <message>
+        <source>%1 racks, %2 kW</source>
+        <translation>%1 个机柜，%2 kW</translation>
+    </message>
+    <message>
+        <source>In service from stage %1</source>
+        <translation>自 %1 阶段起投运</translation>
+    </message>
+    <message>
+        <source>%1 x %2 kW</source>
+        <translation>%1 × %2 kW</translation>
+    </message>
+    <message>
+        <source>Simulating the park through the year...</source>
+        <translation>正在模拟园区全年运行…</translation>
+    </message>
+    <message>
+        <source>%1 halls (%2 integrated) in %3 s on %4%5</source>
+        <translation>%1 个机房（积分 %2 个），用时 %3 秒，气候：%4%5</translation>
+    </message>
+    <message>
+        <source>; %1 failed</source>
+        <translation>；%1 个失败</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Simulating...&lt;/i&gt;</source>
+        <translation>&lt;i&gt;模拟中…&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;No hall in service at stage %2.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 阶段无投运机房。</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>%1 阶段</translation>
+    </message>
+    <message>
+        <source>PUE</source>
+        <translation>PUE</translation>
+    </message>
+    <message>
+        <source>pPUE cooling / power chain</source>
+        <translation>pPUE（制冷 / 供配电）</translation>
+    </message>
+    <message>
+        <source>ERE</source>
+        <translation>ERE</translation>
+    </message>
+    <message>
+        <source>WUE</source>
+        <translation>WUE</translation>
+    </message>
+    <message>
+        <source>IT energy</source>
+        <translation>IT 能耗</translation>
+    </message>
+    <message>
+        <source>Facility energy</source>
+        <translation>总能耗</translation>
+    </message>
+    <message>
+        <source>Free-cooling hours</source>
+        <translation>自然冷却小时数</translation>
+    </message>
+    <message>
+        <source>Compressor-free days</source>
+        <translation>无压缩机运行天数</translation>
+    </message>
+    <message>
+        <source>Heat delivered</source>
+        <translation>供热量</translation>
+    </message>
+    <message>
+        <source>Peak demand</source>
+        <translation>峰值负荷</translation>
+    </message>
+    <message>
+        <source>Energy cost</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <source> M CNY</source>
+        <translation> 百万元</translation>
+    </message>
+    <message>
+        <source>the park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>no scenario is open</source>
+        <translation>未打开场景</translation>
+    </message>
+    <message>
+        <source>Not changed:</source>
+        <translation>未修改：</translation>
+    </message>
+    <message>
+        <source>The edit was refused: %1</source>
+        <translation>修改被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a %3</source>
+        <translation>%1：“%2”不是有效的 %3</translation>
+    </message>
+    <message>
+        <source>IT power (mean)</source>
+        <translation>IT 功率（平均）</translation>
+    </message>
+    <message>
+        <source>Wing peak / substation capacity</source>
+        <translation>片区峰值 / 变电站容量</translation>
+    </message>
+    <message>
+        <source>Climate year</source>
+        <translation>气候年</translation>
+    </message>
+    <message>
+        <source>EnergyPlus weather (*.epw)</source>
+        <translation>EnergyPlus 气象文件 (*.epw)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Climate</source>
+        <translation>气候</translation>
+    </message>
+    <message>
+        <source>Climate </source>
+        <translation>气候 </translation>
+    </message>
+    <message>
+        <source>Cannot use that climate: %1</source>
+        <translation>无法使用该气候数据：%1</translation>
+    </message>
+    <message>
+        <source>EPW file...</source>
+        <translation>EPW 文件…</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No climate year loaded.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;未载入气候年。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Stands in for: %1</source>
+        <translation>代表：%1</translation>
+    </message>
+    <message>
+        <source>Annual mean dry bulb</source>
+        <translation>年平均干球温度</translation>
+    </message>
+    <message>
+        <source>Warmest / coldest month</source>
+        <translation>最热月 / 最冷月</translation>
+    </message>
+    <message>
+        <source>Extremes</source>
+        <translation>极端最高 / 最低</translation>
+    </message>
+    <message>
+        <source>Mean / highest wet bulb</source>
+        <translation>平均 / 最高湿球温度</translation>
+    </message>
+    <message>
+        <source>Mean relative humidity</source>
+        <translation>平均相对湿度</translation>
+    </message>
+    <message>
+        <source>Mean station pressure</source>
+        <translation>平均站点气压</translation>
+    </message>
+    <message>
+        <source>Hours with wet bulb below %1 C</source>
+        <translation>湿球温度低于 %1 °C 的小时数</translation>
+    </message>
+    <message>
+        <source>Days with daily max wet bulb below %1 C</source>
+        <translation>日最高湿球温度低于 %1 °C 的天数</translation>
+    </message>
+    <message>
+        <source>Heating degree-hours (base %1 C)</source>
+        <translation>供暖度时数（基准 %1 °C）</translation>
+    </message>
+    <message>
+        <source>Global horizontal irradiation</source>
+        <translation>水平面总辐照量</translation>
+    </message>
+</context>
+</TS>
