@@ -16,6 +16,9 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLocale>
+#include <QToolButton>
+#include <QSlider>
 #include <QCoreApplication>
 #include <QTranslator>
 #include <QEvent>
@@ -268,6 +271,28 @@ void MainWindow::build_ui() {
   });
   toolbar_->addWidget(climate_box_);
 
+  // Time: the hour whose inlet temperatures colour an open building's racks; play runs a day a tick.
+  addToolBarBreak();
+  time_bar_ = addToolBar(QString());
+  time_bar_->setObjectName("timebar");
+  play_ = new QToolButton(this);
+  play_->setCheckable(true);
+  time_bar_->addWidget(play_);
+  hour_slider_ = new QSlider(Qt::Horizontal, this);
+  hour_slider_->setRange(0, 8759);
+  hour_slider_->setPageStep(24 * 7);
+  hour_slider_->setValue(hour_);
+  hour_slider_->setMinimumWidth(400);
+  time_bar_->addWidget(hour_slider_);
+  hour_label_ = new QLabel(this);
+  hour_label_->setMinimumWidth(150);
+  time_bar_->addWidget(hour_label_);
+  connect(hour_slider_, &QSlider::valueChanged, this, [this](int h) { set_hour(h); });
+  player_ = new QTimer(this);
+  player_->setInterval(120);
+  connect(player_, &QTimer::timeout, this, [this] { set_hour((hour_ + 24) % 8760); });
+  connect(play_, &QToolButton::toggled, this, [this](bool on) { on ? player_->start() : player_->stop(); });
+
   undo_ = new QUndoStack(this);
   connect(undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
   autosave_ = new QTimer(this);
@@ -378,6 +403,11 @@ void MainWindow::retranslate() {
   colour_label_->setText(tr("Colour by "));
   view_label_->setText(tr("View "));
   climate_label_->setText(tr("Climate "));
+  time_bar_->setWindowTitle(tr("Time"));
+  play_->setText(tr("Play"));
+  play_->setToolTip(tr("Play through the year, a day a step"));
+  hour_slider_->setToolTip(tr("Hour of the year: the open building's racks show their inlet temperature then"));
+  set_hour(hour_);
   {
     const QSignalBlocker block(colour_by_);
     const QString current = colour_by_->currentData().toString();
@@ -881,8 +911,11 @@ bool MainWindow::select(const QString& id) {
 void MainWindow::on_tree_selection() {
   QTreeWidgetItem* item = tree_->currentItem();
   selected_ = item != nullptr ? item->data(0, kIdRole).toString() : QString();
-  // A rack group ("<hall>/<group>") shows its hall's building.
+  // A rack group ("<hall>/<group>") shows its hall's building; a building or a hall opens it.
   scene_->select(selected_.section('/', 0, 0).toStdString());
+  const QString kind = item != nullptr ? item->data(0, kKindRole).toString() : QString();
+  scene_->show_interior(kind == "building" || kind == "hall" || kind == "rack_group" ? scene_->selected() : std::string());
+  update_interior();
   fill_properties();
   fill_figures();
   view_->update();
@@ -989,6 +1022,7 @@ void MainWindow::simulation_done() {
                        .arg(failed > 0 ? tr("; %1 failed").arg(failed) : QString()));
   recolour();
   fill_figures();
+  update_interior();
   emit results_shown();
 }
 
@@ -1233,6 +1267,32 @@ void MainWindow::set_document(const model::Json& doc) {
   recolour();
   view_->update();
   debounce_->start();
+}
+
+void MainWindow::set_hour(int hour) {
+  hour_ = std::clamp(hour, 0, 8759);
+  if (hour_slider_->value() != hour_) {
+    const QSignalBlocker block(hour_slider_);
+    hour_slider_->setValue(hour_);
+  }
+  const QDateTime t = QDateTime(QDate(2025, 1, 1), QTime(0, 0)).addSecs(3600LL * hour_);
+  hour_label_->setText(QLocale(language_ == "zh" ? QLocale::Chinese : QLocale::English)
+                           .toString(t, language_ == "zh" ? "M月d日 HH:00" : "MMM d, HH:00"));
+  update_interior();
+}
+
+void MainWindow::update_interior() {
+  if (!scenario_ || !result_) {
+    return;
+  }
+  std::map<std::string, double> T;
+  for (const auto& r : result_->halls) {
+    if (r.ok && static_cast<std::size_t>(hour_) < r.hourly.T_inlet_C.size()) {
+      T[r.hall_id] = static_cast<double>(r.hourly.T_inlet_C[static_cast<std::size_t>(hour_)]);
+    }
+  }
+  scene_->set_inlet_temperatures(T);
+  view_->update();
 }
 
 } // namespace parktwin::studio

@@ -21,7 +21,9 @@
 
 class QCloseEvent;
 class QDockWidget;
+class QSlider;
 class QToolBar;
+class QToolButton;
 class QTranslator;
 class QComboBox;
 class QMenu;
@@ -83,6 +85,9 @@ public:
   /// Runs the park on another climate (a catalog name, haidong-park or an EPW path): an undoable
   /// edit of site.climate. False (with the reason in last_error()) if it cannot be read.
   bool set_climate(const QString& name_or_path);
+  /// The hour of the year (0-8759) whose inlet temperatures colour the open building's racks.
+  void set_hour(int hour);
+  int hour() const noexcept { return hour_; }
   /// Switches the interface language: "en" or "zh" (Simplified Chinese). False if unknown.
   bool set_language(const QString& lang);
   QString language() const { return language_; }
@@ -136,6 +141,7 @@ private:
   /// Sets every text of the window in the current language.
   void retranslate();
   void fill_climate_panel();
+  void update_interior();
   void load_climate();
   void rebuild();
   void fill_tree();
@@ -187,6 +193,12 @@ private:
               *charts_dock_ = nullptr, *climate_dock_ = nullptr;
   QLabel *colour_label_ = nullptr, *view_label_ = nullptr, *climate_label_ = nullptr;
   QToolBar* toolbar_ = nullptr;
+  QToolBar* time_bar_ = nullptr;
+  QSlider* hour_slider_ = nullptr;
+  QLabel* hour_label_ = nullptr;
+  QToolButton* play_ = nullptr;
+  QTimer* player_ = nullptr;
+  int hour_ = 4380; ///< mid-year
   QComboBox* climate_box_ = nullptr;
   QLabel* climate_text_ = nullptr;
   std::string climate_description_, climate_verification_, climate_stands_in_for_;

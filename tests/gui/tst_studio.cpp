@@ -160,6 +160,39 @@ private slots:
     QCOMPARE(w_->selected_id(), QString("silk-1b"));
   }
 
+  void aBuildingOpensOnItsHallsAndRackRows() {
+    QVERIFY(w_->select("silk-1a"));
+    QCOMPARE(w_->park_scene()->hall_slab_count(), std::size_t(4));
+    // About 20 racks a row: silk-1a-h1 has 750 racks.
+    QVERIFY(w_->park_scene()->rack_row_count() >= 4 * 30);
+    // Rows take the colour of their hall's inlet temperature at the hour of the slider.
+    const auto inlet = [&](int h) {
+      for (const auto& r : w_->result()->halls) {
+        if (r.hall_id == "silk-1a-h1") {
+          return static_cast<double>(r.hourly.T_inlet_C[static_cast<std::size_t>(h)]);
+        }
+      }
+      return 0.0;
+    };
+    w_->set_hour(100);
+    const auto c100 = w_->park_scene()->rack_row_colour("silk-1a-h1");
+    QVERIFY(c100 != (std::array<double, 3>{0, 0, 0}));
+    // Find an hour whose inlet differs by more than 0.5 K (a saturated summer hour): the colour moves.
+    int other = -1;
+    for (int h = 0; h < 8760 && other < 0; ++h) {
+      other = std::abs(inlet(h) - inlet(100)) > 0.5 ? h : -1;
+    }
+    if (other >= 0) {
+      w_->set_hour(other);
+      QVERIFY(w_->park_scene()->rack_row_colour("silk-1a-h1") != c100);
+    }
+    QCOMPARE(w_->hour(), other >= 0 ? other : 100);
+    QVERIFY(w_->set_view("building:silk-1a"));
+    // The park closes the building again.
+    QVERIFY(w_->select("east"));
+    QCOMPARE(w_->park_scene()->rack_row_count(), std::size_t(0));
+  }
+
   void colourByAFigureFollowsItsValues() {
     // For each figure, the best building is at the green end and the worst at the red end.
     const auto& park = w_->scenario()->park();

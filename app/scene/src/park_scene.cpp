@@ -6,6 +6,7 @@
 #include <vtkBillboardTextActor3D.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
+#include <vtkCubeSource.h>
 #include <vtkLinearExtrusionFilter.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
@@ -111,6 +112,18 @@ struct ParkScene::Impl {
   std::map<std::string, std::array<double, 3>> colour;
   std::map<std::string, std::pair<model::Polygon, double>> footprint; // and height
   vtkSmartPointer<vtkActor> outline; // the selected building's edges
+  struct HallBox {
+    std::string id;
+    double x0, x1, y0, y1, z0, z1;
+    int rows;
+  };
+  std::map<std::string, std::vector<HallBox>> hall_boxes; // per building, in scenario order
+  std::vector<vtkSmartPointer<vtkProp>> interior;         // of the open building
+  std::map<std::string, std::vector<vtkActor*>> interior_actors; // hall id -> slab and rows
+  std::size_t rows_shown = 0, slabs_shown = 0;
+  std::string open_building;
+  vtkSmartPointer<vtkScalarBarActor> inlet_legend;
+  vtkSmartPointer<vtkLookupTable> inlet_lut;
   Bounds park;
 
   void add(vtkProp* p) {
@@ -127,6 +140,7 @@ ParkScene::ParkScene(vtkRenderer* renderer) : impl_(std::make_unique<Impl>()) {
 }
 
 ParkScene::~ParkScene() {
+  show_interior("");
   for (auto& p : impl_->props) {
     impl_->renderer->RemoveViewProp(p);
   }
@@ -140,6 +154,7 @@ ParkScene::~ParkScene() {
 
 void ParkScene::build(const model::Park& park, const model::Stage& stage, bool reset_camera) {
   Impl& m = *impl_;
+  show_interior(""); // while the building actors still exist
   for (auto& p : m.props) {
     m.renderer->RemoveViewProp(p);
   }
@@ -152,6 +167,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
   m.id_of.clear();
   m.colour.clear();
   m.footprint.clear();
+  m.hall_boxes.clear();
   if (m.outline) {
     m.renderer->RemoveViewProp(m.outline);
     m.outline = nullptr;
@@ -242,6 +258,33 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
       a->GetProperty()->SetOpacity(serving ? 1.0 : 0.35);
       m.colour[b.id] = col;
       m.footprint[b.id] = {b.footprint, std::max(b.height_m, 1.0)};
+      {
+        // Schematic hall layout: floors bottom-up, halls side by side across the footprint's
+        // bounding box, widths by floor area.
+        std::vector<Impl::HallBox> boxes;
+        const int floors = std::max(1, b.floors);
+        const auto n = static_cast<int>(b.halls.size());
+        const int per_floor = std::max(1, (n + floors - 1) / floors);
+        const double fh = std::max(b.height_m, 1.0) / floors;
+        const double inset = 0.06 * std::min(bb.x1 - bb.x0, bb.y1 - bb.y0);
+        for (int f = 0; f * per_floor < n; ++f) {
+          double area = 0.0;
+          for (int k = f * per_floor; k < std::min(n, (f + 1) * per_floor); ++k) {
+            area += b.halls[static_cast<std::size_t>(k)].floor_area_m2;
+          }
+          double x = bb.x0 + inset;
+          const double width = bb.x1 - bb.x0 - 2 * inset;
+          for (int k = f * per_floor; k < std::min(n, (f + 1) * per_floor); ++k) {
+            const auto& h = b.halls[static_cast<std::size_t>(k)];
+            const double hw = width * h.floor_area_m2 / std::max(area, 1.0);
+            const int rows = static_cast<int>(std::clamp(std::lround(h.racks() / 20.0), 1L, 60L));
+            boxes.push_back({h.id, x + 0.03 * hw, x + hw - 0.03 * hw, bb.y0 + inset, bb.y1 - inset,
+                             f * fh + 0.05 * fh, f * fh + 0.55 * fh, rows});
+            x += hw;
+          }
+        }
+        m.hall_boxes[b.id] = std::move(boxes);
+      }
       m.id_of[a.Get()] = b.id;
       buildings_[b.id] = a.Get();
       m.add(a);
@@ -378,6 +421,118 @@ void ParkScene::select(const std::string& id) {
   m.renderer->AddViewProp(m.outline);
 }
 
+namespace {
+
+vtkSmartPointer<vtkActor> box_actor(double x0, double x1, double y0, double y1, double z0, double z1) {
+  vtkNew<vtkCubeSource> cube;
+  cube->SetBounds(x0, x1, y0, y1, z0, z1);
+  return actor_of(cube->GetOutputPort());
+}
+
+} // namespace
+
+void ParkScene::show_interior(const std::string& building_id) {
+  Impl& m = *impl_;
+  for (auto& p : m.interior) {
+    m.renderer->RemoveViewProp(p);
+    m.id_of.erase(p.Get());
+  }
+  m.interior.clear();
+  m.interior_actors.clear();
+  m.rows_shown = m.slabs_shown = 0;
+  if (m.inlet_legend) {
+    m.renderer->RemoveViewProp(m.inlet_legend);
+    m.inlet_legend = nullptr;
+  }
+  for (const auto& [id, actor] : buildings_) {
+    const bool serving = m.in_service.count(id) != 0 && m.in_service.at(id);
+    actor->GetProperty()->SetOpacity(id == building_id ? 0.18 : (serving ? 1.0 : 0.35));
+    actor->SetPickable(id == building_id ? 0 : 1);
+  }
+  m.open_building = building_id;
+  const auto it = m.hall_boxes.find(building_id);
+  if (building_id.empty() || it == m.hall_boxes.end()) {
+    return;
+  }
+  for (const auto& hb : it->second) {
+    auto slab = box_actor(hb.x0, hb.x1, hb.y0, hb.y1, hb.z0, hb.z0 + 0.15);
+    slab->GetProperty()->SetColor(0.85, 0.85, 0.85);
+    m.id_of[slab.Get()] = hb.id;
+    m.interior_actors[hb.id].push_back(slab.Get());
+    m.interior.emplace_back(slab);
+    m.renderer->AddViewProp(slab);
+    ++m.slabs_shown;
+    // Rack rows along y, spread across the hall's width.
+    const double pitch = (hb.x1 - hb.x0) / hb.rows;
+    for (int r = 0; r < hb.rows; ++r) {
+      const double cx = hb.x0 + (r + 0.5) * pitch;
+      auto row = box_actor(cx - 0.25 * pitch, cx + 0.25 * pitch, hb.y0 + 0.1 * (hb.y1 - hb.y0),
+                           hb.y1 - 0.1 * (hb.y1 - hb.y0), hb.z0 + 0.15, hb.z1);
+      row->GetProperty()->SetColor(0.7, 0.7, 0.7);
+      m.id_of[row.Get()] = hb.id;
+      m.interior_actors[hb.id].push_back(row.Get());
+      m.interior.emplace_back(row);
+      m.renderer->AddViewProp(row);
+      ++m.rows_shown;
+    }
+  }
+}
+
+void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C) {
+  Impl& m = *impl_;
+  if (m.open_building.empty()) {
+    return;
+  }
+  if (!m.inlet_lut) {
+    m.inlet_lut = vtkSmartPointer<vtkLookupTable>::New();
+    m.inlet_lut->SetNumberOfTableValues(256);
+    m.inlet_lut->SetHueRange(0.66, 0.0); // blue (cool) to red (hot)
+    m.inlet_lut->SetSaturationRange(0.8, 0.8);
+    m.inlet_lut->SetValueRange(0.95, 0.95);
+    m.inlet_lut->SetTableRange(15.0, 35.0);
+    m.inlet_lut->Build();
+  }
+  for (auto& [hall, actors] : m.interior_actors) {
+    const auto v = T_C.find(hall);
+    std::array<double, 3> col = {0.7, 0.7, 0.7};
+    if (v != T_C.end() && std::isfinite(v->second)) {
+      m.inlet_lut->GetColor(v->second, col.data());
+    }
+    for (std::size_t i = 1; i < actors.size(); ++i) { // the rows; the slab stays grey
+      actors[i]->GetProperty()->SetColor(col[0], col[1], col[2]);
+    }
+  }
+  if (!m.inlet_legend) {
+    m.inlet_legend = vtkSmartPointer<vtkScalarBarActor>::New();
+    m.inlet_legend->SetLookupTable(m.inlet_lut);
+    m.inlet_legend->SetTitle("IT inlet (C)");
+    m.inlet_legend->SetNumberOfLabels(5);
+    m.inlet_legend->SetLabelFormat("%.0f");
+    m.inlet_legend->SetOrientationToVertical();
+    m.inlet_legend->SetPosition(0.90, 0.25);
+    m.inlet_legend->SetWidth(0.08);
+    m.inlet_legend->SetHeight(0.5);
+    m.inlet_legend->GetTitleTextProperty()->SetColor(0.1, 0.1, 0.15);
+    m.inlet_legend->GetTitleTextProperty()->ItalicOff();
+    m.inlet_legend->GetLabelTextProperty()->SetColor(0.1, 0.1, 0.15);
+    m.inlet_legend->GetLabelTextProperty()->ItalicOff();
+    m.renderer->AddViewProp(m.inlet_legend);
+  }
+}
+
+std::size_t ParkScene::rack_row_count() const noexcept { return impl_->rows_shown; }
+
+std::array<double, 3> ParkScene::rack_row_colour(const std::string& hall_id) const {
+  const auto it = impl_->interior_actors.find(hall_id);
+  if (it == impl_->interior_actors.end() || it->second.size() < 2) {
+    return {0, 0, 0};
+  }
+  std::array<double, 3> c{};
+  it->second[1]->GetProperty()->GetColor(c.data());
+  return c;
+}
+std::size_t ParkScene::hall_slab_count() const noexcept { return impl_->slabs_shown; }
+
 std::string ParkScene::pick(double x, double y) const {
   vtkNew<vtkPropPicker> picker;
   if (picker->Pick(x, y, 0.0, impl_->renderer) == 0) {
@@ -440,6 +595,9 @@ std::vector<std::string> ParkScene::views() const {
   std::vector<std::string> v{"park", "top", "iso"};
   for (const auto& [id, b] : impl_->wing_bounds) {
     v.push_back("wing:" + id);
+  }
+  for (const auto& [id, b] : impl_->building_bounds) {
+    v.push_back("building:" + id);
   }
   return v;
 }

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QObject</name>
@@ -56,7 +55,7 @@
         <translation>12月</translation>
     </message>
     <message>
-        <source>dry bulb (C); humidity ratio (g/kg) up; dots: the climate&apos;s hours</source>
+        <source>dry bulb (C); humidity ratio (g/kg) up; dots: the climate's hours</source>
         <translation>横轴：干球温度（°C）；纵轴：含湿量（g/kg）；点：气候年的逐时状态</translation>
     </message>
     <message>
@@ -546,7 +545,7 @@
         <translation>修改被拒绝：%1</translation>
     </message>
     <message>
-        <source>%1: &apos;%2&apos; is not a %3</source>
+        <source>%1: '%2' is not a %3</source>
         <translation>%1：“%2”不是有效的 %3</translation>
     </message>
     <message>
@@ -636,6 +635,22 @@
     <message>
         <source>Global horizontal irradiation</source>
         <translation>水平面总辐照量</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play through the year, a day a step</source>
+        <translation>逐日播放全年</translation>
+    </message>
+    <message>
+        <source>Hour of the year: the open building's racks show their inlet temperature then</source>
+        <translation>全年中的小时：所打开建筑的机柜显示该时刻的进风温度</translation>
     </message>
 </context>
 </TS>

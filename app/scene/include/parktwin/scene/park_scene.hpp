@@ -43,6 +43,17 @@ public:
   void select(const std::string& id);
   const std::string& selected() const noexcept { return selected_; }
 
+  /// Opens a building: it turns translucent and shows its halls (schematic: stacked by floor,
+  /// side by side, sized by floor area) with their rack rows (about 20 racks a row). "" closes.
+  void show_interior(const std::string& building_id);
+  /// Colours the open building's halls and rack rows by IT inlet temperature (hall id -> C), on
+  /// a fixed 15-35 C scale (ASHRAE recommended 18-27 C in the middle), with its legend.
+  void set_inlet_temperatures(const std::map<std::string, double>& T_C);
+  std::size_t rack_row_count() const noexcept;
+  std::size_t hall_slab_count() const noexcept;
+  /// Colour of a hall's rack rows in the open building ({0,0,0} if not shown).
+  std::array<double, 3> rack_row_colour(const std::string& hall_id) const;
+
   /// The building id under display position (x, y) (pixels, origin bottom-left), or "".
   std::string pick(double x, double y) const;
 
