@@ -1291,7 +1291,7 @@ void MainWindow::update_interior() {
       T[r.hall_id] = static_cast<double>(r.hourly.T_inlet_C[static_cast<std::size_t>(hour_)]);
     }
   }
-  scene_->set_inlet_temperatures(T);
+  scene_->set_inlet_temperatures(T, tr("IT inlet (C)").toStdString());
   view_->update();
 }
 

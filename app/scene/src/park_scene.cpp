@@ -478,7 +478,8 @@ void ParkScene::show_interior(const std::string& building_id) {
   }
 }
 
-void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C) {
+void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C,
+                                       const std::string& legend_title) {
   Impl& m = *impl_;
   if (m.open_building.empty()) {
     return;
@@ -505,7 +506,7 @@ void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C)
   if (!m.inlet_legend) {
     m.inlet_legend = vtkSmartPointer<vtkScalarBarActor>::New();
     m.inlet_legend->SetLookupTable(m.inlet_lut);
-    m.inlet_legend->SetTitle("IT inlet (C)");
+    m.inlet_legend->SetTitle(legend_title.c_str());
     m.inlet_legend->SetNumberOfLabels(5);
     m.inlet_legend->SetLabelFormat("%.0f");
     m.inlet_legend->SetOrientationToVertical();
@@ -518,6 +519,7 @@ void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C)
     m.inlet_legend->GetLabelTextProperty()->ItalicOff();
     m.renderer->AddViewProp(m.inlet_legend);
   }
+  m.inlet_legend->SetTitle(legend_title.c_str());
 }
 
 std::size_t ParkScene::rack_row_count() const noexcept { return impl_->rows_shown; }

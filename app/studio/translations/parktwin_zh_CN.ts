@@ -652,5 +652,9 @@
         <source>Hour of the year: the open building's racks show their inlet temperature then</source>
         <translation>全年中的小时：所打开建筑的机柜显示该时刻的进风温度</translation>
     </message>
+    <message>
+        <source>IT inlet (C)</source>
+        <translation>IT 进风温度 (°C)</translation>
+    </message>
 </context>
 </TS>

@@ -48,7 +48,8 @@ public:
   void show_interior(const std::string& building_id);
   /// Colours the open building's halls and rack rows by IT inlet temperature (hall id -> C), on
   /// a fixed 15-35 C scale (ASHRAE recommended 18-27 C in the middle), with its legend.
-  void set_inlet_temperatures(const std::map<std::string, double>& T_C);
+  void set_inlet_temperatures(const std::map<std::string, double>& T_C,
+                              const std::string& legend_title = "IT inlet (C)");
   std::size_t rack_row_count() const noexcept;
   std::size_t hall_slab_count() const noexcept;
   /// Colour of a hall's rack rows in the open building ({0,0,0} if not shown).
