@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 namespace parktwin::studio {
@@ -245,7 +246,7 @@ private:
 ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
   tabs_ = new QTabWidget(this);
   const auto add = [&](const QString& key, QWidget* w) {
-    pages_.push_back({key, w, {}});
+    pages_.push_back({key, w, nullptr});
     tabs_->addTab(w, QString());
   };
   add("monthly-pue", new_view(this));
@@ -305,7 +306,7 @@ QWidget* ChartsPanel::chart(const QString& key) const {
 
 QString ChartsPanel::csv(const QString& key) const {
   const Page* p = page(key);
-  return p != nullptr ? p->csv : QString();
+  return p != nullptr && p->csv ? p->csv() : QString();
 }
 
 bool ChartsPanel::export_png(const QString& key, const QString& path) const {
@@ -377,7 +378,7 @@ void ChartsPanel::export_current() {
 
 void ChartsPanel::clear() {
   for (auto& p : pages_) {
-    p.csv.clear();
+    p.csv = nullptr;
   }
 }
 
@@ -427,7 +428,7 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
     series->attachAxis(y);
     chart->legend()->hide();
     set_chart(page("monthly-pue")->widget, chart);
-    page("monthly-pue")->csv = csv;
+    page("monthly-pue")->csv = [csv] { return csv; };
   }
   // --- Carpets ------------------------------------------------------------------------------
   {
@@ -440,15 +441,12 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
         hi = std::max(hi, s.facility_kW[h] / s.it_kW[h]);
       }
     }
-    QString csv_mode = "day,hour,mode\n", csv_pue = "day,hour,PUE\n";
     for (std::size_t h = 0; h < 8760; ++h) {
       const int d = static_cast<int>(h / 24), hr = static_cast<int>(h % 24);
       const int m = s.mode[h];
       mode.setPixelColor(d, hr, m < 0 ? QColor(Qt::lightGray) : kModeColours[static_cast<std::size_t>(m)]);
       const double v = s.it_kW[h] > 0 ? s.facility_kW[h] / s.it_kW[h] : 0.0;
       pue.setPixelColor(d, hr, ramp(hi > lo ? (v - lo) / (hi - lo) : 0.0));
-      csv_mode += QString("%1,%2,%3\n").arg(d + 1).arg(hr).arg(m);
-      csv_pue += QString("%1,%2,%3\n").arg(d + 1).arg(hr).arg(v, 0, 'f', 5);
     }
     static_cast<Carpet*>(page("carpet-mode")->widget)
         ->set(mode, tr("Cooling mode through the year: %1").arg(title),
@@ -457,8 +455,20 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
         ->set(pue, tr("Hourly PUE: %1").arg(title),
               {{ramp(0), QString::number(lo, 'f', 3)}, {ramp(0.5), QString::number(0.5 * (lo + hi), 'f', 3)},
                {ramp(1), QString::number(hi, 'f', 3)}});
-    page("carpet-mode")->csv = csv_mode;
-    page("carpet-pue")->csv = csv_pue;
+    page("carpet-mode")->csv = [m = s.mode] {
+      QString csv = "day,hour,mode\n";
+      for (std::size_t h = 0; h < m.size(); ++h) {
+        csv += QString("%1,%2,%3\n").arg(h / 24 + 1).arg(h % 24).arg(m[h]);
+      }
+      return csv;
+    };
+    page("carpet-pue")->csv = [it = s.it_kW, fac = s.facility_kW] {
+      QString csv = "day,hour,PUE\n";
+      for (std::size_t h = 0; h < it.size(); ++h) {
+        csv += QString("%1,%2,%3\n").arg(h / 24 + 1).arg(h % 24).arg(it[h] > 0 ? fac[h] / it[h] : 0.0, 0, 'f', 5);
+      }
+      return csv;
+    };
   }
   // --- Energy by end use --------------------------------------------------------------------
   {
@@ -495,7 +505,7 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
     series->attachAxis(x);
     chart->legend()->hide();
     set_chart(page("energy")->widget, chart);
-    page("energy")->csv = csv;
+    page("energy")->csv = [csv] { return csv; };
   }
   // --- Load duration ------------------------------------------------------------------------
   {
@@ -507,13 +517,9 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
     f->setName(tr("facility"));
     auto* i = new QLineSeries;
     i->setName(tr("IT"));
-    QString csv = "hours_exceeded,facility_kW,it_kW\n";
     for (std::size_t h = 0; h < 8760; h += (h < 100 ? 1 : 10)) {
       f->append(static_cast<double>(h), fac[h] / 1e3);
       i->append(static_cast<double>(h), it[h] / 1e3);
-    }
-    for (std::size_t h = 0; h < 8760; ++h) {
-      csv += QString("%1,%2,%3\n").arg(h).arg(fac[h], 0, 'f', 2).arg(it[h], 0, 'f', 2);
     }
     auto* chart = new QChart;
     chart->addSeries(f);
@@ -521,7 +527,13 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
     chart->setTitle(tr("Load duration (MW, hours a year at or above): %1").arg(title));
     chart->createDefaultAxes();
     set_chart(page("load-duration")->widget, chart);
-    page("load-duration")->csv = csv;
+    page("load-duration")->csv = [fac, it] {
+      QString csv = "hours_exceeded,facility_kW,it_kW\n";
+      for (std::size_t h = 0; h < fac.size(); ++h) {
+        csv += QString("%1,%2,%3\n").arg(h).arg(fac[h], 0, 'f', 2).arg(it[h], 0, 'f', 2);
+      }
+      return csv;
+    };
   }
   // --- Heat delivered against demand ---------------------------------------------------------
   {
@@ -556,7 +568,7 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
     set_chart(page("heat")->widget, chart);
-    page("heat")->csv = csv;
+    page("heat")->csv = [csv] { return csv; };
   }
   // --- Psychrometric chart ------------------------------------------------------------------
   {
@@ -577,35 +589,48 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
     p_mean /= static_cast<double>(climate.pressure_Pa().size());
     constexpr double T0 = -30, T1 = 40, W1 = 20; // C, g/kg
     constexpr int nx = 140, ny = 80;
-    QImage zones(nx, ny, QImage::Format_RGB32);
-    zones.fill(Qt::white);
-    QString csv = "hour,dry_bulb_C,humidity_ratio_g_kg,zone\n";
-    std::optional<physics::PlantModes> modes;
-    if (hall != nullptr) {
-      modes.emplace(park, *hall, stage);
-      for (int i = 0; i < nx; ++i) {
-        const double T = units::celsius_to_kelvin(T0 + (T1 - T0) * (i + 0.5) / nx);
-        const double Wsat = climate::psy::saturation_humidity_ratio(T, p_mean);
-        for (int j = 0; j < ny; ++j) {
-          const double W = W1 * (j + 0.5) / ny / 1000.0;
-          if (W > Wsat) {
-            continue;
+    // The regions depend on the hall's inputs and the pressure only: computed again when they change.
+    const QString key = hall != nullptr
+                            ? QString::fromStdString(physics::hall_signature(park, *hall, stage)) +
+                                  QString::number(p_mean, 'f', 0)
+                            : QString();
+    if (key != zones_key_) {
+      zones_ = QImage(nx, ny, QImage::Format_RGB32);
+      zones_.fill(Qt::white);
+      if (hall != nullptr) {
+        const physics::PlantModes modes(park, *hall, stage);
+        for (int i = 0; i < nx; ++i) {
+          const double T = units::celsius_to_kelvin(T0 + (T1 - T0) * (i + 0.5) / nx);
+          const double Wsat = climate::psy::saturation_humidity_ratio(T, p_mean);
+          for (int j = 0; j < ny; ++j) {
+            const double W = W1 * (j + 0.5) / ny / 1000.0;
+            if (W > Wsat) {
+              continue;
+            }
+            zones_.setPixelColor(i, ny - 1 - j, kModeColours[static_cast<std::size_t>(modes.at(T, W, p_mean))].lighter(130));
           }
-          const auto m = modes->at(T, W, p_mean);
-          zones.setPixelColor(i, ny - 1 - j, kModeColours[static_cast<std::size_t>(m)].lighter(130));
         }
       }
+      zones_key_ = key;
     }
+    QImage zones = zones_;
     std::vector<QPointF> pts;
     pts.reserve(hours);
     const auto& Tdb = climate.dry_bulb_K();
     const auto& W = climate.humidity_ratio();
     for (std::size_t h = 0; h < hours; ++h) {
-      const double T_C = units::kelvin_to_celsius(Tdb[h]);
-      pts.emplace_back(T_C, W[h] * 1000.0);
-      const int zone = modes ? static_cast<int>(modes->at(Tdb[h], W[h], climate.pressure_Pa()[h])) : -1;
-      csv += QString("%1,%2,%3,%4\n").arg(h).arg(T_C, 0, 'f', 2).arg(W[h] * 1000.0, 0, 'f', 3).arg(zone);
+      pts.emplace_back(units::kelvin_to_celsius(Tdb[h]), W[h] * 1000.0);
     }
+    // The data, with each hour's region, when exported.
+    auto modes = hall != nullptr ? std::make_shared<const physics::PlantModes>(park, *hall, stage) : nullptr;
+    page("psychrometric")->csv = [modes, Tdb, W, P = climate.pressure_Pa()] {
+      QString csv = "hour,dry_bulb_C,humidity_ratio_g_kg,zone\n";
+      for (std::size_t h = 0; h < Tdb.size(); ++h) {
+        const int zone = modes ? static_cast<int>(modes->at(Tdb[h], W[h], P[h])) : -1;
+        csv += QString("%1,%2,%3,%4\n").arg(h).arg(units::kelvin_to_celsius(Tdb[h]), 0, 'f', 2).arg(W[h] * 1000.0, 0, 'f', 3).arg(zone);
+      }
+      return csv;
+    };
     std::vector<QPointF> sat;
     for (double T = T0; T <= T1 + 1e-9; T += 1.0) {
       sat.emplace_back(T, 1000.0 * climate::psy::saturation_humidity_ratio(units::celsius_to_kelvin(T), p_mean));
@@ -617,7 +642,6 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
                                     .arg(p_mean / 1000.0, 0, 'f', 1)
                               : tr("Climate hours"),
               T0, T1, W1);
-    page("psychrometric")->csv = csv;
   }
 }
 

@@ -8,6 +8,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 
+#include <QImage>
 #include <QWidget>
 
 #include <functional>
@@ -48,7 +49,7 @@ private:
   struct Page {
     QString key;
     QWidget* widget = nullptr;
-    QString csv;
+    std::function<QString()> csv; ///< built when asked (the hourly tables are large)
   };
   Page* page(const QString& key);
   const Page* page(const QString& key) const;
@@ -57,6 +58,8 @@ private:
   QTabWidget* tabs_ = nullptr;
   QPushButton* export_ = nullptr;
   std::vector<Page> pages_;
+  QString zones_key_; ///< what the psychrometric regions were computed for
+  QImage zones_;
 };
 
 } // namespace parktwin::studio

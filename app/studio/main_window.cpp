@@ -1010,6 +1010,7 @@ void MainWindow::simulation_done() {
     }
   }
   result_ = done;
+  results_stale_ = false;
   std::size_t failed = 0;
   for (const auto& r : result_->halls) {
     failed += r.ok ? 0 : 1;
@@ -1124,6 +1125,9 @@ std::set<std::string> MainWindow::selection_halls() const {
 }
 
 void MainWindow::fill_charts() {
+  if (results_stale_) {
+    return; // drawn when the new results arrive
+  }
   if (!scenario_ || !result_ || !climate_) {
     charts_->clear();
     return;
@@ -1248,6 +1252,7 @@ void MainWindow::on_property_changed(QTreeWidgetItem* item, int column) {
 }
 
 void MainWindow::set_document(const model::Json& doc) {
+  results_stale_ = true;
   const std::string stage = stage_ != nullptr ? stage_->id : std::string();
   scenario_ = model::Scenario::from_document(doc, scenario_->source());
   load_climate(); // site.climate may be the field edited

@@ -199,6 +199,7 @@ private:
   QToolButton* play_ = nullptr;
   QTimer* player_ = nullptr;
   int hour_ = 4380; ///< mid-year
+  bool results_stale_ = false; ///< an edit awaits its run: the charts keep the last results
   QComboBox* climate_box_ = nullptr;
   QLabel* climate_text_ = nullptr;
   std::string climate_description_, climate_verification_, climate_stands_in_for_;
