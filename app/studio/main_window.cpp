@@ -120,9 +120,37 @@ void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& o
       if (const auto u = node->find("x-unit"); u != node->end() && *u != "1") {
         item->setText(2, QString::fromStdString(u->get<std::string>()));
       }
+      QString tip;
       if (const auto d = node->find("description"); d != node->end()) {
-        item->setToolTip(0, QString::fromStdString(d->get<std::string>()));
+        tip = QString::fromStdString(d->get<std::string>());
       }
+      // The range the schema allows (the validation's own limits).
+      const auto lo = node->find("minimum"), hi = node->find("maximum");
+      const auto xlo = node->find("exclusiveMinimum"), xhi = node->find("exclusiveMaximum");
+      QString range;
+      if (lo != node->end() || xlo != node->end()) {
+        range += (lo != node->end() ? QString::fromStdString(lo->dump()) + " <= "
+                                    : QString::fromStdString(xlo->dump()) + " < ");
+      }
+      if (lo != node->end() || xlo != node->end() || hi != node->end() || xhi != node->end()) {
+        range += QString::fromStdString(key);
+      }
+      if (hi != node->end() || xhi != node->end()) {
+        range += (hi != node->end() ? " <= " + QString::fromStdString(hi->dump())
+                                    : " < " + QString::fromStdString(xhi->dump()));
+      }
+      if (const auto e = node->find("enum"); e != node->end()) {
+        QStringList names;
+        for (const auto& v : *e) {
+          names << QString::fromStdString(v.is_string() ? v.get<std::string>() : v.dump());
+        }
+        range = names.join(" | ");
+      }
+      if (!range.isEmpty()) {
+        tip += (tip.isEmpty() ? "" : "\n") + range;
+      }
+      item->setToolTip(0, tip);
+      item->setToolTip(1, tip);
     }
   }
 }

@@ -122,6 +122,7 @@ private slots:
     QTreeWidgetItem* supply = property_item(w_->properties(), "halls[*].air.supply_air_C");
     QVERIFY(supply != nullptr);
     QCOMPARE(supply->text(2), QString("C"));
+    QVERIFY2(supply->toolTip(1).contains("10 <= supply_air_C <= 35"), qPrintable(supply->toolTip(1))); // the schema's range
     // Another selection replaces it.
     QVERIFY(w_->select("west"));
     QVERIFY(property_item(w_->properties(), "halls[*].floor_area_m2") == nullptr);
