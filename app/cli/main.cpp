@@ -15,7 +15,11 @@
 namespace parktwin::cli {
 
 std::vector<Command> all_commands() {
-  return {run_command(), sweep_command(), merge_command(), validate_command(), scenario_summary_command(), scenario_reference_command(),
+  return {run_command(), sweep_command(), merge_command(),
+#if PARKTWIN_WITH_RENDER
+          render_command(),
+#endif
+          validate_command(), scenario_summary_command(), scenario_reference_command(),
           scenario_schema_command(), climate_list_command(),
           climate_stats_command(), climate_adapt_command(), psychro_command()};
 }

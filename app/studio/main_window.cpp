@@ -12,6 +12,7 @@
 #include "parktwin/climate/catalog.hpp"
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/physics/metrics.hpp"
+#include "parktwin/scene/offscreen.hpp"
 #include "parktwin/scene/park_scene.hpp"
 
 #include <QApplication>
@@ -449,6 +450,7 @@ void MainWindow::retranslate() {
   build_menus();
   charts_->retranslate();
   scene_->set_chinese_names(language_ == "zh");
+  scene_->set_font_file(language_ == "zh" ? scene::cjk_font_file() : std::string());
   if (scenario_) {
     scene_->build(scenario_->park(), *stage_, false);
     fill_tree();

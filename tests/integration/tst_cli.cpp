@@ -49,6 +49,9 @@ private slots:
     QTest::newRow("run") << QStringList{"run", "--help"};
     QTest::newRow("sweep") << QStringList{"sweep", "--help"};
     QTest::newRow("merge") << QStringList{"merge", "--help"};
+#if PARKTWIN_WITH_RENDER
+    QTest::newRow("render") << QStringList{"render", "--help"};
+#endif
   }
   void helpOnEveryCommand() {
     QFETCH(QStringList, args);
@@ -67,7 +70,8 @@ private slots:
       QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
       ++n;
     }
-    QCOMPARE(n, 11); // run, sweep, merge, validate, scenario x3, climate x3, psychro
+    // run, sweep, merge, render (in builds with the desktop), validate, scenario x3, climate x3, psychro
+    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 12 : 11);
   }
 
   void versionIsPrinted() {

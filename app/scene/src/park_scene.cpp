@@ -92,6 +92,14 @@ vtkSmartPointer<vtkActor> actor_of(vtkPolyData* pd) {
   return a;
 }
 
+void set_font(vtkTextProperty* t, const std::string& file, int size, double scale) {
+  t->SetFontSize(static_cast<int>(std::lround(size * scale)));
+  if (!file.empty()) {
+    t->SetFontFamily(VTK_FONT_FILE);
+    t->SetFontFile(file.c_str());
+  }
+}
+
 constexpr std::array<std::array<double, 3>, 4> kWingColours = {{
     {0.20, 0.45, 0.80}, {0.85, 0.45, 0.10}, {0.25, 0.60, 0.30}, {0.55, 0.35, 0.70}}};
 constexpr std::array<double, 3> kNoValue = {0.72, 0.72, 0.70};
@@ -228,7 +236,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
     const std::string& name = chinese_ && !w.name_zh.empty() ? w.name_zh : (w.name.empty() ? w.id : w.name);
     label->SetInput(name.c_str());
     label->SetPosition(centre.x_m, centre.y_m, 2.0);
-    label->GetTextProperty()->SetFontSize(18);
+    set_font(label->GetTextProperty(), font_file_, 18, text_scale_);
     label->GetTextProperty()->SetColor(c[0] * 0.6, c[1] * 0.6, c[2] * 0.6);
     label->GetTextProperty()->BoldOn();
     label->GetTextProperty()->SetJustificationToCentered();
@@ -292,7 +300,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
       vtkNew<vtkBillboardTextActor3D> bl;
       bl->SetInput(b.id.c_str());
       bl->SetPosition(bc.x_m, bc.y_m, b.height_m + 4.0);
-      bl->GetTextProperty()->SetFontSize(11);
+      set_font(bl->GetTextProperty(), font_file_, 11, text_scale_);
       bl->GetTextProperty()->SetColor(0.15, 0.15, 0.2);
       bl->GetTextProperty()->SetJustificationToCentered();
       bl->PickableOff();
@@ -359,12 +367,12 @@ void ParkScene::colour(const Colouring& c) {
   m.legend->SetWidth(0.42);
   m.legend->SetHeight(0.11);
   m.legend->GetTitleTextProperty()->SetColor(0.1, 0.1, 0.15);
-  m.legend->GetTitleTextProperty()->SetFontSize(14);
+  set_font(m.legend->GetTitleTextProperty(), font_file_, 14, text_scale_);
   m.legend->GetTitleTextProperty()->ItalicOff();
   m.legend->GetLabelTextProperty()->SetColor(0.1, 0.1, 0.15);
   m.legend->GetLabelTextProperty()->ItalicOff();
   m.legend->UnconstrainedFontSizeOn();
-  m.legend->GetLabelTextProperty()->SetFontSize(12);
+  set_font(m.legend->GetLabelTextProperty(), font_file_, 12, text_scale_);
   m.renderer->AddViewProp(m.legend);
 }
 
@@ -514,6 +522,9 @@ void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C,
     m.inlet_legend->SetWidth(0.08);
     m.inlet_legend->SetHeight(0.5);
     m.inlet_legend->GetTitleTextProperty()->SetColor(0.1, 0.1, 0.15);
+    set_font(m.inlet_legend->GetTitleTextProperty(), font_file_, 14, text_scale_);
+    set_font(m.inlet_legend->GetLabelTextProperty(), font_file_, 12, text_scale_);
+    m.inlet_legend->UnconstrainedFontSizeOn();
     m.inlet_legend->GetTitleTextProperty()->ItalicOff();
     m.inlet_legend->GetLabelTextProperty()->SetColor(0.1, 0.1, 0.15);
     m.inlet_legend->GetLabelTextProperty()->ItalicOff();

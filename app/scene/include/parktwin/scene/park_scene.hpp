@@ -39,6 +39,11 @@ public:
   void set_labels_visible(bool visible);
   /// Labels in Chinese (the scenario's name_zh where given); takes effect at the next build().
   void set_chinese_names(bool zh) noexcept { chinese_ = zh; }
+  /// A font file for every text (needed for Chinese: cjk_font_file()); "" for VTK's own font.
+  /// Takes effect at the next build() and colour().
+  void set_font_file(std::string file) { font_file_ = std::move(file); }
+  /// Multiplies every font size (pictures larger than a screen); next build() and colour().
+  void set_text_scale(double s) noexcept { text_scale_ = s; }
   /// Outlines the building (or the building holding the hall) with this id; "" for none.
   void select(const std::string& id);
   const std::string& selected() const noexcept { return selected_; }
@@ -74,6 +79,8 @@ private:
   std::map<std::string, vtkActor*> buildings_; // owned by the renderer
   std::string selected_;
   bool chinese_ = false;
+  std::string font_file_;
+  double text_scale_ = 1.0;
 };
 
 } // namespace parktwin::scene
