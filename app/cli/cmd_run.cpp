@@ -161,7 +161,15 @@ Command run_command() {
     if (a.flag("json")) {
       ordered_json halls = ordered_json::array();
       for (const auto& r : result.halls) {
-        ordered_json h{{"id", r.hall_id}, {"wing", r.wing_id}, {"ok", r.ok}};
+        std::string hall_name;
+        for (const auto& w : park.wings) {
+          for (const auto& b : w.buildings) {
+            for (const auto& hl : b.halls) {
+              hall_name = hl.id == r.hall_id ? hl.name : hall_name;
+            }
+          }
+        }
+        ordered_json h{{"id", r.hall_id}, {"name", hall_name}, {"wing", r.wing_id}, {"ok", r.ok}};
         if (!r.ok) {
           h["error"] = r.error;
         } else {

@@ -30,6 +30,7 @@ Command run_command();
 Command sweep_command();
 Command merge_command();
 Command render_command();
+Command report_command();
 Command scenario_summary_command();
 Command scenario_reference_command();
 Command scenario_schema_command();

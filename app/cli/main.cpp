@@ -17,7 +17,7 @@ namespace parktwin::cli {
 std::vector<Command> all_commands() {
   return {run_command(), sweep_command(), merge_command(),
 #if PARKTWIN_WITH_RENDER
-          render_command(),
+          render_command(), report_command(),
 #endif
           validate_command(), scenario_summary_command(), scenario_reference_command(),
           scenario_schema_command(), climate_list_command(),

@@ -120,8 +120,15 @@ protected:
     const int bottom = 2 * fm.height() + 14;
     const QRect plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
     p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
+    // Cells as rectangles, so that a PDF gets vectors rather than a picture.
     if (!image_.isNull()) {
-      p.drawImage(plot, image_);
+      const double cw = static_cast<double>(plot.width()) / image_.width();
+      const double ch = static_cast<double>(plot.height()) / image_.height();
+      for (int j = 0; j < image_.height(); ++j) {
+        for (int i = 0; i < image_.width(); ++i) {
+          p.fillRect(QRectF(plot.left() + i * cw, plot.top() + j * ch, cw + 0.05, ch + 0.05), image_.pixelColor(i, j));
+        }
+      }
     }
     p.setPen(Qt::darkGray);
     p.drawRect(plot);
@@ -191,7 +198,15 @@ protected:
     const QRectF plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
     p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
     if (!zones_.isNull()) {
-      p.drawImage(plot, zones_);
+      const double cw = plot.width() / zones_.width(), ch = plot.height() / zones_.height();
+      for (int j = 0; j < zones_.height(); ++j) {
+        for (int i = 0; i < zones_.width(); ++i) {
+          const QColor c = zones_.pixelColor(i, j);
+          if (c != Qt::white) {
+            p.fillRect(QRectF(plot.left() + i * cw, plot.top() + j * ch, cw + 0.05, ch + 0.05), c);
+          }
+        }
+      }
     }
     const auto to_screen = [&](QPointF q) {
       return QPointF(plot.left() + (q.x() - T0_) / (T1_ - T0_) * plot.width(),

@@ -657,4 +657,275 @@
         <translation>IT 进风温度 (°C)</translation>
     </message>
 </context>
+<context>
+    <name>parktwin::studio::ReportWriter</name>
+    <message>
+        <source>ParkTwin report: %1</source>
+        <translation>ParkTwin 报告：%1</translation>
+    </message>
+    <message>
+        <source>Energy and thermal assessment of the data-centre park</source>
+        <translation>数据中心园区能源与热工评估</translation>
+    </message>
+    <message>
+        <source>Scenario: %1 &amp;middot; stage %2 (%3) &amp;middot; climate: %4 &amp;middot; %5</source>
+        <translation>场景：%1 &amp;middot; %2 阶段（%3 年）&amp;middot; 气候：%4 &amp;middot; %5</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Buildings coloured by their annual PUE (green: lowest, red: highest); pale: not yet in service.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;建筑按年均 PUE 着色（绿色最低，红色最高）；浅色：尚未投运。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Key figures against the plan's targets</source>
+        <translation>关键指标与规划目标对比</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>This scenario</source>
+        <translation>当前场景</translation>
+    </message>
+    <message>
+        <source>Plan target (%1)</source>
+        <translation>规划目标（%1 年）</translation>
+    </message>
+    <message>
+        <source>Annual PUE</source>
+        <translation>年均 PUE</translation>
+    </message>
+    <message>
+        <source>Green-energy share</source>
+        <translation>绿电占比</translation>
+    </message>
+    <message>
+        <source>Standard racks (2.5 kW) in service</source>
+        <translation>投运标准机架（2.5 kW）</translation>
+    </message>
+    <message>
+        <source>AI compute in service (FP16 dense)</source>
+        <translation>投运智能算力（FP16 稠密）</translation>
+    </message>
+    <message>
+        <source>ERE</source>
+        <translation>ERE</translation>
+    </message>
+    <message>
+        <source>WUE</source>
+        <translation>WUE</translation>
+    </message>
+    <message>
+        <source>IT energy</source>
+        <translation>IT 能耗</translation>
+    </message>
+    <message>
+        <source>Facility energy</source>
+        <translation>总能耗</translation>
+    </message>
+    <message>
+        <source>Heat delivered to district heating</source>
+        <translation>向区域供热供出的热量</translation>
+    </message>
+    <message>
+        <source>Coincident peak demand</source>
+        <translation>同时峰值负荷</translation>
+    </message>
+    <message>
+        <source>Energy cost</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <source> M CNY</source>
+        <translation> 百万元</translation>
+    </message>
+    <message>
+        <source>Targets: Haidong park plan, section 2.(4) and Table 1.</source>
+        <translation>目标来源：海东园区规划 二、（四）及表 1。</translation>
+    </message>
+    <message>
+        <source>No plan targets are known for this scenario.</source>
+        <translation>本场景无已知规划目标。</translation>
+    </message>
+    <message>
+        <source>Wings</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Wing</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Halls</source>
+        <translation>机房</translation>
+    </message>
+    <message>
+        <source>IT MWh</source>
+        <translation>IT MWh</translation>
+    </message>
+    <message>
+        <source>WUE L/kWh</source>
+        <translation>WUE L/kWh</translation>
+    </message>
+    <message>
+        <source>Peak MVA</source>
+        <translation>峰值 MVA</translation>
+    </message>
+    <message>
+        <source>Open capacity MVA</source>
+        <translation>开放容量 MVA</translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation>机房</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Free h</source>
+        <translation>自然冷却小时</translation>
+    </message>
+    <message>
+        <source>CF days</source>
+        <translation>无压缩机天数</translation>
+    </message>
+    <message>
+        <source>Heat MWh</source>
+        <translation>供热 MWh</translation>
+    </message>
+    <message>
+        <source>Peak kVA</source>
+        <translation>峰值 kVA</translation>
+    </message>
+    <message>
+        <source>The park through the year</source>
+        <translation>园区全年运行</translation>
+    </message>
+    <message>
+        <source>the park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Power and water by build-out stage</source>
+        <translation>各建设阶段的电力与用水</translation>
+    </message>
+    <message>
+        <source>%1: coincident peak against substations' open capacity</source>
+        <translation>%1：同时峰值负荷与变电站开放容量</translation>
+    </message>
+    <message>
+        <source>peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <source>open capacity</source>
+        <translation>开放容量</translation>
+    </message>
+    <message>
+        <source>%1: water use against supply (mean day)</source>
+        <translation>%1：用水量与供水能力（日均）</translation>
+    </message>
+    <message>
+        <source>use</source>
+        <translation>用水</translation>
+    </message>
+    <message>
+        <source>supply</source>
+        <translation>供水</translation>
+    </message>
+    <message>
+        <source>m3/day</source>
+        <translation>m3/天</translation>
+    </message>
+    <message>
+        <source>Climate</source>
+        <translation>气候</translation>
+    </message>
+    <message>
+        <source>Stands in for: %1</source>
+        <translation>代表：%1</translation>
+    </message>
+    <message>
+        <source>Annual mean dry bulb</source>
+        <translation>年平均干球温度</translation>
+    </message>
+    <message>
+        <source>Extremes</source>
+        <translation>极端最高 / 最低</translation>
+    </message>
+    <message>
+        <source>Mean / highest wet bulb</source>
+        <translation>平均 / 最高湿球温度</translation>
+    </message>
+    <message>
+        <source>Mean relative humidity</source>
+        <translation>平均相对湿度</translation>
+    </message>
+    <message>
+        <source>Mean station pressure</source>
+        <translation>平均站点气压</translation>
+    </message>
+    <message>
+        <source>Days with daily max wet bulb below %1 C</source>
+        <translation>日最高湿球温度低于 %1 °C 的天数</translation>
+    </message>
+    <message>
+        <source>Global horizontal irradiation</source>
+        <translation>水平面总辐照量</translation>
+    </message>
+    <message>
+        <source>Assumptions: every parameter that differs from its default</source>
+        <translation>假设：所有不同于默认值的参数</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Every parameter has its default value.</source>
+        <translation>所有参数均为默认值。</translation>
+    </message>
+    <message>
+        <source>Compared with %1</source>
+        <translation>与 %1 对比</translation>
+    </message>
+    <message>
+        <source>Inputs that differ (%1)</source>
+        <translation>不同的输入（%1 项）</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>对比场景</translation>
+    </message>
+    <message>
+        <source>Key figures that differ</source>
+        <translation>不同的关键指标</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,184 @@
+// parktwin report: the investment report as a PDF, made without a display (docs/report.md).
+
+#include "climate_source.hpp"
+#include "commands.hpp"
+
+#include "report.hpp"
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/model/haidong_site.hpp"
+#include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/building_figures.hpp"
+#include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/scene/offscreen.hpp"
+#include "parktwin/scene/park_scene.hpp"
+
+#include <QApplication>
+#include <QTranslator>
+
+#include <vtkNew.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+
+#include <ctime>
+#include <ostream>
+#include <unistd.h>
+
+namespace parktwin::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string report_date() {
+  std::time_t t = std::time(nullptr);
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+    if (const auto v = parse_long(e)) {
+      t = static_cast<std::time_t>(*v);
+    }
+  }
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+} // namespace
+
+Command report_command() {
+  Command c;
+  c.spec.path = "report";
+  c.spec.usage = "[<scenario.json> | haidong] [--stage <id|year>] [--climate <name-or-EPW>] "
+                 "[--compare <other scenario>] [--lang en|zh] --out <file.pdf>";
+  c.spec.summary = "Writes the investment report of a park (key figures against the plan, wings and "
+                   "halls, charts, substations and water by year, climate, assumptions) as a PDF, "
+                   "without any display.";
+  c.spec.min_positionals = 0;
+  c.spec.max_positionals = 1;
+  c.spec.options = {
+      {"stage", "id|year", "build-out stage (default: as parktwin run)"},
+      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
+      {"climate-dir", "folder", "folder of the climate files"},
+      {"compare", "scenario", "add the differences with another scenario (inputs and key figures)"},
+      {"lang", "en|zh", "language of the report (default en)"},
+      {"out", "file.pdf", "the PDF to write"},
+  };
+  c.spec.details = "The date on the cover is $SOURCE_DATE_EPOCH if set, else today. Nothing is "
+                   "written if anything fails. See docs/report.md.\n";
+  c.run = [](const ParsedArgs& a, std::ostream& out) -> int {
+    const auto file = a.value("out");
+    if (!file) {
+      throw UsageError("--out", "report needs a file to write (--out <file.pdf>)");
+    }
+    const fs::path path(*file);
+    if (to_lower(path.extension().string()) != ".pdf") {
+      throw UsageError("--out", "'" + *file + "' should end in .pdf");
+    }
+    {
+      const fs::path dir = path.has_parent_path() ? path.parent_path() : ".";
+      std::error_code ec;
+      if (!fs::is_directory(dir, ec)) {
+        throw IoError(*file, "cannot write: folder '" + dir.string() + "' does not exist");
+      }
+    }
+    const std::string lang = a.value("lang").value_or("en");
+    if (lang != "en" && lang != "zh") {
+      throw UsageError("--lang", "'" + lang + "' is not en or zh");
+    }
+    const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
+    const auto scenario = model::Scenario::load(name);
+    const model::Park& park = scenario.park();
+    const model::Stage& stage = choose_stage(park, a.value("stage"), 2030);
+    std::optional<model::Scenario> other;
+    if (const auto o = a.value("compare")) {
+      other = model::Scenario::load(*o);
+    }
+    const std::string climate_name = a.value("climate").value_or(park.site.climate);
+    std::optional<fs::path> dir;
+    if (const auto d = a.value("climate-dir")) {
+      dir = *d;
+    }
+    const ResolvedClimate rc = resolve_climate(
+        climate_name, dir,
+        climate_name == model::haidong::kParkClimateName ? std::optional<double>(park.site.elevation_m) : std::nullopt);
+    const physics::ClimateInput climate(rc.year);
+
+    // Qt for the pages and the charts, on the offscreen platform (no display).
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char arg0[] = "parktwin";
+    static char* argv[] = {arg0, nullptr};
+    std::unique_ptr<QApplication> app;
+    if (QCoreApplication::instance() == nullptr) {
+      app = std::make_unique<QApplication>(argc, argv);
+    }
+    QTranslator translator;
+    if (lang == "zh") {
+      if (!translator.load(":/i18n/parktwin_zh_CN.qm")) {
+        throw IoError("report", "the Chinese translation is missing from this program");
+      }
+      QCoreApplication::installTranslator(&translator);
+    }
+
+    physics::HallResultCache cache;
+    physics::ParkRunOptions options;
+    options.simulation.keep_hourly = true;
+    options.cache = &cache;
+    const physics::ParkResult result = physics::simulate_park(park, stage, climate, options);
+    std::optional<physics::ParkResult> other_result;
+    const model::Stage* other_stage = nullptr;
+    if (other) {
+      other_stage = other->park().find_stage(stage.id);
+      if (other_stage == nullptr) {
+        other_stage = &choose_stage(other->park(), std::nullopt, 2030);
+      }
+      other_result = physics::simulate_park(other->park(), *other_stage, climate, options);
+    }
+
+    // The cover's 3D view, coloured by PUE.
+    const fs::path cover = fs::temp_directory_path() / ("parktwin-cover-" + std::to_string(::getpid()) + ".png");
+    {
+      scene::OffscreenWindow window(2400, 1350);
+      vtkNew<vtkRenderer> renderer;
+      window.window()->AddRenderer(renderer);
+      renderer->UseFXAAOn();
+      scene::ParkScene s(renderer);
+      s.set_text_scale(1.25);
+      s.set_chinese_names(lang == "zh");
+      s.set_font_file(lang == "zh" ? scene::cjk_font_file() : std::string());
+      s.build(park, stage);
+      s.colour({physics::building_figures(park, stage, result, physics::Figure::Pue), "PUE", false});
+      window.save_png(cover);
+    }
+    studio::ReportInput in;
+    in.scenario = &scenario;
+    in.stage = &stage;
+    in.result = &result;
+    in.climate = {rc.year.name, rc.description, rc.verification, rc.stands_in_for,
+                  climate::compute_statistics(rc.year), &climate};
+    if (other) {
+      in.other = &*other;
+      in.other_stage = other_stage;
+      in.other_result = &*other_result;
+    }
+    in.date = QString::fromStdString(report_date());
+    in.cover_png = QString::fromStdString(cover.string());
+    in.chinese = lang == "zh";
+    try {
+      studio::ReportWriter::write(in, path, &cache);
+    } catch (...) {
+      std::error_code ec;
+      fs::remove(cover, ec);
+      throw;
+    }
+    std::error_code ec;
+    fs::remove(cover, ec);
+    out << "Wrote " << path.string() << " (" << result.halls.size() << " halls, stage " << stage.id << ", climate "
+        << rc.year.name << ")\n";
+    return 0;
+  };
+  return c;
+}
+
+} // namespace parktwin::cli

@@ -1,0 +1,457 @@
+#include "report.hpp"
+
+#include "charts.hpp"
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/units.hpp"
+#include "parktwin/physics/comparison.hpp"
+#include "parktwin/physics/metrics.hpp"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QFile>
+#include <QGraphicsScene>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QTextDocument>
+#include <QValueAxis>
+
+#include <map>
+#include <unistd.h>
+
+namespace parktwin::studio {
+namespace {
+
+QString esc(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+QString num(double x, int digits) { return QString::number(x, 'f', digits); }
+
+/// Pages drawn top to bottom; a block that does not fit starts a new page.
+class Pages {
+public:
+  explicit Pages(QPdfWriter& pdf) : pdf_(pdf), painter_(&pdf) {
+    width_ = pdf.width();
+    height_ = pdf.height();
+  }
+  QPainter& painter() { return painter_; }
+  int width() const { return width_; }
+  void new_page() {
+    pdf_.newPage();
+    y_ = 0;
+  }
+  void ensure(int h) {
+    if (y_ > 0 && y_ + h > height_) {
+      new_page();
+    }
+  }
+  /// Rich text across the page (tables and paragraphs).
+  void html(const QString& html, int font_px = 13) {
+    QTextDocument doc;
+    QFont f = doc.defaultFont();
+    f.setPixelSize(font_px);
+    doc.setDefaultFont(f);
+    doc.setDocumentMargin(0);
+    doc.setHtml(html);
+    doc.setTextWidth(width_);
+    const int h = static_cast<int>(doc.size().height()) + 8;
+    ensure(std::min(h, height_));
+    painter_.save();
+    painter_.translate(0, y_);
+    doc.drawContents(&painter_, QRectF(0, 0, width_, height_ - y_));
+    painter_.restore();
+    y_ += h;
+  }
+  /// A widget drawn as vectors at the full width.
+  void widget(QWidget* w, int h) {
+    ensure(h);
+    w->resize(width_, h);
+    if (auto* view = qobject_cast<QChartView*>(w)) {
+      // A chart not on screen: lay it out at the page's size and draw its scene (vectors).
+      view->chart()->resize(QSizeF(width_, h));
+      view->scene()->setSceneRect(QRectF(0, 0, width_, h));
+      view->scene()->render(&painter_, QRectF(0, y_, width_, h), QRectF(0, 0, width_, h));
+    } else {
+      w->render(&painter_, QPoint(0, y_), QRegion(), QWidget::DrawChildren);
+    }
+    y_ += h + 12;
+  }
+  void image(const QImage& img) {
+    const int h = img.isNull() ? 0 : width_ * img.height() / img.width();
+    ensure(h);
+    painter_.drawImage(QRect(0, y_, width_, h), img);
+    y_ += h + 12;
+  }
+
+private:
+  QPdfWriter& pdf_;
+  QPainter painter_;
+  int width_ = 0, height_ = 0, y_ = 0;
+};
+
+/// The plan's targets for the built-in Haidong park (Haidong park plan, 2.(4) and Table 1;
+/// ../shared/PARK_FACTS.md "Targets"), by year.
+struct Target {
+  double pue, green_share, standard_racks, ai_compute_PFLOPS;
+};
+std::optional<Target> plan_target(const model::Scenario& s, int year) {
+  if (s.source().find("haidong") == std::string::npos && s.park().name.find("Haidong") == std::string::npos) {
+    return std::nullopt;
+  }
+  if (year <= 2027) {
+    return Target{1.15, 0.80, 100000, 30000};
+  }
+  return Target{1.15, 1.00, 200000, 60000};
+}
+
+double ai_compute_PFLOPS(const model::Park& park, const model::Stage& stage) {
+  double flops = 0.0;
+  for (const auto& w : park.wings) {
+    for (const auto& b : w.buildings) {
+      for (const auto& h : b.halls) {
+        if (park.service_year(h) > stage.year) {
+          continue;
+        }
+        for (const auto& g : h.rack_groups) {
+          double f = 0.0;
+          if (g.compute_FLOPS) {
+            f = *g.compute_FLOPS;
+          } else if (!g.accelerator_id.empty()) {
+            for (const auto& a : park.accelerators) {
+              if (a.id == g.accelerator_id) {
+                f = g.count * g.servers_per_rack * a.accelerators_per_server * a.fp16_dense_FLOPS;
+              }
+            }
+          }
+          flops += f * model::Park::occupancy(g, stage);
+        }
+      }
+    }
+  }
+  return flops / 1e15;
+}
+
+double standard_racks(const model::Park& park, const model::Stage& stage) {
+  double n = 0.0;
+  for (const auto& w : park.wings) {
+    for (const auto& b : w.buildings) {
+      for (const auto& h : b.halls) {
+        n += park.service_year(h) <= stage.year ? h.standard_racks() : 0.0;
+      }
+    }
+  }
+  return n;
+}
+
+double water_supply_m3_s(const model::Wing& w, int year) {
+  double v = 0.0;
+  for (const auto& y : w.water_supply_m3_s) {
+    v = y.year <= year ? y.value : v;
+  }
+  return v;
+}
+
+QChartView* bar_chart(const QString& title, const QStringList& categories,
+                      const std::vector<std::pair<QString, std::vector<double>>>& sets, const QString& unit) {
+  auto* series = new QBarSeries;
+  for (const auto& [name, values] : sets) {
+    auto* s = new QBarSet(name);
+    for (double v : values) {
+      *s << v;
+    }
+    series->append(s);
+  }
+  auto* chart = new QChart;
+  chart->setAnimationOptions(QChart::NoAnimation);
+  chart->addSeries(series);
+  chart->setTitle(title);
+  auto* x = new QBarCategoryAxis;
+  x->append(categories);
+  chart->addAxis(x, Qt::AlignBottom);
+  series->attachAxis(x);
+  auto* y = new QValueAxis;
+  y->setLabelFormat("%.0f");
+  y->setTitleText(unit);
+  chart->addAxis(y, Qt::AlignLeft);
+  series->attachAxis(y);
+  auto* view = new QChartView(chart);
+  view->setRenderHint(QPainter::Antialiasing);
+  return view;
+}
+
+/// Every field set to something else than its schema default, with the source of the object
+/// that holds it.
+void assumptions(const model::Json& v, const std::string& pattern, const std::string& path,
+                 const std::string& source, std::vector<std::array<std::string, 4>>& out) {
+  if (!v.is_object()) {
+    return;
+  }
+  const std::string here_source = v.contains("source") && v["source"].is_string() ? v["source"].get<std::string>() : source;
+  for (const auto& [key, value] : v.items()) {
+    const std::string p = pattern.empty() ? key : pattern + "." + key;
+    const std::string d = path.empty() ? key : path + "." + key;
+    if (value.is_object()) {
+      assumptions(value, p, d, here_source, out);
+    } else if (value.is_array() && !value.empty() && value[0].is_object()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        assumptions(value[i], p + "[*]", d + "[" + std::to_string(i) + "]", here_source, out);
+      }
+    } else if (const model::Json* node = model::scenario_schema().node_at(p)) {
+      const auto def = node->find("default");
+      if (def != node->end() && *def != value) {
+        out.push_back({d, value.is_string() ? value.get<std::string>() : value.dump(),
+                       def->is_string() ? def->get<std::string>() : def->dump(), here_source});
+      }
+    }
+  }
+}
+
+} // namespace
+
+void ReportWriter::write(const ReportInput& in, const std::filesystem::path& file, physics::HallResultCache* cache) {
+  const model::Park& park = in.scenario->park();
+  const model::Stage& stage = *in.stage;
+  const auto& R = *in.result;
+  const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
+  const std::filesystem::path tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  {
+    QPdfWriter pdf(QString::fromStdString(tmp.string()));
+    pdf.setResolution(96);
+    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(16, 16, 16, 16), QPageLayout::Millimeter));
+    pdf.setTitle(tr("ParkTwin report: %1").arg(QString::fromStdString(park.name)));
+    pdf.setCreator("ParkTwin");
+    Pages pages(pdf);
+    const QString park_name = QString::fromStdString(in.chinese && !park.name_zh.empty() ? park.name_zh : park.name);
+
+    // --- Cover ------------------------------------------------------------------------------
+    pages.html(QString("<h1 style='font-size:30px'>%1</h1><p style='font-size:17px'>%2</p>")
+                   .arg(park_name.toHtmlEscaped(), tr("Energy and thermal assessment of the data-centre park")));
+    pages.html(tr("Scenario: %1 &middot; stage %2 (%3) &middot; climate: %4 &middot; %5")
+                   .arg(esc(in.scenario->source()), esc(stage.id), QString::number(stage.year), esc(in.climate.name), in.date));
+    if (!in.cover_png.isEmpty()) {
+      pages.image(QImage(in.cover_png));
+      pages.html(tr("<i>Buildings coloured by their annual PUE (green: lowest, red: highest); pale: not yet in service.</i>"), 11);
+    }
+
+    // --- Summary against the plan's targets --------------------------------------------------
+    pages.new_page();
+    physics::HallTotals total;
+    std::map<std::string, physics::HallTotals> wings;
+    for (const auto& r : R.halls) {
+      total.add(r);
+      wings[r.wing_id].add(r);
+    }
+    const auto m = physics::key_metrics(total.energy, total.water_kg, total.recovered_J, park, stage);
+    const auto target = plan_target(*in.scenario, stage.year);
+    const double racks = standard_racks(park, stage);
+    const double compute = ai_compute_PFLOPS(park, stage);
+    QString h = "<h2>" + tr("Key figures against the plan's targets") + "</h2><table border=1 cellspacing=0 cellpadding=4 width=100%>";
+    h += "<tr><th align=left>" + tr("Figure") + "</th><th align=right>" + tr("This scenario") + "</th><th align=right>" +
+         tr("Plan target (%1)").arg(stage.year <= 2027 ? 2027 : 2030) + "</th></tr>";
+    const auto row = [&](const QString& k, const QString& v, const QString& t) {
+      h += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td></tr>").arg(k, v, t);
+    };
+    const QString none = QString::fromUtf8("\u2014");
+    row(tr("Annual PUE"), num(m.pue, 3), target ? QString("&lt; %1").arg(num(target->pue, 2)) : none);
+    row(tr("Green-energy share"), num(100.0 * stage.green_energy_share, 0) + " %", target ? num(100.0 * target->green_share, 0) + " %" : none);
+    row(tr("Standard racks (2.5 kW) in service"), num(racks, 0), target ? num(target->standard_racks, 0) : none);
+    row(tr("AI compute in service (FP16 dense)"), num(compute, 0) + " PFLOPS", target ? num(target->ai_compute_PFLOPS, 0) + " PFLOPS" : none);
+    row(tr("ERE"), num(m.ere, 3), none);
+    row(tr("WUE"), num(m.wue_L_per_kWh, 2) + " L/kWh", none);
+    row(tr("IT energy"), num(total.energy.it / 3.6e9, 0) + " MWh", none);
+    row(tr("Facility energy"), num(total.energy.facility() / 3.6e9, 0) + " MWh", none);
+    row(tr("Heat delivered to district heating"), num(total.delivered_J / 3.6e9, 0) + " MWh", none);
+    row(tr("Coincident peak demand"), num(total.coincident_peak_VA() / 1e6, 1) + " MVA", none);
+    row(tr("Energy cost"), num(total.cost_CNY / 1e6, 1) + tr(" M CNY"), none);
+    h += "</table><p style='font-size:11px'>" +
+         (target ? tr("Targets: Haidong park plan, section 2.(4) and Table 1.") : tr("No plan targets are known for this scenario.")) + "</p>";
+    pages.html(h);
+
+    // --- Wings and halls ------------------------------------------------------------------
+    h = "<h2>" + tr("Wings") + "</h2><table border=1 cellspacing=0 cellpadding=3 width=100%><tr><th align=left>" + tr("Wing") +
+        "</th><th>" + tr("Halls") + "</th><th>" + tr("IT MWh") + "</th><th>PUE</th><th>ERE</th><th>" + tr("WUE L/kWh") +
+        "</th><th>" + tr("Peak MVA") + "</th><th>" + tr("Open capacity MVA") + "</th></tr>";
+    for (const auto& w : park.wings) {
+      const auto it = wings.find(w.id);
+      if (it == wings.end()) {
+        continue;
+      }
+      const auto& t = it->second;
+      const auto wm = physics::key_metrics(t.energy, t.water_kg, t.recovered_J, park, stage);
+      h += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td align=right>%4</td><td align=right>%5</td>"
+                   "<td align=right>%6</td><td align=right>%7</td><td align=right>%8</td></tr>")
+               .arg(esc(in.chinese && !w.name_zh.empty() ? w.name_zh : w.name))
+               .arg(t.halls)
+               .arg(num(t.energy.it / 3.6e9, 0), num(wm.pue, 3), num(wm.ere, 3), num(wm.wue_L_per_kWh, 2),
+                    num(t.coincident_peak_VA() / 1e6, 1), num(w.open_capacity_in_VA(stage.year) / 1e6, 0));
+    }
+    h += "</table>";
+    pages.html(h, 12);
+    std::map<std::string, const model::Hall*> halls;
+    for (const auto& w : park.wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& hl : b.halls) {
+          halls[hl.id] = &hl;
+        }
+      }
+    }
+    const QString head = "<tr><th align=left>" + tr("Hall") + "</th><th align=left>" + tr("Name") + "</th><th>" + tr("IT MWh") +
+                         "</th><th>PUE</th><th>ERE</th><th>" + tr("WUE L/kWh") + "</th><th>" + tr("Free h") + "</th><th>" +
+                         tr("CF days") + "</th><th>" + tr("Heat MWh") + "</th><th>" + tr("Peak kVA") + "</th></tr>";
+    h = "<h2>" + tr("Halls") + "</h2><table border=1 cellspacing=0 cellpadding=2 width=100%>" + head;
+    int rows = 0;
+    for (const auto& r : R.halls) {
+      const model::Hall* hall = halls.count(r.hall_id) != 0 ? halls.at(r.hall_id) : nullptr;
+      const std::string name = hall == nullptr ? "" : (in.chinese && !hall->name_zh.empty() ? hall->name_zh : hall->name);
+      if (!r.ok) {
+        h += QString("<tr><td>%1</td><td>%2</td><td colspan=8>%3</td></tr>").arg(esc(r.hall_id), esc(name), esc(r.error));
+      } else {
+        h += QString("<tr><td>%1</td><td>%2</td><td align=right>%3</td><td align=right>%4</td><td align=right>%5</td>"
+                     "<td align=right>%6</td><td align=right>%7</td><td align=right>%8</td><td align=right>%9</td>"
+                     "<td align=right>%10</td></tr>")
+                 .arg(esc(r.hall_id), esc(name), num(r.energy.it / 3.6e9, 0), num(r.pue(), 3), num(r.ere(), 3),
+                      num(r.water_kg / units::j_to_kwh(r.energy.it), 2), num(r.free_cooling_hours, 0))
+                 .arg(r.compressor_free_days)
+                 .arg(num(r.heat_delivered_J / 3.6e9, 0), num(r.peak_apparent_power_VA / 1e3, 0));
+      }
+      if (++rows % 26 == 0) { // a page's worth
+        pages.html(h + "</table>", 10);
+        pages.new_page();
+        h = "<table border=1 cellspacing=0 cellpadding=2 width=100%>" + head;
+      }
+    }
+    pages.html(h + "</table>", 10);
+
+    // --- Charts of the park ------------------------------------------------------------------
+    pages.new_page();
+    pages.html("<h2>" + tr("The park through the year") + "</h2>");
+    ChartsPanel charts;
+    std::set<std::string> all;
+    for (const auto& r : R.halls) {
+      all.insert(r.hall_id);
+    }
+    charts.show_results(park, stage, R, *in.climate.input, all, tr("the park"));
+    for (const char* key : {"monthly-pue", "carpet-mode", "energy", "heat"}) {
+      pages.widget(charts.chart(key), 330);
+    }
+
+    // --- Substations and water by year: the park at each stage --------------------------------
+    QStringList years;
+    std::vector<std::pair<QString, std::vector<double>>> peak, capacity, water, supply;
+    std::map<std::string, std::vector<double>> wing_peak, wing_cap, wing_water, wing_supply;
+    for (const auto& s : park.stages) {
+      years << QString::fromStdString(s.id);
+      physics::ParkRunOptions o;
+      o.simulation.keep_hourly = true;
+      o.cache = cache;
+      const auto run = s.id == stage.id ? R : physics::simulate_park(park, s, *in.climate.input, o);
+      std::map<std::string, physics::HallTotals> by_wing;
+      for (const auto& r : run.halls) {
+        by_wing[r.wing_id].add(r);
+      }
+      for (const auto& w : park.wings) {
+        const auto& t = by_wing[w.id];
+        wing_peak[w.id].push_back(t.coincident_peak_VA() / 1e6);
+        wing_cap[w.id].push_back(w.open_capacity_in_VA(s.year) / 1e6);
+        wing_water[w.id].push_back(t.water_kg / 1000.0 / 365.0);
+        wing_supply[w.id].push_back(water_supply_m3_s(w, s.year) * 86400.0);
+      }
+    }
+    pages.new_page();
+    pages.html("<h2>" + tr("Power and water by build-out stage") + "</h2>");
+    for (const auto& w : park.wings) {
+      const QString wn = QString::fromStdString(in.chinese && !w.name_zh.empty() ? w.name_zh : w.name);
+      auto* a = bar_chart(tr("%1: coincident peak against substations' open capacity").arg(wn), years,
+                          {{tr("peak"), wing_peak[w.id]}, {tr("open capacity"), wing_cap[w.id]}}, "MVA");
+      pages.widget(a, 250);
+      delete a;
+      auto* b = bar_chart(tr("%1: water use against supply (mean day)").arg(wn), years,
+                          {{tr("use"), wing_water[w.id]}, {tr("supply"), wing_supply[w.id]}}, tr("m3/day"));
+      pages.widget(b, 250);
+      delete b;
+    }
+
+    // --- Climate -------------------------------------------------------------------------------
+    pages.new_page();
+    const auto& st = in.climate.statistics;
+    const auto C = [](double K) { return num(units::kelvin_to_celsius(K), 1); };
+    h = "<h2>" + tr("Climate") + "</h2><p><b>" + esc(in.climate.name) + "</b>: " + esc(in.climate.description) + "<br>";
+    if (!in.climate.stands_in_for.empty()) {
+      h += tr("Stands in for: %1").arg(esc(in.climate.stands_in_for)) + "<br>";
+    }
+    h += "<small>" + esc(in.climate.verification) + "</small></p><table border=1 cellspacing=0 cellpadding=3>";
+    const auto crow = [&](const QString& k, const QString& v) { h += QString("<tr><td>%1</td><td align=right>%2</td></tr>").arg(k, v); };
+    crow(tr("Annual mean dry bulb"), C(st.mean_db_K) + " C");
+    crow(tr("Extremes"), C(st.max_db_K.value) + " / " + C(st.min_db_K.value) + " C");
+    crow(tr("Mean / highest wet bulb"), C(st.mean_wb_K) + " / " + C(st.max_wb_K.value) + " C");
+    crow(tr("Mean relative humidity"), num(100.0 * st.mean_rh, 0) + " %");
+    crow(tr("Mean station pressure"), num(st.mean_p_Pa / 1000.0, 1) + " kPa");
+    for (const auto& c : st.days_max_wb_below) {
+      crow(tr("Days with daily max wet bulb below %1 C").arg(C(c.threshold_K)), QString::number(c.count));
+    }
+    crow(tr("Global horizontal irradiation"), num(st.ghi_J_m2 / 3.6e6, 0) + " kWh/m2");
+    h += "</table>";
+    pages.html(h);
+    pages.widget(charts.chart("psychrometric"), 360);
+
+    // --- Assumptions ---------------------------------------------------------------------------
+    pages.new_page();
+    std::vector<std::array<std::string, 4>> a;
+    assumptions(in.scenario->document(), "", "", in.scenario->document().value("source", std::string()), a);
+    h = "<h2>" + tr("Assumptions: every parameter that differs from its default") + "</h2><table border=1 cellspacing=0 cellpadding=2 width=100%>"
+        "<tr><th align=left>" + tr("Parameter") + "</th><th>" + tr("Value") + "</th><th>" + tr("Default") + "</th><th align=left>" +
+        tr("Source") + "</th></tr>";
+    for (const auto& [path, value, def, source] : a) {
+      h += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td>%4</td></tr>")
+               .arg(esc(path), esc(value), esc(def), esc(source));
+    }
+    if (a.empty()) {
+      h += "<tr><td colspan=4>" + tr("Every parameter has its default value.") + "</td></tr>";
+    }
+    pages.html(h + "</table>", 9);
+
+    // --- Comparison ----------------------------------------------------------------------------
+    if (in.other != nullptr) {
+      pages.new_page();
+      const auto diffs = physics::input_differences(in.scenario->document(), in.other->document());
+      h = "<h2>" + tr("Compared with %1").arg(esc(in.other->source())) + "</h2><h3>" + tr("Inputs that differ (%1)").arg(diffs.size()) +
+          "</h3><table border=1 cellspacing=0 cellpadding=2 width=100%><tr><th align=left>" + tr("Field") + "</th><th>" +
+          tr("This scenario") + "</th><th>" + tr("Other") + "</th></tr>";
+      for (const auto& d : diffs) {
+        h += QString("<tr><td>%1</td><td>%2</td><td>%3</td></tr>").arg(esc(d.path), esc(d.a), esc(d.b));
+      }
+      h += "</table>";
+      pages.html(h, 9);
+      const auto rowsf = physics::figure_rows(park, stage, R, in.other->park(), *in.other_stage, *in.other_result);
+      h = "<h3>" + tr("Key figures that differ") + "</h3><table border=1 cellspacing=0 cellpadding=2 width=100%><tr><th align=left>" +
+          tr("Where") + "</th><th align=left>" + tr("Figure") + "</th><th>" + tr("This scenario") + "</th><th>" + tr("Other") +
+          "</th><th>" + tr("Difference") + "</th></tr>";
+      for (const auto& r : rowsf) {
+        if (r.differs()) {
+          h += QString("<tr><td>%1</td><td>%2</td><td align=right>%3</td><td align=right>%4</td><td align=right>%5</td></tr>")
+                   .arg(esc(r.scope), esc(r.figure), r.in_a ? QString::number(r.a, 'g', 6) : none,
+                        r.in_b ? QString::number(r.b, 'g', 6) : none,
+                        r.in_a && r.in_b ? QString::number(r.b - r.a, 'g', 4) : QString());
+        }
+      }
+      pages.html(h + "</table>", 9);
+    }
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(tmp, ec) || std::filesystem::file_size(tmp, ec) == 0) {
+    std::filesystem::remove(tmp, ec);
+    throw IoError(file.string(), "cannot write the PDF");
+  }
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw IoError(file.string(), "cannot replace the file: " + ec.message());
+  }
+}
+
+} // namespace parktwin::studio

@@ -1,0 +1,49 @@
+#pragma once
+// The investment report (docs/report.md): a multi-page PDF made without a display from a
+// scenario, its simulated year and its climate. Needs a QApplication (the command line makes
+// one on the offscreen platform); charts are drawn as vectors, the cover's 3D view as a picture.
+
+#include "parktwin/climate/statistics.hpp"
+#include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/climate_input.hpp"
+#include "parktwin/physics/park_simulation.hpp"
+
+#include <QObject>
+#include <QString>
+
+#include <filesystem>
+#include <optional>
+
+namespace parktwin::studio {
+
+struct ReportClimate {
+  std::string name, description, verification, stands_in_for;
+  climate::ClimateStatistics statistics;
+  const physics::ClimateInput* input = nullptr;
+};
+
+struct ReportInput {
+  const model::Scenario* scenario = nullptr;
+  const model::Stage* stage = nullptr;
+  const physics::ParkResult* result = nullptr;
+  ReportClimate climate;
+  /// Optional second scenario and its run, for the differences pages.
+  const model::Scenario* other = nullptr;
+  const model::Stage* other_stage = nullptr;
+  const physics::ParkResult* other_result = nullptr;
+  QString date;               ///< printed on the cover
+  QString cover_png;          ///< the 3D view for the cover ("" for none)
+  bool chinese = false;
+};
+
+class ReportWriter : public QObject {
+  Q_OBJECT
+
+public:
+  /// Writes the PDF atomically (temporary file, then rename). Throws IoError. Runs the park at
+  /// the scenario's other stages (for the substation and water pages) with `cache`.
+  static void write(const ReportInput& in, const std::filesystem::path& pdf,
+                    physics::HallResultCache* cache = nullptr);
+};
+
+} // namespace parktwin::studio

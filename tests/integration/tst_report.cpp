@@ -1,0 +1,130 @@
+// parktwin report as a user runs it: every hall's name and PUE (as `parktwin run --json` gives
+// them) are in the PDF's text, in English and in Chinese, the comparison pages appear, and bad
+// options fail clearly writing nothing.
+
+#include "cli_process.hpp"
+#include "shared_climate.hpp"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using parktwin::test::CliResult;
+using parktwin::test::run_cli;
+
+namespace {
+
+QProcessEnvironment headless() {
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.remove("DISPLAY");
+  env.insert("SOURCE_DATE_EPOCH", "1764115200");
+  return env;
+}
+
+/// The PDF's text (pdftotext; -layout keeps table rows on one line), NFKC-normalised: fonts'
+/// ligatures ("ﬀ") and CJK compatibility forms come back as the letters they stand for.
+QString pdf_text(const QString& pdf, bool layout = true) {
+  QProcess p;
+  QStringList args;
+  if (layout) {
+    args << "-layout";
+  }
+  p.start("pdftotext", args << pdf << "-");
+  p.waitForFinished(60000);
+  return QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+}
+
+} // namespace
+
+class TestReport : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir tmp_;
+  QJsonArray halls_;
+
+private slots:
+  void initTestCase() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    (void)dir;
+    if (QStandardPaths::findExecutable("pdftotext").isEmpty()) {
+      if (parktwin::test::in_ci()) {
+        QFAIL("pdftotext (poppler-utils) is missing in CI");
+      }
+      QSKIP("pdftotext (poppler-utils) is not installed");
+    }
+    const CliResult r = run_cli({"run", "haidong", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    halls_ = QJsonDocument::fromJson(r.out.toUtf8()).object()["halls"].toArray();
+    QCOMPARE(halls_.size(), 48);
+  }
+
+  void everyHallsNameAndPueInBothLanguages_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::newRow("English") << "en";
+    QTest::newRow("Chinese") << "zh";
+  }
+  void everyHallsNameAndPueInBothLanguages() {
+    QFETCH(QString, lang);
+    const QString pdf = tmp_.filePath("report-" + lang + ".pdf");
+    const CliResult r = run_cli({"report", "--lang", lang, "--out", pdf}, headless());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString text = pdf_text(pdf);
+    QVERIFY(text.size() > 1000);
+    // Names may wrap inside their cell: read them in reading order, blanks collapsed.
+    const QString flat = pdf_text(pdf, false).replace(QRegularExpression("\\s+"), " ");
+    const QStringList lines = text.split('\n');
+    for (const auto& v : halls_) {
+      const QJsonObject h = v.toObject();
+      const QString id = h["id"].toString();
+      const QString pue = QString::number(h["metrics"].toObject()["PUE"].toDouble(), 'f', 3);
+      QVERIFY2(flat.contains(h["name"].toString()), qPrintable("missing name of " + id));
+      bool found = false;
+      for (const QString& line : lines) {
+        const QStringList f = line.simplified().split(' ');
+        found = found || (f.contains(id) && f.contains(pue));
+      }
+      QVERIFY2(found, qPrintable(id + " with PUE " + pue + " not found"));
+    }
+    if (lang == "zh") {
+      QVERIFY(text.contains(QString::fromUtf8("当前场景")));
+    } else {
+      QVERIFY(text.contains("Key figures against the plan's targets"));
+      QVERIFY(text.contains("Assumptions: every parameter that differs from its default"));
+    }
+  }
+
+  void comparisonPages() {
+    const QString pdf = tmp_.filePath("compare.pdf");
+    const CliResult r = run_cli({"report", "--compare", PARKTWIN_SOURCE_DIR "/assets/scenarios/blank.json", "--out", pdf},
+                                headless());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString text = pdf_text(pdf);
+    QVERIFY(text.contains("Compared with"));
+    QVERIFY(text.contains("Inputs that differ"));
+    QVERIFY(text.contains("Key figures that differ"));
+  }
+
+  void badOptionsWriteNothing() {
+    const QString pdf = tmp_.filePath("bad.pdf");
+    CliResult r = run_cli({"report", "--lang", "fr", "--out", pdf}, headless());
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("not en or zh"));
+    r = run_cli({"report", "--out", tmp_.filePath("report.docx")}, headless());
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("should end in .pdf"));
+    r = run_cli({"report", "--out", tmp_.filePath("no/such/folder/r.pdf")}, headless());
+    QCOMPARE(r.code, 3);
+    r = run_cli({"report", PARKTWIN_TEST_DATA_DIR "/scenarios/bad_supply_air_warmer.json", "--out", pdf}, headless());
+    QCOMPARE(r.code, 1);
+    QVERIFY(!QFile::exists(pdf));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "tst_report.moc"
