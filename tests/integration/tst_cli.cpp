@@ -51,6 +51,7 @@ private slots:
     QTest::newRow("merge") << QStringList{"merge", "--help"};
 #if PARKTWIN_WITH_RENDER
     QTest::newRow("render") << QStringList{"render", "--help"};
+    QTest::newRow("report") << QStringList{"report", "--help"};
 #endif
   }
   void helpOnEveryCommand() {
@@ -70,8 +71,9 @@ private slots:
       QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
       ++n;
     }
-    // run, sweep, merge, render (in builds with the desktop), validate, scenario x3, climate x3, psychro
-    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 12 : 11);
+    // run, sweep, merge, render and report (in builds with the desktop), validate, scenario x3,
+    // climate x3, psychro
+    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 13 : 11);
   }
 
   void versionIsPrinted() {
