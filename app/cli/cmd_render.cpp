@@ -45,21 +45,6 @@ std::string figure_title(physics::Figure f, bool zh) {
   return *i.unit ? title + " (" + i.unit + ")" : title;
 }
 
-/// The date printed in the caption: $SOURCE_DATE_EPOCH if set (reproducible pictures), else today.
-std::string caption_date() {
-  std::time_t t = std::time(nullptr);
-  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-    if (const auto v = parse_long(e)) {
-      t = static_cast<std::time_t>(*v);
-    }
-  }
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 /// The closest names of a kind, for "did you mean".
 std::string known(const std::vector<std::string>& ids, const std::string& wanted) {
   std::vector<std::pair<std::size_t, std::string>> d;
@@ -108,21 +93,7 @@ Command render_command() {
                    "written if anything fails. See docs/render.md.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) -> int {
     // Every option is checked before anything is simulated or drawn.
-    const auto file = a.value("out");
-    if (!file) {
-      throw UsageError("--out", "render needs a file to write (--out <file.png>)");
-    }
-    const fs::path path(*file);
-    if (to_lower(path.extension().string()) != ".png") {
-      throw UsageError("--out", "'" + *file + "' should end in .png");
-    }
-    {
-      const fs::path dir = path.has_parent_path() ? path.parent_path() : ".";
-      std::error_code ec;
-      if (!fs::is_directory(dir, ec)) {
-        throw IoError(*file, "cannot write: folder '" + dir.string() + "' does not exist");
-      }
-    }
+    const fs::path path = output_file(a, ".png", "render");
     int width = 1920, height = 1080;
     if (const auto s = a.value("size")) {
       const auto parts = split(to_lower(*s), 'x');
@@ -269,9 +240,9 @@ Command render_command() {
     const std::string park_name = zh && !park.name_zh.empty() ? park.name_zh : park.name;
     text(a.value("title").value_or(park_name), 30, 0.5, 0.94, true, true);
     std::string caption = zh ? "场景：" + park_name + " · " + stage.id + " 阶段 · 气候：" + rc.year.name + " · " +
-                                   caption_date()
+                                   reproducible_date()
                              : "Scenario: " + park_name + " · stage " + stage.id + " · climate: " + rc.year.name +
-                                   " · " + caption_date();
+                                   " · " + reproducible_date();
     if (!open_building.empty()) {
       const int day = hour / 24;
       caption += zh ? " · 第 " + std::to_string(day + 1) + " 天 " + std::to_string(hour % 24) + ":00"

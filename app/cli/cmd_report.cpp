@@ -30,19 +30,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string report_date() {
-  std::time_t t = std::time(nullptr);
-  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-    if (const auto v = parse_long(e)) {
-      t = static_cast<std::time_t>(*v);
-    }
-  }
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 } // namespace
 
@@ -67,21 +54,7 @@ Command report_command() {
   c.spec.details = "The date on the cover is $SOURCE_DATE_EPOCH if set, else today. Nothing is "
                    "written if anything fails. See docs/report.md.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) -> int {
-    const auto file = a.value("out");
-    if (!file) {
-      throw UsageError("--out", "report needs a file to write (--out <file.pdf>)");
-    }
-    const fs::path path(*file);
-    if (to_lower(path.extension().string()) != ".pdf") {
-      throw UsageError("--out", "'" + *file + "' should end in .pdf");
-    }
-    {
-      const fs::path dir = path.has_parent_path() ? path.parent_path() : ".";
-      std::error_code ec;
-      if (!fs::is_directory(dir, ec)) {
-        throw IoError(*file, "cannot write: folder '" + dir.string() + "' does not exist");
-      }
-    }
+    const fs::path path = output_file(a, ".pdf", "report");
     const std::string lang = a.value("lang").value_or("en");
     if (lang != "en" && lang != "zh") {
       throw UsageError("--lang", "'" + lang + "' is not en or zh");
@@ -162,7 +135,7 @@ Command report_command() {
       in.other_stage = other_stage;
       in.other_result = &*other_result;
     }
-    in.date = QString::fromStdString(report_date());
+    in.date = QString::fromStdString(reproducible_date());
     in.cover_png = QString::fromStdString(cover.string());
     in.chinese = lang == "zh";
     try {

@@ -5,6 +5,7 @@
 #include "parktwin/model/park.hpp"
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <iosfwd>
@@ -43,6 +44,13 @@ std::string signed_fixed(double x, int digits);
 /// (the last stage if none is). Throws UsageError naming the stages for an unknown one.
 const model::Stage& choose_stage(const model::Park& park, const std::optional<std::string>& wanted,
                                  int horizon_year = 9999);
+
+/// The --out file of a command that writes one file: required, with this extension, in a folder
+/// that exists. Throws UsageError or IoError naming the option and the file.
+std::filesystem::path output_file(const ParsedArgs& a, const std::string& extension, const std::string& command);
+/// Today's date (UTC, YYYY-MM-DD), or the date of $SOURCE_DATE_EPOCH when set (reproducible
+/// pictures and reports).
+std::string reproducible_date();
 
 /// Pads on the right to a width in display columns (UTF-8 aware, for Chinese names).
 std::string pad_right(std::string s, std::size_t width);

@@ -1,4 +1,7 @@
 #include "commands.hpp"
+#include <cstdlib>
+#include <ctime>
+#include "parktwin/common/text.hpp"
 
 #include "parktwin/common/error.hpp"
 
@@ -58,6 +61,37 @@ const model::Stage& choose_stage(const model::Park& park, const std::optional<st
     list += (list.empty() ? "" : ", ") + s.id;
   }
   throw UsageError("--stage", "no stage '" + *wanted + "' in this scenario (stages: " + list + ")");
+}
+
+std::filesystem::path output_file(const ParsedArgs& a, const std::string& extension, const std::string& command) {
+  const auto file = a.value("out");
+  if (!file) {
+    throw UsageError("--out", command + " needs a file to write (--out <file" + extension + ">)");
+  }
+  const std::filesystem::path path(*file);
+  if (to_lower(path.extension().string()) != extension) {
+    throw UsageError("--out", "'" + *file + "' should end in " + extension);
+  }
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw IoError(*file, "cannot write: folder '" + dir.string() + "' does not exist");
+  }
+  return path;
+}
+
+std::string reproducible_date() {
+  std::time_t t = std::time(nullptr);
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+    if (const auto v = parse_long(e)) {
+      t = static_cast<std::time_t>(*v);
+    }
+  }
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
 }
 
 } // namespace parktwin::cli

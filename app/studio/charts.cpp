@@ -98,6 +98,22 @@ void set_chart(QWidget* w, QChart* chart) {
   delete old;
 }
 
+/// A grid of colours drawn as rectangles (vectors in a PDF); white cells are left blank.
+void paint_cells(QPainter& p, const QRectF& plot, const QImage& cells) {
+  if (cells.isNull()) {
+    return;
+  }
+  const double cw = plot.width() / cells.width(), ch = plot.height() / cells.height();
+  for (int j = 0; j < cells.height(); ++j) {
+    for (int i = 0; i < cells.width(); ++i) {
+      const QColor c = cells.pixelColor(i, j);
+      if (c != Qt::white) {
+        p.fillRect(QRectF(plot.left() + i * cw, plot.top() + j * ch, cw + 0.05, ch + 0.05), c);
+      }
+    }
+  }
+}
+
 /// A 365 x 24 picture (day across, hour down) with a legend, drawn by hand (Qt Charts has no
 /// heat map).
 class Carpet : public QWidget {
@@ -120,16 +136,7 @@ protected:
     const int bottom = 2 * fm.height() + 14;
     const QRect plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
     p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
-    // Cells as rectangles, so that a PDF gets vectors rather than a picture.
-    if (!image_.isNull()) {
-      const double cw = static_cast<double>(plot.width()) / image_.width();
-      const double ch = static_cast<double>(plot.height()) / image_.height();
-      for (int j = 0; j < image_.height(); ++j) {
-        for (int i = 0; i < image_.width(); ++i) {
-          p.fillRect(QRectF(plot.left() + i * cw, plot.top() + j * ch, cw + 0.05, ch + 0.05), image_.pixelColor(i, j));
-        }
-      }
-    }
+    paint_cells(p, plot, image_);
     p.setPen(Qt::darkGray);
     p.drawRect(plot);
     for (int h = 0; h <= 24; h += 6) {
@@ -197,17 +204,7 @@ protected:
     const int bottom = 2 * fm.height() + 16;
     const QRectF plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
     p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
-    if (!zones_.isNull()) {
-      const double cw = plot.width() / zones_.width(), ch = plot.height() / zones_.height();
-      for (int j = 0; j < zones_.height(); ++j) {
-        for (int i = 0; i < zones_.width(); ++i) {
-          const QColor c = zones_.pixelColor(i, j);
-          if (c != Qt::white) {
-            p.fillRect(QRectF(plot.left() + i * cw, plot.top() + j * ch, cw + 0.05, ch + 0.05), c);
-          }
-        }
-      }
-    }
+    paint_cells(p, plot, zones_);
     const auto to_screen = [&](QPointF q) {
       return QPointF(plot.left() + (q.x() - T0_) / (T1_ - T0_) * plot.width(),
                      plot.bottom() - q.y() / W1_ * plot.height());
