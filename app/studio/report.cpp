@@ -349,7 +349,12 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       physics::ParkRunOptions o;
       o.simulation.keep_hourly = true;
       o.cache = cache;
-      const auto run = s.id == stage.id ? R : physics::simulate_park(park, s, *in.climate.input, o);
+      // The report's own stage is already simulated: no copy of its hourly results.
+      std::optional<physics::ParkResult> simulated;
+      if (s.id != stage.id) {
+        simulated = physics::simulate_park(park, s, *in.climate.input, o);
+      }
+      const physics::ParkResult& run = simulated ? *simulated : R;
       std::map<std::string, physics::HallTotals> by_wing;
       for (const auto& r : run.halls) {
         by_wing[r.wing_id].add(r);
