@@ -167,14 +167,7 @@ Command render_command() {
         throw UsageError("--view", "'" + view + "' is not park, top, iso, wing:<id>, building:<id> or hall:<id>");
       }
     }
-    const std::string climate_name = a.value("climate").value_or(park.site.climate);
-    std::optional<fs::path> dir;
-    if (const auto d = a.value("climate-dir")) {
-      dir = *d;
-    }
-    const ResolvedClimate rc = resolve_climate(
-        climate_name, dir,
-        climate_name == model::haidong::kParkClimateName ? std::optional<double>(park.site.elevation_m) : std::nullopt);
+    const ResolvedClimate rc = resolve_park_climate(a, park);
     const physics::ClimateInput climate(rc.year);
 
     // The context first: a machine that cannot draw fails before the year is simulated.

@@ -67,14 +67,7 @@ Command report_command() {
     if (const auto o = a.value("compare")) {
       other = model::Scenario::load(*o);
     }
-    const std::string climate_name = a.value("climate").value_or(park.site.climate);
-    std::optional<fs::path> dir;
-    if (const auto d = a.value("climate-dir")) {
-      dir = *d;
-    }
-    const ResolvedClimate rc = resolve_climate(
-        climate_name, dir,
-        climate_name == model::haidong::kParkClimateName ? std::optional<double>(park.site.elevation_m) : std::nullopt);
+    const ResolvedClimate rc = resolve_park_climate(a, park);
     const physics::ClimateInput climate(rc.year);
 
     // Qt for the pages and the charts, on the offscreen platform (no display).

@@ -94,16 +94,7 @@ Command run_command() {
     const model::Park& park = scenario.park();
     // Default: the last stage the plan names (not the assumed stages beyond 2030).
     const model::Stage* stage = &choose_stage(park, a.value("stage"), 2030);
-    const std::string climate_name = a.value("climate").value_or(park.site.climate);
-    std::optional<double> elevation;
-    if (climate_name == model::haidong::kParkClimateName) {
-      elevation = park.site.elevation_m;
-    }
-    std::optional<std::filesystem::path> dir;
-    if (const auto d = a.value("climate-dir")) {
-      dir = *d;
-    }
-    const ResolvedClimate rc = resolve_climate(climate_name, dir, elevation);
+    const ResolvedClimate rc = resolve_park_climate(a, park);
     const physics::ClimateInput climate(rc.year);
     physics::ParkRunOptions options;
     options.only_hall = a.value("hall").value_or("");

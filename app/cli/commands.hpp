@@ -52,6 +52,11 @@ std::filesystem::path output_file(const ParsedArgs& a, const std::string& extens
 /// pictures and reports).
 std::string reproducible_date();
 
+/// The climate a command runs a park on: --climate (default: the scenario's site climate) in
+/// --climate-dir; the built-in park year at the site's elevation.
+struct ResolvedClimate;
+ResolvedClimate resolve_park_climate(const ParsedArgs& a, const model::Park& park);
+
 /// Pads on the right to a width in display columns (UTF-8 aware, for Chinese names).
 std::string pad_right(std::string s, std::size_t width);
 /// Pads on the left to a width in characters (for numbers).

@@ -1,4 +1,6 @@
+#include "climate_source.hpp"
 #include "commands.hpp"
+#include "parktwin/model/haidong_site.hpp"
 #include <cstdlib>
 #include <ctime>
 #include "parktwin/common/text.hpp"
@@ -92,6 +94,18 @@ std::string reproducible_date() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
+}
+
+ResolvedClimate resolve_park_climate(const ParsedArgs& a, const model::Park& park) {
+  const std::string name = a.value("climate").value_or(park.site.climate);
+  std::optional<std::filesystem::path> dir;
+  if (const auto d = a.value("climate-dir")) {
+    dir = *d;
+  }
+  return resolve_climate(name, dir,
+                         to_lower(name) == model::haidong::kParkClimateName
+                             ? std::optional<double>(park.site.elevation_m)
+                             : std::nullopt);
 }
 
 } // namespace parktwin::cli

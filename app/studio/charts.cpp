@@ -98,6 +98,18 @@ void set_chart(QWidget* w, QChart* chart) {
   delete old;
 }
 
+/// Starts a hand-drawn chart: white background, the title on top; returns the plot area
+/// inside margins for `left_label` (the widest axis label) and two lines of text below.
+QRectF begin_chart(QPainter& p, const QWidget& w, const QString& title, const QString& left_label) {
+  p.fillRect(w.rect(), Qt::white);
+  p.setRenderHint(QPainter::Antialiasing);
+  const QFontMetrics fm = p.fontMetrics();
+  const int left = fm.horizontalAdvance(left_label) + 14, top = fm.height() + 10, right = 12;
+  const int bottom = 2 * fm.height() + 16;
+  p.drawText(QRect(0, 2, w.width(), fm.height() + 4), Qt::AlignHCenter, title);
+  return QRectF(left, top, std::max(10, w.width() - left - right), std::max(10, w.height() - top - bottom));
+}
+
 /// A grid of colours drawn as rectangles (vectors in a PDF); white cells are left blank.
 void paint_cells(QPainter& p, const QRectF& plot, const QImage& cells) {
   if (cells.isNull()) {
@@ -129,13 +141,9 @@ public:
 protected:
   void paintEvent(QPaintEvent*) override {
     QPainter p(this);
-    p.fillRect(rect(), Qt::white);
-    p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm = p.fontMetrics();
-    const int left = fm.horizontalAdvance("00:00") + 12, top = fm.height() + 10, right = 10;
-    const int bottom = 2 * fm.height() + 14;
-    const QRect plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
-    p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
+    const QRect plot = begin_chart(p, *this, title_, "00:00").toRect();
+    const int left = plot.left();
     paint_cells(p, plot, image_);
     p.setPen(Qt::darkGray);
     p.drawRect(plot);
@@ -197,13 +205,9 @@ public:
 protected:
   void paintEvent(QPaintEvent*) override {
     QPainter p(this);
-    p.fillRect(rect(), Qt::white);
-    p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm = p.fontMetrics();
-    const int left = fm.horizontalAdvance("20.0") + 16, top = fm.height() + 10, right = 12;
-    const int bottom = 2 * fm.height() + 16;
-    const QRectF plot(left, top, std::max(10, width() - left - right), std::max(10, height() - top - bottom));
-    p.drawText(QRect(0, 2, width(), fm.height() + 4), Qt::AlignHCenter, title_);
+    const QRectF plot = begin_chart(p, *this, title_, "20.0");
+    const double left = plot.left();
     paint_cells(p, plot, zones_);
     const auto to_screen = [&](QPointF q) {
       return QPointF(plot.left() + (q.x() - T0_) / (T1_ - T0_) * plot.width(),
