@@ -183,8 +183,7 @@ void print_site_ranking(const fs::path& summary, const std::vector<physics::Swee
   };
   const std::string prefix = hall.empty() ? "park." : "hall." + hall + ".";
   const std::size_t c_climate = col("climate"), c_status = col("status"), c_pue = col(prefix + "PUE"),
-                    c_wue = col(prefix + "WUE_L_per_kWh"), c_cost = col(prefix + "energy_cost_CNY"),
-                    c_it = col(prefix + "it_MWh");
+                    c_wue = col(prefix + "WUE_L_per_kWh"), c_cost = col(prefix + "energy_cost_CNY");
   // For a park: hours in which no hall ran a compressor.
   const bool with_free = true;
   const std::size_t c_free = col(prefix + "free_cooling_h");
@@ -228,7 +227,6 @@ void print_site_ranking(const fs::path& summary, const std::vector<physics::Swee
     }
     out << "  " << (c != nullptr ? c->stands_in_for : "") << "\n";
   }
-  (void)c_it;
   out << "\nStand-in stations are the nearest CSWD station to each hub (an approximation). Tariffs: "
       << kTariffSource << "; n/a: the plan gives none for that site (its cost column uses the "
       << "scenario's own price).\n";

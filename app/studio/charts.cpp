@@ -325,15 +325,25 @@ QString ChartsPanel::csv(const QString& key) const {
   return p != nullptr && p->csv ? p->csv() : QString();
 }
 
-bool ChartsPanel::export_png(const QString& key, const QString& path) const {
+QWidget* ChartsPanel::sized(const QString& key, QSize& size) const {
   const Page* p = page(key);
   if (p == nullptr) {
-    return false;
+    return nullptr;
   }
   QWidget* w = p->widget;
-  const QSize size = w->isVisible() && w->width() > 50 ? w->size() : QSize(1000, 450);
+  // A chart on screen keeps its size; one in a hidden tab gets a printable one.
+  size = w->isVisible() && w->width() > 50 ? w->size() : QSize(1000, 450);
   if (!w->isVisible()) {
     w->resize(size);
+  }
+  return w;
+}
+
+bool ChartsPanel::export_png(const QString& key, const QString& path) const {
+  QSize size;
+  QWidget* w = sized(key, size);
+  if (w == nullptr) {
+    return false;
   }
   QImage img(size * 2, QImage::Format_ARGB32);
   img.setDevicePixelRatio(2.0);
@@ -345,20 +355,16 @@ bool ChartsPanel::export_png(const QString& key, const QString& path) const {
 }
 
 bool ChartsPanel::export_svg(const QString& key, const QString& path) const {
-  const Page* p = page(key);
-  if (p == nullptr) {
+  QSize size;
+  QWidget* w = sized(key, size);
+  if (w == nullptr) {
     return false;
-  }
-  QWidget* w = p->widget;
-  const QSize size = w->isVisible() && w->width() > 50 ? w->size() : QSize(1000, 450);
-  if (!w->isVisible()) {
-    w->resize(size);
   }
   QSvgGenerator gen;
   gen.setFileName(path);
   gen.setSize(size);
   gen.setViewBox(QRect(QPoint(0, 0), size));
-  gen.setTitle(tabs_->tabText(static_cast<int>(p - pages_.data())));
+  gen.setTitle(tabs_->tabText(static_cast<int>(page(key) - pages_.data())));
   gen.setDescription("ParkTwin Studio chart");
   QPainter painter;
   if (!painter.begin(&gen)) {

@@ -53,6 +53,8 @@ private:
   };
   Page* page(const QString& key);
   const Page* page(const QString& key) const;
+  /// The chart's widget at the size it is exported at (nullptr for an unknown key).
+  QWidget* sized(const QString& key, QSize& size) const;
   void export_current();
 
   QTabWidget* tabs_ = nullptr;

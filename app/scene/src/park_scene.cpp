@@ -76,21 +76,20 @@ vtkSmartPointer<vtkPolyData> polyline(const Polygon& p, double z) {
   return pd;
 }
 
-vtkSmartPointer<vtkActor> actor_of(vtkAlgorithmOutput* port) {
+/// An actor drawing a pipeline's output (port) or a fixed data set (pd).
+vtkSmartPointer<vtkActor> actor_of(vtkAlgorithmOutput* port, vtkPolyData* pd = nullptr) {
   vtkNew<vtkPolyDataMapper> mapper;
-  mapper->SetInputConnection(port);
+  if (port != nullptr) {
+    mapper->SetInputConnection(port);
+  } else {
+    mapper->SetInputData(pd);
+  }
   auto a = vtkSmartPointer<vtkActor>::New();
   a->SetMapper(mapper);
   return a;
 }
 
-vtkSmartPointer<vtkActor> actor_of(vtkPolyData* pd) {
-  vtkNew<vtkPolyDataMapper> mapper;
-  mapper->SetInputData(pd);
-  auto a = vtkSmartPointer<vtkActor>::New();
-  a->SetMapper(mapper);
-  return a;
-}
+vtkSmartPointer<vtkActor> actor_of(vtkPolyData* pd) { return actor_of(nullptr, pd); }
 
 void set_font(vtkTextProperty* t, const std::string& file, int size, double scale) {
   t->SetFontSize(static_cast<int>(std::lround(size * scale)));
