@@ -280,6 +280,7 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
                                        {{"dry_cooler", LiquidRejection::DryCooler},
                                         {"cooling_tower", LiquidRejection::CoolingTower}}),
               c.num("dry_cooler_approach_K"),
+              c.num("tower_approach_K"),
               c.boolean("adiabatic_assist"),
               c.num("pump_head_kPa") * 1e3,
               c.num("storage_m3"),
@@ -492,6 +493,14 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
                              " C) must be colder than its return (" +
                              fmt(units::kelvin_to_celsius(h.cooling.liquid->T_facility_return_K)) +
                              " C)"});
+        }
+        if (h.cooling.liquid && h.cooling.liquid->rejection == LiquidRejection::CoolingTower) {
+          const Json& hj = doc.at("wings")[wi].at("buildings")[bi].at("halls")[hi];
+          if (hj.at("cooling").at("liquid").contains("adiabatic_assist")) {
+            out.push_back({join_path(join_path(cpath, "liquid"), "adiabatic_assist"),
+                           "applies to dry coolers only: a closed-circuit cooling tower "
+                           "(rejection cooling_tower) is wet by construction; remove the key"});
+          }
         }
         if (h.cooling.heat_recovery && !has_network(h.cooling.heat_recovery->network_id)) {
           out.push_back({join_path(join_path(cpath, "heat_recovery"), "network"),

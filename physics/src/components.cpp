@@ -25,7 +25,9 @@ double profile_factor(model::LoadProfile profile, double t_s) noexcept {
 }
 
 double server_power_multiplier(double T_inlet_K) noexcept {
-  const double over = std::max(0.0, units::kelvin_to_celsius(T_inlet_K) - 25.0);
+  // Fans reach full speed at the top of the A2 allowable range (35 C): above it the server's
+  // power no longer rises (it throttles instead), so the curve is held there.
+  const double over = std::clamp(units::kelvin_to_celsius(T_inlet_K) - 25.0, 0.0, 10.0);
   return 1.0 + 0.001 * over * over;
 }
 
@@ -58,10 +60,6 @@ double part_load_power_fraction(double plr) noexcept {
   const double c = (0.33 - 0.1 - 0.25 * 0.9) / (0.0625 - 0.25);
   const double b = 0.9 - c;
   return a + b * x + c * x * x;
-}
-
-double dry_cooler_supply_K(double T_air_in_K, double approach_design_K, double load_fraction) noexcept {
-  return T_air_in_K + approach_design_K * std::max(0.0, load_fraction);
 }
 
 double adiabatic_precool_K(double T_db_K, double T_wb_K, double eps) noexcept {

@@ -5,6 +5,7 @@
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/components.hpp"
 #include "parktwin/physics/hall_network.hpp"
+#include "parktwin/physics/heat_rejection.hpp"
 
 #include <algorithm>
 #include <array>
@@ -49,7 +50,7 @@ enum Index : std::size_t {
 enum Quad : std::size_t {
   kEin, kEout, kEit, kEairFans, kErejFans, kEcomp, kEpumps, kElight, kEaux, kEups, kEdist,
   kEtrans, kWater, kQeconomizer, kEhumid, kQrecovered, kQdelivered, kEheatPump, kQdemand,
-  kQuads
+  kQliquid, kQuads
 };
 
 // Assumed constants, documented in docs/physics/hall-model.md.
@@ -66,7 +67,17 @@ constexpr double kWaterLitres_per_W = 0.01;       // liquid loop volume: 10 L pe
 constexpr double kChilledWaterLitres_per_W = 0.015; // chilled-water loop: 15 L per kW of coil load
 constexpr double kPumpEfficiency = 0.7;
 constexpr double kDryCoolerFanFraction = 0.02;    // fan power / design heat duty
-constexpr double kAdiabaticEffectiveness = 0.7;
+constexpr double kClosedTowerFanFraction = 0.01;  // closed-circuit tower fans / design duty
+constexpr double kTowerLiquidToGas = 1.2;         // water / air mass flow at design (CTI range 0.75-1.5)
+constexpr double kDryCoolerAirRise_K = 10.0;      // air temperature rise through a dry cooler at design
+// Secondary (technology cooling system) loop between the CDU and the racks: cold plates on
+// propylene glycol 25 %, immersion tanks on a synthetic hydrocarbon dielectric
+// (docs/physics/liquid-cooling.md).
+constexpr double kSecondaryRange_K = 10.0;
+constexpr double kColdPlateFluidCp_J_kgK = 3900.0, kColdPlateFluidRho_kg_m3 = 1025.0;
+constexpr double kColdPlateHead_Pa = 150e3;
+constexpr double kDielectricCp_J_kgK = 2200.0, kDielectricRho_kg_m3 = 800.0;
+constexpr double kImmersionHead_Pa = 50e3;
 constexpr double kDxCoilApproach_K = 10.0;        // evaporating below supply air
 constexpr double kCondenserApproach_K = 10.0;     // condensing above the heat sink
 constexpr double kKp_per_K = 0.5;
@@ -76,9 +87,7 @@ constexpr double kMechanicalDepth_K = 4.0;        // trim can cool to set point 
 constexpr double kCoilApproach_K = 3.0;           // supply air above chilled water
 constexpr double kChillerCondLift_K = 8.6;        // condensing above entering condenser water
 constexpr double kTowerLatentShare = 0.85;
-constexpr double kCyclesOfConcentration = 4.0;
 constexpr double kTowerRange_K = 5.6;             // condenser water range (AHRI 550/590)
-constexpr double kTowerDriftFraction = 5e-5;      // drift eliminators: 0.001-0.005 % of flow
 constexpr double kCondenserPumpHead_Pa = 150e3;
 constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
 constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
@@ -101,7 +110,9 @@ struct Inputs {
   double sec_fan_design_W = 0.0;
   double m_water_kg_s = 0.0;
   double pump_W = 0.0;
-  double dry_cooler_fan_design_W = 0.0;
+  double cdu_pump_W = 0.0;        // secondary loop pumps (CDU to racks), design flow
+  RejectionDesign rejection;      // heat rejection of the facility water
+  bool immersion = false;         // no server fans: IT power does not rise with the inlet
   NetworkParams net;
   double A_roof = 0.0;
   double lighting_W = 0.0, aux_W = 0.0;
@@ -123,7 +134,12 @@ struct Inputs {
   model::LiquidCooling liquid;
   model::Electrical electrical;
   model::AirSide air;
-  std::vector<std::pair<double, model::LoadProfile>> groups; // (mean W, profile)
+  struct Group {
+    double mean_W;          // design x occupancy x utilisation
+    double liquid_fraction; // of its IT heat captured by the liquid loop
+    model::LoadProfile profile;
+  };
+  std::vector<Group> groups;
 };
 
 /// The hall as an ODE; the mode is a parameter set by the driver between integrations.
@@ -148,7 +164,8 @@ public:
   struct TimeTerms {
     double t = std::numeric_limits<double>::quiet_NaN();
     ClimateInput::Sample c{};
-    double base_it_W = 0.0;    ///< IT load before the server-fan multiplier
+    double base_air_W = 0.0;    ///< IT load to air, before the server-fan multiplier
+    double base_liquid_W = 0.0; ///< IT load captured by the liquid loop
     double rho_out = 0.0;      ///< outdoor air density
     double heat_demand_W = 0.0; ///< this hall's share of the network's demand
     bool outdoor_air_usable = false; ///< dew point and RH within the direct-air envelope
@@ -242,9 +259,12 @@ public:
     TimeTerms& k = cache_;
     k.t = t;
     k.c = climate_.at(t);
-    k.base_it_W = 0.0;
-    for (const auto& [mean_W, profile] : in_.groups) {
-      k.base_it_W += mean_W * profile_factor(profile, t);
+    k.base_air_W = 0.0;
+    k.base_liquid_W = 0.0;
+    for (const auto& g : in_.groups) {
+      const double W = g.mean_W * profile_factor(g.profile, t);
+      k.base_liquid_W += W * g.liquid_fraction;
+      k.base_air_W += W * (1.0 - g.liquid_fraction);
     }
     k.rho_out = climate::psy::moist_air_density_kg_m3(k.c.T_db_K, k.c.W_kg_kg, k.c.p_Pa);
     k.heat_demand_W = in_.recovery ? in_.demand_share * district_heat_demand_W(
@@ -262,10 +282,12 @@ public:
     p.T_wb_K = c.T_wb_K;
     p.T_db_daily_mean_K = c.T_db_daily_mean_K;
     const double T_ca = y[kTca], T_st = y[kTst], T_fw = y[kTfw];
-    // IT load: rack groups with their profiles, servers' fans rising with the inlet temperature.
-    p.it_W = k.base_it_W * server_power_multiplier(T_ca);
-    p.it_liquid_W = in_.liquid_fraction * p.it_W;
-    p.it_air_W = p.it_W - p.it_liquid_W;
+    // IT load: each rack group's actual power split by its own liquid fraction; the fans of
+    // air-cooled servers (and of the air-cooled part of cold-plate servers) speed up with the
+    // inlet temperature; immersed servers have no fans.
+    p.it_liquid_W = k.base_liquid_W;
+    p.it_air_W = k.base_air_W * (in_.immersion ? 1.0 : server_power_multiplier(T_ca));
+    p.it_W = p.it_air_W + p.it_liquid_W;
     // Air flow follows the air-side load (variable-speed fans), never below 30 %.
     const double ratio = in_.air_design_W > 0.0
                              ? std::clamp(p.it_air_W / in_.air_design_W, kMinAirFlowRatio, 1.2)
@@ -352,7 +374,7 @@ public:
         // 0.005 % of the circulating water (5.6 K range).
         const double evaporation = kTowerLatentShare * rejected / kLatentHeat_J_kg;
         const double circulating = rejected / (kCpWater_J_kgK * kTowerRange_K);
-        p.water_kg_s = evaporation * (1.0 + 1.0 / (kCyclesOfConcentration - 1.0)) +
+        p.water_kg_s = evaporation * (1.0 + 1.0 / (kTowerCyclesOfConcentration - 1.0)) +
                        kTowerDriftFraction * circulating;
       }
       break;
@@ -398,26 +420,22 @@ public:
           p.heat_pump_W = p.Q_delivered / cop;
         }
       }
-      const double load = in_.liquid_design_W > 0.0
-                              ? (p.Q_liq_rej - p.Q_recovered) / in_.liquid_design_W
-                              : 0.0;
-      double T_air = c.T_db_K;
-      p.T_dc_supply = dry_cooler_supply_K(T_air, in_.liquid.dry_cooler_approach_K, load);
-      if (p.T_dc_supply > in_.T_fs_K && in_.liquid.adiabatic_assist) {
-        T_air = adiabatic_precool_K(c.T_db_K, c.T_wb_K, kAdiabaticEffectiveness);
-        p.T_dc_supply = dry_cooler_supply_K(T_air, in_.liquid.dry_cooler_approach_K, load);
-        // Air through the dry cooler: its design duty over a 10 K air rise.
-        const double m_air_dc = in_.liquid_design_W / (kCpAir_J_kgK * 10.0);
-        p.water_kg_s += m_air_dc * kCpAir_J_kgK * (c.T_db_K - T_air) / kLatentHeat_J_kg;
-      }
-      if (p.T_dc_supply > in_.T_fs_K) {
-        const double Q_trim = in_.m_water_kg_s * kCpWater_J_kgK * (p.T_dc_supply - in_.T_fs_K);
-        const double cop = cop_from_lift(in_.trim_COP, in_.T_fs_K - 3.0, p.T_dc_supply + 5.0,
+      // Heat rejection after the recovery; a chiller trims what it cannot bring to the supply
+      // set point.
+      const double mcp_w = in_.m_water_kg_s * kCpWater_J_kgK;
+      const double T_rej_in = T_fw - p.Q_recovered / std::max(mcp_w, 1e-9);
+      const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
+      const RejectionPoint r = reject_heat(in_.rejection, T_rej_in, mcp_w, in_.T_fs_K, air);
+      p.T_dc_supply = r.T_supply_K;
+      p.water_kg_s += r.water_kg_s;
+      p.dc_fan_W = r.fan_W;
+      if (r.T_supply_K > in_.T_fs_K) {
+        const double Q_trim = mcp_w * (r.T_supply_K - in_.T_fs_K);
+        const double cop = cop_from_lift(in_.trim_COP, in_.T_fs_K - 3.0, r.T_supply_K + 5.0,
                                          kDxRatedEvap_K, kDxRatedCond_K);
-        p.liq_trim_W = std::min(Q_trim, p.Q_liq_rej - p.Q_recovered) / cop;
+        p.liq_trim_W = Q_trim / cop;
       }
-      p.dc_fan_W = in_.dry_cooler_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
-      p.pump_W += in_.pump_W;
+      p.pump_W += in_.pump_W + in_.cdu_pump_W;
     }
     p.light_W = in_.lighting_W;
     p.aux_W = in_.aux_W;
@@ -483,6 +501,7 @@ public:
     q[kQdelivered] = p.Q_delivered;
     q[kEheatPump] = p.heat_pump_W;
     q[kQdemand] = time_terms(t).heat_demand_W;
+    q[kQliquid] = p.it_liquid_W;
   }
 
   double stored_heat_J(std::span<const double> y) const {
@@ -521,7 +540,8 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     const double design = g.design_power_W();
     in.it_design_W += design;
     liquid_W += design * g.liquid_fraction;
-    in.groups.emplace_back(design * model::Park::occupancy(g, stage) * g.utilisation, g.load_profile);
+    in.groups.push_back({design * model::Park::occupancy(g, stage) * g.utilisation,
+                         g.liquid_fraction, g.load_profile});
   }
   in.liquid_fraction = in.it_design_W > 0.0 ? liquid_W / in.it_design_W : 0.0;
   in.has_liquid = hall.cooling.liquid.has_value() && in.liquid_fraction > 0.0;
@@ -530,6 +550,9 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.T_fs_K = in.liquid.T_facility_supply_K;
   } else {
     in.liquid_fraction = 0.0;
+    for (auto& g : in.groups) {
+      g.liquid_fraction = 0.0;
+    }
   }
   in.liquid_design_W = in.it_design_W * in.liquid_fraction;
   in.air_design_W = in.it_design_W - in.liquid_design_W;
@@ -552,7 +575,20 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;
     in.m_water_kg_s = in.liquid_design_W / (kCpWater_J_kgK * dT_w);
     in.pump_W = in.m_water_kg_s / 1000.0 * in.liquid.pump_head_Pa / kPumpEfficiency;
-    in.dry_cooler_fan_design_W = kDryCoolerFanFraction * in.liquid_design_W;
+    const bool tower = in.liquid.rejection == model::LiquidRejection::CoolingTower;
+    in.rejection.kind = tower ? RejectionKind::ClosedCircuitTower : RejectionKind::DryCooler;
+    in.rejection.duty_W = in.liquid_design_W;
+    in.rejection.approach_dry_K = in.liquid.dry_cooler_approach_K;
+    in.rejection.approach_wet_K = in.liquid.tower_approach_K;
+    in.rejection.adiabatic_assist = !tower && in.liquid.adiabatic_assist;
+    in.rejection.fan_design_W = (tower ? kClosedTowerFanFraction : kDryCoolerFanFraction) * in.liquid_design_W;
+    in.rejection.air_flow_design_kg_s =
+        tower ? in.m_water_kg_s / kTowerLiquidToGas : in.liquid_design_W / (kCpAir_J_kgK * kDryCoolerAirRise_K);
+    in.immersion = in.liquid.technology == model::LiquidTechnology::Immersion;
+    const double cp2 = in.immersion ? kDielectricCp_J_kgK : kColdPlateFluidCp_J_kgK;
+    const double rho2 = in.immersion ? kDielectricRho_kg_m3 : kColdPlateFluidRho_kg_m3;
+    const double head2 = in.immersion ? kImmersionHead_Pa : kColdPlateHead_Pa;
+    in.cdu_pump_W = in.liquid_design_W / (cp2 * kSecondaryRange_K) / rho2 * head2 / kPumpEfficiency;
     in.net.C_J_K[kLiquidLoop] =
         (kWaterLitres_per_W * in.liquid_design_W + 1000.0 * in.liquid.storage_m3) * kCpWater_J_kgK;
   }
@@ -672,7 +708,7 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
   Signature s;
   for (double x : {in.it_design_W, in.liquid_fraction, in.air_design_W, in.liquid_design_W,
                    in.m_air_design_kg_s, in.fan_design_W, in.sec_fan_design_W, in.m_water_kg_s,
-                   in.pump_W, in.dry_cooler_fan_design_W, in.A_roof, in.lighting_W, in.aux_W,
+                   in.pump_W, in.cdu_pump_W, in.A_roof, in.lighting_W, in.aux_W,
                    in.design_VA, in.T_set_K, in.T_fs_K, in.m_chw_kg_s, in.cw_pumps_W,
                    in.tower_fan_design_W, in.trim_COP, in.demand_share}) {
     s << x;
@@ -708,8 +744,12 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
     s << n.served_floor_area_m2 << n.design_heat_flux_W_m2 << n.T_design_outdoor_K
       << n.T_heating_limit_K << n.T_supply_K << n.T_return_K;
   }
-  for (const auto& [mean_W, profile] : in.groups) {
-    s << mean_W << as_number(profile);
+  const auto& r = in.rejection;
+  s << as_number(r.kind) << r.duty_W << r.approach_dry_K << r.approach_wet_K
+    << (r.adiabatic_assist ? 1.0 : 0.0) << r.fan_design_W << r.air_flow_design_kg_s
+    << (in.immersion ? 1.0 : 0.0) << in.liquid.tower_approach_K;
+  for (const auto& g : in.groups) {
+    s << g.mean_W << g.liquid_fraction << as_number(g.profile);
   }
   return std::move(s).text();
 }
@@ -881,6 +921,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     result.heat_delivered_J = d(kQdelivered);
     result.heat_pump_J = d(kEheatPump);
     result.heat_demand_J = d(kQdemand);
+    result.liquid_heat_J = d(kQliquid);
     result.balance.heat_in_J = d(kEin);
     result.balance.heat_out_J = d(kEout);
     result.balance.stored_J = ode.stored_heat_J(y) - ode.stored_heat_J(y_start);

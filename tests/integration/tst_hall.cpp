@@ -20,6 +20,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 
 using namespace parktwin;
 using namespace parktwin::physics;
@@ -265,18 +266,114 @@ private slots:
     QVERIFY2(r.ok, r.error.c_str());
     QCOMPARE(r.energy.compressors, 0.0);
     const double year_s = 8760 * 3600.0;
-    // Design liquid heat 0.7 MW over 40/50 C: m_w = 0.7e6 / (4186 x 10) kg/s; pumps 200 kPa / 0.7.
+    // Design liquid heat 0.7 MW over 40/50 C: m_w = 0.7e6 / (4186 x 10) kg/s; facility pumps
+    // 200 kPa / 0.7; CDU pumps on propylene glycol 25 % (3.9 kJ/kg K, 1025 kg/m3) over 10 K at
+    // 150 kPa / 0.7.
     const double m_w = 0.7e6 / (kCpWater_J_kgK * 10.0);
-    const double pump_W = m_w / 1000.0 * 200e3 / 0.7;
-    // Dry-cooler fans: 2 % of design duty x (load fraction)^3, load = 0.7 x 0.4 MW / 0.7 MW.
+    const double cdu_m3_s = 0.7e6 / (3900.0 * 10.0) / 1025.0;
+    const double pump_W = m_w / 1000.0 * 200e3 / 0.7 + cdu_m3_s * 150e3 / 0.7;
+    // Dry-cooler fans hold the 40 C supply: load 0.7 x 0.4 MW of the 0.7 MW duty, 35 K between
+    // 5 C air and the set point, design approach 8 K: speed (8 x 0.4 / 35)^(1/0.8) = 0.05, so the
+    // fans run at their 20 % minimum; power 2 % of duty x 0.2^3, at the outdoor air's density.
     const double load = 0.7 * 0.4e6 / 0.7e6;
-    const double dc_fan_W = 0.02 * 0.7e6 * std::pow(std::max(load, 0.2), 3);
-    QVERIFY(std::abs(r.energy.pumps / (pump_W * year_s) - 1.0) < 1e-6);
+    QVERIFY(std::pow(8.0 * load / 35.0, 1.25) < 0.2);
+    const double W_out = climate::psy::humidity_ratio_from_rh(celsius_to_kelvin(5.0), 0.5, 78000.0);
+    const double rho_out = climate::psy::moist_air_density_kg_m3(celsius_to_kelvin(5.0), W_out, 78000.0);
+    const double dc_fan_W = 0.02 * 0.7e6 * std::pow(0.2, 3) * std::pow(1.2 / rho_out, 2);
+    QVERIFY2(std::abs(r.energy.pumps / (pump_W * year_s) - 1.0) < 1e-6,
+             qPrintable(QString::number(r.energy.pumps / (pump_W * year_s))));
     // The IEC's scavenger fans are in heat_rejection_fans too: the dry coolers' share alone is
     // bounded below by the hand value and the total stays within a few kW of it.
     QVERIFY(r.energy.heat_rejection_fans >= dc_fan_W * year_s * (1 - 1e-3));
     QVERIFY(r.energy.heat_rejection_fans <= (dc_fan_W + 5000.0) * year_s);
+    // The liquid loop captures 70 % of the IT power.
+    QVERIFY(std::abs(r.liquid_heat_J / (0.7 * r.energy.it) - 1.0) < 1e-6);
     QVERIFY(std::abs(r.balance.relative_residual()) < 1e-4);
+  }
+
+  /// One hall with cold plates on a constant climate; `edit` changes the hall's JSON.
+  static HallResult liquid_hall(const ClimateInput& climate, const std::function<void(model::Json&)>& edit) {
+    auto doc = model::Json::parse(kHallScenario);
+    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+    hall["rack_groups"][0]["liquid_fraction"] = 0.8;
+    hall["cooling"]["liquid"] = model::Json::parse(R"({"technology": "cold_plate"})");
+    edit(hall);
+    const auto scenario = model::Scenario::from_document(doc, "one hall, liquid");
+    const auto& park = scenario.park();
+    SimulationOptions o;
+    o.spin_up_s = 10 * 86400.0;
+    o.keep_hourly = false;
+    return simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0], climate, o);
+  }
+
+  void liquidHeatFollowsEachGroupsActualPower() {
+    // Air-cooled racks at 20 % utilisation beside liquid-cooled racks at 90 %: the loop captures
+    // the liquid racks' actual power x their liquid fraction, not the design split.
+    const ClimateInput climate(test::constant_year(5.0, 0.5, 78000.0));
+    const HallResult r = liquid_hall(climate, [](model::Json& hall) {
+      hall["rack_groups"] = model::Json::parse(R"([
+        {"id": "air", "count": 100, "design_kW_per_rack": 10, "utilisation": 0.2},
+        {"id": "liq", "count": 100, "design_kW_per_rack": 10, "utilisation": 0.9, "liquid_fraction": 0.9}])");
+    });
+    QVERIFY2(r.ok, r.error.c_str());
+    const double year_s = 8760 * 3600.0;
+    const double liquid_W = 100 * 10e3 * 0.8 * 0.9 * 0.9; // occupancy 0.8 (stage default)
+    QVERIFY2(std::abs(r.liquid_heat_J / (liquid_W * year_s) - 1.0) < 1e-6,
+             qPrintable(QString::number(r.liquid_heat_J / year_s)));
+  }
+
+  void closedCircuitTowerIsNotADryCooler() {
+    // Hot and dry (38 C, 25 % RH; wet bulb ~23 C), liquid load 40 % of design: a dry cooler
+    // without adiabatic assist delivers at best 38 + 8 K x 0.4 = 41.2 C, so a chiller trims the
+    // water to 40 C; a closed-circuit tower running wet (4 K to the wet bulb) holds 40 C with no
+    // compressor, and evaporates water instead.
+    const ClimateInput hot(test::constant_year(38.0, 0.25, 78000.0));
+    const HallResult dry = liquid_hall(hot, [](model::Json& hall) {
+      hall["cooling"]["liquid"]["adiabatic_assist"] = false;
+      hall["air"]["supply_air_C"] = 27.0; // the air side is not what is compared here
+    });
+    const HallResult tower = liquid_hall(hot, [](model::Json& hall) {
+      hall["cooling"]["liquid"]["rejection"] = "cooling_tower";
+      hall["air"]["supply_air_C"] = 27.0;
+    });
+    QVERIFY2(dry.ok && tower.ok, (dry.error + tower.error).c_str());
+    QVERIFY(tower.water_kg > dry.water_kg);
+    // Liquid-side compressors only in the dry-cooler hall (the air side is the same in both).
+    QVERIFY2(dry.energy.compressors > tower.energy.compressors + 1e9,
+             qPrintable(QString("%1 vs %2").arg(dry.energy.compressors).arg(tower.energy.compressors)));
+    // Cold (-10 C): the tower's coil runs dry (freeze protection) and evaporates nothing.
+    const ClimateInput cold(test::constant_year(-10.0, 0.5, 78000.0));
+    const HallResult frozen = liquid_hall(cold, [](model::Json& hall) {
+      hall["cooling"]["liquid"]["rejection"] = "cooling_tower";
+    });
+    QVERIFY2(frozen.ok, frozen.error.c_str());
+    const HallResult plain = liquid_hall(cold, [](model::Json&) {});
+    QVERIFY(frozen.water_kg <= plain.water_kg + 1e-6);
+  }
+
+  void immersedServersHaveNoFans() {
+    // Inlet air at 30 C (warm set point): the fans of air- and cold-plate-cooled servers speed up
+    // (x1.025 at 30 C on the air-cooled share), immersed servers have none; dielectric pumps
+    // differ from glycol pumps.
+    const ClimateInput climate(test::constant_year(5.0, 0.5, 78000.0));
+    const auto warm = [](const char* technology) {
+      return [technology](model::Json& hall) {
+        hall["cooling"]["liquid"]["technology"] = technology;
+        hall["air"]["supply_air_C"] = 30.0;
+        hall["air"]["return_air_C"] = 42.0;
+      };
+    };
+    const HallResult plate = liquid_hall(climate, warm("cold_plate"));
+    const HallResult tank = liquid_hall(climate, warm("immersion"));
+    QVERIFY2(plate.ok && tank.ok, (plate.error + tank.error).c_str());
+    const double year_s = 8760 * 3600.0;
+    const double P = 100 * 10e3 * 0.8 * 0.5;
+    QVERIFY2(std::abs(tank.energy.it / (P * year_s) - 1.0) < 1e-6,
+             qPrintable(QString::number(tank.energy.it / (P * year_s))));
+    const double rise = 1.0 + 0.2 * 0.001 * 25.0; // air share 20 % at +0.001 (5 K)^2
+    QVERIFY2(std::abs(plate.energy.it / (P * year_s) - rise) < 2e-4,
+             qPrintable(QString::number(plate.energy.it / (P * year_s))));
+    QVERIFY(std::abs(plate.energy.pumps - tank.energy.pumps) > 1e-3 * plate.energy.pumps);
   }
 
   void directAirEconomizerRespectsTheHumidityLimit() {

@@ -2,7 +2,9 @@
 // measurements, rating definitions, thermodynamic limits (docs/physics/*.md, "Validation").
 
 #include "parktwin/common/units.hpp"
+#include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/physics/components.hpp"
+#include "parktwin/physics/heat_rejection.hpp"
 
 #include <QtTest>
 
@@ -35,6 +37,10 @@ private slots:
                           server_power_multiplier(celsius_to_kelvin(23.0))) / 7.0;
     QVERIFY2(slope >= 0.0035 && slope <= 0.005, qPrintable(QString::number(slope)));
     QCOMPARE(server_power_multiplier(celsius_to_kelvin(20.0)), 1.0);
+    // Bounded: fans are at full speed at 35 C (ASHRAE A2 allowable limit); a 56 C inlet does not
+    // double the server's power.
+    QVERIFY(std::abs(server_power_multiplier(celsius_to_kelvin(35.0)) - 1.10) < 1e-12);
+    QCOMPARE(server_power_multiplier(celsius_to_kelvin(56.0)), server_power_multiplier(celsius_to_kelvin(35.0)));
   }
 
   void loadProfilesAverageOneOverEveryDay() {
@@ -125,11 +131,91 @@ private slots:
     QCOMPARE(heat_pump_cop(hot, hot - 1.0, 0.9), 8.0); // capped
   }
 
-  void adiabaticPrecoolAndDryCooler() {
+  void adiabaticPrecool() {
     const double db = celsius_to_kelvin(32), wb = celsius_to_kelvin(18);
     QVERIFY(std::abs(adiabatic_precool_K(db, wb, 1.0) - wb) < 1e-12);
     QVERIFY(std::abs(adiabatic_precool_K(db, wb, 0.7) - (db - 0.7 * 14.0)) < 1e-12);
-    QVERIFY(std::abs(dry_cooler_supply_K(db, 8.0, 0.5) - (db + 4.0)) < 1e-12);
+  }
+
+  static RejectionAir outdoor(double T_db_C, double rh, double p_Pa) {
+    namespace psy = climate::psy;
+    RejectionAir a;
+    a.T_db_K = celsius_to_kelvin(T_db_C);
+    a.W_kg_kg = psy::humidity_ratio_from_rh(a.T_db_K, rh, p_Pa);
+    a.T_wb_K = psy::wet_bulb_K(a.T_db_K, a.W_kg_kg, p_Pa);
+    a.p_Pa = p_Pa;
+    a.rho_kg_m3 = kStandardAirDensity_kg_m3;
+    return a;
+  }
+
+  void heatRejectionHoldsItsSetPointBySlowingItsFans() {
+    RejectionDesign d;
+    d.duty_W = 1e6;
+    d.approach_dry_K = 8.0;
+    d.fan_design_W = 20e3;
+    d.air_flow_design_kg_s = 1e6 / (1006.0 * 10.0);
+    const double mcp = 1e6 / 10.0; // design: 50 -> 40 C
+    // Design duty with the air 8 K below the set point: full speed, design fan power.
+    auto p = reject_heat(d, celsius_to_kelvin(50.0), mcp, celsius_to_kelvin(40.0), outdoor(32.0, 0.3, 101325.0));
+    QVERIFY(std::abs(p.fan_speed - 1.0) < 1e-12);
+    QVERIFY(std::abs(p.fan_W - 20e3) < 1e-6);
+    QCOMPARE(p.T_supply_K, celsius_to_kelvin(40.0));
+    QVERIFY(std::abs(p.Q_W - 1e6) < 1e-6);
+    // Half the duty, same air: UA ~ speed^0.8 needs speed 0.5^(1/0.8) and power speed^3, not
+    // load^3 with a shrinking approach as well.
+    p = reject_heat(d, celsius_to_kelvin(45.0), mcp, celsius_to_kelvin(40.0), outdoor(32.0, 0.3, 101325.0));
+    const double s = std::pow(0.5, 1.25);
+    QVERIFY(std::abs(p.fan_speed - s) < 1e-12);
+    QVERIFY(std::abs(p.fan_W - 20e3 * s * s * s) < 1e-6);
+    // Too warm for the set point: full speed, supply floats where T = T_air + A Q / duty and
+    // Q = m c (T_in - T) both hold.
+    p = reject_heat(d, celsius_to_kelvin(50.0), mcp, celsius_to_kelvin(40.0), outdoor(36.0, 0.3, 101325.0));
+    QCOMPARE(p.fan_speed, 1.0);
+    QVERIFY(p.T_supply_K > celsius_to_kelvin(40.0));
+    QVERIFY(std::abs(p.T_supply_K - (celsius_to_kelvin(36.0) + 8.0 * p.Q_W / 1e6)) < 1e-9);
+    QVERIFY(std::abs(p.Q_W - mcp * (celsius_to_kelvin(50.0) - p.T_supply_K)) < 1e-6);
+    QCOMPARE(p.water_kg_s, 0.0);
+    // Thin air: the same mass flow needs (1.2 / rho)^2 the power (fan laws).
+    auto thin = outdoor(32.0, 0.3, 101325.0);
+    thin.rho_kg_m3 = 0.92;
+    p = reject_heat(d, celsius_to_kelvin(50.0), mcp, celsius_to_kelvin(40.0), thin);
+    QVERIFY(std::abs(p.fan_W / 20e3 - std::pow(1.2 / 0.92, 2)) < 1e-9);
+  }
+
+  void closedCircuitTowerEvaporatesAsPublished() {
+    // Rule of thumb of cooling-tower practice (ASHRAE HVAC Systems and Equipment, "Cooling
+    // towers"; CTI): evaporation 0.85-1 % of the circulating water per 5.6 K (10 F) of range in
+    // summer, i.e. 0.9-1.05 of the heat leaves as latent heat (above 1 when the air is warmer
+    // than the water and gives up sensible heat); much less in cool, dry air.
+    RejectionDesign d;
+    d.kind = RejectionKind::ClosedCircuitTower;
+    d.duty_W = 1e6;
+    d.approach_wet_K = 4.0;
+    d.approach_dry_K = 8.0;
+    d.fan_design_W = 10e3;
+    const double mcp = 1e6 / 5.6, m_w = mcp / 4186.0;
+    d.air_flow_design_kg_s = m_w / 1.2;
+    const auto summer = outdoor(35.0, 0.4, 101325.0); // wet bulb ~24 C
+    auto p = reject_heat(d, celsius_to_kelvin(35.0), mcp, celsius_to_kelvin(29.4), summer);
+    QVERIFY(p.wet);
+    const double evap_summer = tower_evaporation_kg_s(p.Q_W, p.fan_speed * d.air_flow_design_kg_s, summer);
+    const double latent_summer = evap_summer * 2.45e6 / p.Q_W;
+    QVERIFY2(latent_summer > 0.85 && latent_summer < 1.1, qPrintable(QString::number(latent_summer)));
+    QVERIFY2(std::abs(evap_summer / m_w / 0.01 - 1.0) < 0.2, qPrintable(QString::number(evap_summer / m_w)));
+    // Cool, dry spring air (8 C, 30 %): a larger share leaves as sensible heat.
+    const auto spring = outdoor(8.0, 0.3, 101325.0);
+    const double evap_spring = tower_evaporation_kg_s(1e6, d.air_flow_design_kg_s, spring);
+    QVERIFY2(evap_spring * 2.45e6 / 1e6 < latent_summer - 0.1,
+             qPrintable(QString::number(evap_spring * 2.45e6 / 1e6)));
+    // Below freezing the coil runs dry: no spray, no water, even when that misses the set point.
+    p = reject_heat(d, celsius_to_kelvin(35.0), mcp, celsius_to_kelvin(12.0), outdoor(0.0, 0.8, 101325.0));
+    QVERIFY(!p.wet);
+    QCOMPARE(p.water_kg_s, 0.0);
+    QVERIFY(p.T_supply_K > celsius_to_kelvin(12.0));
+    // Mild air that the dry coil can handle: dry, no water (the tower saves water first).
+    p = reject_heat(d, celsius_to_kelvin(35.0), mcp, celsius_to_kelvin(29.4), outdoor(10.0, 0.5, 101325.0));
+    QVERIFY(!p.wet);
+    QCOMPARE(p.water_kg_s, 0.0);
   }
 };
 

@@ -92,6 +92,8 @@ private slots:
     QTest::newRow("supply air warmer") << "supply_air_warmer" << h + ".air.supply_air_C" << "must be colder than return air";
     QTest::newRow("liquid supply warmer") << "liquid_supply_warmer" << h + ".cooling.liquid.facility_supply_water_C"
                                           << "must be colder than its return";
+    QTest::newRow("adiabatic assist on a tower") << "adiabatic_with_tower" << h + ".cooling.liquid.adiabatic_assist"
+                                                << "applies to dry coolers only";
     QTest::newRow("hall larger than building") << "hall_larger_than_building" << "wings[0].buildings[0].halls"
                                                << "exceeds the building's floor area";
     QTest::newRow("duplicate id") << "duplicate_hall_id" << "wings[0].buildings[1].halls[0].id" << "duplicate hall id 'h1'";

@@ -37,6 +37,8 @@ write("occupancy_above_one", lambda d: hall(d)["rack_groups"][0].__setitem__("oc
 write("supply_air_warmer", lambda d: hall(d).__setitem__("air", OrderedDict(supply_air_C=30, return_air_C=28)))
 write("liquid_supply_warmer", lambda d: hall(d)["cooling"].__setitem__(
     "liquid", OrderedDict(technology="cold_plate", facility_supply_water_C=45, facility_return_water_C=40)))
+write("adiabatic_with_tower", lambda d: hall(d)["cooling"].__setitem__(
+    "liquid", OrderedDict(technology="cold_plate", rejection="cooling_tower", adiabatic_assist=True)))
 write("hall_larger_than_building", lambda d: hall(d).__setitem__("floor_area_m2", 5000))
 write("duplicate_hall_id", lambda d: second_building(d, [100, 10]) or
       d["wings"][0]["buildings"][1]["halls"][0].__setitem__("id", "h1"))
@@ -104,8 +106,12 @@ for k, (kind, params) in enumerate(air_kinds):
                        liquid_fraction=0.7))
     for key in ("count", "design_kW_per_rack"):
         groups[1].pop(key, None)
-    cooling = full("cooling", air_system=OrderedDict([(kind, params)]),
-                   liquid=full("liquid", technology="cold_plate"),
+    # The first hall rejects its facility water with a closed-circuit tower (which refuses
+    # adiabatic_assist, a dry-cooler key); the others with dry coolers.
+    liquid = full("liquid", technology="cold_plate", rejection="cooling_tower" if k == 0 else "dry_cooler")
+    if k == 0:
+        liquid.pop("adiabatic_assist")
+    cooling = full("cooling", air_system=OrderedDict([(kind, params)]), liquid=liquid,
                    heat_recovery=full("heat_recovery", network="dh"))
     halls.append(full("hall", id=f"h{k+1}", stage="2027", floor_area_m2=400, rack_groups=groups,
                       air=full("air"), cooling=cooling, electrical=full("electrical")))

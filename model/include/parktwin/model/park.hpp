@@ -119,6 +119,7 @@ struct LiquidCooling {
   double T_facility_return_K = 0.0;
   LiquidRejection rejection = LiquidRejection::DryCooler;
   double dry_cooler_approach_K = 0.0;
+  double tower_approach_K = 0.0;  ///< closed-circuit tower, wet, to the wet bulb at design
   bool adiabatic_assist = true;
   double pump_head_Pa = 0.0;
   double storage_m3 = 0.0; ///< fully mixed buffer tank in the facility-water loop

@@ -21,7 +21,8 @@ inline constexpr double kLatentHeat_J_kg = 2.45e6;
 double profile_factor(model::LoadProfile profile, double t_s) noexcept;
 
 /// Server power relative to its power at low inlet temperature: fans speed up above 25 C inlet
-/// (1 + 0.001 (T - 25 C)^2 per K^2: +0.4 % at 27 C, +4.9 % at 32 C, +10 % at 35 C).
+/// (1 + 0.001 (T - 25 C)^2 per K^2: +0.4 % at 27 C, +4.9 % at 32 C, +10 % at 35 C), and no
+/// higher above 35 C, where the fans are at full speed (bounded: at most x1.10).
 double server_power_multiplier(double T_inlet_K) noexcept;
 
 // --- Fans (docs/physics/fans.md) ------------------------------------------------------------
@@ -52,11 +53,7 @@ double cop_from_lift(double cop_rated, double T_evap_K, double T_cond_K, double 
 /// 0.1 + 0.9 PLR^... simplified to a quadratic through (0.25, 0.33), (1, 1) (docs).
 double part_load_power_fraction(double plr) noexcept;
 
-// --- Dry cooler (docs/physics/dry-cooler.md) ------------------------------------------------
-
-/// Water temperature a dry cooler can deliver: air inlet + design approach x load fraction
-/// (constant UA and flows: the approach scales with the heat duty).
-double dry_cooler_supply_K(double T_air_in_K, double approach_design_K, double load_fraction) noexcept;
+// --- Adiabatic pre-cooling (docs/physics/heat-rejection.md) --------------------------------
 
 /// Air temperature after adiabatic pre-cooling with saturation effectiveness eps (0.7 typical).
 double adiabatic_precool_K(double T_db_K, double T_wb_K, double eps) noexcept;

@@ -81,6 +81,7 @@ struct HallResult {
   double heat_delivered_J = 0.0; ///< heat delivered to the network (recovered + heat-pump work)
   double heat_pump_J = 0.0;      ///< heat-pump electricity (district-heating side, not in PUE)
   double heat_demand_J = 0.0;    ///< this hall's share of the network's demand
+  double liquid_heat_J = 0.0;    ///< IT heat captured by the liquid loop (cold plates, immersion)
   double energy_cost_CNY = 0.0;  ///< facility energy at the site's (time-of-use) prices
   double free_cooling_hours = 0.0;    ///< hours without compressor energy
   double partial_free_cooling_hours = 0.0; ///< hours with compressors and economizer both

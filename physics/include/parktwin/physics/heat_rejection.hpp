@@ -1,0 +1,64 @@
+#pragma once
+// Heat rejection of a water loop to outdoor air (docs/physics/heat-rejection.md): a dry cooler
+// (optionally with adiabatic pre-cooling) or a closed-circuit cooling tower (a fluid cooler that
+// runs dry in cold weather and wet, spraying water over its coil, when the dry coil cannot hold
+// the set point). Fans slow down to hold the loop's supply at its set point, and their speed,
+// not the load, sets their power.
+
+namespace parktwin::physics {
+
+enum class RejectionKind { DryCooler, ClosedCircuitTower };
+
+struct RejectionDesign {
+  RejectionKind kind = RejectionKind::DryCooler;
+  double duty_W = 0.0;          ///< design heat duty (fans at full speed)
+  double approach_dry_K = 8.0;  ///< supply above the dry bulb at design duty, dry coil
+  double approach_wet_K = 4.0;  ///< supply above the wet bulb at design duty, wet (tower only)
+  bool adiabatic_assist = false; ///< dry cooler: pre-cool the air toward its wet bulb when needed
+  double fan_design_W = 0.0;    ///< fan power at design speed, standard air density
+  double air_flow_design_kg_s = 0.0; ///< air mass flow at design speed (evaporation, spray)
+};
+
+/// Outdoor air at the heat rejection.
+struct RejectionAir {
+  double T_db_K = 0.0;
+  double T_wb_K = 0.0;
+  double W_kg_kg = 0.0;
+  double p_Pa = 0.0;
+  double rho_kg_m3 = 1.2;
+};
+
+struct RejectionPoint {
+  double T_supply_K = 0.0;   ///< water leaving the heat rejection
+  double Q_W = 0.0;          ///< heat rejected
+  double fan_W = 0.0;
+  double fan_speed = 0.0;    ///< fraction of design air mass flow
+  double water_kg_s = 0.0;   ///< evaporation, blowdown and drift (or adiabatic spray)
+  bool wet = false;          ///< spraying water (tower wet or adiabatic assist)
+};
+
+/// Lowest fan speed of the heat-rejection fans (EC fans: ~20 % of design speed).
+inline constexpr double kRejectionMinFanSpeed = 0.2;
+/// UA of a finned coil with air-side resistance dominating grows with air flow to the power 0.8
+/// (turbulent external convection, Incropera ch. 7 / ASHRAE Fundamentals ch. 4).
+inline constexpr double kCoilUaExponent = 0.8;
+/// Cooling-tower water: cycles of concentration (blowdown = evaporation / (COC - 1)) and drift.
+inline constexpr double kTowerCyclesOfConcentration = 4.0;
+inline constexpr double kTowerDriftFraction = 5e-5; ///< of the circulating water (0.005 %)
+/// Wet operation is allowed only above this dry bulb (freeze protection: below it the spray
+/// pumps stop and the sump is drained; the coil runs dry).
+inline constexpr double kTowerFreezeLimit_K = 273.15 + 2.0;
+
+/// Rejects heat from a loop whose water arrives at T_in_K with flow capacity m_cp_W_K, holding
+/// the supply at T_set_K when it can: the heat the loop needs removed is m_cp (T_in - T_set).
+/// Fans at speed s give the design approach scaled by duty / s^0.8; the speed is the lowest in
+/// [0.2, 1] that holds the set point. When even full speed cannot, the supply floats above the
+/// set point and the heat rejected follows from the loop's energy balance.
+RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_W_K, double T_set_K,
+                           const RejectionAir& air);
+
+/// Evaporation of a wet tower rejecting Q through air mass flow m_air (energy balance with the
+/// air leaving saturated, EnergyPlus "saturated exit" method), kg/s; at least 0.
+double tower_evaporation_kg_s(double Q_W, double m_air_kg_s, const RejectionAir& air);
+
+} // namespace parktwin::physics

@@ -1,0 +1,116 @@
+#include "parktwin/physics/heat_rejection.hpp"
+
+#include "parktwin/climate/psychrometrics.hpp"
+#include "parktwin/physics/components.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace parktwin::physics {
+
+namespace psy = climate::psy;
+
+namespace {
+
+/// Saturation effectiveness of adiabatic pre-coolers (wetted pads, 0.6-0.85 in ASHRAE HVAC
+/// Systems and Equipment, "Evaporative air-cooling equipment").
+constexpr double kAdiabaticEffectiveness = 0.7;
+
+struct Sink {
+  double T_K;        ///< temperature the coil sees
+  double approach_K; ///< at design duty and full speed
+  enum { Dry, TowerWet, Adiabatic } how;
+};
+
+} // namespace
+
+double tower_evaporation_kg_s(double Q_W, double m_air_kg_s, const RejectionAir& air) {
+  if (Q_W <= 0.0 || m_air_kg_s <= 0.0) {
+    return 0.0;
+  }
+  const double h_out = psy::enthalpy_J_kg(air.T_db_K, air.W_kg_kg) + Q_W / m_air_kg_s;
+  const auto h_sat = [&](double T) {
+    return psy::enthalpy_J_kg(T, psy::saturation_humidity_ratio(T, air.p_Pa)) - h_out;
+  };
+  // Secant iteration from the wet bulb (where h_sat is the inlet enthalpy) upward.
+  double a = air.T_wb_K, b = air.T_wb_K + 5.0;
+  double fa = h_sat(a), fb = h_sat(b);
+  for (int i = 0; i < 30 && std::abs(fb) > 1.0 && fb != fa; ++i) {
+    const double c = b - fb * (b - a) / (fb - fa);
+    a = b;
+    fa = fb;
+    b = std::clamp(c, air.T_wb_K - 1.0, 373.0);
+    fb = h_sat(b);
+  }
+  const double W_out = psy::saturation_humidity_ratio(b, air.p_Pa);
+  return m_air_kg_s * std::max(0.0, W_out - air.W_kg_kg);
+}
+
+RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_W_K, double T_set_K,
+                           const RejectionAir& air) {
+  RejectionPoint p;
+  p.T_supply_K = T_in_K;
+  const double Q_need = m_cp_W_K * std::max(0.0, T_in_K - T_set_K);
+  if (Q_need <= 0.0 || d.duty_W <= 0.0 || m_cp_W_K <= 0.0) {
+    return p; // nothing to reject: fans stopped
+  }
+  const bool wet_allowed = air.T_db_K > kTowerFreezeLimit_K;
+  Sink sinks[2];
+  int n = 0;
+  sinks[n++] = {air.T_db_K, d.approach_dry_K, Sink::Dry};
+  if (wet_allowed && d.kind == RejectionKind::ClosedCircuitTower) {
+    sinks[n++] = {air.T_wb_K, d.approach_wet_K, Sink::TowerWet};
+  } else if (wet_allowed && d.kind == RejectionKind::DryCooler && d.adiabatic_assist) {
+    sinks[n++] = {adiabatic_precool_K(air.T_db_K, air.T_wb_K, kAdiabaticEffectiveness),
+                  d.approach_dry_K, Sink::Adiabatic};
+  }
+  const double x = Q_need / d.duty_W;
+  const Sink* used = &sinks[n - 1];
+  double speed = 1.0;
+  bool holds = false;
+  for (int i = 0; i < n; ++i) {
+    const double room = T_set_K - sinks[i].T_K;
+    if (room <= 0.0) {
+      continue;
+    }
+    // approach(s) = A x / s^0.8 <= room  <=>  s >= (A x / room)^(1/0.8)
+    const double s = std::pow(sinks[i].approach_K * x / room, 1.0 / kCoilUaExponent);
+    if (s <= 1.0) {
+      used = &sinks[i];
+      speed = std::max(s, kRejectionMinFanSpeed);
+      holds = true;
+      break;
+    }
+  }
+  if (holds) {
+    p.Q_W = Q_need;
+    p.T_supply_K = T_set_K; // a bypass valve holds the set point when minimum speed over-cools
+  } else {
+    // Full speed on the best sink: T_sup = T_sink + A Q / duty and Q = m_cp (T_in - T_sup).
+    const double A = used->approach_K;
+    p.Q_W = std::max(0.0, m_cp_W_K * (T_in_K - used->T_K) / (1.0 + m_cp_W_K * A / d.duty_W));
+    p.T_supply_K = T_in_K - p.Q_W / m_cp_W_K;
+  }
+  p.fan_speed = speed;
+  p.fan_W = fan_power_W(d.fan_design_W, speed, air.rho_kg_m3);
+  const double m_air = speed * d.air_flow_design_kg_s;
+  switch (used->how) {
+  case Sink::Dry:
+    break;
+  case Sink::TowerWet: {
+    p.wet = true;
+    const double evaporation = tower_evaporation_kg_s(p.Q_W, m_air, air);
+    const double circulating = m_cp_W_K / kCpWater_J_kgK;
+    p.water_kg_s = evaporation * (1.0 + 1.0 / (kTowerCyclesOfConcentration - 1.0)) +
+                   kTowerDriftFraction * circulating;
+    break;
+  }
+  case Sink::Adiabatic:
+    p.wet = true;
+    p.water_kg_s = m_air * kCpAir_J_kgK * (air.T_db_K - used->T_K) / kLatentHeat_J_kg;
+    break;
+  }
+  return p;
+}
+
+} // namespace parktwin::physics
