@@ -176,7 +176,16 @@ Command run_command() {
           h["peak_kVA"] = r.peak_apparent_power_VA / 1e3;
           h["hours_inlet_above_27C"] = r.hours_above_recommended;
           h["hours_inlet_above_32C"] = r.hours_above_allowable;
+          h["hours_inlet_above_35C"] = r.hours_inlet_above_35C;
           h["hours_inlet_below_18C"] = r.hours_below_recommended;
+          h["max_inlet_C"] = r.max_inlet_C;
+          h["unmet_load_hours"] = r.unmet_load_hours;
+          h["plant"] = {{"design_dry_bulb_C", units::kelvin_to_celsius(r.plant.design.T_db_K)},
+                        {"design_wet_bulb_C", units::kelvin_to_celsius(r.plant.design.T_wb_K)},
+                        {"design_source", r.plant.design.source},
+                        {"compressor_unit_capacity_kW", r.plant.air_unit_capacity_W / 1e3},
+                        {"compressor_units_installed", r.plant.air_units_installed},
+                        {"liquid_trim_capacity_kW", r.plant.liquid_trim_capacity_W / 1e3}};
           h["mode_switches"] = r.switches.size();
           h["energy_balance_residual"] = r.balance.relative_residual();
           h["solver"] = {{"steps", r.solver.steps},

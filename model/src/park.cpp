@@ -12,6 +12,20 @@ double Hall::design_it_power_W() const noexcept {
 
 double Hall::standard_racks() const noexcept { return design_it_power_W() / kStandardRack_W; }
 
+int Plant::installed_units() const noexcept {
+  switch (redundancy) {
+  case Redundancy::N:
+    return units;
+  case Redundancy::NPlus1:
+    return units + 1;
+  case Redundancy::NPlus2:
+    return units + 2;
+  case Redundancy::TwoN:
+    return 2 * units;
+  }
+  return units;
+}
+
 double Hall::racks() const noexcept {
   double n = 0.0;
   for (const auto& g : rack_groups) {

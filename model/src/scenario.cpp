@@ -132,6 +132,12 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
                                        p.num("price_CNY_per_kWh") / units::kwh_to_j(1.0)});
     }
     park.site.grid_co2_kg_per_J = s.num("grid_co2_kg_per_kWh") / units::kwh_to_j(1.0);
+    if (const auto db = s.opt_num("cooling_design_dry_bulb_C")) {
+      park.site.T_cooling_design_db_K = celsius_to_kelvin(*db);
+    }
+    if (const auto wb = s.opt_num("cooling_design_wet_bulb_C")) {
+      park.site.T_cooling_design_wb_K = celsius_to_kelvin(*wb);
+    }
     park.site.source = s.str("source");
   }
   for (const auto& s : root.items("stages")) {
@@ -286,6 +292,25 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
               c.num("storage_m3"),
               c.str("source")};
         }
+        {
+          const Cursor c = cooling.child("plant");
+          Plant& plant = hall.cooling.plant;
+          plant.units = c.integer("units");
+          plant.redundancy = enum_of<Redundancy>(c.str("redundancy"), {{"N", Redundancy::N},
+                                                                       {"N+1", Redundancy::NPlus1},
+                                                                       {"N+2", Redundancy::NPlus2},
+                                                                       {"2N", Redundancy::TwoN}});
+          if (const auto kw = c.opt_num("unit_capacity_kW")) {
+            plant.unit_capacity_W = *kw * 1e3;
+          }
+          plant.sizing_margin = c.num("sizing_margin");
+          plant.minimum_air_trim_fraction = c.num("minimum_air_trim_fraction");
+          plant.minimum_unloading_ratio = c.num("minimum_unloading_ratio");
+          if (const auto kw = c.opt_num("liquid_trim_capacity_kW")) {
+            plant.liquid_trim_capacity_W = *kw * 1e3;
+          }
+          plant.source = c.str("source");
+        }
         if (cooling.has("heat_recovery")) {
           const Cursor c = cooling.child("heat_recovery");
           hall.cooling.heat_recovery = HeatRecovery{
@@ -356,6 +381,16 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
                                                 "' (also at " + it->second + ")"});
     }
   };
+  if (park.site.T_cooling_design_db_K.has_value() != park.site.T_cooling_design_wb_K.has_value()) {
+    out.push_back({park.site.T_cooling_design_db_K ? "site.cooling_design_wet_bulb_C"
+                                                   : "site.cooling_design_dry_bulb_C",
+                   "give the cooling design dry bulb and its coincident wet bulb together"});
+  } else if (park.site.T_cooling_design_db_K &&
+             *park.site.T_cooling_design_wb_K > *park.site.T_cooling_design_db_K) {
+    out.push_back({"site.cooling_design_wet_bulb_C",
+                   "the wet bulb cannot exceed the dry bulb (" +
+                       fmt(units::kelvin_to_celsius(*park.site.T_cooling_design_db_K)) + " C)"});
+  }
   for (std::size_t i = 0; i < park.stages.size(); ++i) {
     unique("stage", park.stages[i].id, join_path("stages", i));
     if (i > 0 && park.stages[i].year <= park.stages[i - 1].year) {

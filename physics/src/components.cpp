@@ -31,6 +31,10 @@ double server_power_multiplier(double T_inlet_K) noexcept {
   return 1.0 + 0.001 * over * over;
 }
 
+double it_thermal_protection_factor(double T_inlet_K) noexcept {
+  return std::clamp((50.0 - units::kelvin_to_celsius(T_inlet_K)) / 5.0, 0.0, 1.0);
+}
+
 double fan_power_W(double design_power_W, double mass_flow_ratio, double rho_kg_m3) noexcept {
   const double r = std::max(0.0, mass_flow_ratio);
   const double density = kStandardAirDensity_kg_m3 / rho_kg_m3;

@@ -6,6 +6,7 @@
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunmatrix/sunmatrix_dense.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -34,6 +35,8 @@ struct CvodeIntegrator::Impl {
   SUNContext ctx = nullptr;
   N_Vector y = nullptr;
   N_Vector q = nullptr; ///< quadratures, if any
+  N_Vector dense = nullptr; ///< scratch for dense_state
+  long max_steps = 500000;  ///< per advance_to call
   SUNMatrix A = nullptr;
   SUNLinearSolver LS = nullptr;
   void* mem = nullptr;
@@ -58,6 +61,9 @@ struct CvodeIntegrator::Impl {
     }
     if (q != nullptr) {
       N_VDestroy(q);
+    }
+    if (dense != nullptr) {
+      N_VDestroy(dense);
     }
     if (ctx != nullptr) {
       SUNContext_Free(&ctx);
@@ -94,6 +100,23 @@ struct CvodeIntegrator::Impl {
     }
   }
 
+  /// Throws the SolverError of a failed CVode call, with the right-hand side's own exception
+  /// when it caused the failure.
+  [[noreturn]] void fail(int flag, double t_reached) const {
+    std::string why =
+        std::string("CVode failed with flag ") + std::to_string(flag) + " (" + flag_name(flag) + ")";
+    if (pending) {
+      try {
+        std::rethrow_exception(pending);
+      } catch (const std::exception& e) {
+        why = std::string("the right-hand side failed: ") + e.what();
+      } catch (...) {
+        why = "the right-hand side failed with an unknown exception";
+      }
+    }
+    throw SolverError(system.name(), why + " at " + at_time(t_reached));
+  }
+
   static std::span<double> view(N_Vector v) {
     return {N_VGetArrayPointer_Serial(v), static_cast<std::size_t>(N_VGetLength_Serial(v))};
   }
@@ -127,6 +150,7 @@ CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const
   }
   m.y = m.check_ptr(N_VNew_Serial(static_cast<sunindextype>(n), m.ctx), "N_VNew_Serial");
   std::copy(y0.begin(), y0.end(), N_VGetArrayPointer_Serial(m.y));
+  m.dense = m.check_ptr(N_VNew_Serial(static_cast<sunindextype>(n), m.ctx), "N_VNew_Serial");
   m.mem = m.check_ptr(CVodeCreate(CV_BDF, m.ctx), "CVodeCreate");
   m.check(CVodeInit(m.mem, &Impl::rhs_callback, t0_s, m.y), "CVodeInit");
   m.check(CVodeSetUserData(m.mem, &m), "CVodeSetUserData");
@@ -144,6 +168,7 @@ CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const
   m.LS = m.check_ptr(SUNLinSol_Dense(m.y, m.A, m.ctx), "SUNLinSol_Dense");
   m.check(CVodeSetLinearSolver(m.mem, m.LS, m.A), "CVodeSetLinearSolver");
   m.check(CVodeSetMaxNumSteps(m.mem, options.max_steps), "CVodeSetMaxNumSteps");
+  m.max_steps = options.max_steps;
   if (const std::size_t nq = system.quadrature_size(); nq > 0) {
     m.q = m.check_ptr(N_VNew_Serial(static_cast<sunindextype>(nq), m.ctx), "N_VNew_Serial");
     N_VConst(0.0, m.q);
@@ -177,19 +202,51 @@ void CvodeIntegrator::advance_to(double t_s) {
     m.check(CVodeGetQuad(m.mem, &tq, m.q), "CVodeGetQuad");
   }
   if (flag < 0) {
-    std::string why =
-        std::string("CVode failed with flag ") + std::to_string(flag) + " (" + flag_name(flag) + ")";
-    if (m.pending) {
-      try {
-        std::rethrow_exception(m.pending);
-      } catch (const std::exception& e) {
-        why = std::string("the right-hand side failed: ") + e.what();
-      } catch (...) {
-        why = "the right-hand side failed with an unknown exception";
-      }
-    }
-    throw SolverError(m.system.name(), why + " at " + at_time(t_reached));
+    m.fail(flag, t_reached);
   }
+}
+
+void CvodeIntegrator::advance_to(double t_s, const std::function<void(double, double)>& cover) {
+  Impl& m = *impl_;
+  if (t_s == m.t_s) {
+    return;
+  }
+  m.pending = nullptr;
+  double covered = m.t_s;
+  long steps = 0;
+  for (;;) {
+    sunrealtype tn = covered;
+    m.check(CVodeGetCurrentTime(m.mem, &tn), "CVodeGetCurrentTime");
+    if (tn > covered) {
+      const double b = std::min<double>(tn, t_s);
+      cover(covered, b);
+      covered = b;
+    }
+    if (covered >= t_s) {
+      break;
+    }
+    if (++steps > m.max_steps) { // what CV_NORMAL does with the same limit
+      m.fail(CV_TOO_MUCH_WORK, tn);
+    }
+    sunrealtype t_reached = tn;
+    const int flag = CVode(m.mem, t_s, m.y, &t_reached, CV_ONE_STEP);
+    if (flag < 0) {
+      m.t_s = t_reached;
+      m.fail(flag, t_reached);
+    }
+  }
+  m.check(CVodeGetDky(m.mem, t_s, 0, m.y), "CVodeGetDky");
+  if (m.q != nullptr) {
+    m.check(CVodeGetQuadDky(m.mem, t_s, 0, m.q), "CVodeGetQuadDky");
+  }
+  m.t_s = t_s;
+}
+
+void CvodeIntegrator::dense_state(double t_s, std::span<double> y) const {
+  Impl& m = *impl_;
+  m.check(CVodeGetDky(m.mem, t_s, 0, m.dense), "CVodeGetDky");
+  const double* d = N_VGetArrayPointer_Serial(m.dense);
+  std::copy(d, d + std::min<std::size_t>(y.size(), m.system.size()), y.begin());
 }
 
 void CvodeIntegrator::reinit(double t_s, std::span<const double> y) {

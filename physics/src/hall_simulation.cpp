@@ -4,6 +4,7 @@
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/components.hpp"
+#include "parktwin/physics/compressor_plant.hpp"
 #include "parktwin/physics/hall_network.hpp"
 #include "parktwin/physics/heat_rejection.hpp"
 
@@ -11,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <optional>
 
 namespace parktwin::physics {
@@ -112,6 +114,8 @@ struct Inputs {
   double pump_W = 0.0;
   double cdu_pump_W = 0.0;        // secondary loop pumps (CDU to racks), design flow
   RejectionDesign rejection;      // heat rejection of the facility water
+  CompressorPlant air_plant;      // DX trim (IEC, direct air) or chillers (chilled water)
+  CompressorPlant liquid_plant;   // trim chiller of the facility water
   bool immersion = false;         // no server fans: IT power does not rise with the inlet
   NetworkParams net;
   double A_roof = 0.0;
@@ -149,14 +153,32 @@ public:
       : in_(in), climate_(climate), name_(std::move(name)) {}
 
   std::size_t size() const override { return kStates; }
-  std::size_t quadrature_size() const override { return kQuads; }
+  /// Energies are integrated by the driver on the solver's interpolant (integrands()), not as
+  /// CVODE quadratures: every hourly figure is then an integral of a non-negative rate.
+  std::size_t quadrature_size() const override { return 0; }
   /// The PI integrator is a command fraction: 1e-3 of full command is ample (temperatures keep
   /// the default; their relative tolerance dominates).
   double absolute_tolerance(std::size_t i, double default_atol) const override {
     return i == kIpi ? std::max(default_atol, 1e-3) : default_atol;
   }
   std::string name() const override { return name_; }
+  /// Discrete plant state, set by the driver between integrations.
   CoolingMode mode = CoolingMode::Free;
+  bool liquid_trim_on = false;
+
+  /// The modes in which the air side's compressors are staged on.
+  static bool compressors_enabled(const Inputs& in, CoolingMode m) {
+    switch (in.system) {
+    case Inputs::Air::Iec:
+      return m == CoolingMode::Mechanical;
+    case Inputs::Air::ChilledWater:
+    case Inputs::Air::DirectAir:
+      return m != CoolingMode::Free;
+    }
+    return false;
+  }
+  /// A compressor is staged on somewhere in the hall.
+  bool any_compressor_on() const { return compressors_enabled(in_, mode) || liquid_trim_on; }
 
   /// Everything that depends on time only: the solver evaluates the right-hand side several
   /// times at the same time (Newton iterations, finite-difference Jacobian, quadratures), so it
@@ -181,6 +203,9 @@ public:
     double humid_W;
     double Q_recovered, Q_delivered, heat_pump_W, heat_demand_W;
     double Q_plant; ///< chilled-water plant: heat taken from the loop
+    bool air_limited;    ///< the air side's compressors could not meet the demand
+    bool liquid_limited; ///< the facility water is above its set point (no or too little trim)
+    bool rejection_holds; ///< the heat rejection alone holds the facility supply, fans <= 90 %
     double T_db_K, T_wb_K, T_db_daily_mean_K; ///< the climate at this time
     std::array<double, 3> total_min; ///< lowest supply temperature of each mode
   };
@@ -285,8 +310,9 @@ public:
     // IT load: each rack group's actual power split by its own liquid fraction; the fans of
     // air-cooled servers (and of the air-cooled part of cold-plate servers) speed up with the
     // inlet temperature; immersed servers have no fans.
-    p.it_liquid_W = k.base_liquid_W;
-    p.it_air_W = k.base_air_W * (in_.immersion ? 1.0 : server_power_multiplier(T_ca));
+    const double protect = it_thermal_protection_factor(T_ca);
+    p.it_liquid_W = k.base_liquid_W * protect;
+    p.it_air_W = k.base_air_W * protect * (in_.immersion ? 1.0 : server_power_multiplier(T_ca));
     p.it_W = p.it_air_W + p.it_liquid_W;
     // Air flow follows the air-side load (variable-speed fans), never below 30 %.
     const double ratio = in_.air_design_W > 0.0
@@ -304,32 +330,60 @@ public:
     plant_limits(in_, k, p.T_ret, econ, p.total_min);
     const auto m = static_cast<std::size_t>(mode);
     const double T_econ_min = econ[m];
-    const double T_min = p.total_min[m];
-    const double T_coil_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min);
-    const double rho = climate::psy::moist_air_density_kg_m3(T_ca, c.W_kg_kg, c.p_Pa);
-    p.fan_W = fan_power_W(in_.fan_design_W, ratio, rho);
-    p.T_sup = T_coil_out + p.fan_W / (p.m_air * kCpAir_J_kgK);
-    p.Q_coil = p.m_air * kCpAir_J_kgK * (p.T_ret - T_coil_out);
-    p.Q_econ = p.m_air * kCpAir_J_kgK * std::max(0.0, p.T_ret - std::max(T_coil_out, T_econ_min));
+    double T_min = p.total_min[m];
+    const bool staged = compressors_enabled(in_, mode);
+    double Q_econ_water = 0.0;
+    CompressorPoint chillers{};
+    if (in_.system == Inputs::Air::ChilledWater) {
+      // Water side: the plant brings the loop's return T_chwr back to its supply; the
+      // economizer (free and partial modes) pre-cools the return, the chillers do the rest
+      // within their capacity. The coils cannot cool the air below the water actually
+      // supplied, so chillers at their limit warm the chilled water and then the hall.
+      const double T_chwr = y[kTchw];
+      const double econ_chw = economizer_water_K(in_, c) + in_.cw.plate_hx_approach_K;
+      const double T_s = mode == CoolingMode::Free ? std::max(econ_chw, in_.cw.T_chw_supply_K)
+                                                   : in_.cw.T_chw_supply_K;
+      const double mcp = in_.m_chw_kg_s * kCpWater_J_kgK;
+      const double Q_wanted = mcp * std::max(0.0, T_chwr - T_s);
+      Q_econ_water =
+          mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
+      const double Q_chiller = std::max(0.0, Q_wanted - Q_econ_water);
+      p.Q_plant = Q_wanted;
+      if (staged || Q_chiller > 0.0) {
+        chillers = run_compressors(in_.air_plant, Q_chiller, in_.cw.T_chw_supply_K - 2.0,
+                                   condenser_water_K(c) + kChillerCondLift_K, staged);
+        p.Q_plant = Q_econ_water + chillers.Q_W;
+      }
+      const double T_chws = T_chwr - p.Q_plant / std::max(mcp, 1e-9);
+      T_min = std::max(T_min, T_chws + kCoilApproach_K);
+    }
+    double T_coil_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min);
+    const double mcp_air = p.m_air * kCpAir_J_kgK;
+    p.Q_coil = mcp_air * (p.T_ret - T_coil_out);
+    p.Q_econ = mcp_air * std::max(0.0, p.T_ret - std::max(T_coil_out, T_econ_min));
     p.Q_dx = std::max(0.0, p.Q_coil - p.Q_econ);
     const double rho_out = k.rho_out;
     p.comp_W = 0.0;
     p.water_kg_s = 0.0;
     p.humid_W = 0.0;
     p.sec_fan_W = 0.0;
-    const double mech_capacity =
-        p.m_air * kCpAir_J_kgK * std::max(std::min(T_econ_min, p.T_ret) - T_min, 1e-3);
-    // Compressor power for heat Q at full-load COP `cop` and part load Q / capacity.
-    const auto compressor_W = [](double Q, double cop, double capacity) {
-      const double plr = std::clamp(Q / capacity, 1e-3, 1.0);
-      return Q / cop * part_load_power_fraction(plr) / plr;
-    };
-    // DX trim of the air systems: evaporating below the coil outlet, condensing above outdoors.
-    const auto dx_trim_W = [&](double Q) {
-      const double cop = cop_from_lift(in_.trim_COP, T_coil_out - kDxCoilApproach_K,
-                                       c.T_db_K + kCondenserApproach_K, kDxRatedEvap_K, kDxRatedCond_K);
-      return compressor_W(Q, cop, mech_capacity);
-    };
+    p.air_limited = false;
+    if (in_.system != Inputs::Air::ChilledWater && (staged || p.Q_dx > 0.0)) {
+      // DX trim of the air systems: evaporating below the coil outlet, condensing above outdoors;
+      // a plant at its capacity leaves the coil outlet warmer than commanded.
+      const CompressorPoint cp = run_compressors(in_.air_plant, p.Q_dx, T_coil_out - kDxCoilApproach_K,
+                                                 c.T_db_K + kCondenserApproach_K, staged);
+      p.comp_W = cp.power_W;
+      p.air_limited = cp.limited;
+      if (cp.Q_W < p.Q_dx) {
+        p.Q_dx = cp.Q_W;
+        p.Q_coil = p.Q_econ + p.Q_dx;
+        T_coil_out = p.T_ret - p.Q_coil / mcp_air;
+      }
+    }
+    const double rho = climate::psy::moist_air_density_kg_m3(T_ca, c.W_kg_kg, c.p_Pa);
+    p.fan_W = fan_power_W(in_.fan_design_W, ratio, rho);
+    p.T_sup = T_coil_out + p.fan_W / mcp_air;
     switch (in_.system) {
     case Inputs::Air::Iec: {
       // Scavenger fans run with the economizer's share of the work.
@@ -337,33 +391,14 @@ public:
           p.Q_econ / std::max(p.m_air * kCpAir_J_kgK * std::max(p.T_ret - T_econ_min, 1e-3), 1e-9),
           0.0, 1.0);
       p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, ratio * econ_share, rho_out);
-      if (p.Q_dx > 0.0) {
-        p.comp_W = dx_trim_W(p.Q_dx);
-      }
       p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg : 0.0;
       break;
     }
     case Inputs::Air::ChilledWater: {
-      // Water side: the plant brings the loop's return T_chwr back to its supply; the
-      // economizer (free and partial modes) pre-cools the return, the chillers do the rest.
-      const double T_chwr = y[kTchw];
-      const double econ_chw = economizer_water_K(in_, c) + in_.cw.plate_hx_approach_K;
-      const double T_s = mode == CoolingMode::Free ? std::max(econ_chw, in_.cw.T_chw_supply_K)
-                                                   : in_.cw.T_chw_supply_K;
-      const double mcp = in_.m_chw_kg_s * kCpWater_J_kgK;
-      p.Q_plant = mcp * std::max(0.0, T_chwr - T_s);
-      const double Q_econ_water =
-          mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
-      const double Q_chiller = std::max(0.0, p.Q_plant - Q_econ_water);
       p.Q_econ = Q_econ_water;
-      p.Q_dx = Q_chiller;
-      if (Q_chiller > 0.0) {
-        const double T_cond_water = condenser_water_K(c);
-        const double cop = cop_from_lift(in_.cw.chiller_COP_nominal, in_.cw.T_chw_supply_K - 2.0,
-                                         T_cond_water + kChillerCondLift_K, kChillerRatedEvap_K,
-                                         kChillerRatedCond_K);
-        p.comp_W = compressor_W(Q_chiller, cop, std::max(in_.air_design_W, 1.0));
-      }
+      p.Q_dx = chillers.Q_W;
+      p.comp_W = chillers.power_W;
+      p.air_limited = chillers.limited;
       const double rejected = p.Q_plant + p.comp_W;
       const double load = in_.air_design_W > 0.0 ? rejected / in_.air_design_W : 0.0;
       p.sec_fan_W = in_.tower_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
@@ -380,9 +415,6 @@ public:
       break;
     }
     case Inputs::Air::DirectAir: {
-      if (p.Q_dx > 0.0) {
-        p.comp_W = dx_trim_W(p.Q_dx);
-      }
       // Outdoor-air fraction of the supply, and the water to hold the minimum dew point.
       const double oa = econ[m];
       if (oa < p.T_ret && p.Q_econ > 0.0) {
@@ -429,12 +461,20 @@ public:
       p.T_dc_supply = r.T_supply_K;
       p.water_kg_s += r.water_kg_s;
       p.dc_fan_W = r.fan_W;
-      if (r.T_supply_K > in_.T_fs_K) {
-        const double Q_trim = mcp_w * (r.T_supply_K - in_.T_fs_K);
-        const double cop = cop_from_lift(in_.trim_COP, in_.T_fs_K - 3.0, r.T_supply_K + 5.0,
-                                         kDxRatedEvap_K, kDxRatedCond_K);
-        p.liq_trim_W = Q_trim / cop;
+      p.rejection_holds = r.T_supply_K <= in_.T_fs_K + 1e-9 && r.fan_speed <= 0.9;
+      double T_supply = r.T_supply_K;
+      if (liquid_trim_on) {
+        // The trim chiller (staged on by the driver) brings the water to the set point within
+        // its capacity; without it the supply floats above the set point.
+        const CompressorPoint cp = run_compressors(in_.liquid_plant,
+                                                   mcp_w * std::max(0.0, r.T_supply_K - in_.T_fs_K),
+                                                   in_.T_fs_K - 3.0, r.T_supply_K + 5.0, true);
+        p.liq_trim_W = cp.power_W;
+        T_supply = r.T_supply_K - cp.Q_W / std::max(mcp_w, 1e-9);
       }
+      p.liquid_limited = T_supply > in_.T_fs_K + 0.1;
+      // Heat leaving the loop: recovered, rejected and trimmed.
+      p.Q_liq_rej = mcp_w * (T_fw - T_supply);
       p.pump_W += in_.pump_W + in_.cdu_pump_W;
     }
     p.light_W = in_.lighting_W;
@@ -479,8 +519,9 @@ public:
     }
   }
 
-  void quadrature_rhs(double t, std::span<const double> y, std::span<double> q) override {
-    const Point p = evaluate(t, y);
+  /// The rates integrated into the energies (J/s, kg/s) at (t, y); p is filled too.
+  void integrands(double t, std::span<const double> y, std::span<double> q, Point& p) const {
+    p = evaluate(t, y);
     q[kEin] = p.it_W + p.fan_W + p.light_W + p.solar_W + std::max(0.0, p.env_W);
     const double removed = in_.system == Inputs::Air::ChilledWater ? p.Q_plant : p.Q_coil;
     q[kEout] = removed + (in_.has_liquid ? p.Q_liq_rej : 0.0) + std::max(0.0, -p.env_W);
@@ -515,7 +556,12 @@ private:
   mutable TimeTerms cache_;
 };
 
-Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const model::Stage& stage) {
+void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in);
+
+/// The hall's inputs; its plants are sized for `design` (unlimited when null: for the plant
+/// limits and signatures, which do not depend on capacities).
+Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
+                     const DesignCondition* sizing = nullptr) {
   Inputs in;
   double secondary_sfp = 0.0;
   if (const auto* iec = std::get_if<model::IndirectEvaporative>(&hall.cooling.air_system)) {
@@ -648,7 +694,78 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
       in.recovery.reset();
     }
   }
+  if (sizing != nullptr) {
+    size_plants(hall, *sizing, in);
+  } else {
+    in.air_plant.unit_capacity_W = in.liquid_plant.unit_capacity_W = 1e15;
+    in.air_plant.units_available = in.liquid_plant.units_available = 1;
+  }
   return in;
+}
+
+/// Compressor capacity sized for the design condition (docs/physics/chillers.md, "Capacity"):
+/// the need at design x (1 + margin) / N per unit at the rating point, N + redundancy installed.
+void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) {
+  const model::Plant& plant = hall.cooling.plant;
+  const int N = std::max(plant.units, 1);
+  const double margin = 1.0 + plant.sizing_margin;
+  const bool chillers = in.system == Inputs::Air::ChilledWater;
+  CompressorPlant& a = in.air_plant;
+  a.cop_rated = in.trim_COP;
+  a.T_evap_rated_K = chillers ? kChillerRatedEvap_K : kDxRatedEvap_K;
+  a.T_cond_rated_K = chillers ? kChillerRatedCond_K : kDxRatedCond_K;
+  a.min_unloading_ratio = plant.minimum_unloading_ratio;
+  a.units_available = plant.installed_units();
+  const double m_d = in.m_air_design_kg_s;
+  const double T_coil_design = in.T_set_K - in.fan_design_W / (m_d * kCpAir_J_kgK);
+  double need = 0.0, T_e = 0.0, T_c = 0.0;
+  switch (in.system) {
+  case Inputs::Air::Iec: {
+    const double T_iec = iec_outlet_min_K(in.air.T_return_K, d.T_db_K, d.T_wb_K, true,
+                                          in.iec.dry_effectiveness, in.iec.wet_bulb_effectiveness);
+    need = std::max(m_d * kCpAir_J_kgK * std::max(0.0, T_iec - T_coil_design),
+                    plant.minimum_air_trim_fraction * in.air_design_W);
+    T_e = T_coil_design - kDxCoilApproach_K;
+    T_c = d.T_db_K + kCondenserApproach_K;
+    break;
+  }
+  case Inputs::Air::ChilledWater: {
+    need = in.air_design_W + in.fan_design_W;
+    T_e = in.cw.T_chw_supply_K - 2.0;
+    const double cond_water = in.cw.economizer == model::EconomizerKind::DryCooler
+                                  ? d.T_db_K + in.cw.dry_cooler_approach_K
+                                  : d.T_wb_K + in.cw.tower_approach_K;
+    T_c = cond_water + kChillerCondLift_K;
+    break;
+  }
+  case Inputs::Air::DirectAir:
+    need = in.air_design_W + in.fan_design_W;
+    T_e = T_coil_design - kDxCoilApproach_K;
+    T_c = d.T_db_K + kCondenserApproach_K;
+    break;
+  }
+  // The unit's rated capacity that gives the need at the design temperatures.
+  a.unit_capacity_W = plant.unit_capacity_W.value_or(need * margin / N / capacity_fraction(a, T_e, T_c));
+  // Liquid trim: what the heat rejection leaves above the supply set point on the design day.
+  CompressorPlant& l = in.liquid_plant;
+  l.cop_rated = in.trim_COP;
+  l.T_evap_rated_K = kDxRatedEvap_K;
+  l.T_cond_rated_K = kDxRatedCond_K;
+  l.min_unloading_ratio = plant.minimum_unloading_ratio;
+  l.units_available = 0;
+  if (in.has_liquid) {
+    const double mcp = in.m_water_kg_s * kCpWater_J_kgK;
+    const RejectionAir air{d.T_db_K, d.T_wb_K, d.W_kg_kg, d.p_Pa,
+                           climate::psy::moist_air_density_kg_m3(d.T_db_K, d.W_kg_kg, d.p_Pa)};
+    const RejectionPoint r = reject_heat(in.rejection, in.liquid.T_facility_return_K, mcp, in.T_fs_K, air);
+    const double liquid_need = mcp * std::max(0.0, r.T_supply_K - in.T_fs_K);
+    const double total = plant.liquid_trim_capacity_W.value_or(
+        liquid_need * margin / capacity_fraction(l, in.T_fs_K - 3.0, r.T_supply_K + 5.0));
+    if (total > 0.0) {
+      l.units_available = plant.installed_units();
+      l.unit_capacity_W = total / N;
+    }
+  }
 }
 
 /// Appends numbers in a form that round-trips exactly.
@@ -744,6 +861,11 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
     s << n.served_floor_area_m2 << n.design_heat_flux_W_m2 << n.T_design_outdoor_K
       << n.T_heating_limit_K << n.T_supply_K << n.T_return_K;
   }
+  const auto& pl = hall.cooling.plant;
+  s << pl.units << as_number(pl.redundancy) << pl.unit_capacity_W.value_or(-1.0) << pl.sizing_margin
+    << pl.minimum_air_trim_fraction << pl.minimum_unloading_ratio
+    << pl.liquid_trim_capacity_W.value_or(-1.0)
+    << park.site.T_cooling_design_db_K.value_or(-1.0) << park.site.T_cooling_design_wb_K.value_or(-1.0);
   const auto& r = in.rejection;
   s << as_number(r.kind) << r.duty_W << r.approach_dry_K << r.approach_wet_K
     << (r.adiabatic_assist ? 1.0 : 0.0) << r.fan_design_W << r.air_flow_design_kg_s
@@ -754,11 +876,44 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
   return std::move(s).text();
 }
 
+DesignCondition cooling_design_condition(const model::Park& park, const ClimateInput& climate) {
+  DesignCondition d;
+  const auto& p = climate.pressure_Pa();
+  d.p_Pa = p.empty() ? 101325.0 : std::accumulate(p.begin(), p.end(), 0.0) / static_cast<double>(p.size());
+  if (park.site.T_cooling_design_db_K && park.site.T_cooling_design_wb_K) {
+    d.T_db_K = *park.site.T_cooling_design_db_K;
+    d.T_wb_K = *park.site.T_cooling_design_wb_K;
+    d.source = "site";
+  } else {
+    const auto& db = climate.dry_bulb_K();
+    const auto& wb = climate.wet_bulb_K();
+    std::vector<std::size_t> order(db.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const std::size_t n = std::max<std::size_t>(1, static_cast<std::size_t>(0.004 * static_cast<double>(db.size())));
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
+                      [&](std::size_t a, std::size_t b) { return db[a] > db[b]; });
+    d.T_db_K = db[order[n - 1]];
+    double sum = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sum += wb[order[i]];
+    }
+    d.T_wb_K = std::min(sum / static_cast<double>(n), d.T_db_K);
+    d.source = "climate year 0.4 %";
+  }
+  d.W_kg_kg = climate::psy::humidity_ratio_from_wet_bulb(d.T_db_K, d.T_wb_K, d.p_Pa);
+  return d;
+}
+
 HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
                          const ClimateInput& climate, const SimulationOptions& options) {
   HallResult result;
   result.hall_id = hall.id;
-  Inputs in = derive_inputs(park, hall, stage);
+  const DesignCondition design = cooling_design_condition(park, climate);
+  Inputs in = derive_inputs(park, hall, stage, &design);
+  result.plant.design = design;
+  result.plant.air_unit_capacity_W = in.air_plant.unit_capacity_W;
+  result.plant.air_units_installed = in.air_plant.units_available;
+  result.plant.liquid_trim_capacity_W = in.liquid_plant.unit_capacity_W * in.liquid_plant.units_available;
   for (const auto& w : park.wings) {
     for (const auto& b : w.buildings) {
       for (const auto& h : b.halls) {
@@ -779,29 +934,60 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
   y0[kIpi] = 0.5;
   const double t0 = -options.spin_up_s;
   const std::size_t hours = climate.hours();
+  auto& H = result.hourly;
   if (options.keep_hourly) {
-    result.hourly.T_inlet_C.reserve(hours);
-    result.hourly.it_kW.reserve(hours);
-    result.hourly.facility_kW.reserve(hours);
-    result.hourly.compressor_kW.reserve(hours);
-    result.hourly.water_L.reserve(hours);
-    result.hourly.heat_delivered_kW.reserve(hours);
-    result.hourly.heat_demand_kW.reserve(hours);
-    result.hourly.mode.reserve(hours);
+    for (auto* v : {&H.T_inlet_C, &H.T_supply_C, &H.T_return_C, &H.T_outdoor_C, &H.T_wet_bulb_C,
+                    &H.command, &H.it_kW, &H.facility_kW, &H.compressor_kW, &H.water_L,
+                    &H.heat_delivered_kW, &H.heat_demand_kW, &H.max_inlet_C, &H.mode_free_s,
+                    &H.mode_partial_s, &H.mode_mechanical_s}) {
+      v->reserve(hours);
+    }
+    H.mode.reserve(hours);
+    H.compressor_running.reserve(hours);
   }
+  const double T_unmet_K = in.T_set_K + 1.0;
   try {
     CvodeIntegrator cv(ode, t0, y0, options.integrator);
     double last_switch = t0;
     double saturated_since = -1e300;
     double relax_since = -1e300;
     std::array<double, kStates> y_start{};
-    std::array<double, kQuads> at_start{};
-    std::array<double, kQuads> hour_start{};
-    std::vector<double> day_compressor(hours / 24, 0.0);
+    // Energies integrated on the solver's interpolant: 2-point Gauss-Legendre on every piece
+    // between the solver's steps and the control times (exact for cubics; the integrands are
+    // non-negative, so every hourly energy is too). The highest and lowest inlet of each hour
+    // are taken at the same points and at every piece's end.
+    std::array<double, kQuads> acc{}, at_start{}, hour_start{};
+    std::array<double, kStates> yb{};
+    std::array<double, kQuads> qb{};
+    HallOde::Point pb{};
+    double hour_max_K = -1e300, hour_min_K = 1e300;
+    const auto sample_inlet = [&](double T) {
+      hour_max_K = std::max(hour_max_K, T);
+      hour_min_K = std::min(hour_min_K, T);
+    };
+    constexpr double kGauss = 0.28867513459481287; // 1 / (2 sqrt 3)
+    const auto cover = [&](double a, double b) {
+      const double h = b - a;
+      for (const double x : {0.5 - kGauss, 0.5 + kGauss}) {
+        const double t = a + x * h;
+        cv.dense_state(t, yb);
+        ode.integrands(t, yb, qb, pb);
+        for (std::size_t i = 0; i < kQuads; ++i) {
+          acc[i] += 0.5 * h * qb[i];
+        }
+        sample_inlet(yb[kTca]);
+      }
+      cv.dense_state(b, yb);
+      sample_inlet(yb[kTca]);
+    };
+    std::vector<char> day_compressor(hours / 24 + 1, 0);
     const auto steps_per_hour =
         static_cast<long>(std::llround(3600.0 / options.control_step_s));
     const long spin_steps = static_cast<long>(std::llround(options.spin_up_s / options.control_step_s));
     const long total_steps = spin_steps + static_cast<long>(hours) * steps_per_hour;
+    bool hour_compressor = false;
+    std::array<double, 3> hour_mode_s{};
+    double year_max_K = -1e300;
     for (long k = 1; k <= total_steps; ++k) {
       if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
         result.ok = false;
@@ -809,13 +995,20 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         return result;
       }
       const double t = t0 + static_cast<double>(k) * options.control_step_s;
-      cv.advance_to(t);
+      // The plant state held over this control interval.
+      const bool interval_compressor = ode.any_compressor_on();
+      const CoolingMode interval_mode = ode.mode;
+      cv.advance_to(t, cover);
+      if (k > spin_steps) {
+        hour_compressor = hour_compressor || interval_compressor;
+        hour_mode_s[static_cast<std::size_t>(interval_mode)] += options.control_step_s;
+      }
       const auto y = cv.state();
       if (k == spin_steps) {
         std::copy(y.begin(), y.end(), y_start.begin());
-        const auto q = cv.quadratures();
-        std::copy(q.begin(), q.end(), at_start.begin());
-        hour_start = at_start;
+        at_start = acc;
+        hour_start = acc;
+        hour_max_K = hour_min_K = y[kTca];
       }
       // Mode logic with deadbands and dwell times.
       const auto p = ode.evaluate(t, y);
@@ -828,7 +1021,8 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         saturated_since = -1e300;
       }
       // A lower mode may take over when it could reach the supply temperature with 1 K to spare.
-      const bool can_relax = ode.mode != CoolingMode::Free &&
+      // Never while the compressors are at their capacity: the plant needs all it has.
+      const bool can_relax = ode.mode != CoolingMode::Free && !p.air_limited &&
                              p.total_min[static_cast<std::size_t>(ode.mode) - 1] <= p.T_sup - 1.0;
       if (can_relax) {
         if (relax_since < -1e299) {
@@ -838,7 +1032,6 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         relax_since = -1e300;
       }
       CoolingMode next = ode.mode;
-      bool switched = false;
       if (saturated_since > -1e299 && t - saturated_since >= options.escalation_dwell_s - 1e-6 &&
           ode.mode != CoolingMode::Mechanical) {
         next = static_cast<CoolingMode>(static_cast<int>(ode.mode) + 1);
@@ -846,6 +1039,17 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
                  t - last_switch >= options.min_dwell_s - 1e-6) {
         next = static_cast<CoolingMode>(static_cast<int>(ode.mode) - 1);
       }
+      // The liquid loop's trim chiller: staged on when the heat rejection leaves the supply
+      // 0.2 K above its set point, off when the rejection holds it alone with fans <= 90 %.
+      bool trim = ode.liquid_trim_on;
+      if (in.has_liquid && in.liquid_plant.units_available > 0) {
+        if (!trim && p.T_dc_supply > in.T_fs_K + 0.2) {
+          trim = true;
+        } else if (trim && p.rejection_holds) {
+          trim = false;
+        }
+      }
+      std::vector<double> state;
       if (next != ode.mode) {
         if (t >= 0.0) {
           result.switches.push_back({t, ode.mode, next});
@@ -857,17 +1061,25 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         const double span_new = p.T_ret - p.total_min[static_cast<std::size_t>(next)];
         const double u_new = span_new > 1e-6 ? std::clamp((p.T_ret - T_out) / span_new, 0.0, 1.0) : p.u;
         ode.mode = next;
-        switched = true;
         last_switch = t;
         saturated_since = -1e300;
         relax_since = -1e300;
-        std::vector<double> state(y.begin(), y.end());
+        state.assign(y.begin(), y.end());
         state[kIpi] = u_new - kKp_per_K * e;
+      }
+      if (trim != ode.liquid_trim_on) {
+        ode.liquid_trim_on = trim;
+        if (state.empty()) {
+          state.assign(y.begin(), y.end());
+        }
+      }
+      const bool switched = !state.empty();
+      if (switched) {
         cv.reinit(t, state); // the right-hand side changed: restart the BDF history here only
       }
-      // Hourly outputs and daily compressor energy.
+      // Hourly outputs.
       if (k > spin_steps && (k - spin_steps) % steps_per_hour == 0) {
-        const auto yy = cv.quadratures();
+        const auto& yy = acc;
         const double T_inlet_K = cv.state()[kTca];
         const std::size_t hour = static_cast<std::size_t>((k - spin_steps) / steps_per_hour) - 1;
         const double d_it = yy[kEit] - hour_start[kEit];
@@ -878,42 +1090,54 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         }
         const double d_comp = yy[kEcomp] - hour_start[kEcomp];
         const double d_econ = yy[kQeconomizer] - hour_start[kQeconomizer];
-        day_compressor[hour / 24] += d_comp;
-        if (d_comp <= 1.0) { // below 1 J in an hour: no compressor ran
+        if (hour_compressor) {
+          day_compressor[hour / 24] = 1;
+          if (d_econ > 0.0) {
+            result.partial_free_cooling_hours += 1.0;
+          }
+        } else {
           result.free_cooling_hours += 1.0;
-        } else if (d_econ > 0.0) {
-          result.partial_free_cooling_hours += 1.0;
         }
         result.peak_facility_W = std::max(result.peak_facility_W, d_fac / 3600.0);
         result.energy_cost_CNY += d_fac * park.site.price_CNY_per_J_at(static_cast<int>(hour % 24));
-        const double T_in_C = units::kelvin_to_celsius(T_inlet_K);
-        result.hours_above_recommended += T_in_C > 27.0 ? 1.0 : 0.0;
-        result.hours_above_allowable += T_in_C > 32.0 ? 1.0 : 0.0;
-        result.hours_below_recommended += T_in_C < 18.0 ? 1.0 : 0.0;
+        const double max_C = units::kelvin_to_celsius(hour_max_K);
+        const double min_C = units::kelvin_to_celsius(hour_min_K);
+        year_max_K = std::max(year_max_K, hour_max_K);
+        result.hours_above_recommended += max_C > 27.0 ? 1.0 : 0.0;
+        result.hours_above_allowable += max_C > 32.0 ? 1.0 : 0.0;
+        result.hours_inlet_above_35C += max_C > 35.0 ? 1.0 : 0.0;
+        result.hours_below_recommended += min_C < 18.0 ? 1.0 : 0.0;
+        result.unmet_load_hours += hour_max_K > T_unmet_K ? 1.0 : 0.0;
         if (options.keep_hourly) {
           const auto pe = switched ? ode.evaluate(t, cv.state()) : p;
-          result.hourly.T_supply_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_sup)));
-          result.hourly.T_return_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_ret)));
-          result.hourly.T_outdoor_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_db_K)));
-          result.hourly.T_wet_bulb_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_wb_K)));
-          result.hourly.command.push_back(static_cast<float>(pe.u));
-          result.hourly.T_inlet_C.push_back(static_cast<float>(T_in_C));
-          result.hourly.it_kW.push_back(static_cast<float>(d_it / 3.6e6));
-          result.hourly.facility_kW.push_back(static_cast<float>(d_fac / 3.6e6));
-          result.hourly.compressor_kW.push_back(static_cast<float>(d_comp / 3.6e6));
-          result.hourly.water_L.push_back(static_cast<float>(yy[kWater] - hour_start[kWater]));
-          result.hourly.heat_delivered_kW.push_back(
+          H.T_supply_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_sup)));
+          H.T_return_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_ret)));
+          H.T_outdoor_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_db_K)));
+          H.T_wet_bulb_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_wb_K)));
+          H.command.push_back(static_cast<float>(pe.u));
+          H.T_inlet_C.push_back(static_cast<float>(units::kelvin_to_celsius(T_inlet_K)));
+          H.max_inlet_C.push_back(static_cast<float>(max_C));
+          H.it_kW.push_back(static_cast<float>(d_it / 3.6e6));
+          H.facility_kW.push_back(static_cast<float>(d_fac / 3.6e6));
+          H.compressor_kW.push_back(static_cast<float>(d_comp / 3.6e6));
+          H.water_L.push_back(static_cast<float>(yy[kWater] - hour_start[kWater]));
+          H.heat_delivered_kW.push_back(
               static_cast<float>((yy[kQdelivered] - hour_start[kQdelivered]) / 3.6e6));
-          result.hourly.heat_demand_kW.push_back(
-              static_cast<float>((yy[kQdemand] - hour_start[kQdemand]) / 3.6e6));
-          result.hourly.mode.push_back(static_cast<std::uint8_t>(ode.mode));
+          H.heat_demand_kW.push_back(static_cast<float>((yy[kQdemand] - hour_start[kQdemand]) / 3.6e6));
+          H.mode.push_back(static_cast<std::uint8_t>(ode.mode));
+          H.compressor_running.push_back(hour_compressor ? 1 : 0);
+          H.mode_free_s.push_back(static_cast<float>(hour_mode_s[0]));
+          H.mode_partial_s.push_back(static_cast<float>(hour_mode_s[1]));
+          H.mode_mechanical_s.push_back(static_cast<float>(hour_mode_s[2]));
         }
-        std::copy(yy.begin(), yy.end(), hour_start.begin());
+        hour_start = acc;
+        hour_max_K = hour_min_K = cv.state()[kTca]; // the hour includes its first instant
+        hour_compressor = false;
+        hour_mode_s = {};
       }
     }
     const auto y = cv.state();
-    const auto qq = cv.quadratures();
-    const auto d = [&](std::size_t i) { return qq[i] - at_start[i]; };
+    const auto d = [&](std::size_t i) { return acc[i] - at_start[i]; };
     result.energy = {d(kEit),   d(kEairFans), d(kErejFans), d(kEcomp), d(kEpumps), d(kEhumid),
                      d(kElight), d(kEaux),    d(kEups),     d(kEdist), d(kEtrans)};
     result.water_kg = d(kWater);
@@ -925,9 +1149,10 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     result.balance.heat_in_J = d(kEin);
     result.balance.heat_out_J = d(kEout);
     result.balance.stored_J = ode.stored_heat_J(y) - ode.stored_heat_J(y_start);
-    for (double e : day_compressor) {
-      result.compressor_free_days += e <= 1.0 ? 1 : 0;
+    for (std::size_t day = 0; day < hours / 24; ++day) {
+      result.compressor_free_days += day_compressor[day] == 0 ? 1 : 0;
     }
+    result.max_inlet_C = units::kelvin_to_celsius(year_max_K);
     result.peak_apparent_power_VA = result.peak_facility_W / hall.electrical.power_factor;
     result.power_factor = hall.electrical.power_factor;
     result.solver = cv.stats();

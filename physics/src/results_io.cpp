@@ -1,4 +1,5 @@
 #include "parktwin/physics/results_io.hpp"
+#include "hdf5_text.hpp"
 
 #include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
@@ -15,12 +16,6 @@
 
 namespace parktwin::physics {
 namespace {
-
-void string_attribute(H5::H5Object& obj, const std::string& name, const std::string& value) {
-  const H5::StrType type(H5::PredType::C_S1, std::max<std::size_t>(value.size(), 1));
-  H5::Attribute a = obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  a.write(type, value.empty() ? std::string(" ") : value);
-}
 
 void number_attribute(H5::H5Object& obj, const std::string& name, double value, const std::string& unit) {
   H5::Attribute a = obj.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR));
@@ -81,6 +76,9 @@ void write_hall(H5::Group& g, const HallResult& r) {
   number_attribute(g, "energy_cost", r.energy_cost_CNY, "CNY");
   number_attribute(g, "free_cooling_hours", r.free_cooling_hours, "h");
   number_attribute(g, "partial_free_cooling_hours", r.partial_free_cooling_hours, "h");
+  number_attribute(g, "unmet_load_hours", r.unmet_load_hours, "h");
+  number_attribute(g, "max_inlet_temperature", r.max_inlet_C, "degC");
+  number_attribute(g, "hours_inlet_above_35C", r.hours_inlet_above_35C, "h");
   number_attribute(g, "compressor_free_days", r.compressor_free_days, "d");
   number_attribute(g, "peak_facility_power", r.peak_facility_W, "W");
   number_attribute(g, "peak_apparent_power", r.peak_apparent_power_VA, "VA");
@@ -100,6 +98,13 @@ void write_hall(H5::Group& g, const HallResult& r) {
   series(g, "heat_delivered", h.heat_delivered_kW, "kW", "heat delivered to district heating, mean over the hour");
   series(g, "heat_demand", h.heat_demand_kW, "kW", "this hall's share of the heat network's demand, mean over the hour");
   series(g, "mode", h.mode, "1", "cooling mode at the end of the hour: 0 free, 1 partial, 2 mechanical");
+  series(g, "max_inlet_temperature", h.max_inlet_C, "degC",
+         "highest cold-aisle (IT inlet) temperature within each hour, from the integration");
+  series(g, "compressor_running", h.compressor_running, "1",
+         "1 if a compressor (air side or liquid trim) was staged on at any time in the hour, else 0");
+  series(g, "mode_free_time", h.mode_free_s, "s", "time in free-cooling mode within the hour");
+  series(g, "mode_partial_time", h.mode_partial_s, "s", "time in partial mode within the hour");
+  series(g, "mode_mechanical_time", h.mode_mechanical_s, "s", "time in mechanical mode within the hour");
   std::vector<float> pue(h.it_kW.size(), 0.0F);
   for (std::size_t i = 0; i < pue.size(); ++i) {
     pue[i] = h.it_kW[i] > 0.0F ? h.facility_kW[i] / h.it_kW[i] : 0.0F;

@@ -1,4 +1,5 @@
 #include "sweep_table.hpp"
+#include "hdf5_text.hpp"
 
 #include "hdf5_lock.hpp"
 
@@ -67,12 +68,6 @@ struct ColumnBuffer {
   std::vector<long long> integers;
   std::vector<std::string> texts;
 };
-
-void string_attribute(H5::H5Object& obj, const std::string& name, const std::string& value) {
-  const H5::StrType type(H5::PredType::C_S1, std::max<std::size_t>(value.size(), 1));
-  H5::Attribute a = obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  a.write(type, value.empty() ? std::string(1, '\0') : value);
-}
 
 void text_dataset(H5::Group& g, const std::string& name, const std::string& text) {
   const hsize_t n = text.size();
@@ -272,7 +267,8 @@ std::size_t write_summary(const fs::path& dir, const Json& manifest, const std::
                      "One row per variant, sorted by variant; a dataset per column (see /meta/columns "
                      "for their order). Empty text or NaN: no value (variant invalid or failed, hall "
                      "not in service).");
-    const H5::StrType vlen(H5::PredType::C_S1, H5T_VARIABLE);
+    H5::StrType vlen(H5::PredType::C_S1, H5T_VARIABLE);
+    vlen.setCset(H5T_CSET_UTF8);
     {
       // The column order.
       const hsize_t n = width;

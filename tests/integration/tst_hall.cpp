@@ -19,6 +19,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -374,6 +375,83 @@ private slots:
     QVERIFY2(std::abs(plate.energy.it / (P * year_s) - rise) < 2e-4,
              qPrintable(QString::number(plate.energy.it / (P * year_s))));
     QVERIFY(std::abs(plate.energy.pumps - tank.energy.pumps) > 1e-3 * plate.energy.pumps);
+  }
+
+  /// The one-hall scenario sized for the site design condition (db, wb in C), run on `climate`.
+  static HallResult sized_hall(const ClimateInput& climate, double db, double wb,
+                               const std::function<void(model::Json&)>& edit = {}) {
+    auto doc = model::Json::parse(kHallScenario);
+    doc["site"] = {{"cooling_design_dry_bulb_C", db}, {"cooling_design_wet_bulb_C", wb}};
+    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+    if (edit) {
+      edit(hall);
+    }
+    const auto scenario = model::Scenario::from_document(doc, "one hall, sized");
+    const auto& park = scenario.park();
+    SimulationOptions o;
+    o.spin_up_s = 5 * 86400.0;
+    o.keep_hourly = true;
+    return simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0], climate, o);
+  }
+
+  void anUndersizedPlantLetsTheHallWarm() {
+    // A plant sized for a plateau design day (28 C / 17 C) in a constant 40 C / 90 % year: the
+    // DX trim runs at its capacity and the IT inlet rises until the hall's heat balance closes
+    // at the plant's limit. The same hall sized for that year holds its set point.
+    const ClimateInput hot(test::constant_year(40.0, 0.9, 78000.0));
+    const HallResult small = sized_hall(hot, 28.0, 17.0);
+    QVERIFY2(small.ok, small.error.c_str());
+    QVERIFY2(small.hours_above_recommended > 8000.0 && small.unmet_load_hours > 8000.0,
+             qPrintable(QString("%1 h above 27 C, %2 unmet").arg(small.hours_above_recommended)
+                            .arg(small.unmet_load_hours)));
+    QVERIFY(small.max_inlet_C > 27.0);
+    // At the limit every installed unit runs at full capacity: 5 of N+1 = 4 + 1.
+    QCOMPARE(small.plant.air_units_installed, 5);
+    const double T_wb = units::kelvin_to_celsius(climate::psy::wet_bulb_K(
+        celsius_to_kelvin(40.0), climate::psy::humidity_ratio_from_rh(celsius_to_kelvin(40.0), 0.9, 78000.0),
+        78000.0));
+    const HallResult sized = sized_hall(hot, 40.0, T_wb);
+    QVERIFY2(sized.ok, sized.error.c_str());
+    QCOMPARE(sized.unmet_load_hours, 0.0);
+    QCOMPARE(sized.hours_above_recommended, 0.0);
+    QVERIFY(sized.max_inlet_C < 24.0 + 1.0);
+    // Redundancy is capacity too while nothing has failed: 2N of the small plant runs cooler.
+    const HallResult doubled = sized_hall(hot, 28.0, 17.0, [](model::Json& hall) {
+      hall["cooling"]["plant"] = {{"redundancy", "2N"}};
+    });
+    QVERIFY2(doubled.ok, doubled.error.c_str());
+    QVERIFY(doubled.max_inlet_C < small.max_inlet_C - 0.5);
+    // Chilled water: chillers given too small a capacity warm the chilled water and the hall.
+    const HallResult chw = sized_hall(hot, 40.0, T_wb, [](model::Json& hall) {
+      hall["cooling"]["air_system"] = {{"chilled_water", model::Json::object()}};
+      hall["cooling"]["plant"] = {{"unit_capacity_kW", 40.0}};
+    });
+    QVERIFY2(chw.ok, chw.error.c_str());
+    QVERIFY2(chw.unmet_load_hours > 8000.0 && chw.max_inlet_C > 27.0,
+             qPrintable(QString("%1 unmet, %2 C").arg(chw.unmet_load_hours).arg(chw.max_inlet_C)));
+    // With half the load's capacity in 40 C air there is no steady state below the servers'
+    // protection: they throttle from 45 C and the hall settles below 50 C, drawing less IT power.
+    QVERIFY2(chw.max_inlet_C > 45.0 && chw.max_inlet_C < 50.0, qPrintable(QString::number(chw.max_inlet_C)));
+    QVERIFY(chw.energy.it < 0.9 * sized.energy.it);
+  }
+
+  void theDesignConditionComesFromTheSiteOrTheYear() {
+    auto doc = model::Json::parse(kHallScenario);
+    const auto plain = model::Scenario::from_document(doc, "one hall");
+    const ClimateInput climate(test::seasonal_year());
+    const DesignCondition year = cooling_design_condition(plain.park(), climate);
+    // The 35th warmest of the 8,760 hours, and the mean wet bulb of the 35 warmest.
+    auto db = climate.dry_bulb_K();
+    std::sort(db.begin(), db.end(), std::greater<>());
+    QCOMPARE(year.T_db_K, db[34]);
+    QVERIFY(year.T_wb_K < year.T_db_K);
+    QCOMPARE(year.source, std::string("climate year 0.4 %"));
+    doc["site"] = {{"cooling_design_dry_bulb_C", 30.0}, {"cooling_design_wet_bulb_C", 18.0}};
+    const auto given = model::Scenario::from_document(doc, "one hall");
+    const DesignCondition site = cooling_design_condition(given.park(), climate);
+    QCOMPARE(site.T_db_K, celsius_to_kelvin(30.0));
+    QCOMPARE(site.T_wb_K, celsius_to_kelvin(18.0));
+    QCOMPARE(site.source, std::string("site"));
   }
 
   void directAirEconomizerRespectsTheHumidityLimit() {

@@ -11,6 +11,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 using namespace parktwin;
 
 namespace {
@@ -18,12 +20,15 @@ const std::filesystem::path kReference = std::filesystem::path(PARKTWIN_TEST_DAT
                                              .parent_path() / "assets" / "scenarios" /
                                          "reference-telecom-qinghai.json";
 
-physics::HallResult run(const model::Park& park, const std::filesystem::path& climate_dir) {
+physics::HallResult run(const model::Park& park, const std::filesystem::path& climate_dir,
+                        double rtol = 1e-4, bool hourly = false) {
   const climate::ClimateCatalog catalog(climate_dir);
   const physics::ClimateInput climate(model::haidong::park_climate_year(catalog, park.site.elevation_m));
   const auto& hall = park.wings[0].buildings[0].halls[0];
   physics::SimulationOptions o;
-  o.keep_hourly = false;
+  o.keep_hourly = hourly;
+  o.integrator.relative_tolerance = rtol;
+  o.integrator.absolute_tolerance = rtol;
   return physics::simulate_hall(park, hall, park.stages[0], climate, o);
 }
 } // namespace
@@ -59,6 +64,40 @@ private slots:
     air.T_return_K -= 2.0;
     const int colder = run(park, dir).compressor_free_days;
     QVERIFY2(colder < reference, qPrintable(QString("%1 vs %2").arg(colder).arg(reference)));
+  }
+
+  void freeCoolingIsExactAndStableUnderTheTolerance() {
+    // Free-cooling hours and compressor-free days come from the discrete plant state (was a
+    // compressor staged on at any time in the hour?), not from an energy threshold, and every
+    // hourly energy is an integral of a non-negative rate: from rtol 1e-4 to 1e-8 the hours move
+    // by at most 2, the days by at most 1, and no hour's compressor energy is negative.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const auto scenario = model::Scenario::load(kReference.string());
+    const auto loose = run(scenario.park(), dir, 1e-4, true);
+    const auto tight = run(scenario.park(), dir, 1e-8, true);
+    QVERIFY2(loose.ok && tight.ok, (loose.error + tight.error).c_str());
+    QVERIFY2(std::abs(loose.free_cooling_hours - tight.free_cooling_hours) <= 2.0,
+             qPrintable(QString("%1 vs %2").arg(loose.free_cooling_hours).arg(tight.free_cooling_hours)));
+    QVERIFY2(std::abs(loose.compressor_free_days - tight.compressor_free_days) <= 1,
+             qPrintable(QString("%1 vs %2").arg(loose.compressor_free_days).arg(tight.compressor_free_days)));
+    QVERIFY2(std::abs(loose.energy.it / tight.energy.it - 1.0) < 1e-4,
+             qPrintable(QString::number(loose.energy.it / tight.energy.it - 1.0)));
+    for (const auto* r : {&loose, &tight}) {
+      const auto& h = r->hourly;
+      double free = 0.0;
+      for (std::size_t i = 0; i < h.compressor_kW.size(); ++i) {
+        QVERIFY2(h.compressor_kW[i] >= 0.0f && h.facility_kW[i] > 0.0f && h.water_L[i] >= 0.0f,
+                 qPrintable(QString("hour %1: %2 kW").arg(i).arg(h.compressor_kW[i])));
+        // No compressor staged on: exactly no compressor energy; staged on: some.
+        QCOMPARE(h.compressor_kW[i] > 0.0f, h.compressor_running[i] == 1);
+        free += h.compressor_running[i] == 0 ? 1.0 : 0.0;
+        QCOMPARE(h.mode_free_s[i] + h.mode_partial_s[i] + h.mode_mechanical_s[i], 3600.0f);
+        // The hour's highest inlet is at least its end-of-hour value and the previous hour's.
+        QVERIFY(h.max_inlet_C[i] >= h.T_inlet_C[i] - 1e-4f);
+        QVERIFY(i == 0 || h.max_inlet_C[i] >= h.T_inlet_C[i - 1] - 1e-4f);
+      }
+      QCOMPARE(free, r->free_cooling_hours);
+    }
   }
 };
 

@@ -86,7 +86,8 @@ def full(def_name, **given):
 m = OrderedDict([("format", "parktwin-scenario"), ("version", 1), ("name", "Maximal park"),
                  ("name_zh", "全字段园区"), ("description", "Every key of the schema"),
                  ("layout_note", "Test layout"),
-                 ("site", full("site", latitude_deg=36.5, longitude_deg=102.0, time_of_use=[
+                 ("site", full("site", latitude_deg=36.5, longitude_deg=102.0,
+                               cooling_design_dry_bulb_C=29.0, cooling_design_wet_bulb_C=17.0, time_of_use=[
                      full("time_of_use", start_hour=8, end_hour=11, price_CNY_per_kWh=0.6),
                      full("time_of_use", start_hour=23, end_hour=24, price_CNY_per_kWh=0.25)])),
                  ("stages", [full("stage", id="2027", year=2027, default_occupancy=0.65, green_energy_share=0.8)]),
@@ -112,7 +113,8 @@ for k, (kind, params) in enumerate(air_kinds):
     if k == 0:
         liquid.pop("adiabatic_assist")
     cooling = full("cooling", air_system=OrderedDict([(kind, params)]), liquid=liquid,
-                   heat_recovery=full("heat_recovery", network="dh"))
+                   heat_recovery=full("heat_recovery", network="dh"),
+                   plant=full("plant", unit_capacity_kW=300.0, liquid_trim_capacity_kW=100.0))
     halls.append(full("hall", id=f"h{k+1}", stage="2027", floor_area_m2=400, rack_groups=groups,
                       air=full("air"), cooling=cooling, electrical=full("electrical")))
 building = full("building", id="b1", position_m=[10, 10], footprint_m=[[0, 0], [60, 0], [60, 40], [0, 40]],

@@ -136,10 +136,28 @@ struct HeatRecovery {
   std::string source;
 };
 
+enum class Redundancy { N, NPlus1, NPlus2, TwoN };
+
+/// Capacity of a hall's mechanical cooling (docs/physics/chillers.md).
+struct Plant {
+  int units = 4;                                 ///< N: units that carry the design capacity
+  Redundancy redundancy = Redundancy::NPlus1;
+  std::optional<double> unit_capacity_W;         ///< none: sized from the design condition
+  double sizing_margin = 0.15;
+  double minimum_air_trim_fraction = 0.3;        ///< IEC halls: smallest DX trim / air-side IT
+  double minimum_unloading_ratio = 0.25;
+  std::optional<double> liquid_trim_capacity_W;  ///< none: sized
+  std::string source;
+
+  /// Units installed: N plus the redundant ones.
+  int installed_units() const noexcept;
+};
+
 struct Cooling {
   AirSystem air_system;
   std::optional<LiquidCooling> liquid;
   std::optional<HeatRecovery> heat_recovery;
+  Plant plant;
   std::string source;
 };
 
@@ -249,6 +267,8 @@ struct Site {
   double electricity_price_CNY_per_J = 0.0;
   std::vector<TimeOfUse> time_of_use;
   double grid_co2_kg_per_J = 0.0;
+  std::optional<double> T_cooling_design_db_K; ///< none: from the climate year simulated
+  std::optional<double> T_cooling_design_wb_K;
   std::string source;
 
   /// Price at an hour of the day (0-23): the time-of-use period's, else the average.

@@ -25,6 +25,11 @@ double profile_factor(model::LoadProfile profile, double t_s) noexcept;
 /// higher above 35 C, where the fans are at full speed (bounded: at most x1.10).
 double server_power_multiplier(double T_inlet_K) noexcept;
 
+/// Share of its power a server still draws when its inlet is too hot: 1 up to 45 C (the top of
+/// ASHRAE's A4 allowable range), falling linearly to 0 at 50 C (thermal throttling, then
+/// protective shutdown). Keeps a hall whose plant cannot hold it physically bounded.
+double it_thermal_protection_factor(double T_inlet_K) noexcept;
+
 // --- Fans (docs/physics/fans.md) ------------------------------------------------------------
 
 /// Electrical power of a variable-speed fan moving `mass_flow_ratio` of its design mass flow

@@ -53,6 +53,15 @@ struct EnergyBalance {
   double relative_residual() const noexcept;
 };
 
+/// Outdoor air to which a hall's plants are sized (docs/physics/chillers.md, "Capacity").
+struct DesignCondition {
+  double T_db_K = 0.0;
+  double T_wb_K = 0.0;
+  double W_kg_kg = 0.0;
+  double p_Pa = 0.0;
+  std::string source; ///< "site" (the scenario's figures) or "climate year 0.4 %"
+};
+
 struct HallHourly {
   std::vector<float> T_inlet_C;   ///< cold-aisle (IT inlet) temperature at the end of the hour
   std::vector<float> T_supply_C;  ///< supply air from the coolers, end of the hour
@@ -67,6 +76,17 @@ struct HallHourly {
   std::vector<float> heat_delivered_kW; ///< to district heating, mean over the hour
   std::vector<float> heat_demand_kW;    ///< this hall's share of the network's demand, mean
   std::vector<std::uint8_t> mode; ///< at the end of the hour
+  std::vector<float> max_inlet_C; ///< highest IT inlet within the hour, from the integration
+  std::vector<std::uint8_t> compressor_running; ///< 1: a compressor was staged on at some time
+  std::vector<float> mode_free_s, mode_partial_s, mode_mechanical_s; ///< time in each mode
+};
+
+/// The plant as sized for the simulation.
+struct PlantSizing {
+  DesignCondition design;
+  double air_unit_capacity_W = 0.0;    ///< DX module or chiller, at its rating point
+  int air_units_installed = 0;
+  double liquid_trim_capacity_W = 0.0; ///< installed in total (0: none)
 };
 
 struct HallResult {
@@ -83,15 +103,23 @@ struct HallResult {
   double heat_demand_J = 0.0;    ///< this hall's share of the network's demand
   double liquid_heat_J = 0.0;    ///< IT heat captured by the liquid loop (cold plates, immersion)
   double energy_cost_CNY = 0.0;  ///< facility energy at the site's (time-of-use) prices
-  double free_cooling_hours = 0.0;    ///< hours without compressor energy
+  double free_cooling_hours = 0.0;    ///< hours in which no compressor was staged on at any time
   double partial_free_cooling_hours = 0.0; ///< hours with compressors and economizer both
-  int compressor_free_days = 0;       ///< days with no compressor energy at all
+  int compressor_free_days = 0;       ///< days in which no compressor was staged on at any time
   double peak_facility_W = 0.0;       ///< highest hourly mean
   double peak_apparent_power_VA = 0.0;
   double power_factor = 1.0;          ///< of the hall's supply, for apparent power
+  // Inlet excursions count the hours in which the IT inlet passed the limit at any time (from the
+  // integration's dense output, not an end-of-hour sample).
   double hours_above_recommended = 0.0; ///< IT inlet above 27 C (ASHRAE recommended)
   double hours_above_allowable = 0.0;   ///< above 32 C (ASHRAE A1 allowable)
+  double hours_inlet_above_35C = 0.0;   ///< above 35 C (ASHRAE A2 allowable)
   double hours_below_recommended = 0.0; ///< below 18 C
+  double max_inlet_C = 0.0;             ///< highest IT inlet of the year
+  /// Hours in which the IT inlet rose more than 1 K above its set point at some time: the plant
+  /// (or its control) did not meet the load.
+  double unmet_load_hours = 0.0;
+  PlantSizing plant;
   EnergyBalance balance;
   std::vector<ModeSwitch> switches;
   IntegratorStats solver;
@@ -103,6 +131,12 @@ struct HallResult {
     return energy.it > 0.0 ? (energy.facility() - heat_recovered_J) / energy.it : 0.0;
   }
 };
+
+/// The site's cooling design condition: the scenario's site.cooling_design_* if given, else the
+/// climate year's 0.4 % dry bulb (the 35th warmest of 8,760 hours) with the mean wet bulb of the
+/// hours at or above it (ASHRAE's mean coincident wet bulb, taken from the year itself), at the
+/// year's mean pressure.
+DesignCondition cooling_design_condition(const model::Park& park, const ClimateInput& climate);
 
 struct SimulationOptions {
   double control_step_s = 900.0;   ///< mode logic and outputs evaluated this often

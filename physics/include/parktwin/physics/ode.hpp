@@ -8,6 +8,7 @@
 #include "parktwin/common/error.hpp"
 
 #include <memory>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -72,6 +73,13 @@ public:
   /// Integrates to t_s (continuing from the current time). Throws SolverError naming the
   /// system and the simulated time if CVODE fails or the right-hand side threw.
   void advance_to(double t_s);
+  /// Integrates to t_s one internal step at a time and calls cover(a, b) for consecutive pieces
+  /// [a, b] that together make up (the previous time, t_s]; during each call dense_state(t) is
+  /// valid for t in [a, b]. For outputs integrated or sampled on the solver's own interpolant
+  /// (energies, highest temperatures) instead of at output times only.
+  void advance_to(double t_s, const std::function<void(double a, double b)>& cover);
+  /// The solution at t from the interpolating polynomial of the solver's last step.
+  void dense_state(double t_s, std::span<double> y) const;
   /// Restarts the integration at (t_s, y) keeping the settings and the quadratures' values: for
   /// a discontinuity of the right-hand side (a mode switch), not for ordinary output times.
   void reinit(double t_s, std::span<const double> y);
