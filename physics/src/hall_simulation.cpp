@@ -417,7 +417,9 @@ public:
     case Inputs::Air::DirectAir: {
       // Outdoor-air fraction of the supply, and the water to hold the minimum dew point.
       const double oa = econ[m];
-      if (oa < p.T_ret && p.Q_econ > 0.0) {
+      // Without a humidifier the dry winter air is admitted as it is (no water, the lower dew
+      // point limit is not held).
+      if (oa < p.T_ret && p.Q_econ > 0.0 && in_.dae.humidifier != model::Humidifier::None) {
         const double x = std::clamp(p.Q_econ / (p.m_air * kCpAir_J_kgK * (p.T_ret - oa)), 0.0, 1.0);
         const double W_min = climate::psy::humidity_ratio_from_vapour_pressure(
             climate::psy::saturation_pressure_Pa(in_.dae.T_dew_point_min_K), c.p_Pa);

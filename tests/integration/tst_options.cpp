@@ -1,0 +1,183 @@
+// No option is read and then ignored: every enumerated value and every boolean of the scenario
+// schema, found by walking the schema itself, changes the result of a small case built to let it
+// matter, or is listed here with the reason it cannot. A new enum or boolean that nothing reads,
+// or that has no case here, fails the suite.
+
+#include "synthetic_climate.hpp"
+
+#include "parktwin/climate/psychrometrics.hpp"
+#include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/hall_simulation.hpp"
+
+#include <QtTest>
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+
+using namespace parktwin;
+using namespace parktwin::physics;
+using model::Json;
+
+namespace {
+
+const char* kHall = R"({
+  "format": "parktwin-scenario", "version": 1, "name": "options",
+  "stages": [{"id": "s", "year": 2027, "default_occupancy": 0.8}],
+  "wings": [{"id": "w", "boundary_m": [[0, 0], [200, 0], [200, 200], [0, 200]],
+    "buildings": [{"id": "b", "position_m": [10, 10], "footprint_m": [[0, 0], [50, 0], [50, 40], [0, 40]],
+      "height_m": 6, "floors": 1,
+      "halls": [{"id": "h", "stage": "s", "floor_area_m2": 1000,
+        "rack_groups": [{"id": "g", "count": 100, "design_kW_per_rack": 10, "utilisation": 0.5}],
+        "cooling": {"air_system": {"indirect_evaporative": {}}}}]}]}]})";
+
+enum class Weather { Seasonal, HotDry, ColdDry, HotHumid };
+
+/// A case in which an option matters: the scenario edit that sets the scene, where the option
+/// sits (relative to the hall), and the weather.
+struct Case {
+  std::function<void(Json& doc, Json& hall)> scene;
+  std::string pointer; ///< JSON pointer below the hall
+  Weather weather;
+};
+
+const ClimateInput& weather_year(Weather w) {
+  static const ClimateInput seasonal(test::seasonal_year());
+  static const ClimateInput hot_dry(test::constant_year(38.0, 0.25, 78000.0));
+  static const ClimateInput cold_dry(test::constant_year(-10.0, 0.2, 78000.0));
+  static const ClimateInput hot_humid(test::constant_year(40.0, 0.9, 78000.0));
+  switch (w) {
+  case Weather::Seasonal:
+    return seasonal;
+  case Weather::HotDry:
+    return hot_dry;
+  case Weather::ColdDry:
+    return cold_dry;
+  case Weather::HotHumid:
+    return hot_humid;
+  }
+  return seasonal;
+}
+
+void liquid(Json& hall) {
+  hall["rack_groups"][0]["liquid_fraction"] = 0.7;
+  hall["cooling"]["liquid"] = {{"technology", "cold_plate"}};
+}
+
+/// Schema path of an option (as the walk below names it) -> the case that shows it matters.
+std::map<std::string, Case> cases() {
+  std::map<std::string, Case> c;
+  c["rack_group.load_profile"] = {[](Json&, Json&) {}, "/rack_groups/0/load_profile", Weather::Seasonal};
+  c["chilled_water.economizer"] = {
+      [](Json&, Json& h) { h["cooling"]["air_system"] = {{"chilled_water", Json::object()}}; },
+      "/cooling/air_system/chilled_water/economizer", Weather::Seasonal};
+  c["direct_air_economizer.humidifier"] = {
+      [](Json&, Json& h) { h["cooling"]["air_system"] = {{"direct_air_economizer", Json::object()}}; },
+      "/cooling/air_system/direct_air_economizer/humidifier", Weather::ColdDry};
+  c["liquid.technology"] = {[](Json&, Json& h) { liquid(h); }, "/cooling/liquid/technology",
+                            Weather::Seasonal};
+  c["liquid.rejection"] = {[](Json&, Json& h) { liquid(h); }, "/cooling/liquid/rejection", Weather::HotDry};
+  c["liquid.adiabatic_assist"] = {[](Json&, Json& h) { liquid(h); }, "/cooling/liquid/adiabatic_assist",
+                                  Weather::HotDry};
+  c["heat_recovery.mode"] = {[](Json& doc, Json& h) {
+                               doc["heat_networks"] = Json::parse(R"([{"id": "dh", "served_floor_area_m2": 5000}])");
+                               liquid(h);
+                               h["cooling"]["liquid"]["facility_supply_water_C"] = 30.0;
+                               h["cooling"]["liquid"]["facility_return_water_C"] = 38.0;
+                               h["cooling"]["heat_recovery"] = {{"network", "dh"}};
+                             },
+                             "/cooling/heat_recovery/mode", Weather::Seasonal};
+  // Redundancy is capacity while nothing has failed: it matters where the plant is at its limit.
+  c["plant.redundancy"] = {[](Json& doc, Json&) {
+                             doc["site"] = {{"cooling_design_dry_bulb_C", 28.0}, {"cooling_design_wet_bulb_C", 17.0}};
+                           },
+                           "/cooling/plant/redundancy", Weather::HotHumid};
+  return c;
+}
+
+/// Options that cannot change a result, with the reason.
+const std::map<std::string, std::string> kCannot = {
+    {"(root).format", "identifies the file as a ParkTwin scenario; the only value"},
+    {"(root).version", "the format's version; the only value (older versions are migrated)"},
+};
+
+/// Every enum and boolean of the schema, named "<$defs entry>.<property>", with its values.
+void walk(const Json& node, const std::string& def, std::map<std::string, std::vector<Json>>& out) {
+  if (!node.is_object() || !node.contains("properties")) {
+    return;
+  }
+  for (const auto& [key, p] : node["properties"].items()) {
+    const std::string name = def + "." + key;
+    if (p.contains("enum")) {
+      out[name] = p["enum"].get<std::vector<Json>>();
+    } else if (p.value("type", "") == "boolean") {
+      out[name] = {Json(false), Json(true)};
+    }
+  }
+}
+
+std::vector<double> figures(const HallResult& r) {
+  return {r.pue(),           r.energy.it,         r.energy.facility(), r.energy.compressors,
+          r.energy.pumps,    r.energy.humidification, r.water_kg,      r.free_cooling_hours,
+          r.heat_delivered_J, r.heat_pump_J,      r.peak_facility_W,   r.max_inlet_C};
+}
+
+} // namespace
+
+class TestOptions : public QObject {
+  Q_OBJECT
+
+private slots:
+  void everyEnumValueAndBooleanChangesTheResult() {
+    const Json schema = Json::parse(model::scenario_schema_text());
+    std::map<std::string, std::vector<Json>> options;
+    walk(schema, "(root)", options);
+    for (const auto& [def, node] : schema["$defs"].items()) {
+      walk(node, def, options);
+    }
+    QVERIFY(options.size() >= 10);
+    const auto all = cases();
+    for (const auto& [name, values] : options) {
+      if (kCannot.count(name) != 0) {
+        continue;
+      }
+      const auto it = all.find(name);
+      QVERIFY2(it != all.end(), ("option " + name + " has no case showing that it changes a result "
+                                 "(add one to tst_options, or list why it cannot)").c_str());
+      const Case& c = it->second;
+      std::map<std::string, std::vector<double>> seen;
+      for (const auto& v : values) {
+        Json doc = Json::parse(kHall);
+        Json& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+        c.scene(doc, hall);
+        hall[Json::json_pointer(c.pointer)] = v;
+        const auto scenario = model::Scenario::from_document(doc, name + " = " + v.dump());
+        const auto& park = scenario.park();
+        SimulationOptions o;
+        o.spin_up_s = 3 * 86400.0;
+        o.keep_hourly = false;
+        const HallResult r = simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0],
+                                           weather_year(c.weather), o);
+        QVERIFY2(r.ok, (name + " = " + v.dump() + ": " + r.error).c_str());
+        const auto f = figures(r);
+        for (const auto& [other, g] : seen) {
+          bool differ = false;
+          for (std::size_t i = 0; i < f.size(); ++i) {
+            differ = differ || std::abs(f[i] - g[i]) > 1e-6 * std::max(std::abs(f[i]), 1.0);
+          }
+          QVERIFY2(differ, (name + ": " + v.dump() + " gives the same results as " + other).c_str());
+        }
+        seen[v.dump()] = f;
+      }
+    }
+    // The cases name only options that exist.
+    for (const auto& [name, c] : all) {
+      QVERIFY2(options.count(name) == 1, ("tst_options has a case for " + name + ", not in the schema").c_str());
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TestOptions)
+#include "tst_options.moc"
