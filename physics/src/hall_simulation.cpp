@@ -205,6 +205,7 @@ public:
     double Q_plant; ///< chilled-water plant: heat taken from the loop
     bool air_limited;    ///< the air side's compressors could not meet the demand
     bool liquid_limited; ///< the facility water is above its set point (no or too little trim)
+    double T_fw_supply;  ///< facility water supplied to the racks
     bool rejection_holds; ///< the heat rejection alone holds the facility supply, fans <= 90 %
     double T_db_K, T_wb_K, T_db_daily_mean_K; ///< the climate at this time
     std::array<double, 3> total_min; ///< lowest supply temperature of each mode
@@ -276,6 +277,8 @@ public:
   static double dew_point_K(const ClimateInput::Sample& c) {
     return climate::psy::dew_point_K(c.W_kg_kg, c.p_Pa);
   }
+
+  bool outdoor_air_usable_at(double t) const { return time_terms(t).outdoor_air_usable; }
 
   const TimeTerms& time_terms(double t) const {
     if (cache_.t == t) {
@@ -475,6 +478,7 @@ public:
         T_supply = r.T_supply_K - cp.Q_W / std::max(mcp_w, 1e-9);
       }
       p.liquid_limited = T_supply > in_.T_fs_K + 0.1;
+      p.T_fw_supply = T_supply;
       // Heat leaving the loop: recovered, rejected and trimmed.
       p.Q_liq_rej = mcp_w * (T_fw - T_supply);
       p.pump_W += in_.pump_W + in_.cdu_pump_W;
@@ -963,6 +967,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     std::array<double, kQuads> qb{};
     HallOde::Point pb{};
     double hour_max_K = -1e300, hour_min_K = 1e300;
+    bool hour_unmet = false;
     const auto sample_inlet = [&](double T) {
       hour_max_K = std::max(hour_max_K, T);
       hour_min_K = std::min(hour_min_K, T);
@@ -976,6 +981,12 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         acc[i] += h * qb[i];
       }
       sample_inlet(yb[kTca]);
+      // Unmet load: the inlet more than 1 K above its set point while the plant gives all it
+      // has (compressors at capacity, or full command in the top mode), or the facility water
+      // more than 1 K above its supply set point.
+      const bool at_limit = pb.air_limited || (ode.mode == CoolingMode::Mechanical && pb.u >= 1.0);
+      hour_unmet = hour_unmet || (yb[kTca] > T_unmet_K && at_limit) ||
+                   (in.has_liquid && pb.T_fw_supply > in.T_fs_K + 1.0);
       cv.dense_state(b, yb);
       sample_inlet(yb[kTca]);
     };
@@ -994,20 +1005,54 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         return result;
       }
       const double t = t0 + static_cast<double>(k) * options.control_step_s;
-      // The plant state held over this control interval.
-      const bool interval_compressor = ode.any_compressor_on();
-      const CoolingMode interval_mode = ode.mode;
-      cv.advance_to(t, cover);
-      if (k > spin_steps) {
-        hour_compressor = hour_compressor || interval_compressor;
-        hour_mode_s[static_cast<std::size_t>(interval_mode)] += options.control_step_s;
+      // Economizer lockout of direct-air halls: when the outdoor air leaves its humidity
+      // envelope within this interval, the dampers close at that instant (a humidity sensor, not
+      // the 15-min mode logic), and the hall goes to closed DX cooling. The envelope depends on
+      // the climate only, so the instant is found by bisection in time.
+      const double t_prev = t - options.control_step_s;
+      if (in.system == Inputs::Air::DirectAir && ode.mode != CoolingMode::Mechanical &&
+          ode.outdoor_air_usable_at(t_prev) && !ode.outdoor_air_usable_at(t)) {
+        double lo = t_prev, hi = t;
+        for (int i = 0; i < 30 && hi - lo > 1.0; ++i) {
+          const double mid = 0.5 * (lo + hi);
+          (ode.outdoor_air_usable_at(mid) ? lo : hi) = mid;
+        }
+        if (k > spin_steps) {
+          hour_compressor = hour_compressor || ode.any_compressor_on();
+          hour_mode_s[static_cast<std::size_t>(ode.mode)] += hi - t_prev;
+          hour_mode_s[static_cast<std::size_t>(CoolingMode::Mechanical)] += t - hi;
+        }
+        cv.advance_to(hi, cover);
+        if (hi >= 0.0) {
+          result.switches.push_back({hi, ode.mode, CoolingMode::Mechanical});
+        }
+        const auto yl = cv.state();
+        const auto pl = ode.evaluate(hi, yl);
+        const double T_out = pl.T_ret - pl.u * std::max(0.0, pl.T_ret - pl.total_min[static_cast<std::size_t>(ode.mode)]);
+        const double span = pl.T_ret - pl.total_min[2];
+        const double u_new = span > 1e-6 ? std::clamp((pl.T_ret - T_out) / span, 0.0, 1.0) : pl.u;
+        std::vector<double> state(yl.begin(), yl.end());
+        state[kIpi] = u_new - kKp_per_K * (yl[kTca] - in.T_set_K);
+        ode.mode = CoolingMode::Mechanical;
+        last_switch = hi;
+        saturated_since = relax_since = -1e300;
+        cv.reinit(hi, state);
+        if (k > spin_steps) {
+          hour_compressor = true;
+        }
+      } else if (k > spin_steps) {
+        // The plant state held over this control interval.
+        hour_compressor = hour_compressor || ode.any_compressor_on();
+        hour_mode_s[static_cast<std::size_t>(ode.mode)] += options.control_step_s;
       }
+      cv.advance_to(t, cover);
       const auto y = cv.state();
       if (k == spin_steps) {
         std::copy(y.begin(), y.end(), y_start.begin());
         at_start = acc;
         hour_start = acc;
         hour_max_K = hour_min_K = y[kTca];
+        hour_unmet = false;
       }
       // Mode logic with deadbands and dwell times.
       const auto p = ode.evaluate(t, y);
@@ -1031,8 +1076,11 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         relax_since = -1e300;
       }
       CoolingMode next = ode.mode;
-      if (saturated_since > -1e299 && t - saturated_since >= options.escalation_dwell_s - 1e-6 &&
-          ode.mode != CoolingMode::Mechanical) {
+      // Step up after the dwell, or at once when the mode cannot reach the set point at all
+      // (its lowest supply is above it): waiting would only let the hall warm.
+      const bool hopeless = p.total_min[static_cast<std::size_t>(ode.mode)] >= in.T_set_K + 1.0;
+      if (saturated_since > -1e299 && ode.mode != CoolingMode::Mechanical &&
+          (hopeless || t - saturated_since >= options.escalation_dwell_s - 1e-6)) {
         next = static_cast<CoolingMode>(static_cast<int>(ode.mode) + 1);
       } else if (relax_since > -1e299 && t - relax_since >= options.min_dwell_s - 1e-6 &&
                  t - last_switch >= options.min_dwell_s - 1e-6) {
@@ -1106,7 +1154,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         result.hours_above_allowable += max_C > 32.0 ? 1.0 : 0.0;
         result.hours_inlet_above_35C += max_C > 35.0 ? 1.0 : 0.0;
         result.hours_below_recommended += min_C < 18.0 ? 1.0 : 0.0;
-        result.unmet_load_hours += hour_max_K > T_unmet_K ? 1.0 : 0.0;
+        result.unmet_load_hours += hour_unmet ? 1.0 : 0.0;
         if (options.keep_hourly) {
           const auto pe = switched ? ode.evaluate(t, cv.state()) : p;
           H.T_supply_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_sup)));
@@ -1132,6 +1180,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         hour_start = acc;
         hour_max_K = hour_min_K = cv.state()[kTca]; // the hour includes its first instant
         hour_compressor = false;
+        hour_unmet = false;
         hour_mode_s = {};
       }
     }

