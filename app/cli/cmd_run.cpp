@@ -3,6 +3,8 @@
 #include "climate_source.hpp"
 #include "commands.hpp"
 
+#include "parktwin/climate/design_days.hpp"
+#include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/model/haidong_site.hpp"
@@ -121,7 +123,56 @@ Command run_command() {
     if (const auto n = a.whole_number("max-steps", 1, 1e9)) {
       options.simulation.integrator.max_steps = static_cast<long>(*n);
     }
+    // Cooling design days: the .ddy file beside the climate file as read, else (an adapted year
+    // or a file without one) the year's own extremes. Each distinct hall runs them once, its
+    // plant sized as in the annual run.
+    std::vector<climate::DesignDay> days;
+    if (!rc.adaptation) {
+      if (const auto ddy = climate::ddy_beside(rc.file); !ddy.empty()) {
+        days = climate::cooling_design_days(climate::read_ddy(ddy));
+      }
+    }
+    if (days.empty()) {
+      days = climate::design_days_from_year(rc.year);
+    }
+    // Plants are sized for the site's cooling design condition: the scenario's, else the .ddy's
+    // 0.4 % day, else (in the physics) the year's own 0.4 %.
+    if (!park.site.T_cooling_design_db_K && !days.empty() && days.front().source.find(".ddy") != std::string::npos) {
+      const auto& d = days.front();
+      physics::DesignCondition dc;
+      dc.T_db_K = d.T_db_max_K;
+      dc.T_wb_K = d.T_wb_K;
+      dc.p_Pa = d.p_Pa;
+      dc.W_kg_kg = climate::psy::humidity_ratio_from_wet_bulb(d.T_db_max_K, d.T_wb_K, d.p_Pa);
+      dc.source = d.source;
+      options.simulation.sizing = dc;
+    }
     const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
+    std::map<std::string, std::vector<physics::DesignDayResult>> design_by_signature;
+    std::map<std::string, const std::vector<physics::DesignDayResult>*> design_by_hall;
+    for (const auto& r : result.halls) {
+      if (!r.ok) {
+        continue;
+      }
+      for (const auto& w : park.wings) {
+        for (const auto& b : w.buildings) {
+          for (const auto& hl : b.halls) {
+            if (hl.id != r.hall_id) {
+              continue;
+            }
+            const std::string sig = physics::hall_signature(park, hl, *stage);
+            auto it = design_by_signature.find(sig);
+            if (it == design_by_signature.end()) {
+              it = design_by_signature
+                       .emplace(sig, physics::check_design_days(park, hl, *stage, days, r.plant.design,
+                                                                options.simulation))
+                       .first;
+            }
+            design_by_hall[r.hall_id] = &it->second;
+          }
+        }
+      }
+    }
 
     if (h5) {
       const auto& io = options.simulation.integrator;
@@ -186,6 +237,22 @@ Command run_command() {
                         {"compressor_unit_capacity_kW", r.plant.air_unit_capacity_W / 1e3},
                         {"compressor_units_installed", r.plant.air_units_installed},
                         {"liquid_trim_capacity_kW", r.plant.liquid_trim_capacity_W / 1e3}};
+          ordered_json dd = ordered_json::array();
+          if (const auto it = design_by_hall.find(r.hall_id); it != design_by_hall.end()) {
+            for (const auto& d : *it->second) {
+              ordered_json e{{"name", d.name}, {"source", d.source}, {"ok", d.ok}};
+              if (d.ok) {
+                e["holds"] = d.holds;
+                e["margin_kW"] = d.margin_W / 1e3;
+                e["max_inlet_C"] = d.max_inlet_C;
+                e["min_inlet_C"] = d.min_inlet_C;
+              } else {
+                e["error"] = d.error;
+              }
+              dd.push_back(e);
+            }
+          }
+          h["design_day"] = dd;
           h["mode_switches"] = r.switches.size();
           h["energy_balance_residual"] = r.balance.relative_residual();
           h["solver"] = {{"steps", r.solver.steps},

@@ -206,6 +206,7 @@ public:
     bool air_limited;    ///< the air side's compressors could not meet the demand
     bool liquid_limited; ///< the facility water is above its set point (no or too little trim)
     double T_fw_supply;  ///< facility water supplied to the racks
+    double comp_margin_W; ///< compressors' available capacity at the moment less their demand
     bool rejection_holds; ///< the heat rejection alone holds the facility supply, fans <= 90 %
     double T_db_K, T_wb_K, T_db_daily_mean_K; ///< the climate at this time
     std::array<double, 3> total_min; ///< lowest supply temperature of each mode
@@ -352,9 +353,10 @@ public:
           mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
       const double Q_chiller = std::max(0.0, Q_wanted - Q_econ_water);
       p.Q_plant = Q_wanted;
+      const double T_e = in_.cw.T_chw_supply_K - 2.0, T_c = condenser_water_K(c) + kChillerCondLift_K;
+      p.comp_margin_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c) - Q_chiller;
       if (staged || Q_chiller > 0.0) {
-        chillers = run_compressors(in_.air_plant, Q_chiller, in_.cw.T_chw_supply_K - 2.0,
-                                   condenser_water_K(c) + kChillerCondLift_K, staged);
+        chillers = run_compressors(in_.air_plant, Q_chiller, T_e, T_c, staged);
         p.Q_plant = Q_econ_water + chillers.Q_W;
       }
       const double T_chws = T_chwr - p.Q_plant / std::max(mcp, 1e-9);
@@ -371,11 +373,17 @@ public:
     p.humid_W = 0.0;
     p.sec_fan_W = 0.0;
     p.air_limited = false;
+    if (in_.system != Inputs::Air::ChilledWater) {
+      p.comp_margin_W = in_.air_plant.capacity_rated_W() *
+                        capacity_fraction(in_.air_plant, T_coil_out - kDxCoilApproach_K,
+                                          c.T_db_K + kCondenserApproach_K);
+    }
     if (in_.system != Inputs::Air::ChilledWater && (staged || p.Q_dx > 0.0)) {
       // DX trim of the air systems: evaporating below the coil outlet, condensing above outdoors;
       // a plant at its capacity leaves the coil outlet warmer than commanded.
-      const CompressorPoint cp = run_compressors(in_.air_plant, p.Q_dx, T_coil_out - kDxCoilApproach_K,
-                                                 c.T_db_K + kCondenserApproach_K, staged);
+      const double T_e = T_coil_out - kDxCoilApproach_K, T_c = c.T_db_K + kCondenserApproach_K;
+      const CompressorPoint cp = run_compressors(in_.air_plant, p.Q_dx, T_e, T_c, staged);
+      p.comp_margin_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c) - p.Q_dx;
       p.comp_W = cp.power_W;
       p.air_limited = cp.limited;
       if (cp.Q_W < p.Q_dx) {
@@ -914,7 +922,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
                          const ClimateInput& climate, const SimulationOptions& options) {
   HallResult result;
   result.hall_id = hall.id;
-  const DesignCondition design = cooling_design_condition(park, climate);
+  const DesignCondition design = options.sizing ? *options.sizing : cooling_design_condition(park, climate);
   Inputs in = derive_inputs(park, hall, stage, &design);
   result.plant.design = design;
   result.plant.air_unit_capacity_W = in.air_plant.unit_capacity_W;
@@ -968,6 +976,8 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     HallOde::Point pb{};
     double hour_max_K = -1e300, hour_min_K = 1e300;
     bool hour_unmet = false;
+    bool counting = false; // past the spin-up
+    double min_margin = 1e300;
     const auto sample_inlet = [&](double T) {
       hour_max_K = std::max(hour_max_K, T);
       hour_min_K = std::min(hour_min_K, T);
@@ -987,6 +997,9 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       const bool at_limit = pb.air_limited || (ode.mode == CoolingMode::Mechanical && pb.u >= 1.0);
       hour_unmet = hour_unmet || (yb[kTca] > T_unmet_K && at_limit) ||
                    (in.has_liquid && pb.T_fw_supply > in.T_fs_K + 1.0);
+      if (counting) {
+        min_margin = std::min(min_margin, pb.comp_margin_W);
+      }
       cv.dense_state(b, yb);
       sample_inlet(yb[kTca]);
     };
@@ -997,7 +1010,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     const long total_steps = spin_steps + static_cast<long>(hours) * steps_per_hour;
     bool hour_compressor = false;
     std::array<double, 3> hour_mode_s{};
-    double year_max_K = -1e300;
+    double year_max_K = -1e300, year_min_K = 1e300;
     for (long k = 1; k <= total_steps; ++k) {
       if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
         result.ok = false;
@@ -1048,6 +1061,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       cv.advance_to(t, cover);
       const auto y = cv.state();
       if (k == spin_steps) {
+        counting = true;
         std::copy(y.begin(), y.end(), y_start.begin());
         at_start = acc;
         hour_start = acc;
@@ -1150,6 +1164,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         const double max_C = units::kelvin_to_celsius(hour_max_K);
         const double min_C = units::kelvin_to_celsius(hour_min_K);
         year_max_K = std::max(year_max_K, hour_max_K);
+        year_min_K = std::min(year_min_K, hour_min_K);
         result.hours_above_recommended += max_C > 27.0 ? 1.0 : 0.0;
         result.hours_above_allowable += max_C > 32.0 ? 1.0 : 0.0;
         result.hours_inlet_above_35C += max_C > 35.0 ? 1.0 : 0.0;
@@ -1201,6 +1216,8 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       result.compressor_free_days += day_compressor[day] == 0 ? 1 : 0;
     }
     result.max_inlet_C = units::kelvin_to_celsius(year_max_K);
+    result.min_inlet_C = units::kelvin_to_celsius(year_min_K);
+    result.min_compressor_margin_W = min_margin < 1e299 ? min_margin : 0.0;
     result.peak_apparent_power_VA = result.peak_facility_W / hall.electrical.power_factor;
     result.power_factor = hall.electrical.power_factor;
     result.solver = cv.stats();
@@ -1211,6 +1228,35 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     result.error = e.what();
   }
   return result;
+}
+
+std::vector<DesignDayResult> check_design_days(const model::Park& park, const model::Hall& hall,
+                                               const model::Stage& stage,
+                                               const std::vector<climate::DesignDay>& days,
+                                               const DesignCondition& sizing,
+                                               const SimulationOptions& options) {
+  std::vector<DesignDayResult> out;
+  for (const auto& d : days) {
+    DesignDayResult r;
+    r.name = d.name;
+    r.source = d.source;
+    const ClimateInput climate(climate::design_day_year(d));
+    SimulationOptions o = options;
+    o.sizing = sizing;
+    o.keep_hourly = true;
+    o.spin_up_s = 4 * 86400.0; // the day repeated until the structure's response is periodic
+    const HallResult h = simulate_hall(park, hall, stage, climate, o);
+    r.ok = h.ok;
+    r.error = h.error;
+    if (h.ok) {
+      r.max_inlet_C = h.max_inlet_C;
+      r.min_inlet_C = h.min_inlet_C;
+      r.margin_W = h.min_compressor_margin_W;
+      r.holds = h.max_inlet_C <= 27.0 && h.hours_below_recommended == 0.0;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 } // namespace parktwin::physics

@@ -288,6 +288,37 @@ private slots:
     QCOMPARE(j["stage"].toObject()["id"].toString(), QString("2027"));
     QVERIFY(QFileInfo::exists(h5));
     QVERIFY(QFileInfo::exists(tmp.filePath("csv/summary.csv")));
+    // The keys scripts rely on (issue 11): plant limits and the design days.
+    const QJsonObject hall = halls[0].toObject();
+    for (const char* key : {"unmet_load_hours", "max_inlet_C", "hours_inlet_above_35C", "hours_inlet_above_27C",
+                            "hours_inlet_above_32C", "free_cooling_hours", "compressor_free_days"}) {
+      QVERIFY2(hall.contains(key), key);
+    }
+    QVERIFY(hall["max_inlet_C"].toDouble() > 20.0 && hall["max_inlet_C"].toDouble() < 27.0);
+    const QJsonArray days = hall["design_day"].toArray();
+    QCOMPARE(days.size(), 3); // the park year has no .ddy: its own 0.4 %, 1 % dry bulb, 0.4 % wet bulb
+    for (const auto& d : days) {
+      const QJsonObject o = d.toObject();
+      QVERIFY2(o["name"].isString() && o["holds"].isBool() && o["margin_kW"].isDouble() &&
+                   o["max_inlet_C"].isDouble(),
+               qPrintable(QJsonDocument(o).toJson()));
+      QVERIFY(o["holds"].toBool());
+      QVERIFY(o["margin_kW"].toDouble() > 0.0);
+    }
+  }
+
+  void runChecksTheDdyDesignDaysOfItsClimate() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const Result r = run({"run", "haidong", "--stage", "2027", "--hall", "mobile-2-h1", "--json",
+                          "--climate", "xining"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject hall = QJsonDocument::fromJson(r.out.toUtf8()).object()["halls"].toArray()[0].toObject();
+    const QJsonArray days = hall["design_day"].toArray();
+    QCOMPARE(days.size(), 3);
+    QCOMPARE(days[0].toObject()["name"].toString(), QString("Xining Ann Clg .4% Condns DB=>MWB"));
+    QVERIFY(days[0].toObject()["source"].toString().startsWith("CHN_Qinghai.Xining.528660_CSWD.ddy:"));
+    // The plant is sized for the .ddy's 0.4 % day.
+    QVERIFY(std::abs(hall["plant"].toObject()["design_dry_bulb_C"].toDouble() - 27.4) < 1e-9);
   }
 
   void runSolverFailureIsReportedPerHall() {

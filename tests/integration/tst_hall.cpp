@@ -435,6 +435,39 @@ private slots:
     QVERIFY(chw.energy.it < 0.9 * sized.energy.it);
   }
 
+  void designDaysShowWhetherThePlantHolds() {
+    // A chilled-water hall at full load, its chillers sized for a 30 C / 18 C site with a 5 %
+    // margin and no redundant unit: on its own design day they have about that margin to spare
+    // and the inlet stays in ASHRAE's recommended envelope; on a 46 C / 34 C day their capacity
+    // falls with the condensing temperature, they fall short and the hall leaves the envelope.
+    auto doc = model::Json::parse(kHallScenario);
+    doc["site"] = {{"cooling_design_dry_bulb_C", 30.0}, {"cooling_design_wet_bulb_C", 18.0}};
+    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+    hall["rack_groups"][0]["utilisation"] = 1.0;
+    hall["rack_groups"][0]["occupancy"] = 1.0;
+    hall["cooling"]["air_system"] = {{"chilled_water", {{"economizer", "none"}}}};
+    hall["cooling"]["plant"] = {{"redundancy", "N"}, {"sizing_margin", 0.05}};
+    const auto scenario = model::Scenario::from_document(doc, "one hall, design days");
+    const auto& park = scenario.park();
+    const ClimateInput year(test::seasonal_year());
+    const DesignCondition sizing = cooling_design_condition(park, year);
+    climate::DesignDay own{"own", 7, 21, celsius_to_kelvin(30.0), 10.0, celsius_to_kelvin(18.0), 78000.0, "test"};
+    climate::DesignDay hot = own;
+    hot.name = "hot";
+    hot.T_db_max_K = celsius_to_kelvin(46.0);
+    hot.T_wb_K = celsius_to_kelvin(34.0);
+    const auto r = check_design_days(park, park.wings[0].buildings[0].halls[0], park.stages[0], {own, hot}, sizing);
+    QCOMPARE(r.size(), std::size_t{2});
+    QVERIFY2(r[0].ok && r[1].ok, (r[0].error + r[1].error).c_str());
+    QVERIFY2(r[0].holds && r[0].max_inlet_C <= 27.0,
+             qPrintable(QString("%1 kW, %2 C").arg(r[0].margin_W / 1e3).arg(r[0].max_inlet_C)));
+    // Spare: 5 % of the design need (1 MW of IT on air plus a few % of fan heat), less what the
+    // lighting and the envelope add to the design need.
+    QVERIFY2(r[0].margin_W > 0.0 && r[0].margin_W < 0.05 * 1.1e6, qPrintable(QString::number(r[0].margin_W)));
+    QVERIFY2(!r[1].holds && r[1].margin_W < 0.0 && r[1].max_inlet_C > 27.0,
+             qPrintable(QString("%1 kW, %2 C").arg(r[1].margin_W / 1e3).arg(r[1].max_inlet_C)));
+  }
+
   void theDesignConditionComesFromTheSiteOrTheYear() {
     auto doc = model::Json::parse(kHallScenario);
     const auto plain = model::Scenario::from_document(doc, "one hall");

@@ -4,12 +4,14 @@
 // cold-aisle temperature, integrated by CVODE without restarts except at cooling-mode switches;
 // modes switch with deadbands and minimum dwell times, every switch recorded.
 
+#include "parktwin/climate/design_days.hpp"
 #include "parktwin/model/park.hpp"
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/ode.hpp"
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -116,12 +118,16 @@ struct HallResult {
   double hours_inlet_above_35C = 0.0;   ///< above 35 C (ASHRAE A2 allowable)
   double hours_below_recommended = 0.0; ///< below 18 C
   double max_inlet_C = 0.0;             ///< highest IT inlet of the year
+  double min_inlet_C = 0.0;             ///< lowest
   /// Hours in which the plant did not meet the load: at some time the IT inlet was more than 1 K
   /// above its set point while the plant gave all it has (compressors at capacity, or full
   /// command in mechanical mode), or the facility water was more than 1 K above its set point.
   /// Control transients after a mode switch are not unmet load.
   double unmet_load_hours = 0.0;
   PlantSizing plant;
+  /// Least spare capacity of the compressors over the year: available capacity at the moment's
+  /// temperatures less the demand on them (negative when they fell short), W.
+  double min_compressor_margin_W = 0.0;
   EnergyBalance balance;
   std::vector<ModeSwitch> switches;
   IntegratorStats solver;
@@ -152,6 +158,9 @@ struct SimulationOptions {
   /// Checked every control step: when it turns true the hall stops and its result says
   /// "cancelled" (a newer edit in the desktop supersedes a run). Not part of the results.
   const std::atomic<bool>* cancel = nullptr;
+  /// Size the plants for this condition instead of the park's cooling design condition on the
+  /// climate simulated (design days: the plant of the annual run, on another climate).
+  std::optional<DesignCondition> sizing;
 };
 
 /// The cooling mode the hall's plant settles to for steady outdoor air (T_db, W at pressure p)
@@ -177,6 +186,26 @@ private:
 /// Everything that determines a hall's simulated results (not its name or sources): two halls
 /// with the same signature at the same stage and climate give the same results.
 std::string hall_signature(const model::Park& park, const model::Hall& hall, const model::Stage& stage);
+
+/// A hall on one cooling design day, with the plant sized as for its annual run.
+struct DesignDayResult {
+  std::string name;
+  std::string source;
+  bool holds = false;       ///< IT inlet within ASHRAE's recommended 18-27 C all day
+  double margin_W = 0.0;    ///< least spare compressor capacity over the day (negative: short)
+  double max_inlet_C = 0.0;
+  double min_inlet_C = 0.0;
+  bool ok = false;
+  std::string error;
+};
+
+/// Runs the hall through each design day (repeated until periodic) with its plants sized for
+/// `sizing` (the annual run's condition).
+std::vector<DesignDayResult> check_design_days(const model::Park& park, const model::Hall& hall,
+                                               const model::Stage& stage,
+                                               const std::vector<climate::DesignDay>& days,
+                                               const DesignCondition& sizing,
+                                               const SimulationOptions& options = {});
 
 /// Simulates one hall at a stage (occupancy) on a climate. Never throws for solver failures:
 /// they are reported in `error` with the simulated time.
