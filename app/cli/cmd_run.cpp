@@ -4,7 +4,6 @@
 #include "commands.hpp"
 
 #include "parktwin/climate/design_days.hpp"
-#include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/model/haidong_site.hpp"
@@ -123,31 +122,10 @@ Command run_command() {
     if (const auto n = a.whole_number("max-steps", 1, 1e9)) {
       options.simulation.integrator.max_steps = static_cast<long>(*n);
     }
-    // Cooling design days: the .ddy file beside the climate file as read, else (an adapted year
-    // or a file without one) the year's own extremes. Each distinct hall runs them once, its
-    // plant sized as in the annual run.
-    std::vector<climate::DesignDay> days;
-    if (!rc.adaptation) {
-      if (const auto ddy = climate::ddy_beside(rc.file); !ddy.empty()) {
-        days = climate::cooling_design_days(climate::read_ddy(ddy));
-      }
-    }
-    if (days.empty()) {
-      days = climate::design_days_from_year(rc.year);
-    }
-    // Plants are sized for the site's cooling design condition: the scenario's, else the .ddy's
-    // 0.4 % day, else (in the physics) the year's own 0.4 %.
-    if (!park.site.T_cooling_design_db_K && !days.empty() && days.front().source.find(".ddy") != std::string::npos) {
-      const auto& d = days.front();
-      physics::DesignCondition dc;
-      dc.T_db_K = d.T_db_max_K;
-      dc.T_wb_K = d.T_wb_K;
-      dc.p_Pa = d.p_Pa;
-      dc.W_kg_kg = climate::psy::humidity_ratio_from_wet_bulb(d.T_db_max_K, d.T_wb_K, d.p_Pa);
-      dc.source = d.source;
-      options.simulation.sizing = dc;
-    }
     const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
+    // Each distinct hall runs its climate's cooling design days (the .ddy file's, else the
+    // year's own) once, its plant sized as in the annual run.
+    const auto& days = climate.design_days();
     std::map<std::string, std::vector<physics::DesignDayResult>> design_by_signature;
     std::map<std::string, const std::vector<physics::DesignDayResult>*> design_by_hall;
     for (const auto& r : result.halls) {

@@ -142,13 +142,17 @@ std::vector<DesignDay> cooling_design_days(const std::vector<DesignDay>& all) {
   return out;
 }
 
-std::vector<DesignDay> design_days_from_year(const ClimateYear& year) {
+std::vector<DesignDay> design_days_from_year(const ClimateYear& year, const std::vector<double>* wet_bulb_K) {
   const std::size_t n = year.hours();
   std::vector<double> wb(n);
   double p_sum = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    const double W = psy::humidity_ratio_from_rh(year.T_db_K[i], year.rh[i], year.p_Pa[i]);
-    wb[i] = psy::wet_bulb_K(year.T_db_K[i], W, year.p_Pa[i]);
+    if (wet_bulb_K != nullptr && wet_bulb_K->size() == n) {
+      wb[i] = (*wet_bulb_K)[i];
+    } else {
+      const double W = psy::humidity_ratio_from_rh(year.T_db_K[i], year.rh[i], year.p_Pa[i]);
+      wb[i] = psy::wet_bulb_K(year.T_db_K[i], W, year.p_Pa[i]);
+    }
     p_sum += year.p_Pa[i];
   }
   const double p_mean = p_sum / static_cast<double>(std::max<std::size_t>(n, 1));
@@ -188,6 +192,16 @@ std::vector<DesignDay> design_days_from_year(const ClimateYear& year) {
   return {make(year.T_db_K, wb, 0.004, "Ann Clg .4% Condns DB=>MWB (from the year)", true),
           make(year.T_db_K, wb, 0.01, "Ann Clg 1% Condns DB=>MWB (from the year)", true),
           make(wb, year.T_db_K, 0.004, "Ann Clg .4% Condns WB=>MDB (from the year)", false)};
+}
+
+std::vector<DesignDay> climate_design_days(const ClimateYear& year, const std::vector<double>* wet_bulb_K) {
+  if (const auto ddy = ddy_beside(year.source); !ddy.empty()) {
+    auto days = cooling_design_days(read_ddy(ddy));
+    if (!days.empty()) {
+      return days;
+    }
+  }
+  return design_days_from_year(year, wet_bulb_K);
 }
 
 std::filesystem::path ddy_beside(const std::filesystem::path& epw) {

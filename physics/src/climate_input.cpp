@@ -28,6 +28,7 @@ ClimateInput::ClimateInput(const climate::ClimateYear& year)
       daily_mean_[d * 24 + h] = sum / 24.0;
     }
   }
+  design_days_ = climate::climate_design_days(year, &T_wb_);
 }
 
 ClimateInput::Sample ClimateInput::at(double t_s) const noexcept {

@@ -898,21 +898,13 @@ DesignCondition cooling_design_condition(const model::Park& park, const ClimateI
     d.T_db_K = *park.site.T_cooling_design_db_K;
     d.T_wb_K = *park.site.T_cooling_design_wb_K;
     d.source = "site";
-  } else {
-    const auto& db = climate.dry_bulb_K();
-    const auto& wb = climate.wet_bulb_K();
-    std::vector<std::size_t> order(db.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    const std::size_t n = std::max<std::size_t>(1, static_cast<std::size_t>(0.004 * static_cast<double>(db.size())));
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
-                      [&](std::size_t a, std::size_t b) { return db[a] > db[b]; });
-    d.T_db_K = db[order[n - 1]];
-    double sum = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      sum += wb[order[i]];
-    }
-    d.T_wb_K = std::min(sum / static_cast<double>(n), d.T_db_K);
-    d.source = "climate year 0.4 %";
+  } else if (!climate.design_days().empty()) {
+    // The climate's 0.4 % dry-bulb day: its .ddy file's, else the year's own.
+    const auto& day = climate.design_days().front();
+    d.T_db_K = day.T_db_max_K;
+    d.T_wb_K = day.T_wb_K;
+    d.p_Pa = day.p_Pa;
+    d.source = day.source;
   }
   d.W_kg_kg = climate::psy::humidity_ratio_from_wet_bulb(d.T_db_K, d.T_wb_K, d.p_Pa);
   return d;

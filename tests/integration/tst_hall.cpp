@@ -478,7 +478,7 @@ private slots:
     std::sort(db.begin(), db.end(), std::greater<>());
     QCOMPARE(year.T_db_K, db[34]);
     QVERIFY(year.T_wb_K < year.T_db_K);
-    QCOMPARE(year.source, std::string("climate year 0.4 %"));
+    QVERIFY2(year.source.rfind("climate year", 0) == 0, year.source.c_str());
     doc["site"] = {{"cooling_design_dry_bulb_C", 30.0}, {"cooling_design_wet_bulb_C", 18.0}};
     const auto given = model::Scenario::from_document(doc, "one hall");
     const DesignCondition site = cooling_design_condition(given.park(), climate);

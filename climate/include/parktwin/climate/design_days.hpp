@@ -37,7 +37,15 @@ std::vector<DesignDay> cooling_design_days(const std::vector<DesignDay>& all);
 /// (35th warmest of 8,760 hours) and 1 % (88th) dry bulb with the mean wet bulb of the hours at or
 /// above it, the 0.4 % wet bulb with the mean dry bulb of the hours at or above it; daily range
 /// the mean range of the days holding those hours; the year's mean pressure.
-std::vector<DesignDay> design_days_from_year(const ClimateYear& year);
+/// `wet_bulb_K`: the year's hourly wet bulbs if already computed (else computed here).
+std::vector<DesignDay> design_days_from_year(const ClimateYear& year,
+                                             const std::vector<double>* wet_bulb_K = nullptr);
+
+/// The cooling design days of a climate: from the .ddy file beside the file it was read from,
+/// when there is one with cooling days; else (an adapted or derived year, or no .ddy) from the
+/// year itself.
+std::vector<DesignDay> climate_design_days(const ClimateYear& year,
+                                           const std::vector<double>* wet_bulb_K = nullptr);
 
 /// The .ddy file beside a climate file (same stem), or an empty path if there is none.
 std::filesystem::path ddy_beside(const std::filesystem::path& epw);

@@ -1,6 +1,7 @@
 #pragma once
 // Climate as a continuous function of time for the right-hand side (docs/physics/climate-input.md).
 
+#include "parktwin/climate/design_days.hpp"
 #include "parktwin/climate/epw.hpp"
 
 #include <cstdint>
@@ -34,11 +35,15 @@ public:
   const std::vector<double>& humidity_ratio() const noexcept { return W_; }
   const std::vector<double>& pressure_Pa() const noexcept { return p_; }
   const std::vector<double>& wet_bulb_K() const noexcept { return T_wb_; }
+  /// Its cooling design days (climate::climate_design_days): the .ddy file's, else the year's
+  /// own; the first is the 0.4 % dry-bulb day the plants are sized for.
+  const std::vector<climate::DesignDay>& design_days() const noexcept { return design_days_; }
 
 private:
   std::uint64_t serial_;
   std::size_t n_;
   std::vector<double> T_db_, T_wb_, W_, p_, ghi_, daily_mean_;
+  std::vector<climate::DesignDay> design_days_;
 };
 
 } // namespace parktwin::physics

@@ -61,7 +61,7 @@ struct DesignCondition {
   double T_wb_K = 0.0;
   double W_kg_kg = 0.0;
   double p_Pa = 0.0;
-  std::string source; ///< "site" (the scenario's figures) or "climate year 0.4 %"
+  std::string source; ///< "site" (the scenario's figures), else the design day's source
 };
 
 struct HallHourly {
@@ -140,10 +140,10 @@ struct HallResult {
   }
 };
 
-/// The site's cooling design condition: the scenario's site.cooling_design_* if given, else the
-/// climate year's 0.4 % dry bulb (the 35th warmest of 8,760 hours) with the mean wet bulb of the
-/// hours at or above it (ASHRAE's mean coincident wet bulb, taken from the year itself), at the
-/// year's mean pressure.
+/// The site's cooling design condition: the scenario's site.cooling_design_* if given (at the
+/// year's mean pressure), else the climate's 0.4 % dry-bulb design day: its .ddy file's, or the
+/// year's own 0.4 % dry bulb (the 35th warmest of 8,760 hours) with the mean wet bulb of the
+/// hours at or above it (climate/design_days.hpp).
 DesignCondition cooling_design_condition(const model::Park& park, const ClimateInput& climate);
 
 struct SimulationOptions {
