@@ -331,6 +331,9 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
                            e.num("auxiliaries_W_per_m2"),
                            e.num("power_factor"),
                            e.num("design_peak_PUE"),
+                           enum_of<UpsMode>(e.str("ups_mode"), {{"double_conversion", UpsMode::DoubleConversion},
+                                                                {"eco", UpsMode::Eco}}),
+                           e.num("ups_eco_efficiency"),
                            e.str("source")};
         building.halls.push_back(std::move(hall));
       }

@@ -70,10 +70,26 @@ double adiabatic_precool_K(double T_db_K, double T_wb_K, double eps) noexcept {
   return T_db_K - eps * std::max(0.0, T_db_K - T_wb_K);
 }
 
+double ups_loss_fraction(double efficiency_at_design, double x, bool eco) noexcept {
+  const double L = 1.0 / efficiency_at_design - 1.0;
+  const double a = eco ? 0.6 : 0.3, b = eco ? 0.4 : 0.5, c = eco ? 0.0 : 0.2;
+  return L * (a + b * x + c * x * x);
+}
+
+double pump_power_fraction(double x, double s) noexcept {
+  const double f = std::max(0.0, x);
+  return f * (s + (1.0 - s) * f * f);
+}
+
 ElectricalLosses electrical_losses(const model::Electrical& e, double it_W, double other_W,
-                                   double design_VA) noexcept {
+                                   double design_VA, double design_it_W) noexcept {
   ElectricalLosses l;
-  l.ups_W = e.it_on_ups_fraction * it_W * (1.0 / e.ups_efficiency - 1.0);
+  const double ups_design_W = e.it_on_ups_fraction * design_it_W;
+  if (ups_design_W > 0.0) {
+    const bool eco = e.ups_mode == model::UpsMode::Eco;
+    const double x = e.it_on_ups_fraction * it_W / ups_design_W;
+    l.ups_W = ups_design_W * ups_loss_fraction(eco ? e.ups_eco_efficiency : e.ups_efficiency, x, eco);
+  }
   l.distribution_W = e.distribution_loss_fraction * (it_W + l.ups_W + other_W);
   const double rating_VA = design_VA / std::max(e.transformer_loading, 1e-6);
   const double load_VA = (it_W + l.ups_W + l.distribution_W + other_W) / e.power_factor;

@@ -68,6 +68,11 @@ constexpr double kItEffectiveness = 0.9;          // air leaving IT vs IT mass t
 constexpr double kWaterLitres_per_W = 0.01;       // liquid loop volume: 10 L per kW
 constexpr double kChilledWaterLitres_per_W = 0.015; // chilled-water loop: 15 L per kW of coil load
 constexpr double kPumpEfficiency = 0.7;
+// Variable-speed pumps: flow follows the load at the design temperature difference, at least
+// 30 % (minimum evaporator / CDU flow), a differential-pressure set point holding 30 % of the head.
+constexpr double kMinPumpFlow = 0.3;
+constexpr double kPumpStaticHead = 0.3;
+constexpr double kMinRejectionFanSpeed = 0.2; // scavenger and tower fans, when they run
 constexpr double kDryCoolerFanFraction = 0.02;    // fan power / design heat duty
 constexpr double kClosedTowerFanFraction = 0.01;  // closed-circuit tower fans / design duty
 constexpr double kTowerLiquidToGas = 1.2;         // water / air mass flow at design (CTI range 0.75-1.5)
@@ -129,7 +134,8 @@ struct Inputs {
   model::ChilledWater cw;
   model::DirectAirEconomizer dae;
   double m_chw_kg_s = 0.0;       // chilled-water flow at design
-  double cw_pumps_W = 0.0;        // chilled + condenser water pumps, constant speed
+  double chw_pump_W = 0.0;        // chilled-water pumps at design flow (variable speed)
+  double cond_pump_W = 0.0;       // condenser-water pumps, constant speed while heat is rejected
   double tower_fan_design_W = 0.0;
   double trim_COP = 0.0;
   std::optional<model::HeatRecovery> recovery;
@@ -190,6 +196,8 @@ public:
     double base_liquid_W = 0.0; ///< IT load captured by the liquid loop
     double rho_out = 0.0;      ///< outdoor air density
     double heat_demand_W = 0.0; ///< this hall's share of the network's demand
+    double liquid_flow = 1.0;   ///< facility and CDU water flow, fraction of design
+    double chw_flow = 1.0;      ///< chilled-water flow, fraction of design
     bool outdoor_air_usable = false; ///< dew point and RH within the direct-air envelope
   };
 
@@ -296,6 +304,10 @@ public:
       k.base_air_W += W * (1.0 - g.liquid_fraction);
     }
     k.rho_out = climate::psy::moist_air_density_kg_m3(k.c.T_db_K, k.c.W_kg_kg, k.c.p_Pa);
+    k.liquid_flow = in_.liquid_design_W > 0.0
+                        ? std::clamp(k.base_liquid_W / in_.liquid_design_W, kMinPumpFlow, 1.0)
+                        : 1.0;
+    k.chw_flow = in_.air_design_W > 0.0 ? std::clamp(k.base_air_W / in_.air_design_W, kMinPumpFlow, 1.0) : 1.0;
     k.heat_demand_W = in_.recovery ? in_.demand_share * district_heat_demand_W(
                                          *in_.network, k.c.T_db_daily_mean_K)
                                    : 0.0;
@@ -347,7 +359,7 @@ public:
       const double econ_chw = economizer_water_K(in_, c) + in_.cw.plate_hx_approach_K;
       const double T_s = mode == CoolingMode::Free ? std::max(econ_chw, in_.cw.T_chw_supply_K)
                                                    : in_.cw.T_chw_supply_K;
-      const double mcp = in_.m_chw_kg_s * kCpWater_J_kgK;
+      const double mcp = in_.m_chw_kg_s * k.chw_flow * kCpWater_J_kgK;
       const double Q_wanted = mcp * std::max(0.0, T_chwr - T_s);
       Q_econ_water =
           mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
@@ -401,7 +413,8 @@ public:
       const double econ_share = std::clamp(
           p.Q_econ / std::max(p.m_air * kCpAir_J_kgK * std::max(p.T_ret - T_econ_min, 1e-3), 1e-9),
           0.0, 1.0);
-      p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, ratio * econ_share, rho_out);
+      const double sec_speed = econ_share > 0.0 ? std::max(ratio * econ_share, kMinRejectionFanSpeed) : 0.0;
+      p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, sec_speed, rho_out);
       p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg : 0.0;
       break;
     }
@@ -413,7 +426,8 @@ public:
       const double rejected = p.Q_plant + p.comp_W;
       const double load = in_.air_design_W > 0.0 ? rejected / in_.air_design_W : 0.0;
       p.sec_fan_W = in_.tower_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
-      p.pump_W = in_.cw_pumps_W;
+      p.pump_W = in_.chw_pump_W * pump_power_fraction(k.chw_flow, kPumpStaticHead) +
+                 (p.Q_plant > 0.0 ? in_.cond_pump_W : 0.0);
       if (in_.cw.economizer == model::EconomizerKind::CoolingTower ||
           in_.cw.economizer == model::EconomizerKind::None) {
         // Evaporation carries ~85 % of the heat; blowdown at 4 cycles of concentration; drift
@@ -444,7 +458,8 @@ public:
     }
     // Liquid loop: dry coolers (adiabatic assist when needed), chiller trim if still too warm.
     if (in_.has_liquid) {
-      p.Q_liq_rej = in_.m_water_kg_s * kCpWater_J_kgK * std::max(0.0, T_fw - in_.T_fs_K);
+      const double mcp_w = in_.m_water_kg_s * k.liquid_flow * kCpWater_J_kgK;
+      p.Q_liq_rej = mcp_w * std::max(0.0, T_fw - in_.T_fs_K);
       // Heat recovery first (in series before the dry coolers): this hall's share of the
       // network's demand, directly if the return water is warm enough, else by heat pump.
       if (in_.recovery) {
@@ -467,7 +482,6 @@ public:
       }
       // Heat rejection after the recovery; a chiller trims what it cannot bring to the supply
       // set point.
-      const double mcp_w = in_.m_water_kg_s * kCpWater_J_kgK;
       const double T_rej_in = T_fw - p.Q_recovered / std::max(mcp_w, 1e-9);
       const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
       const RejectionPoint r = reject_heat(in_.rejection, T_rej_in, mcp_w, in_.T_fs_K, air);
@@ -489,13 +503,13 @@ public:
       p.T_fw_supply = T_supply;
       // Heat leaving the loop: recovered, rejected and trimmed.
       p.Q_liq_rej = mcp_w * (T_fw - T_supply);
-      p.pump_W += in_.pump_W + in_.cdu_pump_W;
+      p.pump_W += (in_.pump_W + in_.cdu_pump_W) * pump_power_fraction(k.liquid_flow, kPumpStaticHead);
     }
     p.light_W = in_.lighting_W;
     p.aux_W = in_.aux_W;
     const double other_W = p.fan_W + p.sec_fan_W + p.comp_W + p.liq_trim_W + p.dc_fan_W +
                            p.pump_W + p.humid_W + p.light_W + p.aux_W;
-    const auto losses = electrical_losses(in_.electrical, p.it_W, other_W, in_.design_VA);
+    const auto losses = electrical_losses(in_.electrical, p.it_W, other_W, in_.design_VA, in_.it_design_W);
     p.losses_ups = losses.ups_W;
     p.losses_dist = losses.distribution_W;
     p.losses_trans = losses.transformer_W;
@@ -624,7 +638,8 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   if (in.system == Inputs::Air::ChilledWater) {
     const double dT_chw = in.cw.T_chw_return_K - in.cw.T_chw_supply_K;
     in.m_chw_kg_s = in.air_design_W / (kCpWater_J_kgK * dT_chw);
-    in.cw_pumps_W = in.m_chw_kg_s / 1000.0 * (in.cw.pump_head_Pa + kCondenserPumpHead_Pa) / kPumpEfficiency;
+    in.chw_pump_W = in.m_chw_kg_s / 1000.0 * in.cw.pump_head_Pa / kPumpEfficiency;
+    in.cond_pump_W = in.m_chw_kg_s / 1000.0 * kCondenserPumpHead_Pa / kPumpEfficiency;
     in.net.C_J_K[kChilledWater] =
         (kChilledWaterLitres_per_W * in.air_design_W + 1000.0 * in.cw.storage_m3) * kCpWater_J_kgK;
     in.tower_fan_design_W =
@@ -840,7 +855,7 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
   for (double x : {in.it_design_W, in.liquid_fraction, in.air_design_W, in.liquid_design_W,
                    in.m_air_design_kg_s, in.fan_design_W, in.sec_fan_design_W, in.m_water_kg_s,
                    in.pump_W, in.cdu_pump_W, in.A_roof, in.lighting_W, in.aux_W,
-                   in.design_VA, in.T_set_K, in.T_fs_K, in.m_chw_kg_s, in.cw_pumps_W,
+                   in.design_VA, in.T_set_K, in.T_fs_K, in.m_chw_kg_s, in.chw_pump_W, in.cond_pump_W,
                    in.tower_fan_design_W, in.trim_COP, in.demand_share}) {
     s << x;
   }
@@ -865,7 +880,7 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
   s << e.transformer_no_load_loss_fraction << e.transformer_load_loss_fraction
     << e.transformer_loading << e.ups_efficiency << e.it_on_ups_fraction
     << e.distribution_loss_fraction << e.lighting_W_per_m2 << e.auxiliaries_W_per_m2
-    << e.power_factor << e.design_peak_PUE;
+    << e.power_factor << e.design_peak_PUE << as_number(e.ups_mode) << e.ups_eco_efficiency;
   s << in.air.T_supply_K << in.air.T_return_K << in.air.bypass_fraction
     << in.air.recirculation_fraction << in.air.fan_specific_power_W_per_m3_s;
   if (in.recovery) {

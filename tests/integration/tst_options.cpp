@@ -69,6 +69,7 @@ void liquid(Json& hall) {
 /// Schema path of an option (as the walk below names it) -> the case that shows it matters.
 std::map<std::string, Case> cases() {
   std::map<std::string, Case> c;
+  c["electrical.ups_mode"] = {[](Json&, Json&) {}, "/electrical/ups_mode", Weather::Seasonal};
   c["rack_group.load_profile"] = {[](Json&, Json&) {}, "/rack_groups/0/load_profile", Weather::Seasonal};
   c["chilled_water.economizer"] = {
       [](Json&, Json& h) { h["cooling"]["air_system"] = {{"chilled_water", Json::object()}}; },

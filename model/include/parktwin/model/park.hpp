@@ -161,6 +161,8 @@ struct Cooling {
   std::string source;
 };
 
+enum class UpsMode { DoubleConversion, Eco };
+
 struct Electrical {
   double transformer_no_load_loss_fraction = 0.0;
   double transformer_load_loss_fraction = 0.0;
@@ -172,6 +174,8 @@ struct Electrical {
   double auxiliaries_W_per_m2 = 0.0;
   double power_factor = 0.0;
   double design_peak_PUE = 0.0;
+  UpsMode ups_mode = UpsMode::DoubleConversion;
+  double ups_eco_efficiency = 0.99;
   std::string source;
 };
 

@@ -74,8 +74,20 @@ struct ElectricalLosses {
 
 /// Losses of UPS, distribution and transformer for an IT load and the other loads behind the
 /// transformer (cooling, lighting, auxiliaries). Transformer rating = design kVA / loading.
+/// `design_it_W`: the hall's design IT power, the UPS's design load.
 ElectricalLosses electrical_losses(const model::Electrical& e, double it_W, double other_W,
-                                   double design_apparent_power_VA) noexcept;
+                                   double design_apparent_power_VA, double design_it_W) noexcept;
+
+/// UPS losses at a load fraction x of its design load (output), W per W of design load: the
+/// design-load loss L = 1/eta - 1 split into a no-load, a proportional and a square-law part,
+/// L (a + b x + c x^2) (the three-term model of Rasmussen, APC White Paper 113): double
+/// conversion a, b, c = 0.3, 0.5, 0.2; eco mode (on the bypass, inverter idling) 0.6, 0.4, 0.
+double ups_loss_fraction(double efficiency_at_design, double x, bool eco) noexcept;
+
+/// Power of a variable-speed pump at flow fraction x of design, per unit of design power, with a
+/// differential-pressure set point holding `static_head_fraction` of the design head:
+/// x (s + (1 - s) x^2).
+double pump_power_fraction(double x, double static_head_fraction) noexcept;
 
 // --- Heat demand of a district-heating network (docs/physics/heat-recovery.md) ---------------
 
