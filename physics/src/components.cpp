@@ -48,13 +48,6 @@ double iec_outlet_min_K(double T_r, double T_db, double T_wb, bool wet, double e
   return T_r - eps * std::max(0.0, T_r - T_sink);
 }
 
-double cop_from_lift(double cop_rated, double T_e, double T_c, double T_e_r, double T_c_r) noexcept {
-  const double lift = std::max(T_c - T_e, 5.0); // below ~5 K lift compressors do not follow Carnot
-  const double carnot = T_e / lift;
-  const double carnot_rated = T_e_r / (T_c_r - T_e_r);
-  return std::clamp(cop_rated * carnot / carnot_rated, 1.0, 2.5 * cop_rated);
-}
-
 double part_load_power_fraction(double plr) noexcept {
   // Quadratic through (0, 0.1), (0.25, 0.33), (1, 1): power at 25 % load is a third of full
   // power, i.e. the part-load efficiency gain of variable-speed machines (docs/physics/chillers.md).

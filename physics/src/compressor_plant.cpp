@@ -18,7 +18,9 @@ double full_load_cop(const CompressorPlant& p, double T_evap_K, double T_cond_K)
   const double lift = std::max(T_c - T_evap_K, 1.0);
   const double carnot = T_evap_K / lift;
   const double carnot_rated = p.T_evap_rated_K / (p.T_cond_rated_K - p.T_evap_rated_K);
-  return std::max(1.0, p.cop_rated * carnot / carnot_rated);
+  // At most twice the rated Carnot factor: a machine built for its rating lift loses to fixed
+  // losses (pressure ratio limits, motor and drive) at much lower lifts.
+  return std::max(1.0, p.cop_rated * std::min(carnot / carnot_rated, kMaxCarnotGain));
 }
 
 CompressorPoint run_compressors(const CompressorPlant& p, double demand_W, double T_evap_K,

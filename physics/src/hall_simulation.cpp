@@ -93,15 +93,15 @@ constexpr double kMinAirFlowRatio = 0.3;
 constexpr double kMechanicalDepth_K = 4.0;        // trim can cool to set point - 4 K
 constexpr double kCoilApproach_K = 3.0;           // supply air above chilled water
 constexpr double kChillerCondLift_K = 8.6;        // condensing above entering condenser water
-constexpr double kTowerLatentShare = 0.85;
-constexpr double kTowerRange_K = 5.6;             // condenser water range (AHRI 550/590)
 constexpr double kCondenserPumpHead_Pa = 150e3;
 constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
 constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
 constexpr double kRecoveryApproach_K = 3.0;       // heat exchangers of the heat recovery
 // Rating points: AHRI 340/360 (DX: 35 C outdoor, 26.7 C return) and AHRI 550/590 (chiller:
 // 6.7 C leaving chilled water, 29.4 C entering condenser water).
-const double kDxRatedEvap_K = units::celsius_to_kelvin(26.7 - 10.0);
+// DX: the rating's coil leaving air is the 26.7 C entering air less the usual 11.1 K (20 F)
+// rise, and the machine evaporates kDxCoilApproach_K below its leaving air in operation too.
+const double kDxRatedEvap_K = units::celsius_to_kelvin(26.7 - 11.1 - 10.0);
 const double kDxRatedCond_K = units::celsius_to_kelvin(35.0 + 10.0);
 const double kChillerRatedEvap_K = units::celsius_to_kelvin(6.7 - 2.0);
 const double kChillerRatedCond_K = units::celsius_to_kelvin(29.4 + 8.6);
@@ -137,6 +137,7 @@ struct Inputs {
   double chw_pump_W = 0.0;        // chilled-water pumps at design flow (variable speed)
   double cond_pump_W = 0.0;       // condenser-water pumps, constant speed while heat is rejected
   double tower_fan_design_W = 0.0;
+  RejectionDesign cw_rejection;   // the chilled-water plant's tower (or dry cooler)
   double trim_COP = 0.0;
   std::optional<model::HeatRecovery> recovery;
   const model::HeatNetwork* network = nullptr;
@@ -198,6 +199,7 @@ public:
     double heat_demand_W = 0.0; ///< this hall's share of the network's demand
     double liquid_flow = 1.0;   ///< facility and CDU water flow, fraction of design
     double chw_flow = 1.0;      ///< chilled-water flow, fraction of design
+    double rejection_load = 1.0; ///< heat rejection's duty fraction (air-side IT load), 0.2-1.2
     bool outdoor_air_usable = false; ///< dew point and RH within the direct-air envelope
   };
 
@@ -239,7 +241,7 @@ public:
     }
     case Inputs::Air::ChilledWater: {
       const double coil = kCoilApproach_K;
-      const double water = economizer_water_K(in, c);
+      const double water = economizer_water_K(in, c, k.rejection_load);
       const double econ_chw = water + in.cw.plate_hx_approach_K;
       econ = {std::max(econ_chw, in.cw.T_chw_supply_K) + coil, econ_chw + coil, kNever};
       total = {econ[0], in.cw.T_chw_supply_K + coil, in.cw.T_chw_supply_K + coil};
@@ -257,12 +259,15 @@ public:
     }
   }
 
-  static double economizer_water_K(const Inputs& in, const ClimateInput::Sample& c) {
+  /// Coldest water the economizer's heat rejection gives at duty fraction x, fans at full speed:
+  /// the approach scales with the duty (heat-rejection.md); an open tower's water is never
+  /// below 5 C (freeze protection).
+  static double economizer_water_K(const Inputs& in, const ClimateInput::Sample& c, double x) {
     switch (in.cw.economizer) {
     case model::EconomizerKind::CoolingTower:
-      return c.T_wb_K + in.cw.tower_approach_K;
+      return std::max(c.T_wb_K + in.cw.tower_approach_K * x, kOpenTowerMinWater_K);
     case model::EconomizerKind::DryCooler:
-      return c.T_db_K + in.cw.dry_cooler_approach_K;
+      return c.T_db_K + in.cw.dry_cooler_approach_K * x;
     case model::EconomizerKind::None:
       return 1e9;
     }
@@ -271,10 +276,10 @@ public:
 
   /// Condenser water of the chillers: from the economizer's heat rejection (a tower when there is
   /// no economizer).
-  double condenser_water_K(const ClimateInput::Sample& c) const {
+  double condenser_water_K(const ClimateInput::Sample& c, double x) const {
     return in_.cw.economizer == model::EconomizerKind::DryCooler
-               ? c.T_db_K + in_.cw.dry_cooler_approach_K
-               : c.T_wb_K + in_.cw.tower_approach_K;
+               ? c.T_db_K + in_.cw.dry_cooler_approach_K * x
+               : std::max(c.T_wb_K + in_.cw.tower_approach_K * x, kOpenTowerMinWater_K);
   }
 
   /// Outdoor air within the direct-air envelope (dew point, RH at the supply set point).
@@ -308,6 +313,7 @@ public:
                         ? std::clamp(k.base_liquid_W / in_.liquid_design_W, kMinPumpFlow, 1.0)
                         : 1.0;
     k.chw_flow = in_.air_design_W > 0.0 ? std::clamp(k.base_air_W / in_.air_design_W, kMinPumpFlow, 1.0) : 1.0;
+    k.rejection_load = in_.air_design_W > 0.0 ? std::clamp(k.base_air_W / in_.air_design_W, 0.2, 1.2) : 1.0;
     k.heat_demand_W = in_.recovery ? in_.demand_share * district_heat_demand_W(
                                          *in_.network, k.c.T_db_daily_mean_K)
                                    : 0.0;
@@ -356,7 +362,7 @@ public:
       // within their capacity. The coils cannot cool the air below the water actually
       // supplied, so chillers at their limit warm the chilled water and then the hall.
       const double T_chwr = y[kTchw];
-      const double econ_chw = economizer_water_K(in_, c) + in_.cw.plate_hx_approach_K;
+      const double econ_chw = economizer_water_K(in_, c, k.rejection_load) + in_.cw.plate_hx_approach_K;
       const double T_s = mode == CoolingMode::Free ? std::max(econ_chw, in_.cw.T_chw_supply_K)
                                                    : in_.cw.T_chw_supply_K;
       const double mcp = in_.m_chw_kg_s * k.chw_flow * kCpWater_J_kgK;
@@ -365,7 +371,8 @@ public:
           mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
       const double Q_chiller = std::max(0.0, Q_wanted - Q_econ_water);
       p.Q_plant = Q_wanted;
-      const double T_e = in_.cw.T_chw_supply_K - 2.0, T_c = condenser_water_K(c) + kChillerCondLift_K;
+      const double T_e = in_.cw.T_chw_supply_K - 2.0,
+                   T_c = condenser_water_K(c, k.rejection_load) + kChillerCondLift_K;
       p.comp_margin_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c) - Q_chiller;
       if (staged || Q_chiller > 0.0) {
         chillers = run_compressors(in_.air_plant, Q_chiller, T_e, T_c, staged);
@@ -423,19 +430,24 @@ public:
       p.Q_dx = chillers.Q_W;
       p.comp_W = chillers.power_W;
       p.air_limited = chillers.limited;
+      // Heat rejection of the plant (economizer heat and the chillers' condensers): the fans
+      // run as fast as the water the plant needs requires: in free mode the chilled-water
+      // supply less the plate exchanger's approach, otherwise the coldest the chillers can use
+      // (their head-pressure floor). Evaporation from the saturated-exit balance.
       const double rejected = p.Q_plant + p.comp_W;
-      const double load = in_.air_design_W > 0.0 ? rejected / in_.air_design_W : 0.0;
-      p.sec_fan_W = in_.tower_fan_design_W * std::pow(std::clamp(load, 0.2, 1.2), 3.0);
       p.pump_W = in_.chw_pump_W * pump_power_fraction(k.chw_flow, kPumpStaticHead) +
                  (p.Q_plant > 0.0 ? in_.cond_pump_W : 0.0);
-      if (in_.cw.economizer == model::EconomizerKind::CoolingTower ||
-          in_.cw.economizer == model::EconomizerKind::None) {
-        // Evaporation carries ~85 % of the heat; blowdown at 4 cycles of concentration; drift
-        // 0.005 % of the circulating water (5.6 K range).
-        const double evaporation = kTowerLatentShare * rejected / kLatentHeat_J_kg;
-        const double circulating = rejected / (kCpWater_J_kgK * kTowerRange_K);
-        p.water_kg_s = evaporation * (1.0 + 1.0 / (kTowerCyclesOfConcentration - 1.0)) +
-                       kTowerDriftFraction * circulating;
+      if (rejected > 0.0) {
+        const double mcp_cond = in_.m_chw_kg_s * kCpWater_J_kgK;
+        const double T_target =
+            mode == CoolingMode::Free
+                ? in_.cw.T_chw_supply_K - in_.cw.plate_hx_approach_K
+                : kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K;
+        const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
+        const RejectionPoint r =
+            reject_heat(in_.cw_rejection, T_target + rejected / mcp_cond, mcp_cond, T_target, air);
+        p.sec_fan_W = r.fan_W;
+        p.water_kg_s = r.water_kg_s;
       }
       break;
     }
@@ -495,7 +507,7 @@ public:
         // its capacity; without it the supply floats above the set point.
         const CompressorPoint cp = run_compressors(in_.liquid_plant,
                                                    mcp_w * std::max(0.0, r.T_supply_K - in_.T_fs_K),
-                                                   in_.T_fs_K - 3.0, r.T_supply_K + 5.0, true);
+                                                   in_.T_fs_K - 3.0, c.T_db_K + kCondenserApproach_K, true);
         p.liq_trim_W = cp.power_W;
         T_supply = r.T_supply_K - cp.Q_W / std::max(mcp_w, 1e-9);
       }
@@ -642,9 +654,15 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.cond_pump_W = in.m_chw_kg_s / 1000.0 * kCondenserPumpHead_Pa / kPumpEfficiency;
     in.net.C_J_K[kChilledWater] =
         (kChilledWaterLitres_per_W * in.air_design_W + 1000.0 * in.cw.storage_m3) * kCpWater_J_kgK;
-    in.tower_fan_design_W =
-        (in.cw.economizer == model::EconomizerKind::DryCooler ? kDryCoolerFanFraction : kTowerFanFraction) *
-        in.air_design_W;
+    const bool dry = in.cw.economizer == model::EconomizerKind::DryCooler;
+    in.tower_fan_design_W = (dry ? kDryCoolerFanFraction : kTowerFanFraction) * in.air_design_W;
+    RejectionDesign& t = in.cw_rejection;
+    t.kind = dry ? RejectionKind::DryCooler : RejectionKind::OpenTower;
+    t.duty_W = in.air_design_W * 1.2; // heat plus the chillers' work at design
+    t.approach_dry_K = in.cw.dry_cooler_approach_K;
+    t.approach_wet_K = in.cw.tower_approach_K;
+    t.fan_design_W = in.tower_fan_design_W;
+    t.air_flow_design_kg_s = dry ? t.duty_W / (kCpAir_J_kgK * kDryCoolerAirRise_K) : in.m_chw_kg_s / kTowerLiquidToGas;
   }
   if (in.has_liquid) {
     const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;
@@ -789,7 +807,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
     const RejectionPoint r = reject_heat(in.rejection, in.liquid.T_facility_return_K, mcp, in.T_fs_K, air);
     const double liquid_need = mcp * std::max(0.0, r.T_supply_K - in.T_fs_K);
     const double total = plant.liquid_trim_capacity_W.value_or(
-        liquid_need * margin / capacity_fraction(l, in.T_fs_K - 3.0, r.T_supply_K + 5.0));
+        liquid_need * margin / capacity_fraction(l, in.T_fs_K - 3.0, d.T_db_K + kCondenserApproach_K));
     if (total > 0.0) {
       l.units_available = plant.installed_units();
       l.unit_capacity_W = total / N;

@@ -50,6 +50,9 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
                            const RejectionAir& air) {
   RejectionPoint p;
   p.T_supply_K = T_in_K;
+  if (d.kind == RejectionKind::OpenTower) {
+    T_set_K = std::max(T_set_K, kOpenTowerMinWater_K);
+  }
   const double Q_need = m_cp_W_K * std::max(0.0, T_in_K - T_set_K);
   if (Q_need <= 0.0 || d.duty_W <= 0.0 || m_cp_W_K <= 0.0) {
     return p; // nothing to reject: fans stopped
@@ -57,12 +60,16 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
   const bool wet_allowed = air.T_db_K > kTowerFreezeLimit_K;
   Sink sinks[2];
   int n = 0;
-  sinks[n++] = {air.T_db_K, d.approach_dry_K, Sink::Dry};
-  if (wet_allowed && d.kind == RejectionKind::ClosedCircuitTower) {
-    sinks[n++] = {air.T_wb_K, d.approach_wet_K, Sink::TowerWet};
-  } else if (wet_allowed && d.kind == RejectionKind::DryCooler && d.adiabatic_assist) {
-    sinks[n++] = {adiabatic_precool_K(air.T_db_K, air.T_wb_K, kAdiabaticEffectiveness),
-                  d.approach_dry_K, Sink::Adiabatic};
+  if (d.kind == RejectionKind::OpenTower) {
+    sinks[n++] = {air.T_wb_K, d.approach_wet_K, Sink::TowerWet}; // always wet
+  } else {
+    sinks[n++] = {air.T_db_K, d.approach_dry_K, Sink::Dry};
+    if (wet_allowed && d.kind == RejectionKind::ClosedCircuitTower) {
+      sinks[n++] = {air.T_wb_K, d.approach_wet_K, Sink::TowerWet};
+    } else if (wet_allowed && d.kind == RejectionKind::DryCooler && d.adiabatic_assist) {
+      sinks[n++] = {adiabatic_precool_K(air.T_db_K, air.T_wb_K, kAdiabaticEffectiveness),
+                    d.approach_dry_K, Sink::Adiabatic};
+    }
   }
   const double x = Q_need / d.duty_W;
   const Sink* used = &sinks[n - 1];

@@ -4,6 +4,7 @@
 #include "parktwin/common/units.hpp"
 #include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/physics/components.hpp"
+#include "parktwin/physics/compressor_plant.hpp"
 #include "parktwin/physics/heat_rejection.hpp"
 
 #include <QtTest>
@@ -67,19 +68,73 @@ private slots:
     QCOMPARE(iec_outlet_min_K(T_r, celsius_to_kelvin(40), T_wb, false, 0.6, 0.7), T_r);
   }
 
+  static CompressorPlant chiller_plant() {
+    CompressorPlant p;
+    p.cop_rated = 6.0;
+    p.T_evap_rated_K = celsius_to_kelvin(4.7);
+    p.T_cond_rated_K = celsius_to_kelvin(38.0);
+    p.unit_capacity_W = 500e3;
+    p.units_available = 3;
+    p.min_unloading_ratio = 0.25;
+    return p;
+  }
+
   void chillerCopFollowsTheLift() {
-    const double Te_r = celsius_to_kelvin(4.7), Tc_r = celsius_to_kelvin(38.0);
+    const CompressorPlant p = chiller_plant();
+    const double Te_r = p.T_evap_rated_K, Tc_r = p.T_cond_rated_K;
     // At the rating point the rated COP (AHRI 550/590 conditions).
-    QVERIFY(std::abs(cop_from_lift(6.0, Te_r, Tc_r, Te_r, Tc_r) - 6.0) < 1e-12);
+    QVERIFY(std::abs(full_load_cop(p, Te_r, Tc_r) - 6.0) < 1e-12);
     // Rule of thumb (ASHRAE Handbook HVAC Systems and Equipment, liquid chillers): chiller
     // efficiency improves about 1.5-3.5 % per K of colder condenser water.
-    const double gain = cop_from_lift(6.0, Te_r, Tc_r - 1.0, Te_r, Tc_r) / 6.0 - 1.0;
+    const double gain = full_load_cop(p, Te_r, Tc_r - 1.0) / 6.0 - 1.0;
     QVERIFY2(gain >= 0.015 && gain <= 0.035, qPrintable(QString::number(gain)));
-    // Never above Carnot when the rated COP is below Carnot at rating.
-    for (double Tc = 290.0; Tc < 330.0; Tc += 2.0) {
+    // Never above Carnot when the rated COP is below Carnot at rating; never above 2 x rated
+    // (the old cap of 2.5 x let a chiller reach 15).
+    for (double Tc = 250.0; Tc < 330.0; Tc += 2.0) {
       const double Te = celsius_to_kelvin(8.0);
-      QVERIFY(cop_from_lift(6.0, Te, Tc, Te_r, Tc_r) <= Te / std::max(Tc - Te, 5.0) + 1e-9);
+      QVERIFY(full_load_cop(p, Te, Tc) <= Te / std::max(Tc - Te, 1.0) + 1e-9);
+      QVERIFY(full_load_cop(p, Te, Tc) <= 2.0 * 6.0 * Te / Te_r + 1e-9);
     }
+    // Head-pressure control: no gain below 15 K under the rated condensing temperature.
+    QCOMPARE(full_load_cop(p, Te_r, Tc_r - 20.0), full_load_cop(p, Te_r, Tc_r - 15.0));
+  }
+
+  void compressorsStageAndFalseLoad() {
+    const CompressorPlant p = chiller_plant();
+    const double Te = p.T_evap_rated_K, Tc = p.T_cond_rated_K;
+    // 700 kW on 500 kW units: two run at 70 % each.
+    auto r = run_compressors(p, 700e3, Te, Tc, true);
+    QCOMPARE(r.units_on, 2);
+    QVERIFY(std::abs(r.plr - 0.7) < 1e-12);
+    QVERIFY(std::abs(r.power_W - 2 * 500e3 / 6.0 * part_load_power_fraction(0.7)) < 1e-6);
+    QVERIFY(!r.limited);
+    // Beyond the three units' capacity: they deliver 1.5 MW and say they were short.
+    r = run_compressors(p, 2e6, Te, Tc, true);
+    QCOMPARE(r.Q_W, 1.5e6);
+    QVERIFY(r.limited);
+    // Staged on with no load: one unit false-loads at its minimum unloading ratio.
+    r = run_compressors(p, 0.0, Te, Tc, true);
+    QCOMPARE(r.units_on, 1);
+    QVERIFY(std::abs(r.power_W - 500e3 / 6.0 * part_load_power_fraction(0.25)) < 1e-6);
+    // Not staged: nothing runs, whatever the demand.
+    r = run_compressors(p, 100e3, Te, Tc, false);
+    QCOMPARE(r.power_W, 0.0);
+    QCOMPARE(r.Q_W, 0.0);
+    // Capacity falls with the condensing temperature: 10 K hotter, 10 % less.
+    QVERIFY(std::abs(capacity_fraction(p, Te, Tc + 10.0) - 0.9) < 1e-12);
+  }
+
+  void openTowerKeepsItsWaterAboveFreezing() {
+    RejectionDesign d;
+    d.kind = RejectionKind::OpenTower;
+    d.duty_W = 1e6;
+    d.approach_wet_K = 4.0;
+    d.fan_design_W = 8e3;
+    d.air_flow_design_kg_s = 40.0;
+    // A frosty day: however cold the air, the leaving water is held at 5 C.
+    const auto p = reject_heat(d, celsius_to_kelvin(15.0), 1e5, celsius_to_kelvin(0.0), outdoor(-15.0, 0.6, 101325.0));
+    QVERIFY(std::abs(p.T_supply_K - kOpenTowerMinWater_K) < 1e-9);
+    QVERIFY(p.wet && p.water_kg_s > 0.0);
   }
 
   void partLoadCurve() {

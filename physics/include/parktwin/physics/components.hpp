@@ -47,11 +47,7 @@ double iec_outlet_min_K(double T_return_K, double T_db_out_K, double T_wb_out_K,
 
 // --- Vapour-compression (docs/physics/chillers.md) ------------------------------------------
 
-/// COP of a vapour-compression machine at evaporating and condensing temperatures, scaled from
-/// its rated COP by the ratio of Carnot COPs (a constant fraction of Carnot): COP = COP_r *
-/// [T_e/(T_c - T_e)] / [T_e,r/(T_c,r - T_e,r)], capped at 2.5 x rated and at least 1.
-double cop_from_lift(double cop_rated, double T_evap_K, double T_cond_K, double T_evap_rated_K,
-                     double T_cond_rated_K) noexcept;
+/// (COP, capacity and staging: compressor_plant.hpp.)
 
 /// Part-load factor of compressor power (fraction of full-load power per fraction of load):
 /// EIR(PLR) / EIR(1) for a screw/scroll machine with variable-speed drive,

@@ -26,13 +26,15 @@ struct CompressorPoint {
 /// Lowest condensing temperature relative to the rating point: head-pressure control keeps the
 /// condenser this far below its rated temperature at most, which bounds the COP at low lift.
 inline constexpr double kHeadPressureFloor_K = 15.0;
+/// The Carnot factor T_e / (T_c - T_e) counts at most twice its rated value.
+inline constexpr double kMaxCarnotGain = 2.0;
 
 /// Capacity of one unit relative to its rating at evaporating / condensing temperatures:
 /// +2.5 %/K of evaporating and -1 %/K of condensing temperature, within [0.5, 1.3].
 double capacity_fraction(const CompressorPlant& p, double T_evap_K, double T_cond_K) noexcept;
 
 /// COP at full load: rated COP x Carnot(T_e, T_c') / Carnot(rated), T_c' = max(T_c, T_c,rated
-/// - 15 K), so the COP is bounded (about 1.8 x rated for a chiller) and at least 1.
+/// - 15 K), the Carnot ratio at most 2: the COP is bounded (at most 2 x rated) and at least 1.
 double full_load_cop(const CompressorPlant& p, double T_evap_K, double T_cond_K) noexcept;
 
 /// Runs the plant for a cooling demand: as many units as the demand needs (each at most its

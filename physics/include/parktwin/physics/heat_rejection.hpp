@@ -7,7 +7,10 @@
 
 namespace parktwin::physics {
 
-enum class RejectionKind { DryCooler, ClosedCircuitTower };
+/// DryCooler: a finned coil in air (adiabatic pre-cooling optional). ClosedCircuitTower: a coil
+/// run dry when that suffices, else wetted (not below the freeze limit). OpenTower: water falls
+/// through the air (always wet; never colder than kOpenTowerMinWater_K).
+enum class RejectionKind { DryCooler, ClosedCircuitTower, OpenTower };
 
 struct RejectionDesign {
   RejectionKind kind = RejectionKind::DryCooler;
@@ -48,6 +51,9 @@ inline constexpr double kTowerDriftFraction = 5e-5; ///< of the circulating wate
 /// Wet operation is allowed only above this dry bulb (freeze protection: below it the spray
 /// pumps stop and the sump is drained; the coil runs dry).
 inline constexpr double kTowerFreezeLimit_K = 273.15 + 2.0;
+/// An open tower's leaving water is held at least this warm (bypass and basin heaters in cold
+/// weather; freeze protection).
+inline constexpr double kOpenTowerMinWater_K = 273.15 + 5.0;
 
 /// Rejects heat from a loop whose water arrives at T_in_K with flow capacity m_cp_W_K, holding
 /// the supply at T_set_K when it can: the heat the loop needs removed is m_cp (T_in - T_set).
