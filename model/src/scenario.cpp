@@ -149,7 +149,8 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
         {h.str("id"), h.str("name"), h.num("served_floor_area_m2"),
          h.num("design_heat_flux_W_per_m2"), celsius_to_kelvin(h.num("design_outdoor_C")),
          celsius_to_kelvin(h.num("heating_limit_C")), celsius_to_kelvin(h.num("supply_water_C")),
-         celsius_to_kelvin(h.num("return_water_C")), h.str("source")});
+         celsius_to_kelvin(h.num("return_water_C")), h.num("hot_water_W_per_m2"),
+         h.num("network_loss_fraction"), h.str("source")});
   }
   for (const auto& a : root.items("accelerators")) {
     park.accelerators.push_back({a.str("id"), a.str("name"), a.num("fp16_dense_TFLOPS") * 1e12,

@@ -93,16 +93,17 @@ ElectricalLosses electrical_losses(const model::Electrical& e, double it_W, doub
 }
 
 double district_heat_demand_W(const model::HeatNetwork& n, double T_mean_K) noexcept {
-  if (T_mean_K >= n.T_heating_limit_K) {
-    return 0.0;
-  }
   const double span = n.T_heating_limit_K - n.T_design_outdoor_K;
-  return n.design_heat_flux_W_m2 * n.served_floor_area_m2 * (n.T_heating_limit_K - T_mean_K) / span;
+  const double space = T_mean_K >= n.T_heating_limit_K
+                           ? 0.0
+                           : n.design_heat_flux_W_m2 * n.served_floor_area_m2 * (n.T_heating_limit_K - T_mean_K) / span;
+  const double at_consumers = space + n.hot_water_W_m2 * n.served_floor_area_m2;
+  return at_consumers / (1.0 - std::clamp(n.network_loss_fraction, 0.0, 0.9));
 }
 
 double heat_pump_cop(double T_hot_K, double T_cold_K, double carnot_efficiency) noexcept {
-  const double lift = std::max(T_hot_K - T_cold_K, 5.0);
-  return std::min(carnot_efficiency * T_hot_K / lift, 8.0);
+  const double lift = std::max(T_hot_K - T_cold_K, kHeatPumpMinLift_K);
+  return std::min(carnot_efficiency * T_hot_K / lift, kHeatPumpMaxCop);
 }
 
 } // namespace parktwin::physics

@@ -484,10 +484,17 @@ public:
           p.Q_recovered = std::min(demand, available);
           p.Q_delivered = p.Q_recovered;
         } else if (in_.recovery->mode == model::HeatRecoveryMode::HeatPump && demand > 0.0) {
-          const double cop = heat_pump_cop(net.T_supply_K + kRecoveryApproach_K,
-                                           T_fw - kRecoveryApproach_K,
-                                           in_.recovery->heat_pump_carnot_efficiency);
-          p.Q_recovered = std::min(available, demand * (cop - 1.0) / cop);
+          // The evaporator cools the loop's return by the heat it takes, Q / (m c): evaporating
+          // below the water leaving it, condensing above the network's supply (two passes of
+          // the fixed point are ample: the COP moves by well under 1 % on the second).
+          double cop = 0.0;
+          double T_leave = T_fw;
+          for (int pass = 0; pass < 2; ++pass) {
+            cop = heat_pump_cop(net.T_supply_K + kRecoveryApproach_K, T_leave - kRecoveryApproach_K,
+                                in_.recovery->heat_pump_carnot_efficiency);
+            p.Q_recovered = std::min(available, demand * (cop - 1.0) / cop);
+            T_leave = T_fw - p.Q_recovered / std::max(mcp_w, 1e-9);
+          }
           p.Q_delivered = p.Q_recovered * cop / (cop - 1.0);
           p.heat_pump_W = p.Q_delivered / cop;
         }
@@ -906,7 +913,8 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
       << in.recovery->max_recovered_fraction;
     const auto& n = *in.network;
     s << n.served_floor_area_m2 << n.design_heat_flux_W_m2 << n.T_design_outdoor_K
-      << n.T_heating_limit_K << n.T_supply_K << n.T_return_K;
+      << n.T_heating_limit_K << n.T_supply_K << n.T_return_K << n.hot_water_W_m2
+      << n.network_loss_fraction;
   }
   const auto& pl = hall.cooling.plant;
   s << pl.units << as_number(pl.redundancy) << pl.unit_capacity_W.value_or(-1.0) << pl.sizing_margin

@@ -541,6 +541,31 @@ private slots:
     QVERIFY(std::abs(tank.energy.facility() / none.energy.facility() - 1.0) < 5e-3);
   }
 
+  void heatPumpCopFollowsItsLift() {
+    // A 65 C network wanting more than the hall has: the evaporator takes all the loop's heat
+    // (max_recovered_fraction 1), cooling its 50 C water to the 40 C supply (evaporating 37 C);
+    // condensing at 68 C, Carnot efficiency 0.5: COP 0.5 x 341 / 31 = 5.5. The old model
+    // evaporated 3 K below the loop's return whatever it took, and its bound of 8 decided in
+    // every hour.
+    const ClimateInput climate(test::constant_year(-5.0, 0.5, 78000.0));
+    auto doc = model::Json::parse(kHallScenario);
+    doc["heat_networks"] = model::Json::parse(
+        R"([{"id": "dh", "served_floor_area_m2": 20000, "supply_water_C": 65, "return_water_C": 50}])");
+    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
+    hall["rack_groups"][0]["liquid_fraction"] = 0.7;
+    hall["cooling"]["liquid"] = model::Json::parse(R"({"technology": "cold_plate"})");
+    hall["cooling"]["heat_recovery"] = model::Json::parse(R"({"network": "dh", "mode": "heat_pump"})");
+    const auto scenario = model::Scenario::from_document(doc, "heat pump");
+    const auto& park = scenario.park();
+    const HallResult r = simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0], climate);
+    QVERIFY2(r.ok, r.error.c_str());
+    const double cop = r.heat_delivered_J / r.heat_pump_J;
+    QVERIFY2(cop > 5.0 && cop < 6.5, qPrintable(QString::number(cop)));
+    // It recovers the loop's heat and delivers it with the work.
+    QVERIFY2(std::abs(r.heat_recovered_J / r.liquid_heat_J - 1.0) < 0.02,
+             qPrintable(QString::number(r.heat_recovered_J / r.liquid_heat_J)));
+  }
+
   void heatRecoveryIsDirectWhenTheWaterIsWarmEnough() {
     // A cold winter day all year: the network wants heat. The loop's pumps are variable speed,
     // so at 40 % load its return stays at supply + the design 10 K (at constant flow it would be
@@ -573,6 +598,8 @@ private slots:
     const HallResult cool = run_with(40.0);
     QVERIFY2(cool.ok, cool.error.c_str());
     QVERIFY(cool.heat_pump_J > 0.0);
+    // The heat pump's COP follows its lift, below its bound.
+    QVERIFY(cool.heat_delivered_J / cool.heat_pump_J < kHeatPumpMaxCop);
     // Delivered = recovered + heat-pump work (energy balance of the heat pump).
     QVERIFY(std::abs(cool.heat_delivered_J - cool.heat_recovered_J - cool.heat_pump_J) <
             1e-6 * cool.heat_delivered_J);

@@ -33,6 +33,8 @@ struct HeatNetwork {
   double T_heating_limit_K = 0.0;
   double T_supply_K = 0.0;
   double T_return_K = 0.0;
+  double hot_water_W_m2 = 0.0;      ///< domestic hot water, mean, all year
+  double network_loss_fraction = 0.0; ///< of the heat the network takes in
   std::string source;
 };
 

@@ -87,11 +87,19 @@ double pump_power_fraction(double x, double static_head_fraction) noexcept;
 
 // --- Heat demand of a district-heating network (docs/physics/heat-recovery.md) ---------------
 
-/// Heating demand from the daily mean outdoor temperature (degree-day method): design flux x
-/// area x (T_limit - T_mean) / (T_limit - T_design), zero when T_mean >= T_limit.
+/// Heat the network takes in from its sources: space heating from the daily mean outdoor
+/// temperature (degree-day method: design flux x area x (T_limit - T_mean) / (T_limit -
+/// T_design), zero when T_mean >= T_limit) plus domestic hot water all year, divided by
+/// (1 - network loss fraction).
 double district_heat_demand_W(const model::HeatNetwork& n, double T_daily_mean_K) noexcept;
 
-/// Heat-pump COP for heating at its lift: eta_carnot x T_hot / (T_hot - T_cold), at most 8.
+/// Heat pumps: lifts below 10 K are taken as 10 K (compressors' minimum pressure ratio) and the
+/// COP is at most 10.
+inline constexpr double kHeatPumpMinLift_K = 10.0;
+inline constexpr double kHeatPumpMaxCop = 10.0;
+
+/// Heat-pump COP for heating between condensing T_hot and evaporating T_cold:
+/// eta_carnot x T_hot / (T_hot - T_cold).
 double heat_pump_cop(double T_hot_K, double T_cold_K, double carnot_efficiency) noexcept;
 
 } // namespace parktwin::physics
