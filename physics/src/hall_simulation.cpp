@@ -422,7 +422,11 @@ public:
           0.0, 1.0);
       const double sec_speed = econ_share > 0.0 ? std::max(ratio * econ_share, kMinRejectionFanSpeed) : 0.0;
       p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, sec_speed, rho_out);
-      p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg : 0.0;
+      // Wet modes evaporate the economizer's heat; the sump is bled at 4 cycles of
+      // concentration (bleed-off = evaporation / 3), as towers are.
+      p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg *
+                                                     (1.0 + 1.0 / (kTowerCyclesOfConcentration - 1.0))
+                                               : 0.0;
       break;
     }
     case Inputs::Air::ChilledWater: {
@@ -703,17 +707,18 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.net.recirculation_fraction = hall.air.recirculation_fraction;
   in.net.it_effectiveness = kItEffectiveness;
   in.net.cp_air_J_kgK = kCpAir_J_kgK;
-  // The roof of the building is shared by its halls in proportion to floor area.
+  // The roof covers the top floor only: a hall gets the share of it its floor area is of the
+  // building's gross floor area (footprint x floors), the average over the floors it may be on
+  // (which floor is not in the scenario yet). The old share gave a four-floor building's whole
+  // roof to its halls as if each were under it.
   for (const auto& w : park.wings) {
     for (const auto& b : w.buildings) {
-      double total = 0.0;
-      bool here = false;
       for (const auto& h : b.halls) {
-        total += h.floor_area_m2;
-        here = here || &h == &hall;
-      }
-      if (here) {
-        in.A_roof = model::area_m2(b.footprint) * hall.floor_area_m2 / std::max(total, 1.0);
+        if (&h == &hall) {
+          const double footprint = model::area_m2(b.footprint);
+          const double gross = footprint * std::max(b.floors, 1);
+          in.A_roof = footprint * std::min(1.0, hall.floor_area_m2 / std::max(gross, 1.0));
+        }
       }
     }
   }
