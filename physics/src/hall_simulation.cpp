@@ -184,8 +184,10 @@ public:
     }
     return false;
   }
-  /// A compressor is staged on somewhere in the hall.
-  bool any_compressor_on() const { return compressors_enabled(in_, mode) || liquid_trim_on; }
+  /// A compressor is staged on somewhere in the hall (a plant with no capacity has none to stage).
+  bool any_compressor_on() const {
+    return (compressors_enabled(in_, mode) && in_.air_plant.capacity_rated_W() > 0.0) || liquid_trim_on;
+  }
 
   /// Everything that depends on time only: the solver evaluates the right-hand side several
   /// times at the same time (Newton iterations, finite-difference Jacobian, quadratures), so it

@@ -426,6 +426,15 @@ private slots:
     });
     QVERIFY2(doubled.ok, doubled.error.c_str());
     QVERIFY(doubled.max_inlet_C < small.max_inlet_C - 0.5);
+    // No compressors installed: none can be staged, so every hour is compressor-free, however
+    // warm the hall runs.
+    const HallResult none = sized_hall(hot, 28.0, 17.0, [](model::Json& hall) {
+      hall["cooling"]["plant"] = {{"unit_capacity_kW", 0.0}};
+    });
+    QVERIFY2(none.ok, none.error.c_str());
+    QCOMPARE(none.free_cooling_hours, 8760.0);
+    QCOMPARE(none.energy.compressors, 0.0);
+    QVERIFY(none.max_inlet_C > small.max_inlet_C);
     // Chilled water: chillers given too small a capacity warm the chilled water and the hall.
     const HallResult chw = sized_hall(hot, 40.0, T_wb, [](model::Json& hall) {
       hall["cooling"]["air_system"] = {{"chilled_water", model::Json::object()}};
