@@ -323,7 +323,9 @@ public:
     return k;
   }
 
-  Point evaluate(double t, std::span<const double> y) const {
+  /// `outputs`: also the rates that do not act on the states (the chilled-water plant's tower
+  /// fans and water, evaporation): the right-hand side leaves them out.
+  Point evaluate(double t, std::span<const double> y, bool outputs = true) const {
     const TimeTerms& k = time_terms(t);
     const auto& c = k.c;
     Point p{};
@@ -443,7 +445,7 @@ public:
       const double rejected = p.Q_plant + p.comp_W;
       p.pump_W = in_.chw_pump_W * pump_power_fraction(k.chw_flow, kPumpStaticHead) +
                  (p.Q_plant > 0.0 ? in_.cond_pump_W : 0.0);
-      if (rejected > 0.0) {
+      if (outputs && rejected > 0.0) {
         const double mcp_cond = in_.m_chw_kg_s * kCpWater_J_kgK;
         const double T_target =
             mode == CoolingMode::Free
@@ -509,7 +511,7 @@ public:
       // set point.
       const double T_rej_in = T_fw - p.Q_recovered / std::max(mcp_w, 1e-9);
       const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
-      const RejectionPoint r = reject_heat(in_.rejection, T_rej_in, mcp_w, in_.T_fs_K, air);
+      const RejectionPoint r = reject_heat(in_.rejection, T_rej_in, mcp_w, in_.T_fs_K, air, outputs);
       p.T_dc_supply = r.T_supply_K;
       p.water_kg_s += r.water_kg_s;
       p.dc_fan_W = r.fan_W;
@@ -547,7 +549,7 @@ public:
   }
 
   void rhs(double t, std::span<const double> y, std::span<double> ydot) override {
-    const Point p = evaluate(t, y);
+    const Point p = evaluate(t, y, false);
     const bool chw = in_.system == Inputs::Air::ChilledWater;
     const NetworkDrive drive{.m_air_kg_s = p.m_air,
                              .T_supply_K = p.T_sup,
@@ -1080,7 +1082,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
           result.switches.push_back({hi, ode.mode, CoolingMode::Mechanical});
         }
         const auto yl = cv.state();
-        const auto pl = ode.evaluate(hi, yl);
+        const auto pl = ode.evaluate(hi, yl, false);
         const double T_out = pl.T_ret - pl.u * std::max(0.0, pl.T_ret - pl.total_min[static_cast<std::size_t>(ode.mode)]);
         const double span = pl.T_ret - pl.total_min[2];
         const double u_new = span > 1e-6 ? std::clamp((pl.T_ret - T_out) / span, 0.0, 1.0) : pl.u;
@@ -1109,7 +1111,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         hour_unmet = false;
       }
       // Mode logic with deadbands and dwell times.
-      const auto p = ode.evaluate(t, y);
+      const auto p = ode.evaluate(t, y, false);
       const double e = y[kTca] - in.T_set_K;
       if (p.u_unsat >= 1.0 && e > 0.5) {
         if (saturated_since < -1e299) {
@@ -1211,7 +1213,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         result.hours_below_recommended += min_C < 18.0 ? 1.0 : 0.0;
         result.unmet_load_hours += hour_unmet ? 1.0 : 0.0;
         if (options.keep_hourly) {
-          const auto pe = switched ? ode.evaluate(t, cv.state()) : p;
+          const auto pe = switched ? ode.evaluate(t, cv.state(), false) : p;
           H.T_supply_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_sup)));
           H.T_return_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_ret)));
           H.T_outdoor_C.push_back(static_cast<float>(units::kelvin_to_celsius(pe.T_db_K)));

@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <tuple>
 
 using namespace parktwin;
 using namespace parktwin::physics;
@@ -122,6 +123,25 @@ private slots:
     QCOMPARE(r.Q_W, 0.0);
     // Capacity falls with the condensing temperature: 10 K hotter, 10 % less.
     QVERIFY(std::abs(capacity_fraction(p, Te, Tc + 10.0) - 0.9) < 1e-12);
+  }
+
+  void towerEvaporationClosesTheEnergyBalance() {
+    // Independent of the model's fast saturation pressure: the air leaving saturated at
+    // h_in + Q / m_air, found by bisection on ASHRAE's psychrometrics, carries the water.
+    namespace psy = climate::psy;
+    for (const auto& [T_C, rh, Q] : {std::tuple{30.0, 0.3, 1e6}, std::tuple{5.0, 0.6, 5e5}, std::tuple{-5.0, 0.8, 2e5}}) {
+      const auto air = outdoor(T_C, rh, 78000.0);
+      const double m_air = 40.0;
+      const double h_out = psy::enthalpy_J_kg(air.T_db_K, air.W_kg_kg) + Q / m_air;
+      double lo = air.T_wb_K - 1.0, hi = air.T_wb_K + 40.0;
+      for (int i = 0; i < 80; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (psy::enthalpy_J_kg(mid, psy::saturation_humidity_ratio(mid, 78000.0)) < h_out ? lo : hi) = mid;
+      }
+      const double expected = m_air * (psy::saturation_humidity_ratio(lo, 78000.0) - air.W_kg_kg);
+      const double got = tower_evaporation_kg_s(Q, m_air, air);
+      QVERIFY2(std::abs(got / expected - 1.0) < 0.01, qPrintable(QString("%1 C: %2 vs %3").arg(T_C).arg(got).arg(expected)));
+    }
   }
 
   void openTowerKeepsItsWaterAboveFreezing() {

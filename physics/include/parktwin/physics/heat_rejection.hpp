@@ -60,8 +60,9 @@ inline constexpr double kOpenTowerMinWater_K = 273.15 + 5.0;
 /// Fans at speed s give the design approach scaled by duty / s^0.8; the speed is the lowest in
 /// [0.2, 1] that holds the set point. When even full speed cannot, the supply floats above the
 /// set point and the heat rejected follows from the loop's energy balance.
+/// `water`: compute the water use (false: left at 0, for callers that need only temperatures).
 RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_W_K, double T_set_K,
-                           const RejectionAir& air);
+                           const RejectionAir& air, bool water = true);
 
 /// Evaporation of a wet tower rejecting Q through air mass flow m_air (energy balance with the
 /// air leaving saturated, EnergyPlus "saturated exit" method), kg/s; at least 0.
