@@ -3,6 +3,7 @@
 // matter, or is listed here with the reason it cannot. A new enum or boolean that nothing reads,
 // or that has no case here, fails the suite.
 
+#include "one_hall_scenario.hpp"
 #include "synthetic_climate.hpp"
 
 #include "parktwin/climate/psychrometrics.hpp"
@@ -23,15 +24,7 @@ using model::Json;
 
 namespace {
 
-const char* kHall = R"({
-  "format": "parktwin-scenario", "version": 1, "name": "options",
-  "stages": [{"id": "s", "year": 2027, "default_occupancy": 0.8}],
-  "wings": [{"id": "w", "boundary_m": [[0, 0], [200, 0], [200, 200], [0, 200]],
-    "buildings": [{"id": "b", "position_m": [10, 10], "footprint_m": [[0, 0], [50, 0], [50, 40], [0, 40]],
-      "height_m": 6, "floors": 1,
-      "halls": [{"id": "h", "stage": "s", "floor_area_m2": 1000,
-        "rack_groups": [{"id": "g", "count": 100, "design_kW_per_rack": 10, "utilisation": 0.5}],
-        "cooling": {"air_system": {"indirect_evaporative": {}}}}]}]}]})";
+const char* const kHall = test::kOneHallScenario;
 
 enum class Weather { Seasonal, HotDry, ColdDry, HotHumid };
 
