@@ -1093,7 +1093,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         saturated_since = relax_since = -1e300;
         cv.reinit(hi, state);
         if (k > spin_steps) {
-          hour_compressor = true;
+          hour_compressor = hour_compressor || ode.any_compressor_on();
         }
       } else if (k > spin_steps) {
         // The plant state held over this control interval.
