@@ -94,6 +94,10 @@ private slots:
                                           << "must be colder than its return";
     QTest::newRow("adiabatic assist on a tower") << "adiabatic_with_tower" << h + ".cooling.liquid.adiabatic_assist"
                                                 << "applies to dry coolers only";
+    QTest::newRow("design wet bulb above dry bulb") << "design_wet_bulb_above_dry_bulb" << "site.cooling_design_wet_bulb_C"
+                                                   << "cannot exceed the dry bulb";
+    QTest::newRow("design dry bulb alone") << "design_dry_bulb_alone" << "site.cooling_design_wet_bulb_C"
+                                           << "together";
     QTest::newRow("hall larger than building") << "hall_larger_than_building" << "wings[0].buildings[0].halls"
                                                << "exceeds the building's floor area";
     QTest::newRow("duplicate id") << "duplicate_hall_id" << "wings[0].buildings[1].halls[0].id" << "duplicate hall id 'h1'";

@@ -39,6 +39,9 @@ write("liquid_supply_warmer", lambda d: hall(d)["cooling"].__setitem__(
     "liquid", OrderedDict(technology="cold_plate", facility_supply_water_C=45, facility_return_water_C=40)))
 write("adiabatic_with_tower", lambda d: hall(d)["cooling"].__setitem__(
     "liquid", OrderedDict(technology="cold_plate", rejection="cooling_tower", adiabatic_assist=True)))
+write("design_wet_bulb_above_dry_bulb", lambda d: d.__setitem__(
+    "site", OrderedDict(cooling_design_dry_bulb_C=20.0, cooling_design_wet_bulb_C=25.0)))
+write("design_dry_bulb_alone", lambda d: d.__setitem__("site", OrderedDict(cooling_design_dry_bulb_C=30.0)))
 write("hall_larger_than_building", lambda d: hall(d).__setitem__("floor_area_m2", 5000))
 write("duplicate_hall_id", lambda d: second_building(d, [100, 10]) or
       d["wings"][0]["buildings"][1]["halls"][0].__setitem__("id", "h1"))
