@@ -447,10 +447,12 @@ public:
                  (p.Q_plant > 0.0 ? in_.cond_pump_W : 0.0);
       if (outputs && rejected > 0.0) {
         const double mcp_cond = in_.m_chw_kg_s * kCpWater_J_kgK;
+        // Partial: the economizer wants the coldest water the tower can give (full speed).
+        const bool economizing = mode == CoolingMode::Partial && in_.cw.economizer != model::EconomizerKind::None;
         const double T_target =
-            mode == CoolingMode::Free
-                ? in_.cw.T_chw_supply_K - in_.cw.plate_hx_approach_K
-                : kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K;
+            mode == CoolingMode::Free ? in_.cw.T_chw_supply_K - in_.cw.plate_hx_approach_K
+            : economizing             ? economizer_water_K(in_, c, k.rejection_load)
+                                      : kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K;
         const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
         const RejectionPoint r =
             reject_heat(in_.cw_rejection, T_target + rejected / mcp_cond, mcp_cond, T_target, air);
@@ -673,7 +675,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.tower_fan_design_W = (dry ? kDryCoolerFanFraction : kTowerFanFraction) * in.air_design_W;
     RejectionDesign& t = in.cw_rejection;
     t.kind = dry ? RejectionKind::DryCooler : RejectionKind::OpenTower;
-    t.duty_W = in.air_design_W * 1.2; // heat plus the chillers' work at design
+    t.duty_W = in.air_design_W; // the same duty fraction as economizer_water_K's
     t.approach_dry_K = in.cw.dry_cooler_approach_K;
     t.approach_wet_K = in.cw.tower_approach_K;
     t.fan_design_W = in.tower_fan_design_W;
@@ -825,8 +827,9 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
     const double total = plant.liquid_trim_capacity_W.value_or(
         liquid_need * margin / capacity_fraction(l, in.T_fs_K - 3.0, d.T_db_K + kCondenserApproach_K));
     if (total > 0.0) {
+      // Given: the total installed; sized: N units carry the need, redundancy on top.
       l.units_available = plant.installed_units();
-      l.unit_capacity_W = total / N;
+      l.unit_capacity_W = plant.liquid_trim_capacity_W ? total / l.units_available : total / N;
     }
   }
 }
@@ -1053,6 +1056,11 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     bool hour_compressor = false;
     std::array<double, 3> hour_mode_s{};
     double year_max_K = -1e300, year_min_K = 1e300;
+    if (spin_steps == 0) { // no spin-up: the year starts from the initial state
+      counting = true;
+      y_start = y0;
+      hour_max_K = hour_min_K = y0[kTca];
+    }
     for (long k = 1; k <= total_steps; ++k) {
       if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
         result.ok = false;
@@ -1083,7 +1091,12 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         }
         const auto yl = cv.state();
         const auto pl = ode.evaluate(hi, yl, false);
-        const double T_out = pl.T_ret - pl.u * std::max(0.0, pl.T_ret - pl.total_min[static_cast<std::size_t>(ode.mode)]);
+        // The coil outlet the economizer gave just before the dampers closed: outdoor air (at
+        // hi the air already counts as unusable, so its limits are taken as they were).
+        const double T_trim = in.T_set_K - kMechanicalDepth_K;
+        const double oa_limit = ode.mode == CoolingMode::Free ? std::min(pl.T_db_K, pl.T_ret)
+                                                              : std::min(pl.T_db_K, T_trim);
+        const double T_out = pl.T_ret - pl.u * std::max(0.0, pl.T_ret - oa_limit);
         const double span = pl.T_ret - pl.total_min[2];
         const double u_new = span > 1e-6 ? std::clamp((pl.T_ret - T_out) / span, 0.0, 1.0) : pl.u;
         std::vector<double> state(yl.begin(), yl.end());

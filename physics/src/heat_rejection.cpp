@@ -29,9 +29,8 @@ double tower_evaporation_kg_s(double Q_W, double m_air_kg_s, const RejectionAir&
     return 0.0;
   }
   const double h_out = psy::enthalpy_J_kg(air.T_db_K, air.W_kg_kg) + Q_W / m_air_kg_s;
-  // Newton on the saturated air's enthalpy h_s(T) = h_out from the wet bulb (where h_s is the
-  // inlet enthalpy); h_s is smooth and convex, so two steps leave an error well below 1 %.
-  // dh_s/dT = c_pa + W_s c_pv + (h_fg + c_pv t) dW_s/dT, dW_s/dT = 0.621945 p p_ws' / (p - p_ws)^2.
+  // Solves the saturated air's enthalpy h_s(T) = h_out, T between the wet bulb (where h_s is the
+  // inlet enthalpy) and 60 K above it. dh_s/dT = c_pa + W_s c_pv + (h_fg + c_pv t) dW_s/dT, dW_s/dT = 0.621945 p p_ws' / (p - p_ws)^2.
   // The saturation pressure here is the Magnus form of Alduchov and Eskridge (1996, J. Appl.
   // Meteor. 35: 601-609), over water p_ws = 610.94 exp(17.625 t / (t + 243.04)) and, below 0 C as
   // ASHRAE's is, over ice 611.21 exp(22.587 t / (t + 273.86)): within 0.4 % of ASHRAE's from -40
@@ -45,16 +44,24 @@ double tower_evaporation_kg_s(double Q_W, double m_air_kg_s, const RejectionAir&
     return m.A * std::exp(m.B * t_C / (t_C + m.C));
   };
   const double p = air.p_Pa;
-  double t = air.T_wb_K - 273.15;
-  for (int i = 0; i < 2; ++i) {
+  // Safeguarded Newton: the root lies between the wet bulb (f < 0) and 60 K above it; a Newton
+  // step leaving the bracket is replaced by bisection (at low air flow the first Newton step from
+  // the wet bulb overshoots far), to 20 J/kg.
+  double lo = air.T_wb_K - 273.15, hi = lo + 60.0, t = lo;
+  for (int i = 0; i < 30; ++i) {
     const double p_ws = magnus(t);
     const double W_s = 0.621945 * p_ws / (p - p_ws);
     const double f = psy::enthalpy_J_kg(t + 273.15, W_s) - h_out;
+    if (std::abs(f) < 20.0) {
+      break;
+    }
+    (f < 0.0 ? lo : hi) = t;
     const Magnus m = form(t);
     const double dlnp = m.B * m.C / ((t + m.C) * (t + m.C));
     const double dW = 0.621945 * p * p_ws * dlnp / ((p - p_ws) * (p - p_ws));
     const double df = 1006.0 + 1860.0 * W_s + (2501e3 + 1860.0 * t) * dW;
-    t = std::clamp(t - f / df, air.T_wb_K - 274.15, 99.0);
+    const double next = t - f / df;
+    t = next > lo && next < hi ? next : 0.5 * (lo + hi);
   }
   const double p_out = magnus(t);
   const double W_out = 0.621945 * p_out / (p - p_out);
@@ -96,7 +103,17 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
       continue;
     }
     // approach(s) = A x / s^0.8 <= room  <=>  s >= (A x / room)^(1/0.8)
-    const double s = std::pow(sinks[i].approach_K * x / room, 1.0 / kCoilUaExponent);
+    double s = std::pow(sinks[i].approach_K * x / room, 1.0 / kCoilUaExponent);
+    // And the air must be able to carry the heat: it leaves at most at the water's inlet
+    // temperature (dry), or saturated at it (wet): s m_air,d (h_out,max - h_in) >= Q.
+    if (d.air_flow_design_kg_s > 0.0) {
+      const double room_h =
+          sinks[i].how == Sink::TowerWet
+              ? psy::enthalpy_J_kg(T_in_K, psy::saturation_humidity_ratio(T_in_K, air.p_Pa)) -
+                    psy::enthalpy_J_kg(air.T_db_K, air.W_kg_kg)
+              : kCpAir_J_kgK * (T_in_K - sinks[i].T_K);
+      s = room_h > 0.0 ? std::max(s, Q_need / (d.air_flow_design_kg_s * room_h)) : 2.0;
+    }
     if (s <= 1.0) {
       used = &sinks[i];
       speed = std::max(s, kRejectionMinFanSpeed);
