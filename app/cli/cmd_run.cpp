@@ -222,6 +222,7 @@ Command run_command() {
               if (d.ok) {
                 e["holds"] = d.holds;
                 e["margin_kW"] = d.margin_W / 1e3;
+                e["margin_N_kW"] = d.margin_N_W / 1e3;
                 e["max_inlet_C"] = d.max_inlet_C;
                 e["min_inlet_C"] = d.min_inlet_C;
               } else {

@@ -120,6 +120,7 @@ struct Inputs {
   double cdu_pump_W = 0.0;        // secondary loop pumps (CDU to racks), design flow
   RejectionDesign rejection;      // heat rejection of the facility water
   CompressorPlant air_plant;      // DX trim (IEC, direct air) or chillers (chilled water)
+  double air_units_N_share = 1.0; // of the installed units, the N that carry the design need
   CompressorPlant liquid_plant;   // trim chiller of the facility water
   bool immersion = false;         // no server fans: IT power does not rise with the inlet
   NetworkParams net;
@@ -219,6 +220,7 @@ public:
     bool liquid_limited; ///< the facility water is above its set point (no or too little trim)
     double T_fw_supply;  ///< facility water supplied to the racks
     double comp_margin_W; ///< compressors' available capacity at the moment less their demand
+    double comp_capacity_W; ///< compressors' available capacity at the moment (all installed)
     bool rejection_holds; ///< the heat rejection alone holds the facility supply, fans <= 90 %
     double T_db_K, T_wb_K, T_db_daily_mean_K; ///< the climate at this time
     std::array<double, 3> total_min; ///< lowest supply temperature of each mode
@@ -377,7 +379,8 @@ public:
       p.Q_plant = Q_wanted;
       const double T_e = in_.cw.T_chw_supply_K - 2.0,
                    T_c = condenser_water_K(c, k.rejection_load) + kChillerCondLift_K;
-      p.comp_margin_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c) - Q_chiller;
+      p.comp_capacity_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c);
+      p.comp_margin_W = p.comp_capacity_W - Q_chiller;
       if (staged || Q_chiller > 0.0) {
         chillers = run_compressors(in_.air_plant, Q_chiller, T_e, T_c, staged);
         p.Q_plant = Q_econ_water + chillers.Q_W;
@@ -397,16 +400,18 @@ public:
     p.sec_fan_W = 0.0;
     p.air_limited = false;
     if (in_.system != Inputs::Air::ChilledWater) {
-      p.comp_margin_W = in_.air_plant.capacity_rated_W() *
-                        capacity_fraction(in_.air_plant, T_coil_out - kDxCoilApproach_K,
-                                          c.T_db_K + kCondenserApproach_K);
+      p.comp_capacity_W = in_.air_plant.capacity_rated_W() *
+                          capacity_fraction(in_.air_plant, T_coil_out - kDxCoilApproach_K,
+                                            c.T_db_K + kCondenserApproach_K);
+      p.comp_margin_W = p.comp_capacity_W;
     }
     if (in_.system != Inputs::Air::ChilledWater && (staged || p.Q_dx > 0.0)) {
       // DX trim of the air systems: evaporating below the coil outlet, condensing above outdoors;
       // a plant at its capacity leaves the coil outlet warmer than commanded.
       const double T_e = T_coil_out - kDxCoilApproach_K, T_c = c.T_db_K + kCondenserApproach_K;
       const CompressorPoint cp = run_compressors(in_.air_plant, p.Q_dx, T_e, T_c, staged);
-      p.comp_margin_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c) - p.Q_dx;
+      p.comp_capacity_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c);
+      p.comp_margin_W = p.comp_capacity_W - p.Q_dx;
       p.comp_W = cp.power_W;
       p.air_limited = cp.limited;
       if (cp.Q_W < p.Q_dx) {
@@ -781,6 +786,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
   a.T_cond_rated_K = chillers ? kChillerRatedCond_K : kDxRatedCond_K;
   a.min_unloading_ratio = plant.minimum_unloading_ratio;
   a.units_available = plant.installed_units();
+  in.air_units_N_share = static_cast<double>(N) / std::max(a.units_available, 1);
   const double m_d = in.m_air_design_kg_s;
   const double T_coil_design = in.T_set_K - in.fan_design_W / (m_d * kCpAir_J_kgK);
   double need = 0.0, T_e = 0.0, T_c = 0.0;
@@ -1022,7 +1028,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     double hour_max_K = -1e300, hour_min_K = 1e300;
     bool hour_unmet = false;
     bool counting = false; // past the spin-up
-    double min_margin = 1e300;
+    double min_margin = 1e300, min_margin_N = 1e300;
     const auto sample_inlet = [&](double T) {
       hour_max_K = std::max(hour_max_K, T);
       hour_min_K = std::min(hour_min_K, T);
@@ -1044,6 +1050,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
                    (in.has_liquid && pb.T_fw_supply > in.T_fs_K + 1.0);
       if (counting) {
         min_margin = std::min(min_margin, pb.comp_margin_W);
+        min_margin_N = std::min(min_margin_N, pb.comp_margin_W - pb.comp_capacity_W * (1.0 - in.air_units_N_share));
       }
       cv.dense_state(b, yb);
       sample_inlet(yb[kTca]);
@@ -1273,6 +1280,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     result.max_inlet_C = units::kelvin_to_celsius(year_max_K);
     result.min_inlet_C = units::kelvin_to_celsius(year_min_K);
     result.min_compressor_margin_W = min_margin < 1e299 ? min_margin : 0.0;
+    result.min_compressor_margin_N_W = min_margin_N < 1e299 ? min_margin_N : 0.0;
     result.peak_apparent_power_VA = result.peak_facility_W / hall.electrical.power_factor;
     result.power_factor = hall.electrical.power_factor;
     result.solver = cv.stats();
@@ -1307,6 +1315,7 @@ std::vector<DesignDayResult> check_design_days(const model::Park& park, const mo
       r.max_inlet_C = h.max_inlet_C;
       r.min_inlet_C = h.min_inlet_C;
       r.margin_W = h.min_compressor_margin_W;
+      r.margin_N_W = h.min_compressor_margin_N_W;
       r.holds = h.max_inlet_C <= 27.0 && h.hours_below_recommended == 0.0;
     }
     out.push_back(std::move(r));

@@ -300,7 +300,7 @@ private slots:
     for (const auto& d : days) {
       const QJsonObject o = d.toObject();
       QVERIFY2(o["name"].isString() && o["holds"].isBool() && o["margin_kW"].isDouble() &&
-                   o["max_inlet_C"].isDouble(),
+                   o["margin_N_kW"].isDouble() && o["max_inlet_C"].isDouble(),
                qPrintable(QJsonDocument(o).toJson()));
       QVERIFY(o["holds"].toBool());
       QVERIFY(o["margin_kW"].toDouble() > 0.0);

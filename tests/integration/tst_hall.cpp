@@ -470,6 +470,16 @@ private slots:
     // Spare: 5 % of the design need (1 MW of IT on air plus a few % of fan heat), less what the
     // lighting and the envelope add to the design need.
     QVERIFY2(r[0].margin_W > 0.0 && r[0].margin_W < 0.05 * 1.1e6, qPrintable(QString::number(r[0].margin_W)));
+    QCOMPARE(r[0].margin_N_W, r[0].margin_W); // redundancy N: no unit in reserve
+    // N+1: the same four units plus one in reserve; counting only the four gives the N margin.
+    hall["cooling"]["plant"]["redundancy"] = "N+1";
+    const auto plus = model::Scenario::from_document(doc, "one hall, N+1");
+    const auto& pp = plus.park();
+    const auto r1 = check_design_days(pp, pp.wings[0].buildings[0].halls[0], pp.stages[0], {own}, sizing);
+    QVERIFY2(r1[0].ok, r1[0].error.c_str());
+    QVERIFY(r1[0].margin_W > r1[0].margin_N_W);
+    QVERIFY2(std::abs(r1[0].margin_N_W - r[0].margin_W) < 0.02 * 1e6,
+             qPrintable(QString("%1 vs %2").arg(r1[0].margin_N_W).arg(r[0].margin_W)));
     QVERIFY2(!r[1].holds && r[1].margin_W < 0.0 && r[1].max_inlet_C > 27.0,
              qPrintable(QString("%1 kW, %2 C").arg(r[1].margin_W / 1e3).arg(r[1].max_inlet_C)));
   }

@@ -128,6 +128,7 @@ struct HallResult {
   /// Least spare capacity of the compressors over the year: available capacity at the moment's
   /// temperatures less the demand on them (negative when they fell short), W.
   double min_compressor_margin_W = 0.0;
+  double min_compressor_margin_N_W = 0.0; ///< the same with the N units only (redundancy kept)
   EnergyBalance balance;
   std::vector<ModeSwitch> switches;
   IntegratorStats solver;
@@ -193,6 +194,7 @@ struct DesignDayResult {
   std::string source;
   bool holds = false;       ///< IT inlet within ASHRAE's recommended 18-27 C all day
   double margin_W = 0.0;    ///< least spare compressor capacity over the day (negative: short)
+  double margin_N_W = 0.0;  ///< the same counting only the N units (the redundant ones kept in reserve)
   double max_inlet_C = 0.0;
   double min_inlet_C = 0.0;
   bool ok = false;
