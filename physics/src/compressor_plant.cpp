@@ -26,13 +26,18 @@ double full_load_cop(const CompressorPlant& p, double T_evap_K, double T_cond_K)
 CompressorPoint run_compressors(const CompressorPlant& p, double demand_W, double T_evap_K,
                                 double T_cond_K, bool enabled) noexcept {
   CompressorPoint r;
-  if (!enabled || p.units_available <= 0 || p.unit_capacity_W <= 0.0) {
+  if (p.units_available <= 0 || p.unit_capacity_W <= 0.0) {
     r.limited = demand_W > 0.0;
     return r;
   }
   const double unit = p.unit_capacity_W * capacity_fraction(p, T_evap_K, T_cond_K);
-  const double demand = std::max(0.0, demand_W);
   const double available = unit * p.units_available;
+  r.capacity_W = available;
+  if (!enabled) {
+    r.limited = demand_W > 0.0;
+    return r;
+  }
+  const double demand = std::max(0.0, demand_W);
   r.limited = demand > available;
   r.Q_W = std::min(demand, available);
   r.units_on = std::clamp(static_cast<int>(std::ceil(r.Q_W / unit - 1e-9)), 1, p.units_available);

@@ -377,14 +377,11 @@ public:
           mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
       const double Q_chiller = std::max(0.0, Q_wanted - Q_econ_water);
       p.Q_plant = Q_wanted;
-      const double T_e = in_.cw.T_chw_supply_K - 2.0,
-                   T_c = condenser_water_K(c, k.rejection_load) + kChillerCondLift_K;
-      p.comp_capacity_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c);
-      p.comp_margin_W = p.comp_capacity_W - Q_chiller;
-      if (staged || Q_chiller > 0.0) {
-        chillers = run_compressors(in_.air_plant, Q_chiller, T_e, T_c, staged);
-        p.Q_plant = Q_econ_water + chillers.Q_W;
-      }
+      chillers = run_compressors(in_.air_plant, Q_chiller, in_.cw.T_chw_supply_K - 2.0,
+                                 condenser_water_K(c, k.rejection_load) + kChillerCondLift_K, staged);
+      p.comp_capacity_W = chillers.capacity_W;
+      p.comp_margin_W = chillers.capacity_W - Q_chiller;
+      p.Q_plant = Q_econ_water + chillers.Q_W;
       const double T_chws = T_chwr - p.Q_plant / std::max(mcp, 1e-9);
       T_min = std::max(T_min, T_chws + kCoilApproach_K);
     }
@@ -400,18 +397,12 @@ public:
     p.sec_fan_W = 0.0;
     p.air_limited = false;
     if (in_.system != Inputs::Air::ChilledWater) {
-      p.comp_capacity_W = in_.air_plant.capacity_rated_W() *
-                          capacity_fraction(in_.air_plant, T_coil_out - kDxCoilApproach_K,
-                                            c.T_db_K + kCondenserApproach_K);
-      p.comp_margin_W = p.comp_capacity_W;
-    }
-    if (in_.system != Inputs::Air::ChilledWater && (staged || p.Q_dx > 0.0)) {
       // DX trim of the air systems: evaporating below the coil outlet, condensing above outdoors;
       // a plant at its capacity leaves the coil outlet warmer than commanded.
-      const double T_e = T_coil_out - kDxCoilApproach_K, T_c = c.T_db_K + kCondenserApproach_K;
-      const CompressorPoint cp = run_compressors(in_.air_plant, p.Q_dx, T_e, T_c, staged);
-      p.comp_capacity_W = in_.air_plant.capacity_rated_W() * capacity_fraction(in_.air_plant, T_e, T_c);
-      p.comp_margin_W = p.comp_capacity_W - p.Q_dx;
+      const CompressorPoint cp = run_compressors(in_.air_plant, p.Q_dx, T_coil_out - kDxCoilApproach_K,
+                                                 c.T_db_K + kCondenserApproach_K, staged);
+      p.comp_capacity_W = cp.capacity_W;
+      p.comp_margin_W = cp.capacity_W - p.Q_dx;
       p.comp_W = cp.power_W;
       p.air_limited = cp.limited;
       if (cp.Q_W < p.Q_dx) {

@@ -21,6 +21,7 @@ struct CompressorPoint {
   int units_on = 0;
   double plr = 0.0;       ///< part-load ratio of each running unit
   bool limited = false;   ///< the demand exceeded the available capacity
+  double capacity_W = 0.0; ///< what the installed units could deliver at these temperatures
 };
 
 /// Lowest condensing temperature relative to the rating point: head-pressure control keeps the
@@ -41,7 +42,8 @@ double full_load_cop(const CompressorPlant& p, double T_evap_K, double T_cond_K)
 /// capacity at these temperatures), each at the same part-load ratio, with power = units x
 /// capacity / COP x part_load_power_fraction(plr); a unit below its minimum unloading ratio
 /// false-loads at that ratio's power. `enabled`: the controller has staged compressors on (at
-/// least one unit runs, even with no demand). Not enabled or no units: nothing runs.
+/// least one unit runs, even with no demand). Not enabled or no units: nothing runs (the
+/// capacity the units would have is reported all the same).
 CompressorPoint run_compressors(const CompressorPlant& p, double demand_W, double T_evap_K,
                                 double T_cond_K, bool enabled) noexcept;
 
