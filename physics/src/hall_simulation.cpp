@@ -154,6 +154,26 @@ struct Inputs {
   std::vector<Group> groups;
 };
 
+/// Coldest water a chilled-water plant's heat rejection of this kind gives at duty fraction x,
+/// fans at full speed: the approach scales with the duty (heat-rejection.md); an open tower's
+/// water is never below 5 C (freeze protection).
+double rejection_water_K(const Inputs& in, model::EconomizerKind kind, double T_db_K, double T_wb_K,
+                         double x) {
+  return kind == model::EconomizerKind::DryCooler
+             ? T_db_K + in.cw.dry_cooler_approach_K * x
+             : std::max(T_wb_K + in.cw.tower_approach_K * x, kOpenTowerMinWater_K);
+}
+
+/// The chillers' condenser water: from the economizer's dry cooler, else a tower (also when
+/// there is no economizer).
+double condenser_water_K(const Inputs& in, double T_db_K, double T_wb_K, double x) {
+  return rejection_water_K(in,
+                           in.cw.economizer == model::EconomizerKind::DryCooler
+                               ? model::EconomizerKind::DryCooler
+                               : model::EconomizerKind::CoolingTower,
+                           T_db_K, T_wb_K, x);
+}
+
 /// The hall as an ODE; the mode is a parameter set by the driver between integrations.
 class HallOde final : public OdeSystem {
 public:
@@ -263,27 +283,11 @@ public:
     }
   }
 
-  /// Coldest water the economizer's heat rejection gives at duty fraction x, fans at full speed:
-  /// the approach scales with the duty (heat-rejection.md); an open tower's water is never
-  /// below 5 C (freeze protection).
+  /// Coldest water of the waterside economizer (none: never).
   static double economizer_water_K(const Inputs& in, const ClimateInput::Sample& c, double x) {
-    switch (in.cw.economizer) {
-    case model::EconomizerKind::CoolingTower:
-      return std::max(c.T_wb_K + in.cw.tower_approach_K * x, kOpenTowerMinWater_K);
-    case model::EconomizerKind::DryCooler:
-      return c.T_db_K + in.cw.dry_cooler_approach_K * x;
-    case model::EconomizerKind::None:
-      return 1e9;
-    }
-    return 1e9;
-  }
-
-  /// Condenser water of the chillers: from the economizer's heat rejection (a tower when there is
-  /// no economizer).
-  double condenser_water_K(const ClimateInput::Sample& c, double x) const {
-    return in_.cw.economizer == model::EconomizerKind::DryCooler
-               ? c.T_db_K + in_.cw.dry_cooler_approach_K * x
-               : std::max(c.T_wb_K + in_.cw.tower_approach_K * x, kOpenTowerMinWater_K);
+    return in.cw.economizer == model::EconomizerKind::None
+               ? 1e9
+               : rejection_water_K(in, in.cw.economizer, c.T_db_K, c.T_wb_K, x);
   }
 
   /// Outdoor air within the direct-air envelope (dew point, RH at the supply set point).
@@ -378,7 +382,8 @@ public:
       const double Q_chiller = std::max(0.0, Q_wanted - Q_econ_water);
       p.Q_plant = Q_wanted;
       chillers = run_compressors(in_.air_plant, Q_chiller, in_.cw.T_chw_supply_K - 2.0,
-                                 condenser_water_K(c, k.rejection_load) + kChillerCondLift_K, staged);
+                                 condenser_water_K(in_, c.T_db_K, c.T_wb_K, k.rejection_load) + kChillerCondLift_K,
+                                 staged);
       p.comp_capacity_W = chillers.capacity_W;
       p.comp_margin_W = chillers.capacity_W - Q_chiller;
       p.Q_plant = Q_econ_water + chillers.Q_W;
@@ -611,6 +616,16 @@ private:
 
 void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in);
 
+/// Bumpless transfer at a change of mode: the PI integrator that makes the new mode's command
+/// keep the coil outlet where the old mode had it (T_ret - u (T_ret - T_min,old)), as a building
+/// controller re-initialises its integrator on a change of sequence; e = T_ca - T_set.
+double bumpless_integrator(const HallOde::Point& p, double T_min_old_K, double T_min_new_K, double e) {
+  const double T_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min_old_K);
+  const double span_new = p.T_ret - T_min_new_K;
+  const double u_new = span_new > 1e-6 ? std::clamp((p.T_ret - T_out) / span_new, 0.0, 1.0) : p.u;
+  return u_new - kKp_per_K * e;
+}
+
 /// The hall's inputs; its plants are sized for `design` (unlimited when null: for the plant
 /// limits and signatures, which do not depend on capacities).
 Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
@@ -794,10 +809,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
   case Inputs::Air::ChilledWater: {
     need = in.air_design_W + in.fan_design_W;
     T_e = in.cw.T_chw_supply_K - 2.0;
-    const double cond_water = in.cw.economizer == model::EconomizerKind::DryCooler
-                                  ? d.T_db_K + in.cw.dry_cooler_approach_K
-                                  : d.T_wb_K + in.cw.tower_approach_K;
-    T_c = cond_water + kChillerCondLift_K;
+    T_c = condenser_water_K(in, d.T_db_K, d.T_wb_K, 1.0) + kChillerCondLift_K;
     break;
   }
   case Inputs::Air::DirectAir:
@@ -1089,16 +1101,13 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         }
         const auto yl = cv.state();
         const auto pl = ode.evaluate(hi, yl, false);
-        // The coil outlet the economizer gave just before the dampers closed: outdoor air (at
-        // hi the air already counts as unusable, so its limits are taken as they were).
+        // Bumpless, from the coil outlet the economizer gave just before the dampers closed:
+        // outdoor air (at hi the air already counts as unusable, so its limit is taken as it was).
         const double T_trim = in.T_set_K - kMechanicalDepth_K;
         const double oa_limit = ode.mode == CoolingMode::Free ? std::min(pl.T_db_K, pl.T_ret)
                                                               : std::min(pl.T_db_K, T_trim);
-        const double T_out = pl.T_ret - pl.u * std::max(0.0, pl.T_ret - oa_limit);
-        const double span = pl.T_ret - pl.total_min[2];
-        const double u_new = span > 1e-6 ? std::clamp((pl.T_ret - T_out) / span, 0.0, 1.0) : pl.u;
         std::vector<double> state(yl.begin(), yl.end());
-        state[kIpi] = u_new - kKp_per_K * (yl[kTca] - in.T_set_K);
+        state[kIpi] = bumpless_integrator(pl, oa_limit, pl.total_min[2], yl[kTca] - in.T_set_K);
         ode.mode = CoolingMode::Mechanical;
         last_switch = hi;
         saturated_since = relax_since = -1e300;
@@ -1168,18 +1177,15 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         if (t >= 0.0) {
           result.switches.push_back({t, ode.mode, next});
         }
-        // Bumpless transfer: the new mode starts with the command that keeps the coil outlet
-        // where it was (a real controller re-initialises its integrator on a mode change), so
-        // the plant does not jump and the restart needs fewer small steps.
-        const double T_out = p.T_ret - p.u * std::max(0.0, p.T_ret - p.total_min[static_cast<std::size_t>(ode.mode)]);
-        const double span_new = p.T_ret - p.total_min[static_cast<std::size_t>(next)];
-        const double u_new = span_new > 1e-6 ? std::clamp((p.T_ret - T_out) / span_new, 0.0, 1.0) : p.u;
+        // Bumpless transfer, so the plant does not jump and the restart needs fewer small steps.
+        const double I_new = bumpless_integrator(p, p.total_min[static_cast<std::size_t>(ode.mode)],
+                                                 p.total_min[static_cast<std::size_t>(next)], e);
         ode.mode = next;
         last_switch = t;
         saturated_since = -1e300;
         relax_since = -1e300;
         state.assign(y.begin(), y.end());
-        state[kIpi] = u_new - kKp_per_K * e;
+        state[kIpi] = I_new;
       }
       if (trim != ode.liquid_trim_on) {
         ode.liquid_trim_on = trim;
