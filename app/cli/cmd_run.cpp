@@ -123,35 +123,6 @@ Command run_command() {
       options.simulation.integrator.max_steps = static_cast<long>(*n);
     }
     const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
-    // Each distinct hall runs its climate's cooling design days (the .ddy file's, else the
-    // year's own) once, its plant sized as in the annual run.
-    const auto& days = climate.design_days();
-    std::map<std::string, std::vector<physics::DesignDayResult>> design_by_signature;
-    std::map<std::string, const std::vector<physics::DesignDayResult>*> design_by_hall;
-    for (const auto& r : result.halls) {
-      if (!r.ok) {
-        continue;
-      }
-      for (const auto& w : park.wings) {
-        for (const auto& b : w.buildings) {
-          for (const auto& hl : b.halls) {
-            if (hl.id != r.hall_id) {
-              continue;
-            }
-            const std::string sig = physics::hall_signature(park, hl, *stage);
-            auto it = design_by_signature.find(sig);
-            if (it == design_by_signature.end()) {
-              it = design_by_signature
-                       .emplace(sig, physics::check_design_days(park, hl, *stage, days, r.plant.design,
-                                                                options.simulation))
-                       .first;
-            }
-            design_by_hall[r.hall_id] = &it->second;
-          }
-        }
-      }
-    }
-
     if (h5) {
       const auto& io = options.simulation.integrator;
       physics::RunMetadata meta{scenario.to_text(),
@@ -179,16 +150,20 @@ Command run_command() {
       solver_failure = solver_failure || (!r.ok && r.solver_failed);
     }
     if (a.flag("json")) {
+      // Each distinct hall runs its climate's cooling design days (the .ddy file's, else the
+      // year's own) once, its plant sized as in the annual run (only JSON reports them).
+      std::map<std::string, std::vector<physics::DesignDayResult>> design_by_signature;
       ordered_json halls = ordered_json::array();
       for (const auto& r : result.halls) {
-        std::string hall_name;
+        const model::Hall* hall = nullptr;
         for (const auto& w : park.wings) {
           for (const auto& b : w.buildings) {
             for (const auto& hl : b.halls) {
-              hall_name = hl.id == r.hall_id ? hl.name : hall_name;
+              hall = hl.id == r.hall_id ? &hl : hall;
             }
           }
         }
+        const std::string hall_name = hall != nullptr ? hall->name : std::string();
         ordered_json h{{"id", r.hall_id}, {"name", hall_name}, {"wing", r.wing_id}, {"ok", r.ok}};
         if (!r.ok) {
           h["error"] = r.error;
@@ -216,8 +191,16 @@ Command run_command() {
                         {"compressor_units_installed", r.plant.air_units_installed},
                         {"liquid_trim_capacity_kW", r.plant.liquid_trim_capacity_W / 1e3}};
           ordered_json dd = ordered_json::array();
-          if (const auto it = design_by_hall.find(r.hall_id); it != design_by_hall.end()) {
-            for (const auto& d : *it->second) {
+          if (hall != nullptr) {
+            const std::string sig = physics::hall_signature(park, *hall, *stage);
+            auto it = design_by_signature.find(sig);
+            if (it == design_by_signature.end()) {
+              it = design_by_signature
+                       .emplace(sig, physics::check_design_days(park, *hall, *stage, climate.design_days(),
+                                                                r.plant.design, options.simulation))
+                       .first;
+            }
+            for (const auto& d : it->second) {
               ordered_json e{{"name", d.name}, {"source", d.source}, {"ok", d.ok}};
               if (d.ok) {
                 e["holds"] = d.holds;

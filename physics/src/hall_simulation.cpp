@@ -429,9 +429,7 @@ public:
       p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, sec_speed, rho_out);
       // Wet modes evaporate the economizer's heat; the sump is bled at 4 cycles of
       // concentration (bleed-off = evaporation / 3), as towers are.
-      p.water_kg_s = mode != CoolingMode::Free ? p.Q_econ / kLatentHeat_J_kg *
-                                                     (1.0 + 1.0 / (kTowerCyclesOfConcentration - 1.0))
-                                               : 0.0;
+      p.water_kg_s = mode != CoolingMode::Free ? with_bleed_off_kg_s(p.Q_econ / kLatentHeat_J_kg) : 0.0;
       break;
     }
     case Inputs::Air::ChilledWater: {
@@ -616,6 +614,13 @@ private:
 
 void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in);
 
+/// Design air flow of a heat rejection: a tower's from its water flow at L/G 1.2, a dry cooler's
+/// from its duty over a 10 K air rise.
+double rejection_air_flow_kg_s(RejectionKind kind, double duty_W, double water_kg_s) {
+  return kind == RejectionKind::DryCooler ? duty_W / (kCpAir_J_kgK * kDryCoolerAirRise_K)
+                                          : water_kg_s / kTowerLiquidToGas;
+}
+
 /// Bumpless transfer at a change of mode: the PI integrator that makes the new mode's command
 /// keep the coil outlet where the old mode had it (T_ret - u (T_ret - T_min,old)), as a building
 /// controller re-initialises its integrator on a change of sequence; e = T_ca - T_set.
@@ -690,7 +695,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     t.approach_dry_K = in.cw.dry_cooler_approach_K;
     t.approach_wet_K = in.cw.tower_approach_K;
     t.fan_design_W = in.tower_fan_design_W;
-    t.air_flow_design_kg_s = dry ? t.duty_W / (kCpAir_J_kgK * kDryCoolerAirRise_K) : in.m_chw_kg_s / kTowerLiquidToGas;
+    t.air_flow_design_kg_s = rejection_air_flow_kg_s(t.kind, t.duty_W, in.m_chw_kg_s);
   }
   if (in.has_liquid) {
     const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;
@@ -704,7 +709,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.rejection.adiabatic_assist = !tower && in.liquid.adiabatic_assist;
     in.rejection.fan_design_W = (tower ? kClosedTowerFanFraction : kDryCoolerFanFraction) * in.liquid_design_W;
     in.rejection.air_flow_design_kg_s =
-        tower ? in.m_water_kg_s / kTowerLiquidToGas : in.liquid_design_W / (kCpAir_J_kgK * kDryCoolerAirRise_K);
+        rejection_air_flow_kg_s(in.rejection.kind, in.rejection.duty_W, in.m_water_kg_s);
     in.immersion = in.liquid.technology == model::LiquidTechnology::Immersion;
     const double cp2 = in.immersion ? kDielectricCp_J_kgK : kColdPlateFluidCp_J_kgK;
     const double rho2 = in.immersion ? kDielectricRho_kg_m3 : kColdPlateFluidRho_kg_m3;
@@ -1303,7 +1308,7 @@ std::vector<DesignDayResult> check_design_days(const model::Park& park, const mo
     const ClimateInput climate(climate::design_day_year(d));
     SimulationOptions o = options;
     o.sizing = sizing;
-    o.keep_hourly = true;
+    o.keep_hourly = false; // the day's highest and lowest inlet and margins are annual figures
     o.spin_up_s = 4 * 86400.0; // the day repeated until the structure's response is periodic
     const HallResult h = simulate_hall(park, hall, stage, climate, o);
     r.ok = h.ok;

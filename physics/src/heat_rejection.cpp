@@ -143,8 +143,7 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
     }
     const double evaporation = tower_evaporation_kg_s(p.Q_W, m_air, air);
     const double circulating = m_cp_W_K / kCpWater_J_kgK;
-    p.water_kg_s = evaporation * (1.0 + 1.0 / (kTowerCyclesOfConcentration - 1.0)) +
-                   kTowerDriftFraction * circulating;
+    p.water_kg_s = with_bleed_off_kg_s(evaporation) + kTowerDriftFraction * circulating;
     break;
   }
   case Sink::Adiabatic:

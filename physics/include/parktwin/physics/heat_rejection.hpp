@@ -47,6 +47,11 @@ inline constexpr double kRejectionMinFanSpeed = 0.2;
 inline constexpr double kCoilUaExponent = 0.8;
 /// Cooling-tower water: cycles of concentration (blowdown = evaporation / (COC - 1)) and drift.
 inline constexpr double kTowerCyclesOfConcentration = 4.0;
+/// Water an evaporating device draws: its evaporation plus the bleed-off that keeps the sump at
+/// kTowerCyclesOfConcentration (bleed-off = evaporation / (COC - 1)).
+inline double with_bleed_off_kg_s(double evaporation_kg_s) noexcept {
+  return evaporation_kg_s * (1.0 + 1.0 / (kTowerCyclesOfConcentration - 1.0));
+}
 inline constexpr double kTowerDriftFraction = 5e-5; ///< of the circulating water (0.005 %)
 /// Wet operation is allowed only above this dry bulb (freeze protection: below it the spray
 /// pumps stop and the sump is drained; the coil runs dry).
