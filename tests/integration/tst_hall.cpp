@@ -289,19 +289,27 @@ private slots:
     QVERIFY(std::abs(r.balance.relative_residual()) < 1e-4);
   }
 
-  /// One hall with cold plates on a constant climate; `edit` changes the hall's JSON.
-  static HallResult liquid_hall(const ClimateInput& climate, const std::function<void(model::Json&)>& edit) {
+  /// The one-hall scenario, changed by `edit(document, hall)`, through `climate` after a spin-up.
+  static HallResult one_hall(const ClimateInput& climate,
+                             const std::function<void(model::Json&, model::Json&)>& edit,
+                             double spin_up_days, bool hourly) {
     auto doc = model::Json::parse(kHallScenario);
-    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
-    hall["rack_groups"][0]["liquid_fraction"] = 0.8;
-    hall["cooling"]["liquid"] = model::Json::parse(R"({"technology": "cold_plate"})");
-    edit(hall);
-    const auto scenario = model::Scenario::from_document(doc, "one hall, liquid");
+    edit(doc, doc["wings"][0]["buildings"][0]["halls"][0]);
+    const auto scenario = model::Scenario::from_document(doc, "one hall");
     const auto& park = scenario.park();
     SimulationOptions o;
-    o.spin_up_s = 10 * 86400.0;
-    o.keep_hourly = false;
+    o.spin_up_s = spin_up_days * 86400.0;
+    o.keep_hourly = hourly;
     return simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0], climate, o);
+  }
+
+  /// One hall with cold plates on a constant climate; `edit` changes the hall's JSON.
+  static HallResult liquid_hall(const ClimateInput& climate, const std::function<void(model::Json&)>& edit) {
+    return one_hall(climate, [&](model::Json&, model::Json& hall) {
+      hall["rack_groups"][0]["liquid_fraction"] = 0.8;
+      hall["cooling"]["liquid"] = model::Json::parse(R"({"technology": "cold_plate"})");
+      edit(hall);
+    }, 10.0, false);
   }
 
   void liquidHeatFollowsEachGroupsActualPower() {
@@ -377,18 +385,12 @@ private slots:
   /// The one-hall scenario sized for the site design condition (db, wb in C), run on `climate`.
   static HallResult sized_hall(const ClimateInput& climate, double db, double wb,
                                const std::function<void(model::Json&)>& edit = {}) {
-    auto doc = model::Json::parse(kHallScenario);
-    doc["site"] = {{"cooling_design_dry_bulb_C", db}, {"cooling_design_wet_bulb_C", wb}};
-    auto& hall = doc["wings"][0]["buildings"][0]["halls"][0];
-    if (edit) {
-      edit(hall);
-    }
-    const auto scenario = model::Scenario::from_document(doc, "one hall, sized");
-    const auto& park = scenario.park();
-    SimulationOptions o;
-    o.spin_up_s = 5 * 86400.0;
-    o.keep_hourly = true;
-    return simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0], climate, o);
+    return one_hall(climate, [&](model::Json& doc, model::Json& hall) {
+      doc["site"] = {{"cooling_design_dry_bulb_C", db}, {"cooling_design_wet_bulb_C", wb}};
+      if (edit) {
+        edit(hall);
+      }
+    }, 5.0, true);
   }
 
   void anUndersizedPlantLetsTheHallWarm() {
