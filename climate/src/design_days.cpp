@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <numeric>
 
@@ -26,19 +25,6 @@ struct Field {
   std::string text;
   std::size_t line;
 };
-
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return s;
-}
 
 /// The objects of an IDF-syntax file: fields separated by ',', objects ended by ';', comments
 /// from '!' to the end of the line.
@@ -60,7 +46,7 @@ std::vector<std::vector<Field>> objects(const std::string& text) {
     if (c == '!') {
       comment = true;
     } else if (c == ',' || c == ';') {
-      current.push_back({trim(field), field_line});
+      current.push_back({std::string(trim(field)), field_line});
       field.clear();
       field_line = line;
       if (c == ';') {
@@ -78,15 +64,11 @@ std::vector<std::vector<Field>> objects(const std::string& text) {
 }
 
 double number(const Field& f, const std::filesystem::path& file, const char* what) {
-  double v = 0.0;
-  const char* b = f.text.data();
-  const char* e = b + f.text.size();
-  const auto [p, ec] = std::from_chars(b, e, v);
-  if (f.text.empty() || ec != std::errc() || (p != e && !(p + 1 == e && *p == '.'))) {
-    throw InputError(file.string() + ":" + std::to_string(f.line),
-                     std::string(what) + " is not a number: '" + f.text.substr(0, 40) + "'");
+  if (const auto v = parse_double(f.text)) {
+    return *v;
   }
-  return v;
+  throw InputError(file.string() + ":" + std::to_string(f.line),
+                   std::string(what) + " is not a number: '" + f.text.substr(0, 40) + "'");
 }
 
 } // namespace
@@ -95,7 +77,7 @@ std::vector<DesignDay> read_ddy(const std::filesystem::path& file) {
   const std::string text = read_file(file);
   std::vector<DesignDay> days;
   for (const auto& o : objects(text)) {
-    if (o.empty() || lower(o[0].text) != "sizingperiod:designday") {
+    if (o.empty() || to_lower(o[0].text) != "sizingperiod:designday") {
       continue;
     }
     // Fields (EnergyPlus 8-9 order): 1 name, 2 month, 3 day, 4 day type, 5 max dry bulb,
@@ -106,7 +88,7 @@ std::vector<DesignDay> read_ddy(const std::filesystem::path& file) {
                        "SizingPeriod:DesignDay has " + std::to_string(o.size() - 1) +
                            " fields, expected at least 15");
     }
-    if (lower(o[4].text) != "summerdesignday" || lower(o[9].text) != "wetbulb") {
+    if (to_lower(o[4].text) != "summerdesignday" || to_lower(o[9].text) != "wetbulb") {
       continue;
     }
     DesignDay d;
@@ -133,7 +115,7 @@ std::vector<DesignDay> cooling_design_days(const std::vector<DesignDay>& all) {
   std::vector<DesignDay> out;
   for (const char* tag : {"clg .4% condns db=>mwb", "clg 1% condns db=>mwb", "clg .4% condns wb=>mdb"}) {
     for (const auto& d : all) {
-      if (lower(d.name).find(tag) != std::string::npos) {
+      if (to_lower(d.name).find(tag) != std::string::npos) {
         out.push_back(d);
         break;
       }
