@@ -6,25 +6,15 @@ at a time and prints a Markdown table of compressor-free days and PUE. Usage, fr
     python3 tools/reference_sensitivity.py [build/ci/app/parktwin]
 """
 import copy
-import json
-import subprocess
 import sys
-import tempfile
+
+from reference_hall import BASE, hall, run_hall
 
 PARKTWIN = sys.argv[1] if len(sys.argv) > 1 else "build/ci/app/parktwin"
-BASE = json.load(open("assets/scenarios/reference-telecom-qinghai.json"))
-
-
-def hall(doc):
-    return doc["wings"][0]["buildings"][0]["halls"][0]
 
 
 def run(doc, climate=None):
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump(doc, f)
-    cmd = [PARKTWIN, "run", f.name, "--json"] + (["--climate", climate] if climate else [])
-    out = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
-    h = out["halls"][0]
+    h = run_hall(PARKTWIN, doc, climate)
     return h["compressor_free_days"], h["metrics"]["PUE"]
 
 

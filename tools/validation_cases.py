@@ -7,25 +7,11 @@ documented defaults. Usage, from the source tree:
     python3 tools/validation_cases.py [build/ci/app/parktwin]
 """
 import copy
-import json
-import subprocess
 import sys
-import tempfile
+
+from reference_hall import BASE, hall, run_hall
 
 PARKTWIN = sys.argv[1] if len(sys.argv) > 1 else "build/ci/app/parktwin"
-BASE = json.load(open("assets/scenarios/reference-telecom-qinghai.json"))
-
-
-def hall(doc):
-    return doc["wings"][0]["buildings"][0]["halls"][0]
-
-
-def run(doc, climate):
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump(doc, f)
-    out = subprocess.run([PARKTWIN, "run", f.name, "--json", "--climate", climate],
-                         capture_output=True, text=True, check=True).stdout
-    return json.loads(out)["halls"][0]
 
 
 def air_only(doc):
@@ -84,6 +70,6 @@ print("|---|---|---|---|---|")
 for name, change, climate, published in CASES:
     doc = copy.deepcopy(BASE)
     change(doc)
-    h = run(doc, climate)
+    h = run_hall(PARKTWIN, doc, climate)
     m = h["metrics"]
     print(f"| {name} | {published} | {m['PUE']:.3f} | {m['WUE_L_per_kWh']:.2f} | {h['free_cooling_hours']:.0f} |")
