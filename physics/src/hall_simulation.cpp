@@ -89,6 +89,7 @@ constexpr double kDxCoilApproach_K = 10.0;        // evaporating below supply ai
 constexpr double kCondenserApproach_K = 10.0;     // condensing above the heat sink
 constexpr double kKp_per_K = 0.5;
 constexpr double kTi_s = 600.0;
+constexpr double kTracking_s = 60.0;              // anti-windup tracking time, Ti / 10
 constexpr double kMinAirFlowRatio = 0.3;
 constexpr double kMechanicalDepth_K = 4.0;        // trim can cool to set point - 4 K
 constexpr double kCoilApproach_K = 3.0;           // supply air above chilled water
@@ -563,10 +564,13 @@ public:
                              .solar_W = p.solar_W,
                              .T_outdoor_K = p.T_db_K};
     network_derivatives(in_.net, drive, y.first(kNodes), ydot.first(kNodes));
-    // Conditional integration (anti-windup): stop integrating against a saturated command.
-    const double e = y[kTca] - in_.T_set_K;
-    const bool wind = (p.u_unsat >= 1.0 && e > 0.0) || (p.u_unsat <= 0.0 && e < 0.0);
-    ydot[kIpi] = wind ? 0.0 : kKp_per_K / kTi_s * e;
+    // Anti-windup by back-calculation (Astrom and Hagglund, Advanced PID Control, 2006, 3.5): a
+    // saturated command feeds its excess back into the integrator with the tracking time constant
+    // kTracking_s, so the integrator follows the limit instead of winding up. Unlike conditional
+    // integration (stop integrating while saturated), the rate stays continuous where the command
+    // reaches its limit, and a BDF step across that point keeps its error estimate honest
+    // (docs/physics/hall-model.md, "Controller").
+    ydot[kIpi] = kKp_per_K / kTi_s * (y[kTca] - in_.T_set_K) + (p.u - p.u_unsat) / kTracking_s;
     for (std::size_t i = 0; i < kStates; ++i) {
       if (!std::isfinite(ydot[i])) {
         throw SolverError(name_, "non-finite rate of change of state " + std::to_string(i) +
