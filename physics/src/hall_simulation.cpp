@@ -156,13 +156,13 @@ struct Inputs {
 };
 
 /// Coldest water a chilled-water plant's heat rejection of this kind gives at duty fraction x,
-/// fans at full speed: the approach scales with the duty (heat-rejection.md); an open tower's
-/// water is never below 5 C (freeze protection).
+/// fans at full speed: a dry cooler's approach scales with the duty, an open tower's follows
+/// YorkCalc from the wet bulb and the range (heat-rejection.md) and is never below 5 C (freeze
+/// protection).
 double rejection_water_K(const Inputs& in, model::EconomizerKind kind, double T_db_K, double T_wb_K,
                          double x) {
-  return kind == model::EconomizerKind::DryCooler
-             ? T_db_K + in.cw.dry_cooler_approach_K * x
-             : std::max(T_wb_K + in.cw.tower_approach_K * x, kOpenTowerMinWater_K);
+  return kind == model::EconomizerKind::DryCooler ? T_db_K + in.cw.dry_cooler_approach_K * x
+                                                  : open_tower_water_K(in.cw_rejection, T_wb_K, x);
 }
 
 /// The chillers' condenser water: from the economizer's dry cooler, else a tower (also when
@@ -700,6 +700,12 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     t.approach_wet_K = in.cw.tower_approach_K;
     t.fan_design_W = in.tower_fan_design_W;
     t.air_flow_design_kg_s = rejection_air_flow_kg_s(t.kind, t.duty_W, in.m_chw_kg_s);
+    if (t.kind == RejectionKind::OpenTower) {
+      // The tower gives its design approach at the site's design wet bulb with the loop's range
+      // (the condenser water flows as the chilled water does); unsized (mode maps, signatures)
+      // at the CTI rating wet bulb, 25.6 C (78 F).
+      calibrate_open_tower(t, sizing != nullptr ? sizing->T_wb_K : units::celsius_to_kelvin(25.6), dT_chw);
+    }
   }
   if (in.has_liquid) {
     const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;

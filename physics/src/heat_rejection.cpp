@@ -22,7 +22,68 @@ struct Sink {
   enum { Dry, TowerWet, Adiabatic } how;
 };
 
+/// YorkCalc coefficients c[9 k + j] of T_wb^a R^b LG^k, j = 3 b + a, a, b, k in 0..2 (wet bulb in
+/// C, range in K): the published set, EnergyPlus Engineering Reference, "Cooling towers:
+/// variable speed", table of approach temperature correlation coefficients.
+constexpr double kYork[27] = {
+    -0.359741205,      -0.055053608,     0.0023850432,     0.173926877,     -0.0248473764,
+    0.00048430224,     -0.005589849456,  0.0005770079712,  -0.00001342427256, 2.84765801111111,
+    -0.121765149,      0.0014599242,     1.680428651,      -0.0166920786,   -0.0007190532,
+    -0.025485194448,   0.0000487491696,  0.00002719234152, -0.0653766255555556, -0.002278167,
+    0.0002500254,      -0.0910565458,    0.00318176316,    0.000038621772,  -0.0034285382352,
+    0.00000856589904,  -0.000001516821552};
+constexpr double kYorkWbMin_C = -34.4, kYorkWbMax_C = 29.4444;
+constexpr double kYorkRangeMin_K = 1.1111, kYorkRangeMax_K = 22.2222;
+constexpr double kYorkMaxLiquidToGas = 8.0;
+
 } // namespace
+
+double yorkcalc_approach_K(double T_wb_K, double range_K, double liquid_to_gas) {
+  const double t = std::clamp(T_wb_K - 273.15, kYorkWbMin_C, kYorkWbMax_C);
+  const double r = std::clamp(range_K, kYorkRangeMin_K, kYorkRangeMax_K);
+  const double l = std::clamp(liquid_to_gas, 0.0, kYorkMaxLiquidToGas);
+  const double tp[3] = {1.0, t, t * t};
+  const double rp[3] = {1.0, r, r * r};
+  double approach = 0.0, lk = 1.0;
+  for (int k = 0; k < 3; ++k, lk *= l) {
+    double sum = 0.0;
+    for (int b = 0; b < 3; ++b) {
+      for (int a = 0; a < 3; ++a) {
+        sum += kYork[9 * k + 3 * b + a] * tp[a] * rp[b];
+      }
+    }
+    approach += sum * lk;
+  }
+  return std::max(approach, 0.0);
+}
+
+double yorkcalc_design_water_ratio(double T_wb_K, double range_K, double approach_K) {
+  // The approach rises with the liquid-to-gas ratio: bisection on it.
+  double lo = 0.05, hi = kYorkMaxLiquidToGas;
+  if (yorkcalc_approach_K(T_wb_K, range_K, lo) >= approach_K) {
+    return lo;
+  }
+  if (yorkcalc_approach_K(T_wb_K, range_K, hi) <= approach_K) {
+    return hi;
+  }
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (yorkcalc_approach_K(T_wb_K, range_K, mid) < approach_K ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+void calibrate_open_tower(RejectionDesign& d, double T_wb_design_K, double range_design_K) {
+  d.range_design_K = range_design_K;
+  d.york_water_ratio = yorkcalc_design_water_ratio(T_wb_design_K, range_design_K, d.approach_wet_K);
+}
+
+double open_tower_water_K(const RejectionDesign& d, double T_wb_K, double duty_fraction) {
+  const double approach = d.york_water_ratio > 0.0
+                              ? yorkcalc_approach_K(T_wb_K, duty_fraction * d.range_design_K, d.york_water_ratio)
+                              : d.approach_wet_K * duty_fraction;
+  return std::max(T_wb_K + approach, kOpenTowerMinWater_K);
+}
 
 double tower_evaporation_kg_s(double Q_W, double m_air_kg_s, const RejectionAir& air) {
   if (Q_W <= 0.0 || m_air_kg_s <= 0.0) {
@@ -94,6 +155,25 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
     }
   }
   const double x = Q_need / d.duty_W;
+  // Open tower by YorkCalc: its water flow ratio at this flow, and the lowest fan speed whose
+  // approach fits in `room` (the approach falls as the speed rises), 2 if none does.
+  const bool york = d.kind == RejectionKind::OpenTower && d.york_water_ratio > 0.0 && d.range_design_K > 0.0;
+  const double water_ratio =
+      york ? d.york_water_ratio * m_cp_W_K * d.range_design_K / d.duty_W : 0.0;
+  const auto york_speed = [&](double range_K, double room) {
+    if (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio) > room) {
+      return 2.0;
+    }
+    double lo = kRejectionMinFanSpeed, hi = 1.0;
+    if (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio / lo) <= room) {
+      return lo;
+    }
+    for (int k = 0; k < 30; ++k) {
+      const double mid = 0.5 * (lo + hi);
+      (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio / mid) <= room ? hi : lo) = mid;
+    }
+    return hi;
+  };
   const Sink* used = &sinks[n - 1];
   double speed = 1.0;
   bool holds = false;
@@ -102,8 +182,10 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
     if (room <= 0.0) {
       continue;
     }
-    // approach(s) = A x / s^0.8 <= room  <=>  s >= (A x / room)^(1/0.8)
-    double s = std::pow(sinks[i].approach_K * x / room, 1.0 / kCoilUaExponent);
+    // approach(s) = A x / s^0.8 <= room  <=>  s >= (A x / room)^(1/0.8); an open tower's
+    // approach by YorkCalc, whose liquid-to-gas ratio is the water flow ratio over s.
+    double s = york ? york_speed(Q_need / m_cp_W_K, room)
+                    : std::pow(sinks[i].approach_K * x / room, 1.0 / kCoilUaExponent);
     // And the air must be able to carry the heat: it leaves at most at the water's inlet
     // temperature (dry), or saturated at it (wet): s m_air,d (h_out,max - h_in) >= Q.
     if (d.air_flow_design_kg_s > 0.0) {
@@ -124,6 +206,16 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
   if (holds) {
     p.Q_W = Q_need;
     p.T_supply_K = T_set_K; // a bypass valve holds the set point when minimum speed over-cools
+  } else if (york) {
+    // Full speed: the supply T solves T = T_wb + approach(range = T_in - T), the approach
+    // falling as T rises; bisection between the wet bulb and the inlet.
+    double lo = air.T_wb_K, hi = std::max(T_in_K, air.T_wb_K);
+    for (int k = 0; k < 40; ++k) {
+      const double mid = 0.5 * (lo + hi);
+      (mid - air.T_wb_K < yorkcalc_approach_K(air.T_wb_K, T_in_K - mid, water_ratio) ? lo : hi) = mid;
+    }
+    p.T_supply_K = std::max(0.5 * (lo + hi), std::min(T_in_K, kOpenTowerMinWater_K));
+    p.Q_W = std::max(0.0, m_cp_W_K * (T_in_K - p.T_supply_K));
   } else {
     // Full speed on the best sink: T_sup = T_sink + A Q / duty and Q = m_cp (T_in - T_sup).
     const double A = used->approach_K;

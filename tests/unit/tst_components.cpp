@@ -157,6 +157,60 @@ private slots:
     QVERIFY(p.wet && p.water_kg_s > 0.0);
   }
 
+  void yorkCalcApproachMatchesAnIndependentEvaluation() {
+    // Values of the 27-term YorkCalc polynomial evaluated independently (a short Python script,
+    // coefficients and term order as listed in Modelica Buildings' Correlations.yorkCalc, its sum
+    // written out term by term): wet bulb C, range K, liquid-to-gas ratio -> approach K.
+    const struct {
+      double wb_C, range_K, lg, approach_K;
+    } points[] = {{25.6, 5.6, 1.0, 3.856073}, {10.0, 6.0, 1.2, 9.927438}, {-5.0, 3.0, 0.8, 7.376611},
+                  {15.0, 2.0, 2.5, 7.906122}};
+    for (const auto& x : points) {
+      const double a = yorkcalc_approach_K(celsius_to_kelvin(x.wb_C), x.range_K, x.lg);
+      QVERIFY2(std::abs(a - x.approach_K) < 1e-5, qPrintable(QString("%1 C: %2 vs %3").arg(x.wb_C).arg(a).arg(x.approach_K)));
+    }
+    // The tower's known behaviour: the approach grows as the wet bulb falls (cold air carries
+    // less heat per kelvin of enthalpy rise), with the range and with the liquid-to-gas ratio.
+    QVERIFY(yorkcalc_approach_K(celsius_to_kelvin(0.0), 5.6, 1.0) > 2.0 * yorkcalc_approach_K(celsius_to_kelvin(25.6), 5.6, 1.0));
+    QVERIFY(yorkcalc_approach_K(celsius_to_kelvin(15.0), 8.0, 1.0) > yorkcalc_approach_K(celsius_to_kelvin(15.0), 4.0, 1.0));
+    QVERIFY(yorkcalc_approach_K(celsius_to_kelvin(15.0), 5.6, 1.5) > yorkcalc_approach_K(celsius_to_kelvin(15.0), 5.6, 1.0));
+    // Outside its bounds the correlation is held at them (wet bulb at most 29.4 C).
+    QCOMPARE(yorkcalc_approach_K(celsius_to_kelvin(35.0), 5.6, 1.0), yorkcalc_approach_K(celsius_to_kelvin(29.4444), 5.6, 1.0));
+  }
+
+  void openTowerByYorkCalc() {
+    RejectionDesign d;
+    d.kind = RejectionKind::OpenTower;
+    d.duty_W = 1e6;
+    d.approach_wet_K = 4.0;
+    d.fan_design_W = 8e3;
+    d.air_flow_design_kg_s = 40.0;
+    const double T_wb_design = celsius_to_kelvin(18.0), range = 6.0;
+    calibrate_open_tower(d, T_wb_design, range);
+    // At the design wet bulb and duty, full speed gives the design approach.
+    QVERIFY(std::abs(open_tower_water_K(d, T_wb_design, 1.0) - (T_wb_design + 4.0)) < 1e-6);
+    // At part load the range, and with it the approach, shrinks; on a cold day it grows.
+    QVERIFY(open_tower_water_K(d, T_wb_design, 0.5) < T_wb_design + 4.0);
+    QVERIFY(open_tower_water_K(d, celsius_to_kelvin(2.0), 1.0) - celsius_to_kelvin(2.0) > 6.0);
+    // reject_heat at design: the design flow rejecting its duty holds T_wb + approach with the fans
+    // at full speed; asked for 1 K warmer water, the fans slow down; asked for colder, they
+    // cannot, and the supply settles where the correlation and the energy balance meet.
+    const double m_cp = d.duty_W / range;
+    const auto air = outdoor(26.0, 0.5, 101325.0);
+    const double T_wb = air.T_wb_K;
+    const double T_set = open_tower_water_K(d, T_wb, 1.0);
+    const auto at = reject_heat(d, T_set + range, m_cp, T_set, air);
+    QVERIFY2(at.fan_speed > 0.98 && std::abs(at.T_supply_K - T_set) < 1e-9, qPrintable(QString::number(at.fan_speed)));
+    const auto warmer = reject_heat(d, T_set + 1.0 + range, m_cp, T_set + 1.0, air);
+    QVERIFY(warmer.fan_speed < 0.9 && warmer.fan_W < at.fan_W);
+    const auto colder = reject_heat(d, T_set + range, m_cp, T_set - 2.0, air);
+    QVERIFY(colder.fan_speed == 1.0 && colder.T_supply_K > T_set - 2.0);
+    const double closure = colder.T_supply_K - T_wb -
+                           yorkcalc_approach_K(T_wb, T_set + range - colder.T_supply_K, d.york_water_ratio);
+    QVERIFY2(std::abs(closure) < 1e-6, qPrintable(QString::number(closure)));
+    QVERIFY(std::abs(colder.Q_W - m_cp * (T_set + range - colder.T_supply_K)) < 1e-3);
+  }
+
   void partLoadCurve() {
     QCOMPARE(part_load_power_fraction(1.0), 1.0);
     QVERIFY(std::abs(part_load_power_fraction(0.25) - 0.33) < 1e-12);

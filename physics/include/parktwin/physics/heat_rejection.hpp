@@ -20,7 +20,28 @@ struct RejectionDesign {
   bool adiabatic_assist = false; ///< dry cooler: pre-cool the air toward its wet bulb when needed
   double fan_design_W = 0.0;    ///< fan power at design speed, standard air density
   double air_flow_design_kg_s = 0.0; ///< air mass flow at design speed (evaporation, spray)
+  /// Open tower: design range (K) and the YorkCalc water flow ratio that gives approach_wet_K at
+  /// the design wet bulb and range, fans at full speed (calibrate_open_tower); 0: not calibrated.
+  double range_design_K = 0.0;
+  double york_water_ratio = 0.0;
 };
+
+/// Approach (K) of an open counterflow tower by the YorkCalc correlation (York International
+/// 1998, as in EnergyPlus's CoolingTower:VariableSpeed and Modelica Buildings'
+/// Fluid.HeatExchangers.CoolingTowers.Correlations.yorkCalc): a polynomial in the inlet wet bulb
+/// (C), the range (K) and the liquid-to-gas ratio (water flow ratio / air flow ratio), each held
+/// to the correlation's bounds (wet bulb -34.4 to 29.4 C, range 1.1 to 22.2 K, liquid-to-gas
+/// ratio at most 8).
+double yorkcalc_approach_K(double T_wb_K, double range_K, double liquid_to_gas);
+/// The YorkCalc water flow ratio at which the tower, fans at full speed, gives approach_K at the
+/// design wet bulb and range (what EnergyPlus solves for at sizing); between 0.05 and 8.
+double yorkcalc_design_water_ratio(double T_wb_K, double range_K, double approach_K);
+/// Calibrates an open tower: design range and water flow ratio at the design wet bulb.
+void calibrate_open_tower(RejectionDesign& d, double T_wb_design_K, double range_design_K);
+/// Water leaving an open tower at full fan speed that rejects `duty_fraction` of its design duty
+/// at design water flow, by YorkCalc (linear in the duty when not calibrated); never below
+/// kOpenTowerMinWater_K.
+double open_tower_water_K(const RejectionDesign& d, double T_wb_K, double duty_fraction);
 
 /// Outdoor air at the heat rejection.
 struct RejectionAir {
