@@ -7,6 +7,7 @@
 #include "parktwin/physics/compressor_plant.hpp"
 #include "parktwin/physics/hall_network.hpp"
 #include "parktwin/physics/heat_rejection.hpp"
+#include "parktwin/physics/liquid_loop.hpp"
 
 #include <algorithm>
 #include <array>
@@ -86,7 +87,6 @@ constexpr double kColdPlateHead_Pa = 150e3;
 constexpr double kDielectricCp_J_kgK = 2200.0, kDielectricRho_kg_m3 = 800.0;
 constexpr double kImmersionHead_Pa = 50e3;
 constexpr double kDxCoilApproach_K = 10.0;        // evaporating below supply air
-constexpr double kCondenserApproach_K = 10.0;     // condensing above the heat sink
 constexpr double kKp_per_K = 0.5;
 constexpr double kTi_s = 600.0;
 constexpr double kTracking_s = 60.0;              // anti-windup tracking time, Ti / 10
@@ -97,7 +97,6 @@ constexpr double kChillerCondLift_K = 8.6;        // condensing above entering c
 constexpr double kCondenserPumpHead_Pa = 150e3;
 constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
 constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
-constexpr double kRecoveryApproach_K = 3.0;       // heat exchangers of the heat recovery
 // Rating points: AHRI 340/360 (DX: 35 C outdoor, 26.7 C return) and AHRI 550/590 (chiller:
 // 6.7 C leaving chilled water, 29.4 C entering condenser water).
 // DX: the rating's coil leaving air is the 26.7 C entering air less the usual 11.1 K (20 F)
@@ -123,6 +122,7 @@ struct Inputs {
   CompressorPlant air_plant;      // DX trim (IEC, direct air) or chillers (chilled water)
   double air_units_N_share = 1.0; // of the installed units, the N that carry the design need
   CompressorPlant liquid_plant;   // trim chiller of the facility water
+  LiquidLoopDesign loop;          // the facility-water loop, assembled from the above
   bool immersion = false;         // no server fans: IT power does not rise with the inlet
   NetworkParams net;
   double A_roof = 0.0;
@@ -478,61 +478,23 @@ public:
       break;
     }
     }
-    // Liquid loop: dry coolers (adiabatic assist when needed), chiller trim if still too warm.
+    // Liquid loop: heat recovery, heat rejection, trim chiller (liquid_loop.hpp).
     if (in_.has_liquid) {
-      const double mcp_w = in_.m_water_kg_s * k.liquid_flow * kCpWater_J_kgK;
-      p.Q_liq_rej = mcp_w * std::max(0.0, T_fw - in_.T_fs_K);
-      // Heat recovery first (in series before the dry coolers): this hall's share of the
-      // network's demand, directly if the return water is warm enough, else by heat pump.
-      if (in_.recovery) {
-        const auto& net = *in_.network;
-        const double demand = k.heat_demand_W;
-        const double available = in_.recovery->max_recovered_fraction * p.Q_liq_rej;
-        // Directly when the return water is warm enough for the network; otherwise, in heat-pump
-        // mode, a heat pump lifts it.
-        if (T_fw >= net.T_supply_K + kRecoveryApproach_K) {
-          p.Q_recovered = std::min(demand, available);
-          p.Q_delivered = p.Q_recovered;
-        } else if (in_.recovery->mode == model::HeatRecoveryMode::HeatPump && demand > 0.0) {
-          // The evaporator cools the loop's return by the heat it takes, Q / (m c): evaporating
-          // below the water leaving it, condensing above the network's supply (two passes of
-          // the fixed point are ample: the COP moves by well under 1 % on the second).
-          double cop = 0.0;
-          double T_leave = T_fw;
-          for (int pass = 0; pass < 2; ++pass) {
-            cop = heat_pump_cop(net.T_supply_K + kRecoveryApproach_K, T_leave - kRecoveryApproach_K,
-                                in_.recovery->heat_pump_carnot_efficiency);
-            p.Q_recovered = std::min(available, demand * (cop - 1.0) / cop);
-            T_leave = T_fw - p.Q_recovered / std::max(mcp_w, 1e-9);
-          }
-          p.Q_delivered = p.Q_recovered * cop / (cop - 1.0);
-          p.heat_pump_W = p.Q_delivered / cop;
-        }
-      }
-      // Heat rejection after the recovery; a chiller trims what it cannot bring to the supply
-      // set point.
-      const double T_rej_in = T_fw - p.Q_recovered / std::max(mcp_w, 1e-9);
       const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
-      const RejectionPoint r = reject_heat(in_.rejection, T_rej_in, mcp_w, in_.T_fs_K, air, outputs);
-      p.T_dc_supply = r.T_supply_K;
-      p.water_kg_s += r.water_kg_s;
-      p.dc_fan_W = r.fan_W;
-      p.rejection_holds = r.T_supply_K <= in_.T_fs_K + 1e-9 && r.fan_speed <= 0.9;
-      double T_supply = r.T_supply_K;
-      if (liquid_trim_on) {
-        // The trim chiller (staged on by the driver) brings the water to the set point within
-        // its capacity; without it the supply floats above the set point.
-        const CompressorPoint cp = run_compressors(in_.liquid_plant,
-                                                   mcp_w * std::max(0.0, r.T_supply_K - in_.T_fs_K),
-                                                   in_.T_fs_K - 3.0, c.T_db_K + kCondenserApproach_K, true);
-        p.liq_trim_W = cp.power_W;
-        T_supply = r.T_supply_K - cp.Q_W / std::max(mcp_w, 1e-9);
-      }
-      p.liquid_limited = T_supply > in_.T_fs_K + 0.1;
-      p.T_fw_supply = T_supply;
-      // Heat leaving the loop: recovered, rejected and trimmed.
-      p.Q_liq_rej = mcp_w * (T_fw - T_supply);
-      p.pump_W += (in_.pump_W + in_.cdu_pump_W) * pump_power_fraction(k.liquid_flow, kPumpStaticHead);
+      const LiquidLoopPoint l = run_liquid_loop(in_.loop, T_fw, k.liquid_flow, k.heat_demand_W, air,
+                                                liquid_trim_on, outputs);
+      p.Q_recovered = l.Q_recovered_W;
+      p.Q_delivered = l.Q_delivered_W;
+      p.heat_pump_W = l.heat_pump_W;
+      p.T_dc_supply = l.T_rejection_supply_K;
+      p.water_kg_s += l.water_kg_s;
+      p.dc_fan_W = l.rejection_fan_W;
+      p.rejection_holds = l.rejection_holds;
+      p.liq_trim_W = l.trim_W;
+      p.liquid_limited = l.limited;
+      p.T_fw_supply = l.T_supply_K;
+      p.Q_liq_rej = l.Q_removed_W;
+      p.pump_W += l.pump_W;
     }
     p.light_W = in_.lighting_W;
     p.aux_W = in_.aux_W;
@@ -790,6 +752,15 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   } else {
     in.air_plant.unit_capacity_W = in.liquid_plant.unit_capacity_W = 1e15;
     in.air_plant.units_available = in.liquid_plant.units_available = 1;
+  }
+  if (in.has_liquid) {
+    in.loop = {.m_water_kg_s = in.m_water_kg_s,
+               .T_supply_set_K = in.T_fs_K,
+               .pump_W = in.pump_W + in.cdu_pump_W,
+               .rejection = in.rejection,
+               .trim = in.liquid_plant,
+               .recovery = in.recovery,
+               .T_network_supply_K = in.network != nullptr ? in.network->T_supply_K : 0.0};
   }
   return in;
 }

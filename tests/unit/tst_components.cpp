@@ -6,6 +6,7 @@
 #include "parktwin/physics/components.hpp"
 #include "parktwin/physics/compressor_plant.hpp"
 #include "parktwin/physics/heat_rejection.hpp"
+#include "parktwin/physics/liquid_loop.hpp"
 
 #include <QtTest>
 
@@ -209,6 +210,61 @@ private slots:
                            yorkcalc_approach_K(T_wb, T_set + range - colder.T_supply_K, d.york_water_ratio);
     QVERIFY2(std::abs(closure) < 1e-6, qPrintable(QString::number(closure)));
     QVERIFY(std::abs(colder.Q_W - m_cp * (T_set + range - colder.T_supply_K)) < 1e-3);
+  }
+
+  void liquidLoopBalancesItsHeat() {
+    // A 1 MW loop, 45 C return, 35 C supply set point; a dry cooler of 8 K approach.
+    LiquidLoopDesign d;
+    d.m_water_kg_s = 1e6 / (kCpWater_J_kgK * 10.0);
+    d.T_supply_set_K = celsius_to_kelvin(35.0);
+    d.pump_W = 20e3;
+    d.rejection.kind = RejectionKind::DryCooler;
+    d.rejection.duty_W = 1e6;
+    d.rejection.approach_dry_K = 8.0;
+    d.rejection.fan_design_W = 20e3;
+    d.rejection.air_flow_design_kg_s = 1e6 / (1006.0 * 10.0);
+    d.trim = {.unit_capacity_W = 300e3, .units_available = 2, .cop_rated = 4.0,
+              .T_evap_rated_K = celsius_to_kelvin(32.0), .T_cond_rated_K = celsius_to_kelvin(45.0),
+              .min_unloading_ratio = 0.25};
+    const double T_ret = celsius_to_kelvin(45.0);
+    const double mcp = d.m_water_kg_s * kCpWater_J_kgK;
+    // Mild day: the dry cooler alone holds the set point and removes the whole load.
+    const auto mild = run_liquid_loop(d, T_ret, 1.0, 0.0, outdoor(15.0, 0.5, 101325.0), false);
+    QVERIFY(std::abs(mild.T_supply_K - d.T_supply_set_K) < 1e-9 && !mild.limited && mild.rejection_holds);
+    QVERIFY(std::abs(mild.Q_removed_W - 1e6) < 1.0);
+    QCOMPARE(mild.trim_W, 0.0);
+    // Hot day: the dry cooler cannot; without the trim the supply floats, with it the set point
+    // holds and the compressors draw power; the heat removed is the loop's balance either way.
+    const auto hot_air = outdoor(33.0, 0.3, 101325.0);
+    const auto floating = run_liquid_loop(d, T_ret, 1.0, 0.0, hot_air, false);
+    QVERIFY(floating.limited && floating.T_supply_K > d.T_supply_set_K + 1.0);
+    QVERIFY(std::abs(floating.Q_removed_W - mcp * (T_ret - floating.T_supply_K)) < 1e-6);
+    const auto trimmed = run_liquid_loop(d, T_ret, 1.0, 0.0, hot_air, true);
+    QVERIFY(!trimmed.limited && std::abs(trimmed.T_supply_K - d.T_supply_set_K) < 1e-6);
+    QVERIFY(trimmed.trim_W > 0.0);
+    // Recovery, direct: the return (45 C) is warm enough for a 40 C network supply (3 K
+    // approach): the demand is taken from the loop as it is, and the rejection does the rest.
+    d.recovery = model::HeatRecovery{.network_id = "n", .mode = model::HeatRecoveryMode::Direct,
+                                     .heat_pump_carnot_efficiency = 0.5, .max_recovered_fraction = 0.8, .source = {}};
+    d.T_network_supply_K = celsius_to_kelvin(40.0);
+    const auto direct = run_liquid_loop(d, T_ret, 1.0, 300e3, outdoor(0.0, 0.5, 101325.0), false);
+    QVERIFY(std::abs(direct.Q_recovered_W - 300e3) < 1e-6 && direct.Q_delivered_W == direct.Q_recovered_W);
+    QCOMPARE(direct.heat_pump_W, 0.0);
+    QVERIFY(std::abs(direct.Q_removed_W - 1e6) < 1.0);
+    // Heat pump for a 70 C network: delivered = taken from the loop + compressor work, at the
+    // COP of the lift from the water leaving the evaporator to the network.
+    d.recovery->mode = model::HeatRecoveryMode::HeatPump;
+    d.T_network_supply_K = celsius_to_kelvin(70.0);
+    const auto hp = run_liquid_loop(d, T_ret, 1.0, 300e3, outdoor(0.0, 0.5, 101325.0), false);
+    QVERIFY(std::abs(hp.Q_delivered_W - 300e3) < 1.0);
+    QVERIFY(std::abs(hp.Q_delivered_W - hp.Q_recovered_W - hp.heat_pump_W) < 1e-6);
+    const double T_leave = T_ret - hp.Q_recovered_W / mcp;
+    const double cop = heat_pump_cop(celsius_to_kelvin(73.0), T_leave - 3.0, 0.5);
+    QVERIFY2(std::abs(hp.Q_delivered_W / hp.heat_pump_W / cop - 1.0) < 0.01,
+             qPrintable(QString("%1 vs %2").arg(hp.Q_delivered_W / hp.heat_pump_W).arg(cop)));
+    // Pumps at variable speed: half flow, less than half the power, more than the static share.
+    const auto half = run_liquid_loop(d, T_ret, 0.5, 0.0, outdoor(15.0, 0.5, 101325.0), false);
+    QVERIFY(half.pump_W < 0.5 * mild.pump_W && half.pump_W > 0.3 * mild.pump_W * 0.5);
   }
 
   void partLoadCurve() {
