@@ -4,6 +4,7 @@
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/components.hpp"
+#include "parktwin/physics/chilled_water_plant.hpp"
 #include "parktwin/physics/compressor_plant.hpp"
 #include "parktwin/physics/hall_network.hpp"
 #include "parktwin/physics/heat_rejection.hpp"
@@ -72,7 +73,6 @@ constexpr double kPumpEfficiency = 0.7;
 // Variable-speed pumps: flow follows the load at the design temperature difference, at least
 // 30 % (minimum evaporator / CDU flow), a differential-pressure set point holding 30 % of the head.
 constexpr double kMinPumpFlow = 0.3;
-constexpr double kPumpStaticHead = 0.3;
 constexpr double kMinRejectionFanSpeed = 0.2; // scavenger and tower fans, when they run
 constexpr double kDryCoolerFanFraction = 0.02;    // fan power / design heat duty
 constexpr double kClosedTowerFanFraction = 0.01;  // closed-circuit tower fans / design duty
@@ -93,7 +93,6 @@ constexpr double kTracking_s = 60.0;              // anti-windup tracking time, 
 constexpr double kMinAirFlowRatio = 0.3;
 constexpr double kMechanicalDepth_K = 4.0;        // trim can cool to set point - 4 K
 constexpr double kCoilApproach_K = 3.0;           // supply air above chilled water
-constexpr double kChillerCondLift_K = 8.6;        // condensing above entering condenser water
 constexpr double kCondenserPumpHead_Pa = 150e3;
 constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
 constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
@@ -123,6 +122,7 @@ struct Inputs {
   double air_units_N_share = 1.0; // of the installed units, the N that carry the design need
   CompressorPlant liquid_plant;   // trim chiller of the facility water
   LiquidLoopDesign loop;          // the facility-water loop, assembled from the above
+  ChilledWaterPlantDesign cwp;    // the chilled-water plant's water side
   bool immersion = false;         // no server fans: IT power does not rise with the inlet
   NetworkParams net;
   double A_roof = 0.0;
@@ -154,26 +154,6 @@ struct Inputs {
   };
   std::vector<Group> groups;
 };
-
-/// Coldest water a chilled-water plant's heat rejection of this kind gives at duty fraction x,
-/// fans at full speed: a dry cooler's approach scales with the duty, an open tower's follows
-/// YorkCalc from the wet bulb and the range (heat-rejection.md) and is never below 5 C (freeze
-/// protection).
-double rejection_water_K(const Inputs& in, model::EconomizerKind kind, double T_db_K, double T_wb_K,
-                         double x) {
-  return kind == model::EconomizerKind::DryCooler ? T_db_K + in.cw.dry_cooler_approach_K * x
-                                                  : open_tower_water_K(in.cw_rejection, T_wb_K, x);
-}
-
-/// The chillers' condenser water: from the economizer's dry cooler, else a tower (also when
-/// there is no economizer).
-double condenser_water_K(const Inputs& in, double T_db_K, double T_wb_K, double x) {
-  return rejection_water_K(in,
-                           in.cw.economizer == model::EconomizerKind::DryCooler
-                               ? model::EconomizerKind::DryCooler
-                               : model::EconomizerKind::CoolingTower,
-                           T_db_K, T_wb_K, x);
-}
 
 /// The hall as an ODE; the mode is a parameter set by the driver between integrations.
 class HallOde final : public OdeSystem {
@@ -266,7 +246,7 @@ public:
     }
     case Inputs::Air::ChilledWater: {
       const double coil = kCoilApproach_K;
-      const double water = economizer_water_K(in, c, k.rejection_load);
+      const double water = economizer_water_K(in.cwp, c.T_db_K, c.T_wb_K, k.rejection_load);
       const double econ_chw = water + in.cw.plate_hx_approach_K;
       econ = {std::max(econ_chw, in.cw.T_chw_supply_K) + coil, econ_chw + coil, kNever};
       total = {econ[0], in.cw.T_chw_supply_K + coil, in.cw.T_chw_supply_K + coil};
@@ -282,13 +262,6 @@ public:
       return;
     }
     }
-  }
-
-  /// Coldest water of the waterside economizer (none: never).
-  static double economizer_water_K(const Inputs& in, const ClimateInput::Sample& c, double x) {
-    return in.cw.economizer == model::EconomizerKind::None
-               ? 1e9
-               : rejection_water_K(in, in.cw.economizer, c.T_db_K, c.T_wb_K, x);
   }
 
   /// Outdoor air within the direct-air envelope (dew point, RH at the supply set point).
@@ -365,31 +338,18 @@ public:
     const double T_econ_min = econ[m];
     double T_min = p.total_min[m];
     const bool staged = compressors_enabled(in_, mode);
-    double Q_econ_water = 0.0;
-    CompressorPoint chillers{};
+    ChilledWaterPlantPoint plant{};
+    const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, k.rho_out};
     if (in_.system == Inputs::Air::ChilledWater) {
-      // Water side: the plant brings the loop's return T_chwr back to its supply; the
-      // economizer (free and partial modes) pre-cools the return, the chillers do the rest
-      // within their capacity. The coils cannot cool the air below the water actually
-      // supplied, so chillers at their limit warm the chilled water and then the hall.
-      const double T_chwr = y[kTchw];
-      const double econ_chw = economizer_water_K(in_, c, k.rejection_load) + in_.cw.plate_hx_approach_K;
-      const double T_s = mode == CoolingMode::Free ? std::max(econ_chw, in_.cw.T_chw_supply_K)
-                                                   : in_.cw.T_chw_supply_K;
-      const double mcp = in_.m_chw_kg_s * k.chw_flow * kCpWater_J_kgK;
-      const double Q_wanted = mcp * std::max(0.0, T_chwr - T_s);
-      Q_econ_water =
-          mode == CoolingMode::Mechanical ? 0.0 : mcp * std::max(0.0, T_chwr - std::max(econ_chw, T_s));
-      const double Q_chiller = std::max(0.0, Q_wanted - Q_econ_water);
-      p.Q_plant = Q_wanted;
-      chillers = run_compressors(in_.air_plant, Q_chiller, in_.cw.T_chw_supply_K - 2.0,
-                                 condenser_water_K(in_, c.T_db_K, c.T_wb_K, k.rejection_load) + kChillerCondLift_K,
-                                 staged);
-      p.comp_capacity_W = chillers.capacity_W;
-      p.comp_margin_W = chillers.capacity_W - Q_chiller;
-      p.Q_plant = Q_econ_water + chillers.Q_W;
-      const double T_chws = T_chwr - p.Q_plant / std::max(mcp, 1e-9);
-      T_min = std::max(T_min, T_chws + kCoilApproach_K);
+      // Water side (chilled_water_plant.hpp): the coils cannot cool the air below the water the
+      // plant actually supplies, so chillers at their limit warm the chilled water, then the hall.
+      plant = run_chilled_water_plant(
+          in_.cwp, {.economizer = mode != CoolingMode::Mechanical, .free = mode == CoolingMode::Free, .chillers_staged = staged},
+          y[kTchw], k.chw_flow, k.rejection_load, air, outputs);
+      p.Q_plant = plant.Q_W;
+      p.comp_capacity_W = plant.capacity_W;
+      p.comp_margin_W = plant.margin_W;
+      T_min = std::max(T_min, plant.T_supply_K + kCoilApproach_K);
     }
     double T_coil_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min);
     const double mcp_air = p.m_air * kCpAir_J_kgK;
@@ -433,34 +393,15 @@ public:
       p.water_kg_s = mode != CoolingMode::Free ? with_bleed_off_kg_s(p.Q_econ / kLatentHeat_J_kg) : 0.0;
       break;
     }
-    case Inputs::Air::ChilledWater: {
-      p.Q_econ = Q_econ_water;
-      p.Q_dx = chillers.Q_W;
-      p.comp_W = chillers.power_W;
-      p.air_limited = chillers.limited;
-      // Heat rejection of the plant (economizer heat and the chillers' condensers): the fans
-      // run as fast as the water the plant needs requires: in free mode the chilled-water
-      // supply less the plate exchanger's approach, otherwise the coldest the chillers can use
-      // (their head-pressure floor). Evaporation from the saturated-exit balance.
-      const double rejected = p.Q_plant + p.comp_W;
-      p.pump_W = in_.chw_pump_W * pump_power_fraction(k.chw_flow, kPumpStaticHead) +
-                 (p.Q_plant > 0.0 ? in_.cond_pump_W : 0.0);
-      if (outputs && rejected > 0.0) {
-        const double mcp_cond = in_.m_chw_kg_s * kCpWater_J_kgK;
-        // Partial: the economizer wants the coldest water the tower can give (full speed).
-        const bool economizing = mode == CoolingMode::Partial && in_.cw.economizer != model::EconomizerKind::None;
-        const double T_target =
-            mode == CoolingMode::Free ? in_.cw.T_chw_supply_K - in_.cw.plate_hx_approach_K
-            : economizing             ? economizer_water_K(in_, c, k.rejection_load)
-                                      : kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K;
-        const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
-        const RejectionPoint r =
-            reject_heat(in_.cw_rejection, T_target + rejected / mcp_cond, mcp_cond, T_target, air);
-        p.sec_fan_W = r.fan_W;
-        p.water_kg_s = r.water_kg_s;
-      }
+    case Inputs::Air::ChilledWater:
+      p.Q_econ = plant.Q_economizer_W;
+      p.Q_dx = plant.Q_chillers_W;
+      p.comp_W = plant.chiller_W;
+      p.air_limited = plant.limited;
+      p.pump_W = plant.pump_W;
+      p.sec_fan_W = plant.rejection_fan_W;
+      p.water_kg_s = plant.water_kg_s;
       break;
-    }
     case Inputs::Air::DirectAir: {
       // Outdoor-air fraction of the supply, and the water to hold the minimum dew point.
       const double oa = econ[m];
@@ -480,7 +421,6 @@ public:
     }
     // Liquid loop: heat recovery, heat rejection, trim chiller (liquid_loop.hpp).
     if (in_.has_liquid) {
-      const RejectionAir air{c.T_db_K, c.T_wb_K, c.W_kg_kg, c.p_Pa, rho_out};
       const LiquidLoopPoint l = run_liquid_loop(in_.loop, T_fw, k.liquid_flow, k.heat_demand_W, air,
                                                 liquid_trim_on, outputs);
       p.Q_recovered = l.Q_recovered_W;
@@ -668,6 +608,16 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
       // at the CTI rating wet bulb, 25.6 C (78 F).
       calibrate_open_tower(t, sizing != nullptr ? sizing->T_wb_K : units::celsius_to_kelvin(25.6), dT_chw);
     }
+    in.cwp = {.m_chw_kg_s = in.m_chw_kg_s,
+              .T_chw_supply_K = in.cw.T_chw_supply_K,
+              .plate_hx_approach_K = in.cw.plate_hx_approach_K,
+              .economizer = in.cw.economizer,
+              .dry_cooler_approach_K = in.cw.dry_cooler_approach_K,
+              .rejection = t,
+              .chillers = {},
+              .chw_pump_W = in.chw_pump_W,
+              .cond_pump_W = in.cond_pump_W,
+              .T_condenser_floor_K = kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K};
   }
   if (in.has_liquid) {
     const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;
@@ -753,6 +703,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.air_plant.unit_capacity_W = in.liquid_plant.unit_capacity_W = 1e15;
     in.air_plant.units_available = in.liquid_plant.units_available = 1;
   }
+  in.cwp.chillers = in.air_plant;
   if (in.has_liquid) {
     in.loop = {.m_water_kg_s = in.m_water_kg_s,
                .T_supply_set_K = in.T_fs_K,
@@ -795,7 +746,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
   case Inputs::Air::ChilledWater: {
     need = in.air_design_W + in.fan_design_W;
     T_e = in.cw.T_chw_supply_K - 2.0;
-    T_c = condenser_water_K(in, d.T_db_K, d.T_wb_K, 1.0) + kChillerCondLift_K;
+    T_c = condenser_water_K(in.cwp, d.T_db_K, d.T_wb_K, 1.0) + kChillerCondLift_K;
     break;
   }
   case Inputs::Air::DirectAir:

@@ -6,11 +6,6 @@
 
 namespace parktwin::physics {
 
-namespace {
-// Variable-speed pumps: a differential-pressure set point holds 30 % of the design head.
-constexpr double kPumpStaticHead = 0.3;
-} // namespace
-
 LiquidLoopPoint run_liquid_loop(const LiquidLoopDesign& d, double T_return_K, double flow_fraction,
                                 double heat_demand_W, const RejectionAir& air, bool trim_on,
                                 bool water) {

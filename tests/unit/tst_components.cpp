@@ -7,6 +7,7 @@
 #include "parktwin/physics/compressor_plant.hpp"
 #include "parktwin/physics/heat_rejection.hpp"
 #include "parktwin/physics/liquid_loop.hpp"
+#include "parktwin/physics/chilled_water_plant.hpp"
 
 #include <QtTest>
 
@@ -265,6 +266,60 @@ private slots:
     // Pumps at variable speed: half flow, less than half the power, more than the static share.
     const auto half = run_liquid_loop(d, T_ret, 0.5, 0.0, outdoor(15.0, 0.5, 101325.0), false);
     QVERIFY(half.pump_W < 0.5 * mild.pump_W && half.pump_W > 0.3 * mild.pump_W * 0.5);
+  }
+
+  void chilledWaterPlantSharesTheLoad() {
+    // 1 MW of coils, 15/21 C water; an open tower of 4 K at an 18 C design wet bulb.
+    ChilledWaterPlantDesign d;
+    d.m_chw_kg_s = 1e6 / (kCpWater_J_kgK * 6.0);
+    d.T_chw_supply_K = celsius_to_kelvin(15.0);
+    d.plate_hx_approach_K = 1.5;
+    d.economizer = model::EconomizerKind::CoolingTower;
+    d.rejection.kind = RejectionKind::OpenTower;
+    d.rejection.duty_W = 1e6;
+    d.rejection.approach_wet_K = 4.0;
+    d.rejection.fan_design_W = 8e3;
+    d.rejection.air_flow_design_kg_s = d.m_chw_kg_s / 1.2;
+    calibrate_open_tower(d.rejection, celsius_to_kelvin(18.0), 6.0);
+    d.chillers = {.unit_capacity_W = 400e3, .units_available = 3, .cop_rated = 6.0,
+                  .T_evap_rated_K = celsius_to_kelvin(4.7), .T_cond_rated_K = celsius_to_kelvin(38.0),
+                  .min_unloading_ratio = 0.25};
+    d.chw_pump_W = 10e3;
+    d.cond_pump_W = 10e3;
+    d.T_condenser_floor_K = celsius_to_kelvin(14.4);
+    const double T_ret = celsius_to_kelvin(21.0);
+    const double mcp = d.m_chw_kg_s * kCpWater_J_kgK;
+    const auto balance = [&](const ChilledWaterPlantPoint& p) {
+      return std::abs(p.Q_W - mcp * (T_ret - p.T_supply_K)) < 1e-6 &&
+             std::abs(p.Q_W - p.Q_economizer_W - p.Q_chillers_W) < 1e-6;
+    };
+    // Winter: the economizer alone makes the supply; no chiller power.
+    const auto winter = run_chilled_water_plant(d, {.economizer = true, .free = true, .chillers_staged = false},
+                                                T_ret, 1.0, 1.0, outdoor(-5.0, 0.5, 78000.0));
+    QVERIFY(balance(winter) && std::abs(winter.T_supply_K - d.T_chw_supply_K) < 1e-9);
+    QCOMPARE(winter.chiller_W, 0.0);
+    QVERIFY(winter.rejection_fan_W > 0.0);
+    // Shoulder, partial: the economizer pre-cools, the chillers make the rest to 15 C.
+    const auto air = outdoor(16.0, 0.6, 78000.0);
+    const double econ = economizer_water_K(d, air.T_db_K, air.T_wb_K, 1.0) + d.plate_hx_approach_K;
+    QVERIFY(econ > d.T_chw_supply_K && econ < T_ret);
+    const auto partial = run_chilled_water_plant(d, {.economizer = true, .free = false, .chillers_staged = true},
+                                                 T_ret, 1.0, 1.0, air);
+    QVERIFY(balance(partial) && std::abs(partial.T_supply_K - d.T_chw_supply_K) < 1e-9);
+    QVERIFY(std::abs(partial.Q_economizer_W - mcp * (T_ret - econ)) < 1e-6 && partial.chiller_W > 0.0);
+    // The same hour in free operation: the supply floats up to the economizer's water.
+    const auto floating = run_chilled_water_plant(d, {.economizer = true, .free = true, .chillers_staged = false},
+                                                  T_ret, 1.0, 1.0, air);
+    QVERIFY(balance(floating) && std::abs(floating.T_supply_K - econ) < 1e-9);
+    // Summer with one chiller left: it gives its capacity, the water leaves warmer than 15 C.
+    d.chillers.units_available = 1;
+    const auto hot = run_chilled_water_plant(d, {.economizer = false, .free = false, .chillers_staged = true},
+                                             T_ret, 1.0, 1.0, outdoor(32.0, 0.4, 78000.0));
+    QVERIFY(balance(hot) && hot.limited && hot.T_supply_K > d.T_chw_supply_K + 1.0);
+    QVERIFY(hot.margin_W < 0.0 && hot.Q_chillers_W <= hot.capacity_W + 1e-6);
+    // Without an economizer its water never counts.
+    d.economizer = model::EconomizerKind::None;
+    QCOMPARE(economizer_water_K(d, air.T_db_K, air.T_wb_K, 1.0), 1e9);
   }
 
   void partLoadCurve() {

@@ -84,6 +84,8 @@ double ups_loss_fraction(double efficiency_at_design, double x, bool eco) noexce
 /// differential-pressure set point holding `static_head_fraction` of the design head:
 /// x (s + (1 - s) x^2).
 double pump_power_fraction(double x, double static_head_fraction) noexcept;
+/// The differential-pressure set point of the project's variable-speed pumps: 30 % of the head.
+inline constexpr double kPumpStaticHead = 0.3;
 
 // --- Heat demand of a district-heating network (docs/physics/heat-recovery.md) ---------------
 
