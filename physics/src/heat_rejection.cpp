@@ -168,7 +168,7 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
     if (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio / lo) <= room) {
       return lo;
     }
-    for (int k = 0; k < 30; ++k) {
+    for (int k = 0; k < 14; ++k) { // to 5e-5 of the speed: fan power to 0.02 %
       const double mid = 0.5 * (lo + hi);
       (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio / mid) <= room ? hi : lo) = mid;
     }
