@@ -146,13 +146,19 @@ private slots:
     }
   }
 
-  void openTowerKeepsItsWaterAboveFreezing() {
+  /// A 1 MW open tower of 4 K approach (not calibrated: the linear approach law).
+  static RejectionDesign open_tower_1MW() {
     RejectionDesign d;
     d.kind = RejectionKind::OpenTower;
     d.duty_W = 1e6;
     d.approach_wet_K = 4.0;
     d.fan_design_W = 8e3;
     d.air_flow_design_kg_s = 40.0;
+    return d;
+  }
+
+  void openTowerKeepsItsWaterAboveFreezing() {
+    const RejectionDesign d = open_tower_1MW();
     // A frosty day: however cold the air, the leaving water is held at 5 C.
     const auto p = reject_heat(d, celsius_to_kelvin(15.0), 1e5, celsius_to_kelvin(0.0), outdoor(-15.0, 0.6, 101325.0));
     QVERIFY(std::abs(p.T_supply_K - kOpenTowerMinWater_K) < 1e-9);
@@ -181,12 +187,7 @@ private slots:
   }
 
   void openTowerByYorkCalc() {
-    RejectionDesign d;
-    d.kind = RejectionKind::OpenTower;
-    d.duty_W = 1e6;
-    d.approach_wet_K = 4.0;
-    d.fan_design_W = 8e3;
-    d.air_flow_design_kg_s = 40.0;
+    RejectionDesign d = open_tower_1MW();
     const double T_wb_design = celsius_to_kelvin(18.0), range = 6.0;
     calibrate_open_tower(d, T_wb_design, range);
     // At the design wet bulb and duty, full speed gives the design approach.
