@@ -27,7 +27,8 @@ double condenser_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double
                            T_db_K, T_wb_K, x);
 }
 
-ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d, const ChilledWaterPlantState& s,
+ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d, const CompressorPlant& chillers,
+                                               const ChilledWaterPlantState& s,
                                                double T_return_K, double flow_fraction, double duty_fraction,
                                                const RejectionAir& air, bool outputs) {
   ChilledWaterPlantPoint p;
@@ -41,7 +42,7 @@ ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d,
   p.Q_economizer_W = s.economizer ? mcp * std::max(0.0, T_return_K - std::max(econ_chw, T_s)) : 0.0;
   const double Q_ask = std::max(0.0, Q_wanted - p.Q_economizer_W);
   const CompressorPoint ch = run_compressors(
-      d.chillers, Q_ask, d.T_chw_supply_K - 2.0,
+      chillers, Q_ask, d.T_chw_supply_K - 2.0,
       condenser_water_K(d, air.T_db_K, air.T_wb_K, duty_fraction) + kChillerCondLift_K, s.chillers_staged);
   p.capacity_W = ch.capacity_W;
   p.margin_W = ch.capacity_W - Q_ask;

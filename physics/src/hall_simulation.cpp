@@ -114,34 +114,22 @@ struct Inputs {
   double m_air_design_kg_s = 0.0;
   double fan_design_W = 0.0;
   double sec_fan_design_W = 0.0;
-  double m_water_kg_s = 0.0;
-  double pump_W = 0.0;
-  double cdu_pump_W = 0.0;        // secondary loop pumps (CDU to racks), design flow
-  RejectionDesign rejection;      // heat rejection of the facility water
   CompressorPlant air_plant;      // DX trim (IEC, direct air) or chillers (chilled water)
   double air_units_N_share = 1.0; // of the installed units, the N that carry the design need
-  CompressorPlant liquid_plant;   // trim chiller of the facility water
-  LiquidLoopDesign loop;          // the facility-water loop, assembled from the above
-  ChilledWaterPlantDesign cwp;    // the chilled-water plant's water side
+  LiquidLoopDesign loop;          // the facility-water loop: flow, pumps, rejection, trim, recovery
+  ChilledWaterPlantDesign cwp;    // the chilled-water plant's water side (its chillers: air_plant)
   bool immersion = false;         // no server fans: IT power does not rise with the inlet
   NetworkParams net;
   double A_roof = 0.0;
   double lighting_W = 0.0, aux_W = 0.0;
   double design_VA = 0.0;
   double T_set_K = 0.0;
-  double T_fs_K = 0.0;
   bool has_liquid = false;
   enum class Air { Iec, ChilledWater, DirectAir } system = Air::Iec;
   model::IndirectEvaporative iec;
   model::ChilledWater cw;
   model::DirectAirEconomizer dae;
-  double m_chw_kg_s = 0.0;       // chilled-water flow at design
-  double chw_pump_W = 0.0;        // chilled-water pumps at design flow (variable speed)
-  double cond_pump_W = 0.0;       // condenser-water pumps, constant speed while heat is rejected
-  double tower_fan_design_W = 0.0;
-  RejectionDesign cw_rejection;   // the chilled-water plant's tower (or dry cooler)
   double trim_COP = 0.0;
-  std::optional<model::HeatRecovery> recovery;
   const model::HeatNetwork* network = nullptr;
   double demand_share = 0.0; // of the network's demand, by design liquid heat
   model::LiquidCooling liquid;
@@ -296,7 +284,7 @@ public:
                         : 1.0;
     k.chw_flow = in_.air_design_W > 0.0 ? std::clamp(k.base_air_W / in_.air_design_W, kMinPumpFlow, 1.0) : 1.0;
     k.rejection_load = in_.air_design_W > 0.0 ? std::clamp(k.base_air_W / in_.air_design_W, 0.2, 1.2) : 1.0;
-    k.heat_demand_W = in_.recovery ? in_.demand_share * district_heat_demand_W(
+    k.heat_demand_W = in_.loop.recovery ? in_.demand_share * district_heat_demand_W(
                                          *in_.network, k.c.T_db_daily_mean_K)
                                    : 0.0;
     k.outdoor_air_usable = outdoor_air_usable(in_, k.c);
@@ -344,7 +332,7 @@ public:
       // Water side (chilled_water_plant.hpp): the coils cannot cool the air below the water the
       // plant actually supplies, so chillers at their limit warm the chilled water, then the hall.
       plant = run_chilled_water_plant(
-          in_.cwp, {.economizer = mode != CoolingMode::Mechanical, .free = mode == CoolingMode::Free, .chillers_staged = staged},
+          in_.cwp, in_.air_plant, {.economizer = mode != CoolingMode::Mechanical, .free = mode == CoolingMode::Free, .chillers_staged = staged},
           y[kTchw], k.chw_flow, k.rejection_load, air, outputs);
       p.Q_plant = plant.Q_W;
       p.comp_capacity_W = plant.capacity_W;
@@ -572,7 +560,6 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.has_liquid = hall.cooling.liquid.has_value() && in.liquid_fraction > 0.0;
   if (in.has_liquid) {
     in.liquid = *hall.cooling.liquid;
-    in.T_fs_K = in.liquid.T_facility_supply_K;
   } else {
     in.liquid_fraction = 0.0;
     for (auto& g : in.groups) {
@@ -588,55 +575,53 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.sec_fan_design_W = secondary_sfp * V_design;
   if (in.system == Inputs::Air::ChilledWater) {
     const double dT_chw = in.cw.T_chw_return_K - in.cw.T_chw_supply_K;
-    in.m_chw_kg_s = in.air_design_W / (kCpWater_J_kgK * dT_chw);
-    in.chw_pump_W = in.m_chw_kg_s / 1000.0 * in.cw.pump_head_Pa / kPumpEfficiency;
-    in.cond_pump_W = in.m_chw_kg_s / 1000.0 * kCondenserPumpHead_Pa / kPumpEfficiency;
+    ChilledWaterPlantDesign& w = in.cwp;
+    w.m_chw_kg_s = in.air_design_W / (kCpWater_J_kgK * dT_chw);
+    w.T_chw_supply_K = in.cw.T_chw_supply_K;
+    w.plate_hx_approach_K = in.cw.plate_hx_approach_K;
+    w.economizer = in.cw.economizer;
+    w.dry_cooler_approach_K = in.cw.dry_cooler_approach_K;
+    w.chw_pump_W = w.m_chw_kg_s / 1000.0 * in.cw.pump_head_Pa / kPumpEfficiency;
+    w.cond_pump_W = w.m_chw_kg_s / 1000.0 * kCondenserPumpHead_Pa / kPumpEfficiency;
+    w.T_condenser_floor_K = kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K;
     in.net.C_J_K[kChilledWater] =
         (kChilledWaterLitres_per_W * in.air_design_W + 1000.0 * in.cw.storage_m3) * kCpWater_J_kgK;
     const bool dry = in.cw.economizer == model::EconomizerKind::DryCooler;
-    in.tower_fan_design_W = (dry ? kDryCoolerFanFraction : kTowerFanFraction) * in.air_design_W;
-    RejectionDesign& t = in.cw_rejection;
+    RejectionDesign& t = w.rejection;
     t.kind = dry ? RejectionKind::DryCooler : RejectionKind::OpenTower;
     t.duty_W = in.air_design_W; // the same duty fraction as economizer_water_K's
     t.approach_dry_K = in.cw.dry_cooler_approach_K;
     t.approach_wet_K = in.cw.tower_approach_K;
-    t.fan_design_W = in.tower_fan_design_W;
-    t.air_flow_design_kg_s = rejection_air_flow_kg_s(t.kind, t.duty_W, in.m_chw_kg_s);
+    t.fan_design_W = (dry ? kDryCoolerFanFraction : kTowerFanFraction) * in.air_design_W;
+    t.air_flow_design_kg_s = rejection_air_flow_kg_s(t.kind, t.duty_W, w.m_chw_kg_s);
     if (t.kind == RejectionKind::OpenTower) {
       // The tower gives its design approach at the site's design wet bulb with the loop's range
       // (the condenser water flows as the chilled water does); unsized (mode maps, signatures)
       // at the CTI rating wet bulb, 25.6 C (78 F).
       calibrate_open_tower(t, sizing != nullptr ? sizing->T_wb_K : units::celsius_to_kelvin(25.6), dT_chw);
     }
-    in.cwp = {.m_chw_kg_s = in.m_chw_kg_s,
-              .T_chw_supply_K = in.cw.T_chw_supply_K,
-              .plate_hx_approach_K = in.cw.plate_hx_approach_K,
-              .economizer = in.cw.economizer,
-              .dry_cooler_approach_K = in.cw.dry_cooler_approach_K,
-              .rejection = t,
-              .chillers = {},
-              .chw_pump_W = in.chw_pump_W,
-              .cond_pump_W = in.cond_pump_W,
-              .T_condenser_floor_K = kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K};
   }
   if (in.has_liquid) {
     const double dT_w = in.liquid.T_facility_return_K - in.liquid.T_facility_supply_K;
-    in.m_water_kg_s = in.liquid_design_W / (kCpWater_J_kgK * dT_w);
-    in.pump_W = in.m_water_kg_s / 1000.0 * in.liquid.pump_head_Pa / kPumpEfficiency;
+    LiquidLoopDesign& l = in.loop;
+    l.m_water_kg_s = in.liquid_design_W / (kCpWater_J_kgK * dT_w);
+    l.T_supply_set_K = in.liquid.T_facility_supply_K;
     const bool tower = in.liquid.rejection == model::LiquidRejection::CoolingTower;
-    in.rejection.kind = tower ? RejectionKind::ClosedCircuitTower : RejectionKind::DryCooler;
-    in.rejection.duty_W = in.liquid_design_W;
-    in.rejection.approach_dry_K = in.liquid.dry_cooler_approach_K;
-    in.rejection.approach_wet_K = in.liquid.tower_approach_K;
-    in.rejection.adiabatic_assist = !tower && in.liquid.adiabatic_assist;
-    in.rejection.fan_design_W = (tower ? kClosedTowerFanFraction : kDryCoolerFanFraction) * in.liquid_design_W;
-    in.rejection.air_flow_design_kg_s =
-        rejection_air_flow_kg_s(in.rejection.kind, in.rejection.duty_W, in.m_water_kg_s);
+    RejectionDesign& r = l.rejection;
+    r.kind = tower ? RejectionKind::ClosedCircuitTower : RejectionKind::DryCooler;
+    r.duty_W = in.liquid_design_W;
+    r.approach_dry_K = in.liquid.dry_cooler_approach_K;
+    r.approach_wet_K = in.liquid.tower_approach_K;
+    r.adiabatic_assist = !tower && in.liquid.adiabatic_assist;
+    r.fan_design_W = (tower ? kClosedTowerFanFraction : kDryCoolerFanFraction) * in.liquid_design_W;
+    r.air_flow_design_kg_s = rejection_air_flow_kg_s(r.kind, r.duty_W, l.m_water_kg_s);
     in.immersion = in.liquid.technology == model::LiquidTechnology::Immersion;
     const double cp2 = in.immersion ? kDielectricCp_J_kgK : kColdPlateFluidCp_J_kgK;
     const double rho2 = in.immersion ? kDielectricRho_kg_m3 : kColdPlateFluidRho_kg_m3;
     const double head2 = in.immersion ? kImmersionHead_Pa : kColdPlateHead_Pa;
-    in.cdu_pump_W = in.liquid_design_W / (cp2 * kSecondaryRange_K) / rho2 * head2 / kPumpEfficiency;
+    // Facility pumps, and the secondary loop's pumps from the CDU to the racks.
+    l.pump_W = l.m_water_kg_s / 1000.0 * in.liquid.pump_head_Pa / kPumpEfficiency +
+               in.liquid_design_W / (cp2 * kSecondaryRange_K) / rho2 * head2 / kPumpEfficiency;
     in.net.C_J_K[kLiquidLoop] =
         (kWaterLitres_per_W * in.liquid_design_W + 1000.0 * in.liquid.storage_m3) * kCpWater_J_kgK;
   }
@@ -670,10 +655,11 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.aux_W = hall.electrical.auxiliaries_W_per_m2 * area;
   in.design_VA = hall.design_apparent_power_VA();
   if (hall.cooling.heat_recovery && in.has_liquid) {
-    in.recovery = hall.cooling.heat_recovery;
+    in.loop.recovery = hall.cooling.heat_recovery;
     for (const auto& n : park.heat_networks) {
-      if (n.id == in.recovery->network_id) {
+      if (n.id == in.loop.recovery->network_id) {
         in.network = &n;
+        in.loop.T_network_supply_K = n.T_supply_K;
       }
     }
     // The network's demand is shared among the halls feeding it (in service at this stage), in
@@ -683,7 +669,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
       for (const auto& b : w.buildings) {
         for (const auto& h : b.halls) {
           if (park.service_year(h) > stage.year || !h.cooling.heat_recovery || !h.cooling.liquid ||
-              h.cooling.heat_recovery->network_id != in.recovery->network_id) {
+              h.cooling.heat_recovery->network_id != in.loop.recovery->network_id) {
             continue;
           }
           for (const auto& g : h.rack_groups) {
@@ -694,24 +680,14 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     }
     in.demand_share = total > 0.0 ? in.liquid_design_W / total : 0.0;
     if (in.network == nullptr) {
-      in.recovery.reset();
+      in.loop.recovery.reset();
     }
   }
   if (sizing != nullptr) {
     size_plants(hall, *sizing, in);
   } else {
-    in.air_plant.unit_capacity_W = in.liquid_plant.unit_capacity_W = 1e15;
-    in.air_plant.units_available = in.liquid_plant.units_available = 1;
-  }
-  in.cwp.chillers = in.air_plant;
-  if (in.has_liquid) {
-    in.loop = {.m_water_kg_s = in.m_water_kg_s,
-               .T_supply_set_K = in.T_fs_K,
-               .pump_W = in.pump_W + in.cdu_pump_W,
-               .rejection = in.rejection,
-               .trim = in.liquid_plant,
-               .recovery = in.recovery,
-               .T_network_supply_K = in.network != nullptr ? in.network->T_supply_K : 0.0};
+    in.air_plant.unit_capacity_W = in.loop.trim.unit_capacity_W = 1e15;
+    in.air_plant.units_available = in.loop.trim.units_available = 1;
   }
   return in;
 }
@@ -758,20 +734,21 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
   // The unit's rated capacity that gives the need at the design temperatures.
   a.unit_capacity_W = plant.unit_capacity_W.value_or(need * margin / N / capacity_fraction(a, T_e, T_c));
   // Liquid trim: what the heat rejection leaves above the supply set point on the design day.
-  CompressorPlant& l = in.liquid_plant;
+  CompressorPlant& l = in.loop.trim;
   l.cop_rated = in.trim_COP;
   l.T_evap_rated_K = kDxRatedEvap_K;
   l.T_cond_rated_K = kDxRatedCond_K;
   l.min_unloading_ratio = plant.minimum_unloading_ratio;
   l.units_available = 0;
   if (in.has_liquid) {
-    const double mcp = in.m_water_kg_s * kCpWater_J_kgK;
+    const double T_fs = in.loop.T_supply_set_K;
+    const double mcp = in.loop.m_water_kg_s * kCpWater_J_kgK;
     const RejectionAir air{d.T_db_K, d.T_wb_K, d.W_kg_kg, d.p_Pa,
                            climate::psy::moist_air_density_kg_m3(d.T_db_K, d.W_kg_kg, d.p_Pa)};
-    const RejectionPoint r = reject_heat(in.rejection, in.liquid.T_facility_return_K, mcp, in.T_fs_K, air);
-    const double liquid_need = mcp * std::max(0.0, r.T_supply_K - in.T_fs_K);
+    const RejectionPoint r = reject_heat(in.loop.rejection, in.liquid.T_facility_return_K, mcp, T_fs, air);
+    const double liquid_need = mcp * std::max(0.0, r.T_supply_K - T_fs);
     const double total = plant.liquid_trim_capacity_W.value_or(
-        liquid_need * margin / capacity_fraction(l, in.T_fs_K - 3.0, d.T_db_K + kCondenserApproach_K));
+        liquid_need * margin / capacity_fraction(l, T_fs - 3.0, d.T_db_K + kCondenserApproach_K));
     if (total > 0.0) {
       // Given: the total installed; sized: N units carry the need, redundancy on top.
       l.units_available = plant.installed_units();
@@ -836,10 +813,10 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
   const Inputs in = derive_inputs(park, hall, stage);
   Signature s;
   for (double x : {in.it_design_W, in.liquid_fraction, in.air_design_W, in.liquid_design_W,
-                   in.m_air_design_kg_s, in.fan_design_W, in.sec_fan_design_W, in.m_water_kg_s,
-                   in.pump_W, in.cdu_pump_W, in.A_roof, in.lighting_W, in.aux_W,
-                   in.design_VA, in.T_set_K, in.T_fs_K, in.m_chw_kg_s, in.chw_pump_W, in.cond_pump_W,
-                   in.tower_fan_design_W, in.trim_COP, in.demand_share}) {
+                   in.m_air_design_kg_s, in.fan_design_W, in.sec_fan_design_W, in.loop.m_water_kg_s,
+                   in.loop.pump_W, in.A_roof, in.lighting_W, in.aux_W,
+                   in.design_VA, in.T_set_K, in.loop.T_supply_set_K, in.cwp.m_chw_kg_s, in.cwp.chw_pump_W,
+                   in.cwp.cond_pump_W, in.cwp.rejection.fan_design_W, in.trim_COP, in.demand_share}) {
     s << x;
   }
   s << (in.has_liquid ? 1.0 : 0.0) << as_number(in.system);
@@ -866,9 +843,8 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
     << e.power_factor << e.design_peak_PUE << as_number(e.ups_mode) << e.ups_eco_efficiency;
   s << in.air.T_supply_K << in.air.T_return_K << in.air.bypass_fraction
     << in.air.recirculation_fraction << in.air.fan_specific_power_W_per_m3_s;
-  if (in.recovery) {
-    s << as_number(in.recovery->mode) << in.recovery->heat_pump_carnot_efficiency
-      << in.recovery->max_recovered_fraction;
+  if (const auto& rec = in.loop.recovery) {
+    s << as_number(rec->mode) << rec->heat_pump_carnot_efficiency << rec->max_recovered_fraction;
     const auto& n = *in.network;
     s << n.served_floor_area_m2 << n.design_heat_flux_W_m2 << n.T_design_outdoor_K
       << n.T_heating_limit_K << n.T_supply_K << n.T_return_K << n.hot_water_W_m2
@@ -879,7 +855,7 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
     << pl.minimum_air_trim_fraction << pl.minimum_unloading_ratio
     << pl.liquid_trim_capacity_W.value_or(-1.0)
     << park.site.T_cooling_design_db_K.value_or(-1.0) << park.site.T_cooling_design_wb_K.value_or(-1.0);
-  const auto& r = in.rejection;
+  const auto& r = in.loop.rejection;
   s << as_number(r.kind) << r.duty_W << r.approach_dry_K << r.approach_wet_K
     << (r.adiabatic_assist ? 1.0 : 0.0) << r.fan_design_W << r.air_flow_design_kg_s
     << (in.immersion ? 1.0 : 0.0) << in.liquid.tower_approach_K;
@@ -918,7 +894,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
   result.plant.design = design;
   result.plant.air_unit_capacity_W = in.air_plant.unit_capacity_W;
   result.plant.air_units_installed = in.air_plant.units_available;
-  result.plant.liquid_trim_capacity_W = in.liquid_plant.unit_capacity_W * in.liquid_plant.units_available;
+  result.plant.liquid_trim_capacity_W = in.loop.trim.capacity_rated_W();
   for (const auto& w : park.wings) {
     for (const auto& b : w.buildings) {
       for (const auto& h : b.halls) {
@@ -987,7 +963,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       // more than 1 K above its supply set point.
       const bool at_limit = pb.air_limited || (ode.mode == CoolingMode::Mechanical && pb.u >= 1.0);
       hour_unmet = hour_unmet || (yb[kTca] > T_unmet_K && at_limit) ||
-                   (in.has_liquid && pb.T_fw_supply > in.T_fs_K + 1.0);
+                   (in.has_liquid && pb.T_fw_supply > in.loop.T_supply_set_K + 1.0);
       if (counting) {
         min_margin = std::min(min_margin, pb.comp_margin_W);
         min_margin_N = std::min(min_margin_N, pb.comp_margin_W - pb.comp_capacity_W * (1.0 - in.air_units_N_share));
@@ -1102,8 +1078,8 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       // The liquid loop's trim chiller: staged on when the heat rejection leaves the supply
       // 0.2 K above its set point, off when the rejection holds it alone with fans <= 90 %.
       bool trim = ode.liquid_trim_on;
-      if (in.has_liquid && in.liquid_plant.units_available > 0) {
-        if (!trim && p.T_dc_supply > in.T_fs_K + 0.2) {
+      if (in.has_liquid && in.loop.trim.units_available > 0) {
+        if (!trim && p.T_dc_supply > in.loop.T_supply_set_K + 0.2) {
           trim = true;
         } else if (trim && p.rejection_holds) {
           trim = false;

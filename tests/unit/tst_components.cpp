@@ -282,9 +282,9 @@ private slots:
     d.rejection.fan_design_W = 8e3;
     d.rejection.air_flow_design_kg_s = d.m_chw_kg_s / 1.2;
     calibrate_open_tower(d.rejection, celsius_to_kelvin(18.0), 6.0);
-    d.chillers = {.unit_capacity_W = 400e3, .units_available = 3, .cop_rated = 6.0,
-                  .T_evap_rated_K = celsius_to_kelvin(4.7), .T_cond_rated_K = celsius_to_kelvin(38.0),
-                  .min_unloading_ratio = 0.25};
+    CompressorPlant chillers{.unit_capacity_W = 400e3, .units_available = 3, .cop_rated = 6.0,
+                             .T_evap_rated_K = celsius_to_kelvin(4.7), .T_cond_rated_K = celsius_to_kelvin(38.0),
+                             .min_unloading_ratio = 0.25};
     d.chw_pump_W = 10e3;
     d.cond_pump_W = 10e3;
     d.T_condenser_floor_K = celsius_to_kelvin(14.4);
@@ -295,7 +295,7 @@ private slots:
              std::abs(p.Q_W - p.Q_economizer_W - p.Q_chillers_W) < 1e-6;
     };
     // Winter: the economizer alone makes the supply; no chiller power.
-    const auto winter = run_chilled_water_plant(d, {.economizer = true, .free = true, .chillers_staged = false},
+    const auto winter = run_chilled_water_plant(d, chillers, {.economizer = true, .free = true, .chillers_staged = false},
                                                 T_ret, 1.0, 1.0, outdoor(-5.0, 0.5, 78000.0));
     QVERIFY(balance(winter) && std::abs(winter.T_supply_K - d.T_chw_supply_K) < 1e-9);
     QCOMPARE(winter.chiller_W, 0.0);
@@ -304,17 +304,17 @@ private slots:
     const auto air = outdoor(16.0, 0.6, 78000.0);
     const double econ = economizer_water_K(d, air.T_db_K, air.T_wb_K, 1.0) + d.plate_hx_approach_K;
     QVERIFY(econ > d.T_chw_supply_K && econ < T_ret);
-    const auto partial = run_chilled_water_plant(d, {.economizer = true, .free = false, .chillers_staged = true},
+    const auto partial = run_chilled_water_plant(d, chillers, {.economizer = true, .free = false, .chillers_staged = true},
                                                  T_ret, 1.0, 1.0, air);
     QVERIFY(balance(partial) && std::abs(partial.T_supply_K - d.T_chw_supply_K) < 1e-9);
     QVERIFY(std::abs(partial.Q_economizer_W - mcp * (T_ret - econ)) < 1e-6 && partial.chiller_W > 0.0);
     // The same hour in free operation: the supply floats up to the economizer's water.
-    const auto floating = run_chilled_water_plant(d, {.economizer = true, .free = true, .chillers_staged = false},
+    const auto floating = run_chilled_water_plant(d, chillers, {.economizer = true, .free = true, .chillers_staged = false},
                                                   T_ret, 1.0, 1.0, air);
     QVERIFY(balance(floating) && std::abs(floating.T_supply_K - econ) < 1e-9);
     // Summer with one chiller left: it gives its capacity, the water leaves warmer than 15 C.
-    d.chillers.units_available = 1;
-    const auto hot = run_chilled_water_plant(d, {.economizer = false, .free = false, .chillers_staged = true},
+    chillers.units_available = 1;
+    const auto hot = run_chilled_water_plant(d, chillers, {.economizer = false, .free = false, .chillers_staged = true},
                                              T_ret, 1.0, 1.0, outdoor(32.0, 0.4, 78000.0));
     QVERIFY(balance(hot) && hot.limited && hot.T_supply_K > d.T_chw_supply_K + 1.0);
     QVERIFY(hot.margin_W < 0.0 && hot.Q_chillers_W <= hot.capacity_W + 1e-6);

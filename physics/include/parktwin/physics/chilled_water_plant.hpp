@@ -21,7 +21,6 @@ struct ChilledWaterPlantDesign {
   model::EconomizerKind economizer = model::EconomizerKind::CoolingTower;
   double dry_cooler_approach_K = 0.0;
   RejectionDesign rejection;     ///< open tower or dry cooler
-  CompressorPlant chillers;
   double chw_pump_W = 0.0;       ///< chilled-water pumps at design flow (variable speed)
   double cond_pump_W = 0.0;      ///< condenser-water pumps, constant speed while heat is rejected
   double T_condenser_floor_K = 0.0; ///< coldest condenser water the chillers take (head pressure)
@@ -56,10 +55,11 @@ double economizer_water_K(const ChilledWaterPlantDesign& d, double T_db_K, doubl
 /// there is no economizer).
 double condenser_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x);
 
-/// The plant at one instant: return water T_return_K, flow `flow_fraction` of design, the heat
-/// rejection's duty fraction `duty_fraction`, outdoor air. `outputs`: also the heat rejection's
-/// fans and water (they do not act on the loop's temperatures).
-ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d, const ChilledWaterPlantState& s,
+/// The plant with `chillers` at one instant: return water T_return_K, flow `flow_fraction` of
+/// design, the heat rejection's duty fraction `duty_fraction`, outdoor air. `outputs`: also the
+/// heat rejection's fans and water (they do not act on the loop's temperatures).
+ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d, const CompressorPlant& chillers,
+                                               const ChilledWaterPlantState& s,
                                                double T_return_K, double flow_fraction, double duty_fraction,
                                                const RejectionAir& air, bool outputs = true);
 
