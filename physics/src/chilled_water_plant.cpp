@@ -6,36 +6,21 @@
 
 namespace parktwin::physics {
 
-namespace {
-
-double rejection_water_K(const ChilledWaterPlantDesign& d, model::EconomizerKind kind, double T_db_K,
-                         double T_wb_K, double x) {
-  return kind == model::EconomizerKind::DryCooler ? T_db_K + d.dry_cooler_approach_K * x
-                                                  : open_tower_water_K(d.rejection, T_wb_K, x);
-}
-
-} // namespace
-
-double economizer_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x) {
-  return d.economizer == model::EconomizerKind::None ? 1e9 : rejection_water_K(d, d.economizer, T_db_K, T_wb_K, x);
-}
-
-double condenser_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x) {
-  return rejection_water_K(d,
-                           d.economizer == model::EconomizerKind::DryCooler ? model::EconomizerKind::DryCooler
-                                                                            : model::EconomizerKind::CoolingTower,
-                           T_db_K, T_wb_K, x);
+double rejection_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x) {
+  return d.economizer == model::EconomizerKind::DryCooler ? T_db_K + d.dry_cooler_approach_K * x
+                                                          : open_tower_water_K(d.rejection, T_wb_K, x);
 }
 
 ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d, const CompressorPlant& chillers,
-                                               const ChilledWaterPlantState& s,
-                                               double T_return_K, double flow_fraction, double duty_fraction,
+                                               const ChilledWaterPlantState& s, double T_return_K,
+                                               double flow_fraction, double rejection_water_K,
                                                const RejectionAir& air, bool outputs) {
   ChilledWaterPlantPoint p;
   // The economizer pre-cools the return toward its water (through the plate exchanger); in free
   // operation the supply floats up to that water, otherwise the chillers make up the rest to the
   // set point within their capacity.
-  const double econ_chw = economizer_water_K(d, air.T_db_K, air.T_wb_K, duty_fraction) + d.plate_hx_approach_K;
+  const double econ_water = economizer_water_K(d, rejection_water_K);
+  const double econ_chw = econ_water + d.plate_hx_approach_K;
   const double T_s = s.free ? std::max(econ_chw, d.T_chw_supply_K) : d.T_chw_supply_K;
   const double mcp = d.m_chw_kg_s * flow_fraction * kCpWater_J_kgK;
   const double Q_wanted = mcp * std::max(0.0, T_return_K - T_s);
@@ -43,7 +28,7 @@ ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d,
   const double Q_ask = std::max(0.0, Q_wanted - p.Q_economizer_W);
   const CompressorPoint ch = run_compressors(
       chillers, Q_ask, d.T_chw_supply_K - 2.0,
-      condenser_water_K(d, air.T_db_K, air.T_wb_K, duty_fraction) + kChillerCondLift_K, s.chillers_staged);
+      rejection_water_K + kChillerCondLift_K, s.chillers_staged);
   p.capacity_W = ch.capacity_W;
   p.margin_W = ch.capacity_W - Q_ask;
   p.Q_chillers_W = ch.Q_W;
@@ -61,7 +46,7 @@ ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d,
     const double mcp_cond = d.m_chw_kg_s * kCpWater_J_kgK;
     const bool economizing = s.economizer && !s.free && d.economizer != model::EconomizerKind::None;
     const double T_target = s.free       ? d.T_chw_supply_K - d.plate_hx_approach_K
-                            : economizing ? economizer_water_K(d, air.T_db_K, air.T_wb_K, duty_fraction)
+                            : economizing ? econ_water
                                           : d.T_condenser_floor_K;
     const RejectionPoint r = reject_heat(d.rejection, T_target + rejected / mcp_cond, mcp_cond, T_target, air);
     p.rejection_fan_W = r.fan_W;

@@ -192,6 +192,7 @@ public:
     double liquid_flow = 1.0;   ///< facility and CDU water flow, fraction of design
     double chw_flow = 1.0;      ///< chilled-water flow, fraction of design
     double rejection_load = 1.0; ///< heat rejection's duty fraction (air-side IT load), 0.2-1.2
+    double rejection_water_K = 0.0; ///< chilled-water plant: its heat rejection's coldest water
     bool outdoor_air_usable = false; ///< dew point and RH within the direct-air envelope
   };
 
@@ -234,7 +235,7 @@ public:
     }
     case Inputs::Air::ChilledWater: {
       const double coil = kCoilApproach_K;
-      const double water = economizer_water_K(in.cwp, c.T_db_K, c.T_wb_K, k.rejection_load);
+      const double water = economizer_water_K(in.cwp, k.rejection_water_K);
       const double econ_chw = water + in.cw.plate_hx_approach_K;
       econ = {std::max(econ_chw, in.cw.T_chw_supply_K) + coil, econ_chw + coil, kNever};
       total = {econ[0], in.cw.T_chw_supply_K + coil, in.cw.T_chw_supply_K + coil};
@@ -249,6 +250,15 @@ public:
       total = {std::min(oa, T_ret), std::min(oa, T_trim), T_trim};
       return;
     }
+    }
+  }
+
+  /// The plants' terms that depend on the weather and the load only (k's climate and
+  /// rejection_load): the direct-air envelope and the chilled-water plant's coldest water.
+  static void plant_time_terms(const Inputs& in, TimeTerms& k) {
+    k.outdoor_air_usable = outdoor_air_usable(in, k.c);
+    if (in.system == Inputs::Air::ChilledWater) {
+      k.rejection_water_K = rejection_water_K(in.cwp, k.c.T_db_K, k.c.T_wb_K, k.rejection_load);
     }
   }
 
@@ -287,7 +297,7 @@ public:
     k.heat_demand_W = in_.loop.recovery ? in_.demand_share * district_heat_demand_W(
                                          *in_.network, k.c.T_db_daily_mean_K)
                                    : 0.0;
-    k.outdoor_air_usable = outdoor_air_usable(in_, k.c);
+    plant_time_terms(in_, k);
     return k;
   }
 
@@ -333,7 +343,7 @@ public:
       // plant actually supplies, so chillers at their limit warm the chilled water, then the hall.
       plant = run_chilled_water_plant(
           in_.cwp, in_.air_plant, {.economizer = mode != CoolingMode::Mechanical, .free = mode == CoolingMode::Free, .chillers_staged = staged},
-          y[kTchw], k.chw_flow, k.rejection_load, air, outputs);
+          y[kTchw], k.chw_flow, k.rejection_water_K, air, outputs);
       p.Q_plant = plant.Q_W;
       p.comp_capacity_W = plant.capacity_W;
       p.comp_margin_W = plant.margin_W;
@@ -589,7 +599,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     const bool dry = in.cw.economizer == model::EconomizerKind::DryCooler;
     RejectionDesign& t = w.rejection;
     t.kind = dry ? RejectionKind::DryCooler : RejectionKind::OpenTower;
-    t.duty_W = in.air_design_W; // the same duty fraction as economizer_water_K's
+    t.duty_W = in.air_design_W; // the same duty fraction as rejection_water_K's
     t.approach_dry_K = in.cw.dry_cooler_approach_K;
     t.approach_wet_K = in.cw.tower_approach_K;
     t.fan_design_W = (dry ? kDryCoolerFanFraction : kTowerFanFraction) * in.air_design_W;
@@ -722,7 +732,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
   case Inputs::Air::ChilledWater: {
     need = in.air_design_W + in.fan_design_W;
     T_e = in.cw.T_chw_supply_K - 2.0;
-    T_c = condenser_water_K(in.cwp, d.T_db_K, d.T_wb_K, 1.0) + kChillerCondLift_K;
+    T_c = rejection_water_K(in.cwp, d.T_db_K, d.T_wb_K, 1.0) + kChillerCondLift_K;
     break;
   }
   case Inputs::Air::DirectAir:
@@ -793,7 +803,7 @@ CoolingMode PlantModes::at(double T_db_K, double W_kg_kg, double p_Pa) const {
   k.c.p_Pa = p_Pa;
   k.c.T_wb_K = climate::psy::wet_bulb_K(T_db_K, W_kg_kg, p_Pa);
   k.c.T_db_daily_mean_K = T_db_K;
-  k.outdoor_air_usable = HallOde::outdoor_air_usable(in, k.c);
+  HallOde::plant_time_terms(in, k);
   std::array<double, 3> econ{}, total{};
   HallOde::plant_limits(in, k, in.air.T_return_K, econ, total);
   for (std::size_t m = 0; m < 2; ++m) {

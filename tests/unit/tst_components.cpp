@@ -290,37 +290,38 @@ private slots:
     d.T_condenser_floor_K = celsius_to_kelvin(14.4);
     const double T_ret = celsius_to_kelvin(21.0);
     const double mcp = d.m_chw_kg_s * kCpWater_J_kgK;
+    // The plant at full design flow and duty in the air `a`.
+    const auto run = [&](ChilledWaterPlantState st, const RejectionAir& a) {
+      return run_chilled_water_plant(d, chillers, st, T_ret, 1.0, rejection_water_K(d, a.T_db_K, a.T_wb_K, 1.0), a);
+    };
     const auto balance = [&](const ChilledWaterPlantPoint& p) {
       return std::abs(p.Q_W - mcp * (T_ret - p.T_supply_K)) < 1e-6 &&
              std::abs(p.Q_W - p.Q_economizer_W - p.Q_chillers_W) < 1e-6;
     };
     // Winter: the economizer alone makes the supply; no chiller power.
-    const auto winter = run_chilled_water_plant(d, chillers, {.economizer = true, .free = true, .chillers_staged = false},
-                                                T_ret, 1.0, 1.0, outdoor(-5.0, 0.5, 78000.0));
+    const auto winter = run({.economizer = true, .free = true, .chillers_staged = false}, outdoor(-5.0, 0.5, 78000.0));
     QVERIFY(balance(winter) && std::abs(winter.T_supply_K - d.T_chw_supply_K) < 1e-9);
     QCOMPARE(winter.chiller_W, 0.0);
     QVERIFY(winter.rejection_fan_W > 0.0);
     // Shoulder, partial: the economizer pre-cools, the chillers make the rest to 15 C.
     const auto air = outdoor(16.0, 0.6, 78000.0);
-    const double econ = economizer_water_K(d, air.T_db_K, air.T_wb_K, 1.0) + d.plate_hx_approach_K;
+    const double water = rejection_water_K(d, air.T_db_K, air.T_wb_K, 1.0);
+    const double econ = economizer_water_K(d, water) + d.plate_hx_approach_K;
     QVERIFY(econ > d.T_chw_supply_K && econ < T_ret);
-    const auto partial = run_chilled_water_plant(d, chillers, {.economizer = true, .free = false, .chillers_staged = true},
-                                                 T_ret, 1.0, 1.0, air);
+    const auto partial = run({.economizer = true, .free = false, .chillers_staged = true}, air);
     QVERIFY(balance(partial) && std::abs(partial.T_supply_K - d.T_chw_supply_K) < 1e-9);
     QVERIFY(std::abs(partial.Q_economizer_W - mcp * (T_ret - econ)) < 1e-6 && partial.chiller_W > 0.0);
     // The same hour in free operation: the supply floats up to the economizer's water.
-    const auto floating = run_chilled_water_plant(d, chillers, {.economizer = true, .free = true, .chillers_staged = false},
-                                                  T_ret, 1.0, 1.0, air);
+    const auto floating = run({.economizer = true, .free = true, .chillers_staged = false}, air);
     QVERIFY(balance(floating) && std::abs(floating.T_supply_K - econ) < 1e-9);
     // Summer with one chiller left: it gives its capacity, the water leaves warmer than 15 C.
     chillers.units_available = 1;
-    const auto hot = run_chilled_water_plant(d, chillers, {.economizer = false, .free = false, .chillers_staged = true},
-                                             T_ret, 1.0, 1.0, outdoor(32.0, 0.4, 78000.0));
+    const auto hot = run({.economizer = false, .free = false, .chillers_staged = true}, outdoor(32.0, 0.4, 78000.0));
     QVERIFY(balance(hot) && hot.limited && hot.T_supply_K > d.T_chw_supply_K + 1.0);
     QVERIFY(hot.margin_W < 0.0 && hot.Q_chillers_W <= hot.capacity_W + 1e-6);
     // Without an economizer its water never counts.
     d.economizer = model::EconomizerKind::None;
-    QCOMPARE(economizer_water_K(d, air.T_db_K, air.T_wb_K, 1.0), 1e9);
+    QCOMPARE(economizer_water_K(d, water), 1e9);
   }
 
   void partLoadCurve() {

@@ -48,19 +48,23 @@ struct ChilledWaterPlantPoint {
   double water_kg_s = 0.0;
 };
 
-/// Coldest water the economizer gives at duty fraction x of design, fans at full speed (an open
-/// tower by YorkCalc, never below 5 C; a dry cooler T_db + approach x); 1e9 K without economizer.
-double economizer_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x);
-/// Condenser water entering the chillers: the economizer's dry cooler, else a tower (also when
-/// there is no economizer).
-double condenser_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x);
+/// Coldest water the plant's heat rejection gives at duty fraction x of design, fans at full
+/// speed: an open tower by YorkCalc (never below 5 C), a dry cooler T_db + approach x. The same
+/// device serves the economizer and the chillers' condensers (a tower when there is no
+/// economizer). It depends on the weather and the load only, so callers compute it once per time.
+double rejection_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x);
+/// The economizer's coldest water, from the heat rejection's: 1e9 K without economizer.
+inline double economizer_water_K(const ChilledWaterPlantDesign& d, double rejection_water_K) {
+  return d.economizer == model::EconomizerKind::None ? 1e9 : rejection_water_K;
+}
 
 /// The plant with `chillers` at one instant: return water T_return_K, flow `flow_fraction` of
-/// design, the heat rejection's duty fraction `duty_fraction`, outdoor air. `outputs`: also the
-/// heat rejection's fans and water (they do not act on the loop's temperatures).
+/// design, its heat rejection's coldest water `rejection_water_K` (rejection_water_K()), outdoor
+/// air. `outputs`: also the heat rejection's fans and water (they do not act on the loop's
+/// temperatures).
 ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d, const CompressorPlant& chillers,
-                                               const ChilledWaterPlantState& s,
-                                               double T_return_K, double flow_fraction, double duty_fraction,
+                                               const ChilledWaterPlantState& s, double T_return_K,
+                                               double flow_fraction, double rejection_water_K,
                                                const RejectionAir& air, bool outputs = true);
 
 } // namespace parktwin::physics
