@@ -36,25 +36,61 @@ constexpr double kYorkWbMin_C = -34.4, kYorkWbMax_C = 29.4444;
 constexpr double kYorkRangeMin_K = 1.1111, kYorkRangeMax_K = 22.2222;
 constexpr double kYorkMaxLiquidToGas = 8.0;
 
-} // namespace
+/// YorkCalc at a fixed wet bulb as a quadratic in one of its other inputs, c0 + c1 x + c2 x^2,
+/// with the correlation's bounds: in the liquid-to-gas ratio for a fixed range (in_lg), or in the
+/// range for a fixed ratio (in_range). The solves for a fan speed or a leaving water evaluate the
+/// correlation many times with only that input changing.
+struct YorkQuadratic {
+  double c0 = 0.0, c1 = 0.0, c2 = 0.0;
+  double lo = 0.0, hi = 0.0; ///< bounds of x
+  double approach_K(double x) const {
+    x = std::clamp(x, lo, hi);
+    return std::max(c0 + c1 * x + c2 * (x * x), 0.0);
+  }
+};
 
-double yorkcalc_approach_K(double T_wb_K, double range_K, double liquid_to_gas) {
-  const double t = std::clamp(T_wb_K - 273.15, kYorkWbMin_C, kYorkWbMax_C);
+double york_wet_bulb_C(double T_wb_K) { return std::clamp(T_wb_K - 273.15, kYorkWbMin_C, kYorkWbMax_C); }
+
+YorkQuadratic york_in_lg(double T_wb_K, double range_K) {
+  const double t = york_wet_bulb_C(T_wb_K);
   const double r = std::clamp(range_K, kYorkRangeMin_K, kYorkRangeMax_K);
-  const double l = std::clamp(liquid_to_gas, 0.0, kYorkMaxLiquidToGas);
   const double tp[3] = {1.0, t, t * t};
   const double rp[3] = {1.0, r, r * r};
-  double approach = 0.0, lk = 1.0;
-  for (int k = 0; k < 3; ++k, lk *= l) {
+  double c[3];
+  for (int k = 0; k < 3; ++k) {
     double sum = 0.0;
     for (int b = 0; b < 3; ++b) {
       for (int a = 0; a < 3; ++a) {
         sum += kYork[9 * k + 3 * b + a] * tp[a] * rp[b];
       }
     }
-    approach += sum * lk;
+    c[k] = sum;
   }
-  return std::max(approach, 0.0);
+  return {c[0], c[1], c[2], 0.0, kYorkMaxLiquidToGas};
+}
+
+YorkQuadratic york_in_range(double T_wb_K, double liquid_to_gas) {
+  const double t = york_wet_bulb_C(T_wb_K);
+  const double l = std::clamp(liquid_to_gas, 0.0, kYorkMaxLiquidToGas);
+  const double tp[3] = {1.0, t, t * t};
+  const double lp[3] = {1.0, l, l * l};
+  double c[3];
+  for (int b = 0; b < 3; ++b) {
+    double sum = 0.0;
+    for (int k = 0; k < 3; ++k) {
+      for (int a = 0; a < 3; ++a) {
+        sum += kYork[9 * k + 3 * b + a] * tp[a] * lp[k];
+      }
+    }
+    c[b] = sum;
+  }
+  return {c[0], c[1], c[2], kYorkRangeMin_K, kYorkRangeMax_K};
+}
+
+} // namespace
+
+double yorkcalc_approach_K(double T_wb_K, double range_K, double liquid_to_gas) {
+  return york_in_lg(T_wb_K, range_K).approach_K(liquid_to_gas);
 }
 
 double yorkcalc_design_water_ratio(double T_wb_K, double range_K, double approach_K) {
@@ -161,16 +197,17 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
   const double water_ratio =
       york ? d.york_water_ratio * m_cp_W_K * d.range_design_K / d.duty_W : 0.0;
   const auto york_speed = [&](double range_K, double room) {
-    if (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio) > room) {
+    const YorkQuadratic q = york_in_lg(air.T_wb_K, range_K);
+    if (q.approach_K(water_ratio) > room) {
       return 2.0;
     }
     double lo = kRejectionMinFanSpeed, hi = 1.0;
-    if (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio / lo) <= room) {
+    if (q.approach_K(water_ratio / lo) <= room) {
       return lo;
     }
     for (int k = 0; k < 14; ++k) { // to 5e-5 of the speed: fan power to 0.02 %
       const double mid = 0.5 * (lo + hi);
-      (yorkcalc_approach_K(air.T_wb_K, range_K, water_ratio / mid) <= room ? hi : lo) = mid;
+      (q.approach_K(water_ratio / mid) <= room ? hi : lo) = mid;
     }
     return hi;
   };
@@ -209,10 +246,11 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
   } else if (york) {
     // Full speed: the supply T solves T = T_wb + approach(range = T_in - T), the approach
     // falling as T rises; bisection between the wet bulb and the inlet.
+    const YorkQuadratic q = york_in_range(air.T_wb_K, water_ratio);
     double lo = air.T_wb_K, hi = std::max(T_in_K, air.T_wb_K);
     for (int k = 0; k < 40; ++k) {
       const double mid = 0.5 * (lo + hi);
-      (mid - air.T_wb_K < yorkcalc_approach_K(air.T_wb_K, T_in_K - mid, water_ratio) ? lo : hi) = mid;
+      (mid - air.T_wb_K < q.approach_K(T_in_K - mid) ? lo : hi) = mid;
     }
     p.T_supply_K = std::max(0.5 * (lo + hi), std::min(T_in_K, kOpenTowerMinWater_K));
     p.Q_W = std::max(0.0, m_cp_W_K * (T_in_K - p.T_supply_K));
