@@ -758,7 +758,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
     const RejectionPoint r = reject_heat(in.loop.rejection, in.liquid.T_facility_return_K, mcp, T_fs, air);
     const double liquid_need = mcp * std::max(0.0, r.T_supply_K - T_fs);
     const double total = plant.liquid_trim_capacity_W.value_or(
-        liquid_need * margin / capacity_fraction(l, T_fs - 3.0, d.T_db_K + kCondenserApproach_K));
+        liquid_need * margin / capacity_fraction(l, T_fs - kTrimEvaporatorApproach_K, d.T_db_K + kCondenserApproach_K));
     if (total > 0.0) {
       // Given: the total installed; sized: N units carry the need, redundancy on top.
       l.units_available = plant.installed_units();

@@ -46,7 +46,7 @@ LiquidLoopPoint run_liquid_loop(const LiquidLoopDesign& d, double T_return_K, do
   p.T_supply_K = r.T_supply_K;
   if (trim_on) {
     const CompressorPoint cp = run_compressors(d.trim, mcp * std::max(0.0, r.T_supply_K - d.T_supply_set_K),
-                                               d.T_supply_set_K - 3.0, air.T_db_K + kCondenserApproach_K, true);
+                                               d.T_supply_set_K - kTrimEvaporatorApproach_K, air.T_db_K + kCondenserApproach_K, true);
     p.trim_W = cp.power_W;
     p.T_supply_K = r.T_supply_K - cp.Q_W * inv_mcp;
   }

@@ -282,9 +282,8 @@ private slots:
     d.rejection.fan_design_W = 8e3;
     d.rejection.air_flow_design_kg_s = d.m_chw_kg_s / 1.2;
     calibrate_open_tower(d.rejection, celsius_to_kelvin(18.0), 6.0);
-    CompressorPlant chillers{.unit_capacity_W = 400e3, .units_available = 3, .cop_rated = 6.0,
-                             .T_evap_rated_K = celsius_to_kelvin(4.7), .T_cond_rated_K = celsius_to_kelvin(38.0),
-                             .min_unloading_ratio = 0.25};
+    CompressorPlant chillers = chiller_plant();
+    chillers.unit_capacity_W = 400e3;
     d.chw_pump_W = 10e3;
     d.cond_pump_W = 10e3;
     d.T_condenser_floor_K = celsius_to_kelvin(14.4);

@@ -24,6 +24,9 @@ struct CompressorPoint {
   double capacity_W = 0.0; ///< what the installed units could deliver at these temperatures
 };
 
+/// Air-cooled condensers (DX trim, the liquid loop's trim chiller) condense this far above the
+/// outdoor dry bulb.
+inline constexpr double kCondenserApproach_K = 10.0;
 /// Lowest condensing temperature relative to the rating point: head-pressure control keeps the
 /// condenser this far below its rated temperature at most, which bounds the COP at low lift.
 inline constexpr double kHeadPressureFloor_K = 15.0;

@@ -14,8 +14,8 @@ namespace parktwin::physics {
 
 /// Approach of the heat-recovery exchangers and of the heat pump's evaporator and condenser.
 inline constexpr double kRecoveryApproach_K = 3.0;
-/// Air-cooled condensers condense this far above the outdoor dry bulb.
-inline constexpr double kCondenserApproach_K = 10.0;
+/// The trim chiller evaporates this far below the facility supply set point.
+inline constexpr double kTrimEvaporatorApproach_K = 3.0;
 
 struct LiquidLoopDesign {
   double m_water_kg_s = 0.0;     ///< facility water at design flow
