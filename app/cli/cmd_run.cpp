@@ -189,7 +189,10 @@ Command run_command() {
                         {"design_source", r.plant.design.source},
                         {"compressor_unit_capacity_kW", r.plant.air_unit_capacity_W / 1e3},
                         {"compressor_units_installed", r.plant.air_units_installed},
-                        {"liquid_trim_capacity_kW", r.plant.liquid_trim_capacity_W / 1e3}};
+                        {"liquid_trim_capacity_kW", r.plant.liquid_trim_capacity_W / 1e3},
+                        {"air_flow_capacity_m3_s", r.plant.air_flow_capacity_m3_s},
+                        {"heat_rejection_capacity_kW", r.plant.heat_rejection_capacity_W / 1e3},
+                        {"pump_capacity_fraction", r.plant.pump_capacity_fraction}};
           ordered_json dd = ordered_json::array();
           if (hall != nullptr) {
             const std::string sig = physics::hall_signature(park, *hall, *stage);

@@ -1,5 +1,7 @@
 #include "parktwin/model/park.hpp"
 
+#include <algorithm>
+
 namespace parktwin::model {
 
 double Hall::design_it_power_W() const noexcept {
@@ -12,7 +14,9 @@ double Hall::design_it_power_W() const noexcept {
 
 double Hall::standard_racks() const noexcept { return design_it_power_W() / kStandardRack_W; }
 
-int Plant::installed_units() const noexcept {
+namespace {
+
+int installed(int units, Redundancy redundancy) noexcept {
   switch (redundancy) {
   case Redundancy::N:
     return units;
@@ -24,6 +28,17 @@ int Plant::installed_units() const noexcept {
     return 2 * units;
   }
   return units;
+}
+
+} // namespace
+
+int Plant::installed_units() const noexcept { return installed(units, redundancy); }
+
+int UnitGroup::installed_units() const noexcept { return installed(units, redundancy); }
+
+double UnitGroup::capacity_fraction() const noexcept {
+  const int n = std::max(units, 1);
+  return installed_units() * unit_capacity_fraction.value_or((1.0 + sizing_margin) / n);
 }
 
 double Hall::racks() const noexcept {

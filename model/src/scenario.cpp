@@ -100,6 +100,13 @@ E enum_of(const std::string& text, std::initializer_list<std::pair<const char*, 
   throw Error("scenario", "unexpected enum value '" + text + "' after validation");
 }
 
+Redundancy redundancy_of(const std::string& text) {
+  return enum_of<Redundancy>(text, {{"N", Redundancy::N},
+                                    {"N+1", Redundancy::NPlus1},
+                                    {"N+2", Redundancy::NPlus2},
+                                    {"2N", Redundancy::TwoN}});
+}
+
 std::vector<YearValue> year_values(const Cursor& c, const char* key, const char* value_key,
                                    double factor) {
   std::vector<YearValue> out;
@@ -297,10 +304,7 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
           const Cursor c = cooling.child("plant");
           Plant& plant = hall.cooling.plant;
           plant.units = c.integer("units");
-          plant.redundancy = enum_of<Redundancy>(c.str("redundancy"), {{"N", Redundancy::N},
-                                                                       {"N+1", Redundancy::NPlus1},
-                                                                       {"N+2", Redundancy::NPlus2},
-                                                                       {"2N", Redundancy::TwoN}});
+          plant.redundancy = redundancy_of(c.str("redundancy"));
           if (const auto kw = c.opt_num("unit_capacity_kW")) {
             plant.unit_capacity_W = *kw * 1e3;
           }
@@ -310,6 +314,16 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
           if (const auto kw = c.opt_num("liquid_trim_capacity_kW")) {
             plant.liquid_trim_capacity_W = *kw * 1e3;
           }
+          const auto group = [](const Cursor& g, UnitGroup& u) {
+            u.units = g.integer("units");
+            u.redundancy = redundancy_of(g.str("redundancy"));
+            u.sizing_margin = g.num("sizing_margin");
+            u.unit_capacity_fraction = g.opt_num("unit_capacity_fraction");
+            u.source = g.str("source");
+          };
+          group(c.child("air_units"), plant.air_units);
+          group(c.child("heat_rejection"), plant.heat_rejection);
+          group(c.child("pumps"), plant.pumps);
           plant.source = c.str("source");
         }
         if (cooling.has("heat_recovery")) {

@@ -6,9 +6,10 @@
 
 namespace parktwin::physics {
 
-double rejection_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x) {
-  return d.economizer == model::EconomizerKind::DryCooler ? T_db_K + d.dry_cooler_approach_K * x
-                                                          : open_tower_water_K(d.rejection, T_wb_K, x);
+double rejection_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double Q_W) {
+  return d.economizer == model::EconomizerKind::DryCooler
+             ? T_db_K + d.rejection.approach_dry_K * Q_W / d.rejection.duty_W
+             : open_tower_water_K(d.rejection, T_wb_K, Q_W, d.m_chw_kg_s * kCpWater_J_kgK);
 }
 
 ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d, const CompressorPlant& chillers,

@@ -1,5 +1,7 @@
 #include "parktwin/physics/hall_network.hpp"
 
+#include <algorithm>
+
 namespace parktwin::physics {
 
 double return_air_K(const NetworkParams& p, std::span<const double> T) noexcept {
@@ -11,9 +13,11 @@ void network_derivatives(const NetworkParams& p, const NetworkDrive& d, std::spa
   const double cp = p.cp_air_J_kgK;
   const double b = p.bypass_fraction;
   const double r = p.recirculation_fraction;
-  // Mass flows: IT draws the supply less the bypass plus recirculated hot-aisle air.
-  const double m_it = d.m_air_kg_s * (1.0 - b) / (1.0 - r);
-  const double m_r = r * m_it;
+  // Mass flows: IT draws the supply less the bypass plus recirculated hot-aisle air; servers
+  // asking for more air than the coolers supply draw the shortfall from the hot aisle too (the
+  // cold aisle's mass balance: supply + recirculation = IT + bypass).
+  const double m_it = std::max(d.m_air_kg_s, d.m_air_demand_kg_s) * (1.0 - b) / (1.0 - r);
+  const double m_r = m_it - (1.0 - b) * d.m_air_kg_s;
   const double T_ca = T[kColdAisle], T_ha = T[kHotAisle], T_it = T[kItMass], T_st = T[kStructure];
   const double Q_to_air = m_it * cp * p.it_effectiveness * (T_it - T_ca);
   const double T_out = T_ca + (m_it > 0.0 ? Q_to_air / (m_it * cp) : 0.0);

@@ -116,6 +116,8 @@ struct Inputs {
   double sec_fan_design_W = 0.0;
   CompressorPlant air_plant;      // DX trim (IEC, direct air) or chillers (chilled water)
   double air_units_N_share = 1.0; // of the installed units, the N that carry the design need
+  double air_flow_max = 1.0;      // the air units' combined maximum flow / design air flow
+  double pump_flow_max = 1.0;     // the pumps' combined maximum flow / each loop's design flow
   LiquidLoopDesign loop;          // the facility-water loop: flow, pumps, rejection, trim, recovery
   ChilledWaterPlantDesign cwp;    // the chilled-water plant's water side (its chillers: air_plant)
   bool immersion = false;         // no server fans: IT power does not rise with the inlet
@@ -193,6 +195,7 @@ public:
     double chw_flow = 1.0;      ///< chilled-water flow, fraction of design
     double rejection_load = 1.0; ///< heat rejection's duty fraction (air-side IT load), 0.2-1.2
     double rejection_water_K = 0.0; ///< chilled-water plant: its heat rejection's coldest water
+    bool pump_limited = false;  ///< a loop's load needs more flow than its pumps deliver
     bool outdoor_air_usable = false; ///< dew point and RH within the direct-air envelope
   };
 
@@ -207,6 +210,9 @@ public:
     double Q_recovered, Q_delivered, heat_pump_W, heat_demand_W;
     double Q_plant; ///< chilled-water plant: heat taken from the loop
     bool air_limited;    ///< the air side's compressors could not meet the demand
+    bool airflow_limited; ///< the IT needs more air than the air units can move
+    double m_air_need;    ///< the supply the servers call for (m_air unless airflow_limited)
+    bool pump_limited;    ///< a loop's load needs more flow than its pumps deliver
     bool liquid_limited; ///< the facility water is above its set point (no or too little trim)
     double T_fw_supply;  ///< facility water supplied to the racks
     double comp_margin_W; ///< compressors' available capacity at the moment less their demand
@@ -258,7 +264,7 @@ public:
   static void plant_time_terms(const Inputs& in, TimeTerms& k) {
     k.outdoor_air_usable = outdoor_air_usable(in, k.c);
     if (in.system == Inputs::Air::ChilledWater) {
-      k.rejection_water_K = rejection_water_K(in.cwp, k.c.T_db_K, k.c.T_wb_K, k.rejection_load);
+      k.rejection_water_K = rejection_water_K(in.cwp, k.c.T_db_K, k.c.T_wb_K, k.rejection_load * in.air_design_W);
     }
   }
 
@@ -289,10 +295,16 @@ public:
       k.base_air_W += W * (1.0 - g.liquid_fraction);
     }
     k.rho_out = climate::psy::moist_air_density_kg_m3(k.c.T_db_K, k.c.W_kg_kg, k.c.p_Pa);
-    k.liquid_flow = in_.liquid_design_W > 0.0
-                        ? std::clamp(k.base_liquid_W / in_.liquid_design_W, kMinPumpFlow, 1.0)
-                        : 1.0;
-    k.chw_flow = in_.air_design_W > 0.0 ? std::clamp(k.base_air_W / in_.air_design_W, kMinPumpFlow, 1.0) : 1.0;
+    // Variable-speed pumps: the flow follows the load, at least the minimum flow, at most what the
+    // installed pumps deliver.
+    const double liquid_need = in_.liquid_design_W > 0.0 ? k.base_liquid_W / in_.liquid_design_W : 0.0;
+    const double chw_need = in_.system == Inputs::Air::ChilledWater && in_.air_design_W > 0.0
+                                ? k.base_air_W / in_.air_design_W
+                                : 0.0;
+    k.pump_limited = (in_.has_liquid && liquid_need > in_.pump_flow_max) || chw_need > in_.pump_flow_max;
+    // (Pumps too small for even the minimum flow run at what they deliver.)
+    k.liquid_flow = in_.liquid_design_W > 0.0 ? std::min(std::max(liquid_need, kMinPumpFlow), in_.pump_flow_max) : 1.0;
+    k.chw_flow = in_.air_design_W > 0.0 ? std::min(std::max(chw_need, kMinPumpFlow), in_.pump_flow_max) : 1.0;
     k.rejection_load = in_.air_design_W > 0.0 ? std::clamp(k.base_air_W / in_.air_design_W, 0.2, 1.2) : 1.0;
     k.heat_demand_W = in_.loop.recovery ? in_.demand_share * district_heat_demand_W(
                                          *in_.network, k.c.T_db_daily_mean_K)
@@ -318,11 +330,14 @@ public:
     p.it_liquid_W = k.base_liquid_W * protect;
     p.it_air_W = k.base_air_W * protect * (in_.immersion ? 1.0 : server_power_multiplier(T_ca));
     p.it_W = p.it_air_W + p.it_liquid_W;
-    // Air flow follows the air-side load (variable-speed fans), never below 30 %.
-    const double ratio = in_.air_design_W > 0.0
-                             ? std::clamp(p.it_air_W / in_.air_design_W, kMinAirFlowRatio, 1.2)
-                             : kMinAirFlowRatio;
+    // Air flow follows the air-side load (variable-speed fans), never below 30 %, at most what
+    // the installed air units move.
+    const double air_need = in_.air_design_W > 0.0 ? p.it_air_W / in_.air_design_W : 0.0;
+    p.airflow_limited = air_need > in_.air_flow_max;
+    p.pump_limited = k.pump_limited;
+    const double ratio = std::min(std::max(air_need, kMinAirFlowRatio), in_.air_flow_max);
     p.m_air = in_.m_air_design_kg_s * ratio;
+    p.m_air_need = in_.m_air_design_kg_s * std::max(air_need, kMinAirFlowRatio);
     p.T_ret = return_air_K(in_.net, y);
     // Cooling command from the PI controller on the cold-aisle temperature.
     const double e = T_ca - in_.T_set_K;
@@ -454,6 +469,7 @@ public:
     const Point p = evaluate(t, y, false);
     const bool chw = in_.system == Inputs::Air::ChilledWater;
     const NetworkDrive drive{.m_air_kg_s = p.m_air,
+                             .m_air_demand_kg_s = p.m_air_need,
                              .T_supply_K = p.T_sup,
                              .it_air_W = p.it_air_W,
                              .it_liquid_W = p.it_liquid_W,
@@ -583,6 +599,11 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   const double V_design = in.m_air_design_kg_s / kStandardAirDensity_kg_m3;
   in.fan_design_W = hall.air.fan_specific_power_W_per_m3_s * V_design;
   in.sec_fan_design_W = secondary_sfp * V_design;
+  // Air units, heat rejection and pumps: what the installed units deliver, relative to the need
+  // (docs/physics/plant-capacity.md).
+  in.air_flow_max = hall.cooling.plant.air_units.capacity_fraction();
+  in.pump_flow_max = hall.cooling.plant.pumps.capacity_fraction();
+  const double rejection_capacity = hall.cooling.plant.heat_rejection.capacity_fraction();
   if (in.system == Inputs::Air::ChilledWater) {
     const double dT_chw = in.cw.T_chw_return_K - in.cw.T_chw_supply_K;
     ChilledWaterPlantDesign& w = in.cwp;
@@ -590,7 +611,6 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     w.T_chw_supply_K = in.cw.T_chw_supply_K;
     w.plate_hx_approach_K = in.cw.plate_hx_approach_K;
     w.economizer = in.cw.economizer;
-    w.dry_cooler_approach_K = in.cw.dry_cooler_approach_K;
     w.chw_pump_W = w.m_chw_kg_s / 1000.0 * in.cw.pump_head_Pa / kPumpEfficiency;
     w.cond_pump_W = w.m_chw_kg_s / 1000.0 * kCondenserPumpHead_Pa / kPumpEfficiency;
     w.T_condenser_floor_K = kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K;
@@ -599,11 +619,13 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     const bool dry = in.cw.economizer == model::EconomizerKind::DryCooler;
     RejectionDesign& t = w.rejection;
     t.kind = dry ? RejectionKind::DryCooler : RejectionKind::OpenTower;
-    t.duty_W = in.air_design_W; // the same duty fraction as rejection_water_K's
+    // Installed duty: the need x the units' capacity (each gives the stated approach at its rated
+    // duty); fans and air flow in proportion.
+    t.duty_W = in.air_design_W * rejection_capacity;
     t.approach_dry_K = in.cw.dry_cooler_approach_K;
     t.approach_wet_K = in.cw.tower_approach_K;
-    t.fan_design_W = (dry ? kDryCoolerFanFraction : kTowerFanFraction) * in.air_design_W;
-    t.air_flow_design_kg_s = rejection_air_flow_kg_s(t.kind, t.duty_W, w.m_chw_kg_s);
+    t.fan_design_W = (dry ? kDryCoolerFanFraction : kTowerFanFraction) * t.duty_W;
+    t.air_flow_design_kg_s = rejection_air_flow_kg_s(t.kind, t.duty_W, w.m_chw_kg_s * rejection_capacity);
     if (t.kind == RejectionKind::OpenTower) {
       // The tower gives its design approach at the site's design wet bulb with the loop's range
       // (the condenser water flows as the chilled water does); unsized (mode maps, signatures)
@@ -619,12 +641,12 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     const bool tower = in.liquid.rejection == model::LiquidRejection::CoolingTower;
     RejectionDesign& r = l.rejection;
     r.kind = tower ? RejectionKind::ClosedCircuitTower : RejectionKind::DryCooler;
-    r.duty_W = in.liquid_design_W;
+    r.duty_W = in.liquid_design_W * rejection_capacity;
     r.approach_dry_K = in.liquid.dry_cooler_approach_K;
     r.approach_wet_K = in.liquid.tower_approach_K;
     r.adiabatic_assist = !tower && in.liquid.adiabatic_assist;
-    r.fan_design_W = (tower ? kClosedTowerFanFraction : kDryCoolerFanFraction) * in.liquid_design_W;
-    r.air_flow_design_kg_s = rejection_air_flow_kg_s(r.kind, r.duty_W, l.m_water_kg_s);
+    r.fan_design_W = (tower ? kClosedTowerFanFraction : kDryCoolerFanFraction) * r.duty_W;
+    r.air_flow_design_kg_s = rejection_air_flow_kg_s(r.kind, r.duty_W, l.m_water_kg_s * rejection_capacity);
     in.immersion = in.liquid.technology == model::LiquidTechnology::Immersion;
     const double cp2 = in.immersion ? kDielectricCp_J_kgK : kColdPlateFluidCp_J_kgK;
     const double rho2 = in.immersion ? kDielectricRho_kg_m3 : kColdPlateFluidRho_kg_m3;
@@ -732,7 +754,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
   case Inputs::Air::ChilledWater: {
     need = in.air_design_W + in.fan_design_W;
     T_e = in.cw.T_chw_supply_K - 2.0;
-    T_c = rejection_water_K(in.cwp, d.T_db_K, d.T_wb_K, 1.0) + kChillerCondLift_K;
+    T_c = rejection_water_K(in.cwp, d.T_db_K, d.T_wb_K, in.air_design_W) + kChillerCondLift_K;
     break;
   }
   case Inputs::Air::DirectAir:
@@ -865,6 +887,10 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
     << pl.minimum_air_trim_fraction << pl.minimum_unloading_ratio
     << pl.liquid_trim_capacity_W.value_or(-1.0)
     << park.site.T_cooling_design_db_K.value_or(-1.0) << park.site.T_cooling_design_wb_K.value_or(-1.0);
+  for (const model::UnitGroup* g : {&pl.air_units, &pl.heat_rejection, &pl.pumps}) {
+    s << g->units << as_number(g->redundancy) << g->sizing_margin << g->unit_capacity_fraction.value_or(-1.0);
+  }
+  s << in.cwp.rejection.duty_W << in.cwp.rejection.air_flow_design_kg_s;
   const auto& r = in.loop.rejection;
   s << as_number(r.kind) << r.duty_W << r.approach_dry_K << r.approach_wet_K
     << (r.adiabatic_assist ? 1.0 : 0.0) << r.fan_design_W << r.air_flow_design_kg_s
@@ -905,6 +931,11 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
   result.plant.air_unit_capacity_W = in.air_plant.unit_capacity_W;
   result.plant.air_units_installed = in.air_plant.units_available;
   result.plant.liquid_trim_capacity_W = in.loop.trim.capacity_rated_W();
+  result.plant.air_flow_capacity_m3_s = in.air_flow_max * in.m_air_design_kg_s / kStandardAirDensity_kg_m3;
+  result.plant.heat_rejection_capacity_W =
+      (in.has_liquid ? in.loop.rejection.duty_W : 0.0) +
+      (in.system == Inputs::Air::ChilledWater ? in.cwp.rejection.duty_W : 0.0);
+  result.plant.pump_capacity_fraction = in.pump_flow_max;
   for (const auto& w : park.wings) {
     for (const auto& b : w.buildings) {
       for (const auto& h : b.halls) {
@@ -971,9 +1002,12 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       // Unmet load: the inlet more than 1 K above its set point while the plant gives all it
       // has (compressors at capacity, or full command in the top mode), or the facility water
       // more than 1 K above its supply set point.
-      const bool at_limit = pb.air_limited || (ode.mode == CoolingMode::Mechanical && pb.u >= 1.0);
+      const bool at_limit = pb.air_limited || pb.airflow_limited ||
+                            (ode.mode == CoolingMode::Mechanical && pb.u >= 1.0);
+      // Pumps short of the flow the load needs: the racks get less coolant than they need.
       hour_unmet = hour_unmet || (yb[kTca] > T_unmet_K && at_limit) ||
-                   (in.has_liquid && pb.T_fw_supply > in.loop.T_supply_set_K + 1.0);
+                   (in.has_liquid && pb.T_fw_supply > in.loop.T_supply_set_K + 1.0) ||
+                   pb.pump_limited;
       if (counting) {
         min_margin = std::min(min_margin, pb.comp_margin_W);
         min_margin_N = std::min(min_margin_N, pb.comp_margin_W - pb.comp_capacity_W * (1.0 - in.air_units_N_share));

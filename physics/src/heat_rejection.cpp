@@ -114,10 +114,11 @@ void calibrate_open_tower(RejectionDesign& d, double T_wb_design_K, double range
   d.york_water_ratio = yorkcalc_design_water_ratio(T_wb_design_K, range_design_K, d.approach_wet_K);
 }
 
-double open_tower_water_K(const RejectionDesign& d, double T_wb_K, double duty_fraction) {
-  const double approach = d.york_water_ratio > 0.0
-                              ? yorkcalc_approach_K(T_wb_K, duty_fraction * d.range_design_K, d.york_water_ratio)
-                              : d.approach_wet_K * duty_fraction;
+double open_tower_water_K(const RejectionDesign& d, double T_wb_K, double Q_W, double m_cp_W_K) {
+  const bool york = d.york_water_ratio > 0.0 && d.range_design_K > 0.0 && m_cp_W_K > 0.0;
+  const double approach =
+      york ? yorkcalc_approach_K(T_wb_K, Q_W / m_cp_W_K, d.york_water_ratio * m_cp_W_K * d.range_design_K / d.duty_W)
+           : d.approach_wet_K * Q_W / d.duty_W;
   return std::max(T_wb_K + approach, kOpenTowerMinWater_K);
 }
 

@@ -443,6 +443,99 @@ private slots:
     QVERIFY(chw.energy.it < 0.9 * sized.energy.it);
   }
 
+  void serversShortOfAirDrawItFromTheHotAisle() {
+    // Coolers moving 0.6 of what the servers' fans ask for (no bypass, recirculation, structure
+    // or lighting): the servers draw the other 0.4 from the hot aisle, so by the cold aisle's
+    // mixing balance, written here by hand, T_ca = T_sup + (demand / supply - 1) dT_it with dT_it
+    // = P / (m_demand cp) the air's rise through the servers; the hot aisle is T_ca + dT_it. At
+    // that state every node's rate of change vanishes.
+    NetworkParams p;
+    p.C_J_K = {2.0e6, 2.0e6, 5.0e7, 2.6e8, 0.0};
+    p.it_effectiveness = 0.9;
+    const double cp = p.cp_air_J_kgK, P = 4.0e5, supply = 20.0, demand = supply / 0.6;
+    const double T_sup = celsius_to_kelvin(18.0);
+    const double dT_it = P / (demand * cp);
+    const double T_ca = T_sup + (demand / supply - 1.0) * dT_it;
+    const double T_ha = T_ca + dT_it;
+    const double T_it = T_ca + dT_it / p.it_effectiveness;
+    const NetworkDrive d{.m_air_kg_s = supply, .m_air_demand_kg_s = demand, .T_supply_K = T_sup,
+                         .it_air_W = P, .T_outdoor_K = T_ca};
+    const std::array<double, kNodes> T{T_ca, T_ha, T_it, T_ca, T_ca};
+    std::array<double, kNodes> dT{};
+    network_derivatives(p, d, T, dT);
+    for (std::size_t i = 0; i < 3; ++i) {
+      QVERIFY2(std::abs(dT[i]) < 1e-12, qPrintable(QString("node %1: %2 K/s").arg(i).arg(dT[i])));
+    }
+    // The coolers then take back hot-aisle air only as fast as they supply it: what they remove
+    // is supply cp (T_ha - T_sup) = P.
+    QVERIFY(std::abs(supply * cp * (T_ha - T_sup) - P) < 1e-6 * P);
+  }
+
+  void airUnitsPumpsAndHeatRejectionHaveCapacity() {
+    // The one-hall scenario runs at 40 % of its design load. Air units that move half of that
+    // (4 units of 5 % of the design air flow, no redundancy) cannot hold the inlet: the servers
+    // draw the rest of their air from the hot aisle and their inlet rises to about supply + 12 K
+    // (the network's own balance, checked above), out of the recommended envelope all year.
+    const ClimateInput mild(test::constant_year(20.0, 0.5, 78000.0));
+    const HallResult held = one_hall(mild, [](model::Json&, model::Json&) {}, 5.0, false);
+    QVERIFY2(held.ok, held.error.c_str());
+    QCOMPARE(held.unmet_load_hours, 0.0);
+    QVERIFY(held.max_inlet_C < 24.5);
+    const HallResult short_of_air = one_hall(mild, [](model::Json&, model::Json& hall) {
+      hall["cooling"]["plant"]["air_units"] = {{"units", 4}, {"redundancy", "N"}, {"unit_capacity_fraction", 0.05}};
+    }, 5.0, false);
+    QVERIFY2(short_of_air.ok, short_of_air.error.c_str());
+    QVERIFY2(short_of_air.unmet_load_hours > 8700.0 && short_of_air.hours_above_recommended > 8700.0 &&
+                 short_of_air.max_inlet_C > 28.0,
+             qPrintable(QString("%1 unmet, %2 C").arg(short_of_air.unmet_load_hours).arg(short_of_air.max_inlet_C)));
+    // Their redundant units (N+1: 5 x 5 % = 25 %) are capacity too while nothing has failed.
+    const HallResult plus_one = one_hall(mild, [](model::Json&, model::Json& hall) {
+      hall["cooling"]["plant"]["air_units"] = {{"units", 4}, {"redundancy", "N+1"}, {"unit_capacity_fraction", 0.05}};
+    }, 5.0, false);
+    QVERIFY(plus_one.ok && plus_one.max_inlet_C < short_of_air.max_inlet_C - 1.0);
+
+    // Pumps: cold plates capture 80 %; pumps giving half the flow the load needs keep the
+    // heat moving only with twice the design rise, and every hour counts as unmet load; they
+    // also draw less power than pumps that deliver the flow.
+    const ClimateInput cold(test::constant_year(5.0, 0.5, 78000.0));
+    const HallResult pumped = liquid_hall(cold, [](model::Json&) {});
+    const HallResult starved = liquid_hall(cold, [](model::Json& hall) {
+      hall["cooling"]["plant"]["pumps"] = {{"units", 4}, {"redundancy", "N"}, {"unit_capacity_fraction", 0.05}};
+    });
+    QVERIFY2(pumped.ok && starved.ok, (pumped.error + starved.error).c_str());
+    QCOMPARE(pumped.unmet_load_hours, 0.0);
+    QCOMPARE(starved.unmet_load_hours, 8760.0);
+    QVERIFY(starved.energy.pumps < pumped.energy.pumps);
+
+    // Heat rejection: dry coolers (no adiabatic assist) in a constant 38 C year hold the 40 C
+    // facility supply only with the design approach of 8 K scaled by the duty: one set of units
+    // for the need (N) gives 8 x 0.4 = 3.2 K, above the 2 K of room, so the trim chiller runs;
+    // twice the units (2N) share the heat at 1.6 K and the trim stays off: the compressors then
+    // run for the air side alone (its indirect evaporative units need DX trim at 38 C), exactly
+    // as with yet more heat rejection.
+    const ClimateInput hot(test::constant_year(38.0, 0.25, 78000.0));
+    const auto dry = [](const char* redundancy) {
+      return [redundancy](model::Json& hall) {
+        hall["cooling"]["liquid"]["adiabatic_assist"] = false;
+        hall["cooling"]["plant"]["heat_rejection"] = {{"units", 2}, {"redundancy", redundancy}};
+      };
+    };
+    const HallResult one_set = liquid_hall(hot, dry("N"));
+    const HallResult two_sets = liquid_hall(hot, dry("2N"));
+    QVERIFY2(one_set.ok && two_sets.ok, (one_set.error + two_sets.error).c_str());
+    QVERIFY(one_set.energy.compressors > 0.0);
+    const HallResult four_sets = liquid_hall(hot, [&](model::Json& hall) {
+      dry("N")(hall);
+      hall["cooling"]["plant"]["heat_rejection"]["unit_capacity_fraction"] = 2.0;
+    });
+    QVERIFY2(four_sets.ok, four_sets.error.c_str());
+    QVERIFY(std::abs(two_sets.energy.compressors - four_sets.energy.compressors) <= 1e-6 * four_sets.energy.compressors);
+    // The trim's share: about 38 kW of heat (0.4 x 80 kW/K x 1.2 K) at a COP near 9, ~4 kW.
+    const double trim_W = (one_set.energy.compressors - two_sets.energy.compressors) / (8760 * 3600.0);
+    QVERIFY2(trim_W > 2e3 && trim_W < 8e3, qPrintable(QString::number(trim_W)));
+    QVERIFY(two_sets.energy.heat_rejection_fans < one_set.energy.heat_rejection_fans);
+  }
+
   void designDaysShowWhetherThePlantHolds() {
     // A chilled-water hall at full load, its chillers sized for a 30 C / 18 C site with a 5 %
     // margin and no redundant unit: on its own design day they have about that margin to spare

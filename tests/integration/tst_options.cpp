@@ -88,6 +88,23 @@ std::map<std::string, Case> cases() {
                              doc["site"] = {{"cooling_design_dry_bulb_C", 28.0}, {"cooling_design_wet_bulb_C", 17.0}};
                            },
                            "/cooling/plant/redundancy", Weather::HotHumid};
+  // Air units, heat rejection and pumps: capacity too, each group given so that its redundancy
+  // decides how far the 400 kW hall (40 % of its design load) is held back, or how close its
+  // heat rejection comes to the air.
+  c["air_units.redundancy"] = {[](Json&, Json& h) {
+                                 h["cooling"]["plant"]["air_units"] = {{"units", 4}, {"unit_capacity_fraction", 0.06}};
+                               },
+                               "/cooling/plant/air_units/redundancy", Weather::Seasonal};
+  c["rejection_units.redundancy"] = {[](Json&, Json& h) {
+                                       liquid(h);
+                                       h["cooling"]["plant"]["heat_rejection"] = {{"units", 3}, {"unit_capacity_fraction", 0.4}};
+                                     },
+                                     "/cooling/plant/heat_rejection/redundancy", Weather::HotDry};
+  c["pump_units.redundancy"] = {[](Json&, Json& h) {
+                                  liquid(h);
+                                  h["cooling"]["plant"]["pumps"] = {{"units", 4}, {"unit_capacity_fraction", 0.06}};
+                                },
+                                "/cooling/plant/pumps/redundancy", Weather::Seasonal};
   return c;
 }
 

@@ -191,17 +191,24 @@ private slots:
     const double T_wb_design = celsius_to_kelvin(18.0), range = 6.0;
     calibrate_open_tower(d, T_wb_design, range);
     // At the design wet bulb and duty, full speed gives the design approach.
-    QVERIFY(std::abs(open_tower_water_K(d, T_wb_design, 1.0) - (T_wb_design + 4.0)) < 1e-6);
+    const double m_cp = d.duty_W / range;
+    QVERIFY(std::abs(open_tower_water_K(d, T_wb_design, d.duty_W, m_cp) - (T_wb_design + 4.0)) < 1e-6);
     // At part load the range, and with it the approach, shrinks; on a cold day it grows.
-    QVERIFY(open_tower_water_K(d, T_wb_design, 0.5) < T_wb_design + 4.0);
-    QVERIFY(open_tower_water_K(d, celsius_to_kelvin(2.0), 1.0) - celsius_to_kelvin(2.0) > 6.0);
+    QVERIFY(open_tower_water_K(d, T_wb_design, 0.5 * d.duty_W, m_cp) < T_wb_design + 4.0);
+    QVERIFY(open_tower_water_K(d, celsius_to_kelvin(2.0), d.duty_W, m_cp) - celsius_to_kelvin(2.0) > 6.0);
+    // Twice the installed cells for the same loop: each takes half its rated water, and the
+    // water leaves closer to the wet bulb (YorkCalc at half the liquid-to-gas ratio).
+    RejectionDesign twice = d;
+    twice.duty_W = 2.0 * d.duty_W;
+    const double T_twice = open_tower_water_K(twice, T_wb_design, d.duty_W, m_cp);
+    QVERIFY(T_twice < T_wb_design + 4.0 - 0.5);
+    QVERIFY(std::abs(T_twice - T_wb_design - yorkcalc_approach_K(T_wb_design, range, 0.5 * d.york_water_ratio)) < 1e-9);
     // reject_heat at design: the design flow rejecting its duty holds T_wb + approach with the fans
     // at full speed; asked for 1 K warmer water, the fans slow down; asked for colder, they
     // cannot, and the supply settles where the correlation and the energy balance meet.
-    const double m_cp = d.duty_W / range;
     const auto air = outdoor(26.0, 0.5, 101325.0);
     const double T_wb = air.T_wb_K;
-    const double T_set = open_tower_water_K(d, T_wb, 1.0);
+    const double T_set = open_tower_water_K(d, T_wb, d.duty_W, m_cp);
     const auto at = reject_heat(d, T_set + range, m_cp, T_set, air);
     QVERIFY2(at.fan_speed > 0.98 && std::abs(at.T_supply_K - T_set) < 1e-9, qPrintable(QString::number(at.fan_speed)));
     const auto warmer = reject_heat(d, T_set + 1.0 + range, m_cp, T_set + 1.0, air);
@@ -291,7 +298,7 @@ private slots:
     const double mcp = d.m_chw_kg_s * kCpWater_J_kgK;
     // The plant at full design flow and duty in the air `a`.
     const auto run = [&](ChilledWaterPlantState st, const RejectionAir& a) {
-      return run_chilled_water_plant(d, chillers, st, T_ret, 1.0, rejection_water_K(d, a.T_db_K, a.T_wb_K, 1.0), a);
+      return run_chilled_water_plant(d, chillers, st, T_ret, 1.0, rejection_water_K(d, a.T_db_K, a.T_wb_K, d.rejection.duty_W), a);
     };
     const auto balance = [&](const ChilledWaterPlantPoint& p) {
       return std::abs(p.Q_W - mcp * (T_ret - p.T_supply_K)) < 1e-6 &&
@@ -304,7 +311,7 @@ private slots:
     QVERIFY(winter.rejection_fan_W > 0.0);
     // Shoulder, partial: the economizer pre-cools, the chillers make the rest to 15 C.
     const auto air = outdoor(16.0, 0.6, 78000.0);
-    const double water = rejection_water_K(d, air.T_db_K, air.T_wb_K, 1.0);
+    const double water = rejection_water_K(d, air.T_db_K, air.T_wb_K, d.rejection.duty_W);
     const double econ = economizer_water_K(d, water) + d.plate_hx_approach_K;
     QVERIFY(econ > d.T_chw_supply_K && econ < T_ret);
     const auto partial = run({.economizer = true, .free = false, .chillers_staged = true}, air);

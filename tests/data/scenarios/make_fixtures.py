@@ -117,7 +117,10 @@ for k, (kind, params) in enumerate(air_kinds):
         liquid.pop("adiabatic_assist")
     cooling = full("cooling", air_system=OrderedDict([(kind, params)]), liquid=liquid,
                    heat_recovery=full("heat_recovery", network="dh"),
-                   plant=full("plant", unit_capacity_kW=300.0, liquid_trim_capacity_kW=100.0))
+                   plant=full("plant", unit_capacity_kW=300.0, liquid_trim_capacity_kW=100.0,
+                              air_units=full("air_units", unit_capacity_fraction=0.3),
+                              heat_rejection=full("rejection_units", unit_capacity_fraction=0.6),
+                              pumps=full("pump_units", unit_capacity_fraction=0.6)))
     halls.append(full("hall", id=f"h{k+1}", stage="2027", floor_area_m2=400, rack_groups=groups,
                       air=full("air"), cooling=cooling, electrical=full("electrical")))
 building = full("building", id="b1", position_m=[10, 10], footprint_m=[[0, 0], [60, 0], [60, 40], [0, 40]],

@@ -140,7 +140,22 @@ struct HeatRecovery {
 
 enum class Redundancy { N, NPlus1, NPlus2, TwoN };
 
-/// Capacity of a hall's mechanical cooling (docs/physics/chillers.md).
+/// Units of one kind of equipment with a capacity relative to the design need: air-moving units,
+/// heat-rejection units, pumps (docs/physics/plant-capacity.md).
+struct UnitGroup {
+  int units = 2;                                 ///< N: units that carry the design need
+  Redundancy redundancy = Redundancy::N;
+  double sizing_margin = 0.0;
+  std::optional<double> unit_capacity_fraction;  ///< of the design need; none: (1 + margin) / N
+  std::string source;
+
+  /// Units installed: N plus the redundant ones.
+  int installed_units() const noexcept;
+  /// What the installed units deliver together, as a fraction of the design need.
+  double capacity_fraction() const noexcept;
+};
+
+/// Capacity of a hall's cooling plant (docs/physics/chillers.md, docs/physics/plant-capacity.md).
 struct Plant {
   int units = 4;                                 ///< N: units that carry the design capacity
   Redundancy redundancy = Redundancy::NPlus1;
@@ -149,6 +164,9 @@ struct Plant {
   double minimum_air_trim_fraction = 0.3;        ///< IEC halls: smallest DX trim / air-side IT
   double minimum_unloading_ratio = 0.25;
   std::optional<double> liquid_trim_capacity_W;  ///< none: sized
+  UnitGroup air_units{4, Redundancy::NPlus1, 0.1, std::nullopt, {}};
+  UnitGroup heat_rejection{2, Redundancy::N, 0.0, std::nullopt, {}};
+  UnitGroup pumps{2, Redundancy::NPlus1, 0.0, std::nullopt, {}};
   std::string source;
 
   /// Units installed: N plus the redundant ones.

@@ -19,7 +19,6 @@ struct ChilledWaterPlantDesign {
   double T_chw_supply_K = 0.0;   ///< supply set point
   double plate_hx_approach_K = 0.0;
   model::EconomizerKind economizer = model::EconomizerKind::CoolingTower;
-  double dry_cooler_approach_K = 0.0;
   RejectionDesign rejection;     ///< open tower or dry cooler
   double chw_pump_W = 0.0;       ///< chilled-water pumps at design flow (variable speed)
   double cond_pump_W = 0.0;      ///< condenser-water pumps, constant speed while heat is rejected
@@ -48,11 +47,12 @@ struct ChilledWaterPlantPoint {
   double water_kg_s = 0.0;
 };
 
-/// Coldest water the plant's heat rejection gives at duty fraction x of design, fans at full
-/// speed: an open tower by YorkCalc (never below 5 C), a dry cooler T_db + approach x. The same
-/// device serves the economizer and the chillers' condensers (a tower when there is no
+/// Coldest water the plant's heat rejection gives rejecting Q_W at the loop's design flow, fans
+/// at full speed: an open tower by YorkCalc (never below 5 C), a dry cooler T_db + approach x
+/// Q / duty (its installed duty: units beyond the need bring the water closer to the air). The
+/// same device serves the economizer and the chillers' condensers (a tower when there is no
 /// economizer). It depends on the weather and the load only, so callers compute it once per time.
-double rejection_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double x);
+double rejection_water_K(const ChilledWaterPlantDesign& d, double T_db_K, double T_wb_K, double Q_W);
 /// The economizer's coldest water, from the heat rejection's: 1e9 K without economizer.
 inline double economizer_water_K(const ChilledWaterPlantDesign& d, double rejection_water_K) {
   return d.economizer == model::EconomizerKind::None ? 1e9 : rejection_water_K;

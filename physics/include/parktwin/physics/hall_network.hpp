@@ -31,6 +31,9 @@ struct NetworkParams {
 /// What drives the network at an instant.
 struct NetworkDrive {
   double m_air_kg_s = 0.0;   ///< supply air from the coolers
+  /// Supply the servers' fans call for (0: m_air_kg_s). When the coolers move less, the servers
+  /// draw the shortfall from the hot aisle (docs/physics/plant-capacity.md, "Air units").
+  double m_air_demand_kg_s = 0.0;
   double T_supply_K = 0.0;   ///< after the coolers' fans
   double it_air_W = 0.0;     ///< IT heat to the air path (through the IT mass)
   double it_liquid_W = 0.0;  ///< IT heat captured by liquid cooling

@@ -89,6 +89,9 @@ struct PlantSizing {
   double air_unit_capacity_W = 0.0;    ///< DX module or chiller, at its rating point
   int air_units_installed = 0;
   double liquid_trim_capacity_W = 0.0; ///< installed in total (0: none)
+  double air_flow_capacity_m3_s = 0.0; ///< the air units' combined maximum flow, standard air
+  double heat_rejection_capacity_W = 0.0; ///< installed duty of dry coolers and towers, in total
+  double pump_capacity_fraction = 0.0; ///< the pumps' combined maximum flow / each loop's design
 };
 
 struct HallResult {

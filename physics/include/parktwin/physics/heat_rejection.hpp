@@ -38,10 +38,11 @@ double yorkcalc_approach_K(double T_wb_K, double range_K, double liquid_to_gas);
 double yorkcalc_design_water_ratio(double T_wb_K, double range_K, double approach_K);
 /// Calibrates an open tower: design range and water flow ratio at the design wet bulb.
 void calibrate_open_tower(RejectionDesign& d, double T_wb_design_K, double range_design_K);
-/// Water leaving an open tower at full fan speed that rejects `duty_fraction` of its design duty
-/// at design water flow, by YorkCalc (linear in the duty when not calibrated); never below
-/// kOpenTowerMinWater_K.
-double open_tower_water_K(const RejectionDesign& d, double T_wb_K, double duty_fraction);
+/// Water leaving an open tower at full fan speed that rejects Q_W from a loop of flow capacity
+/// m_cp_W_K, by YorkCalc: range Q / m_cp, water flow ratio m_cp / (duty_W / range_design_K) of
+/// the rated (more cells than the need share the water, each below its rating); the design
+/// approach x Q / duty_W when not calibrated. Never below kOpenTowerMinWater_K.
+double open_tower_water_K(const RejectionDesign& d, double T_wb_K, double Q_W, double m_cp_W_K);
 
 /// Outdoor air at the heat rejection.
 struct RejectionAir {
