@@ -3,6 +3,7 @@
 #include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
+#include "parktwin/physics/air_economizers.hpp"
 #include "parktwin/physics/components.hpp"
 #include "parktwin/physics/chilled_water_plant.hpp"
 #include "parktwin/physics/compressor_plant.hpp"
@@ -73,7 +74,6 @@ constexpr double kPumpEfficiency = 0.7;
 // Variable-speed pumps: flow follows the load at the design temperature difference, at least
 // 30 % (minimum evaporator / CDU flow), a differential-pressure set point holding 30 % of the head.
 constexpr double kMinPumpFlow = 0.3;
-constexpr double kMinRejectionFanSpeed = 0.2; // scavenger and tower fans, when they run
 constexpr double kDryCoolerFanFraction = 0.02;    // fan power / design heat duty
 constexpr double kClosedTowerFanFraction = 0.01;  // closed-circuit tower fans / design duty
 constexpr double kTowerLiquidToGas = 1.2;         // water / air mass flow at design (CTI range 0.75-1.5)
@@ -95,7 +95,6 @@ constexpr double kMechanicalDepth_K = 4.0;        // trim can cool to set point 
 constexpr double kCoilApproach_K = 3.0;           // supply air above chilled water
 constexpr double kCondenserPumpHead_Pa = 150e3;
 constexpr double kTowerFanFraction = 0.008;       // tower fan power / design heat rejected
-constexpr double kSteamEnergy_J_kg = 2.6e6;       // electric steam humidifier
 // Rating points: AHRI 340/360 (DX: 35 C outdoor, 26.7 C return) and AHRI 550/590 (chiller:
 // 6.7 C leaving chilled water, 29.4 C entering condenser water).
 // DX: the rating's coil leaving air is the 26.7 C entering air less the usual 11.1 K (20 F)
@@ -113,7 +112,7 @@ struct Inputs {
   double liquid_design_W = 0.0;
   double m_air_design_kg_s = 0.0;
   double fan_design_W = 0.0;
-  double sec_fan_design_W = 0.0;
+  IecDesign iec_units;            // indirect evaporative units (their scavenger fans at design)
   CompressorPlant air_plant;      // DX trim (IEC, direct air) or chillers (chilled water)
   double air_units_N_share = 1.0; // of the installed units, the N that carry the design need
   double air_flow_max = 1.0;      // the air units' combined maximum flow / design air flow
@@ -231,10 +230,7 @@ public:
     const double T_trim = in.T_set_K - kMechanicalDepth_K;
     switch (in.system) {
     case Inputs::Air::Iec: {
-      const double dry = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, false, in.iec.dry_effectiveness,
-                                          in.iec.wet_bulb_effectiveness);
-      const double wet = iec_outlet_min_K(T_ret, c.T_db_K, c.T_wb_K, true, in.iec.dry_effectiveness,
-                                          in.iec.wet_bulb_effectiveness);
+      const auto [dry, wet] = iec_limits(in.iec_units, T_ret, c.T_db_K, c.T_wb_K);
       econ = {dry, wet, wet};
       total = {dry, wet, std::min(wet, T_trim)};
       return;
@@ -270,12 +266,7 @@ public:
 
   /// Outdoor air within the direct-air envelope (dew point, RH at the supply set point).
   static bool outdoor_air_usable(const Inputs& in, const ClimateInput::Sample& c) {
-    return in.system == Inputs::Air::DirectAir && dew_point_K(c) <= in.dae.T_dew_point_max_K &&
-           climate::psy::rh_from_humidity_ratio(in.T_set_K, c.W_kg_kg, c.p_Pa) <= in.dae.rh_max;
-  }
-
-  static double dew_point_K(const ClimateInput::Sample& c) {
-    return climate::psy::dew_point_K(c.W_kg_kg, c.p_Pa);
+    return in.system == Inputs::Air::DirectAir && direct_air_usable(in.dae, in.T_set_K, c.W_kg_kg, c.p_Pa);
   }
 
   bool outdoor_air_usable_at(double t) const { return time_terms(t).outdoor_air_usable; }
@@ -395,15 +386,10 @@ public:
     p.T_sup = T_coil_out + p.fan_W / mcp_air;
     switch (in_.system) {
     case Inputs::Air::Iec: {
-      // Scavenger fans run with the economizer's share of the work.
-      const double econ_share = std::clamp(
-          p.Q_econ / std::max(p.m_air * kCpAir_J_kgK * std::max(p.T_ret - T_econ_min, 1e-3), 1e-9),
-          0.0, 1.0);
-      const double sec_speed = econ_share > 0.0 ? std::max(ratio * econ_share, kMinRejectionFanSpeed) : 0.0;
-      p.sec_fan_W = fan_power_W(in_.sec_fan_design_W, sec_speed, rho_out);
-      // Wet modes evaporate the economizer's heat; the sump is bled at 4 cycles of
-      // concentration (bleed-off = evaporation / 3), as towers are.
-      p.water_kg_s = mode != CoolingMode::Free ? with_bleed_off_kg_s(p.Q_econ / kLatentHeat_J_kg) : 0.0;
+      const IecPoint iec = run_iec(in_.iec_units, p.Q_econ, p.m_air, ratio, p.T_ret, T_econ_min,
+                                   mode != CoolingMode::Free, rho_out);
+      p.sec_fan_W = iec.scavenger_fan_W;
+      p.water_kg_s = iec.water_kg_s;
       break;
     }
     case Inputs::Air::ChilledWater:
@@ -416,19 +402,10 @@ public:
       p.water_kg_s = plant.water_kg_s;
       break;
     case Inputs::Air::DirectAir: {
-      // Outdoor-air fraction of the supply, and the water to hold the minimum dew point.
-      const double oa = econ[m];
-      // Without a humidifier the dry winter air is admitted as it is (no water, the lower dew
-      // point limit is not held).
-      if (oa < p.T_ret && p.Q_econ > 0.0 && in_.dae.humidifier != model::Humidifier::None) {
-        const double x = std::clamp(p.Q_econ / (p.m_air * kCpAir_J_kgK * (p.T_ret - oa)), 0.0, 1.0);
-        const double W_min = climate::psy::humidity_ratio_from_vapour_pressure(
-            climate::psy::saturation_pressure_Pa(in_.dae.T_dew_point_min_K), c.p_Pa);
-        p.water_kg_s = x * p.m_air * std::max(0.0, W_min - c.W_kg_kg);
-        if (in_.dae.humidifier == model::Humidifier::Steam) {
-          p.humid_W = p.water_kg_s * kSteamEnergy_J_kg;
-        }
-      }
+      // Outdoor air admitted at econ[m], humidified to the minimum dew point.
+      const DirectAirPoint dae = run_direct_air(in_.dae, p.Q_econ, p.m_air, p.T_ret, econ[m], c.W_kg_kg, c.p_Pa);
+      p.water_kg_s = dae.water_kg_s;
+      p.humid_W = dae.humidifier_W;
       break;
     }
     }
@@ -598,7 +575,9 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
   in.m_air_design_kg_s = std::max(in.air_design_W, 1.0) / (kCpAir_J_kgK * dT_air);
   const double V_design = in.m_air_design_kg_s / kStandardAirDensity_kg_m3;
   in.fan_design_W = hall.air.fan_specific_power_W_per_m3_s * V_design;
-  in.sec_fan_design_W = secondary_sfp * V_design;
+  if (in.system == Inputs::Air::Iec) {
+    in.iec_units = {in.iec.dry_effectiveness, in.iec.wet_bulb_effectiveness, secondary_sfp * V_design};
+  }
   // Air units, heat rejection and pumps: what the installed units deliver, relative to the need
   // (docs/physics/plant-capacity.md).
   in.air_flow_max = hall.cooling.plant.air_units.capacity_fraction();
@@ -743,8 +722,7 @@ void size_plants(const model::Hall& hall, const DesignCondition& d, Inputs& in) 
   double need = 0.0, T_e = 0.0, T_c = 0.0;
   switch (in.system) {
   case Inputs::Air::Iec: {
-    const double T_iec = iec_outlet_min_K(in.air.T_return_K, d.T_db_K, d.T_wb_K, true,
-                                          in.iec.dry_effectiveness, in.iec.wet_bulb_effectiveness);
+    const double T_iec = iec_limits(in.iec_units, in.air.T_return_K, d.T_db_K, d.T_wb_K).wet_K;
     need = std::max(m_d * kCpAir_J_kgK * std::max(0.0, T_iec - T_coil_design),
                     plant.minimum_air_trim_fraction * in.air_design_W);
     T_e = T_coil_design - kDxCoilApproach_K;
@@ -845,7 +823,7 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
   const Inputs in = derive_inputs(park, hall, stage);
   Signature s;
   for (double x : {in.it_design_W, in.liquid_fraction, in.air_design_W, in.liquid_design_W,
-                   in.m_air_design_kg_s, in.fan_design_W, in.sec_fan_design_W, in.loop.m_water_kg_s,
+                   in.m_air_design_kg_s, in.fan_design_W, in.iec_units.scavenger_fan_design_W, in.loop.m_water_kg_s,
                    in.loop.pump_W, in.A_roof, in.lighting_W, in.aux_W,
                    in.design_VA, in.T_set_K, in.loop.T_supply_set_K, in.cwp.m_chw_kg_s, in.cwp.chw_pump_W,
                    in.cwp.cond_pump_W, in.cwp.rejection.fan_design_W, in.trim_COP, in.demand_share}) {

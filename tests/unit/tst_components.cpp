@@ -3,6 +3,7 @@
 
 #include "parktwin/common/units.hpp"
 #include "parktwin/climate/psychrometrics.hpp"
+#include "parktwin/physics/air_economizers.hpp"
 #include "parktwin/physics/components.hpp"
 #include "parktwin/physics/compressor_plant.hpp"
 #include "parktwin/physics/heat_rejection.hpp"
@@ -80,6 +81,61 @@ private slots:
     p.units_available = 3;
     p.min_unloading_ratio = 0.25;
     return p;
+  }
+
+  void indirectEvaporativeUnitsAtAnInstant() {
+    // 100 kg/s of primary air returning at 36 C, lowest economizer outlet 20 C: full capacity
+    // 1.6 MW. Removing 0.8 MW (half) at design flow: scavenger fans at half speed, an eighth of
+    // their design power at standard density; wet, the heat leaves as 0.8e6 / 2.45e6 kg/s of
+    // evaporation plus a third of it as bleed-off; dry, no water.
+    const IecDesign d{0.6, 0.7, 40e3};
+    const double T_r = celsius_to_kelvin(36.0), T_min = celsius_to_kelvin(20.0);
+    const double Q = 0.5 * 100.0 * kCpAir_J_kgK * 16.0;
+    const IecPoint wet = run_iec(d, Q, 100.0, 1.0, T_r, T_min, true, kStandardAirDensity_kg_m3);
+    QVERIFY(std::abs(wet.scavenger_fan_W - 40e3 / 8.0) < 1e-6);
+    QVERIFY(std::abs(wet.water_kg_s - Q / 2.45e6 * 4.0 / 3.0) < 1e-12);
+    const IecPoint dry = run_iec(d, Q, 100.0, 1.0, T_r, T_min, false, kStandardAirDensity_kg_m3);
+    QCOMPARE(dry.water_kg_s, 0.0);
+    // A trickle of work still runs the fans at their minimum speed (20 %); none stops them.
+    QVERIFY(std::abs(run_iec(d, 1.0, 100.0, 1.0, T_r, T_min, false, kStandardAirDensity_kg_m3).scavenger_fan_W -
+                     40e3 * 0.008) < 1e-6);
+    QCOMPARE(run_iec(d, 0.0, 100.0, 1.0, T_r, T_min, false, kStandardAirDensity_kg_m3).scavenger_fan_W, 0.0);
+    // The limits: the wet outlet toward the wet bulb by 0.7, the dry toward the dry bulb by 0.6.
+    const auto lim = iec_limits(d, T_r, celsius_to_kelvin(16.0), celsius_to_kelvin(10.0));
+    QVERIFY(std::abs(lim.dry_K - celsius_to_kelvin(36.0 - 0.6 * 20.0)) < 1e-9);
+    QVERIFY(std::abs(lim.wet_K - celsius_to_kelvin(36.0 - 0.7 * 26.0)) < 1e-9);
+  }
+
+  void directAirEconomizerAtAnInstant() {
+    // -10 C outdoor air at 0.5 g/kg and 78 kPa, return 36 C, 50 kg/s: removing 0.9 MW takes the
+    // outdoor share x = 0.9e6 / (50 c_p 46) of the supply, humidified to the -9 C dew point:
+    // x 50 (W_min - 0.0005) kg/s of water, 2.6 MJ each by steam; an adiabatic humidifier uses
+    // the water and no electricity; none uses neither.
+    model::DirectAirEconomizer d;
+    d.T_dew_point_min_K = celsius_to_kelvin(-9.0);
+    d.T_dew_point_max_K = celsius_to_kelvin(15.0);
+    d.rh_max = 0.6;
+    d.humidifier = model::Humidifier::Steam;
+    const double p = 78000.0, W = 0.0005, T_o = celsius_to_kelvin(-10.0), T_r = celsius_to_kelvin(36.0);
+    const double x = 0.9e6 / (50.0 * kCpAir_J_kgK * 46.0);
+    // W_min by hand: saturation over ice at -9 C (ASHRAE: 284.2 Pa) in 78 kPa.
+    const double W_min = 0.621945 * 284.2 / (p - 284.2);
+    const DirectAirPoint steam = run_direct_air(d, 0.9e6, 50.0, T_r, T_o, W, p);
+    QVERIFY2(std::abs(steam.water_kg_s - x * 50.0 * (W_min - W)) < 2e-3 * steam.water_kg_s,
+             qPrintable(QString("%1 vs %2").arg(steam.water_kg_s).arg(x * 50.0 * (W_min - W))));
+    QVERIFY(std::abs(steam.humidifier_W - steam.water_kg_s * 2.6e6) < 1e-9);
+    d.humidifier = model::Humidifier::Adiabatic;
+    const DirectAirPoint adiabatic = run_direct_air(d, 0.9e6, 50.0, T_r, T_o, W, p);
+    QCOMPARE(adiabatic.water_kg_s, steam.water_kg_s);
+    QCOMPARE(adiabatic.humidifier_W, 0.0);
+    d.humidifier = model::Humidifier::None;
+    QCOMPARE(run_direct_air(d, 0.9e6, 50.0, T_r, T_o, W, p).water_kg_s, 0.0);
+    // The envelope: 18 C air with a 13 C dew point is 73 % RH at a 20 C supply: outside at 60 %.
+    const double W13 = climate::psy::humidity_ratio_from_vapour_pressure(
+        climate::psy::saturation_pressure_Pa(celsius_to_kelvin(13.0)), 101325.0);
+    QVERIFY(!direct_air_usable(d, celsius_to_kelvin(20.0), W13, 101325.0));
+    d.rh_max = 1.0;
+    QVERIFY(direct_air_usable(d, celsius_to_kelvin(20.0), W13, 101325.0));
   }
 
   void chillerCopFollowsTheLift() {
