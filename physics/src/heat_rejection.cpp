@@ -87,6 +87,40 @@ YorkQuadratic york_in_range(double T_wb_K, double liquid_to_gas) {
   return {c[0], c[1], c[2], kYorkRangeMin_K, kYorkRangeMax_K};
 }
 
+/// The leaving water T of an open tower at full speed whose water enters at T_in_K: the T at
+/// which T - T_wb = approach(range = T_in - T) (q: YorkCalc in the range at this wet bulb and
+/// liquid-to-gas ratio). In the range R = T_in - T, with D = T_in - T_wb, the residual
+/// D - R - approach(R) falls as R rises (the approach never falls faster than 1 K per K of range
+/// in the correlation's bounds), so the root is unique: on the flat parts outside the range
+/// bounds it is D - approach(bound); inside, the root of c2 R^2 + (c1 + 1) R + c0 - D = 0 in the
+/// bounds. No root (D below the approach at R = 0): no heat, T = T_in.
+double york_full_speed_water_K(const YorkQuadratic& q, double T_wb_K, double T_in_K) {
+  const double D = std::max(T_in_K - T_wb_K, 0.0);
+  const double A_lo = q.approach_K(q.lo), A_hi = q.approach_K(q.hi);
+  double R = 0.0;
+  if (D - A_lo <= q.lo) {
+    R = std::max(D - A_lo, 0.0);
+  } else if (D - A_hi >= q.hi) {
+    R = D - A_hi;
+  } else {
+    const double a = q.c2, b = q.c1 + 1.0, c = q.c0 - D;
+    if (std::abs(a) < 1e-12 * std::abs(b)) {
+      R = -c / b;
+    } else {
+      // The stable form of the two roots; the one in the bounds is the root (the residual
+      // changes sign across them exactly once).
+      const double disc = std::sqrt(std::max(b * b - 4.0 * a * c, 0.0));
+      const double qq = -0.5 * (b + std::copysign(disc, b));
+      const double r1 = qq / a, r2 = c / qq;
+      const auto inside = [&](double r) { return r >= q.lo - 1e-9 && r <= q.hi + 1e-9; };
+      R = inside(r1) && !inside(r2) ? r1 : inside(r2) && !inside(r1) ? r2
+                                       : (std::abs(r1 - 0.5 * (q.lo + q.hi)) < std::abs(r2 - 0.5 * (q.lo + q.hi)) ? r1 : r2);
+      R = std::clamp(R, q.lo, q.hi);
+    }
+  }
+  return T_in_K - std::min(R, D);
+}
+
 } // namespace
 
 double yorkcalc_approach_K(double T_wb_K, double range_K, double liquid_to_gas) {
@@ -245,15 +279,9 @@ RejectionPoint reject_heat(const RejectionDesign& d, double T_in_K, double m_cp_
     p.Q_W = Q_need;
     p.T_supply_K = T_set_K; // a bypass valve holds the set point when minimum speed over-cools
   } else if (york) {
-    // Full speed: the supply T solves T = T_wb + approach(range = T_in - T), the approach
-    // falling as T rises; bisection between the wet bulb and the inlet.
+    // Full speed: the supply T solves T = T_wb + approach(range = T_in - T), in closed form.
     const YorkQuadratic q = york_in_range(air.T_wb_K, water_ratio);
-    double lo = air.T_wb_K, hi = std::max(T_in_K, air.T_wb_K);
-    for (int k = 0; k < 40; ++k) {
-      const double mid = 0.5 * (lo + hi);
-      (mid - air.T_wb_K < q.approach_K(T_in_K - mid) ? lo : hi) = mid;
-    }
-    p.T_supply_K = std::max(0.5 * (lo + hi), std::min(T_in_K, kOpenTowerMinWater_K));
+    p.T_supply_K = std::max(york_full_speed_water_K(q, air.T_wb_K, T_in_K), std::min(T_in_K, kOpenTowerMinWater_K));
     p.Q_W = std::max(0.0, m_cp_W_K * (T_in_K - p.T_supply_K));
   } else {
     // Full speed on the best sink: T_sup = T_sink + A Q / duty and Q = m_cp (T_in - T_sup).

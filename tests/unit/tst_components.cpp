@@ -277,6 +277,54 @@ private slots:
     QVERIFY(std::abs(colder.Q_W - m_cp * (T_set + range - colder.T_supply_K)) < 1e-3);
   }
 
+  void openTowerAtFullSpeedSolvesYorkCalc() {
+    // Asked for water colder than it can give, the tower runs at full speed and its water leaves
+    // where T - T_wb = approach(T_in - T) by YorkCalc. An independent solve: bisection on the
+    // public correlation, over wet bulbs from -10 to 28 C, inlets 2-25 K above them and half to
+    // twice the design water flow.
+    RejectionDesign d = open_tower_1MW();
+    calibrate_open_tower(d, celsius_to_kelvin(18.0), 6.0);
+    const double m_cp_design = d.duty_W / 6.0;
+    int checked = 0, at_full_speed = 0;
+    for (double wb : {-10.0, 0.0, 10.0, 18.0, 24.0, 28.0}) {
+      for (double above : {2.0, 5.0, 10.0, 25.0}) {
+        for (double flow : {0.5, 1.0, 2.0}) {
+          RejectionAir air;
+          air.T_wb_K = celsius_to_kelvin(wb);
+          air.T_db_K = air.T_wb_K + 5.0;
+          air.p_Pa = 101325.0;
+          air.W_kg_kg = climate::psy::humidity_ratio_from_wet_bulb(air.T_db_K, air.T_wb_K, air.p_Pa);
+          const double T_in = air.T_wb_K + above, m_cp = flow * m_cp_design;
+          const RejectionPoint r = reject_heat(d, T_in, m_cp, air.T_wb_K - 5.0, air, false);
+          if (T_in <= kOpenTowerMinWater_K) { // the basin is held at 5 C: nothing to reject
+            QVERIFY(r.fan_speed == 0.0 && r.T_supply_K == T_in);
+            ++checked;
+            continue;
+          }
+          if (r.fan_speed < 1.0) { // cold air: the basin's 5 C floor is held at part speed
+            QVERIFY(std::abs(r.T_supply_K - kOpenTowerMinWater_K) < 1e-12);
+            ++checked;
+            continue;
+          }
+          const double lg = d.york_water_ratio * flow;
+          double lo = air.T_wb_K, hi = T_in;
+          for (int k = 0; k < 100; ++k) {
+            const double mid = 0.5 * (lo + hi);
+            (mid - air.T_wb_K < yorkcalc_approach_K(air.T_wb_K, T_in - mid, lg) ? lo : hi) = mid;
+          }
+          const double expected = std::max(0.5 * (lo + hi), std::min(T_in, kOpenTowerMinWater_K));
+          ++at_full_speed;
+          QVERIFY2(std::abs(r.T_supply_K - expected) < 1e-9,
+                   qPrintable(QString("wb %1, +%2 K, flow %3: %4 vs %5").arg(wb).arg(above).arg(flow)
+                                  .arg(r.T_supply_K).arg(expected)));
+          ++checked;
+        }
+      }
+    }
+    QCOMPARE(checked, 72);
+    QVERIFY(at_full_speed >= 48);
+  }
+
   void liquidLoopBalancesItsHeat() {
     // A 1 MW loop, 45 C return, 35 C supply set point; a dry cooler of 8 K approach.
     LiquidLoopDesign d;
@@ -381,6 +429,35 @@ private slots:
     const auto hot = run({.economizer = false, .free = false, .chillers_staged = true}, outdoor(32.0, 0.4, 78000.0));
     QVERIFY(balance(hot) && hot.limited && hot.T_supply_K > d.T_chw_supply_K + 1.0);
     QVERIFY(hot.margin_W < 0.0 && hot.Q_chillers_W <= hot.capacity_W + 1e-6);
+    // A warm, humid hour with the chillers alone: their condensers ask for the 14.4 C head-
+    // pressure floor, which a tower in a 19 C wet bulb cannot give. The condenser water floats up
+    // until the tower rejects everything the plant took in plus the chillers' power, so its water
+    // is that heat by the saturated-exit balance, worked here with ASHRAE's psychrometrics: the
+    // design air flow leaves saturated at h_in + Q / m_air; evaporation m_air (W_s,out - W_in),
+    // bleed-off a third of it, drift 0.005 % of the circulating water. (It used to be the drift
+    // alone: the tower was asked for the floor, rejected nothing, and the heat vanished.)
+    chillers.units_available = 4;
+    const auto humid_air = outdoor(20.0, 0.9, 78000.0);
+    QVERIFY(humid_air.T_wb_K > d.T_condenser_floor_K + 4.0);
+    const auto humid = run({.economizer = false, .free = false, .chillers_staged = true}, humid_air);
+    QVERIFY(balance(humid) && humid.chiller_W > 0.0);
+    {
+      namespace psy = climate::psy;
+      const double rejected = humid.Q_W + humid.chiller_W;
+      const double m_air = d.rejection.air_flow_design_kg_s;
+      const double h_out = psy::enthalpy_J_kg(humid_air.T_db_K, humid_air.W_kg_kg) + rejected / m_air;
+      double lo = humid_air.T_wb_K, hi = lo + 40.0;
+      for (int k = 0; k < 60; ++k) {
+        const double mid = 0.5 * (lo + hi);
+        (psy::enthalpy_J_kg(mid, psy::saturation_humidity_ratio(mid, 78000.0)) < h_out ? lo : hi) = mid;
+      }
+      const double evaporation = m_air * (psy::saturation_humidity_ratio(lo, 78000.0) - humid_air.W_kg_kg);
+      const double expected = evaporation * 4.0 / 3.0 + 5e-5 * d.m_chw_kg_s;
+      QVERIFY2(std::abs(humid.water_kg_s - expected) < 0.01 * expected,
+               qPrintable(QString("%1 kg/s, by hand %2").arg(humid.water_kg_s).arg(expected)));
+    }
+    // ... with its fans at full speed (standard density here).
+    QVERIFY(std::abs(humid.rejection_fan_W - d.rejection.fan_design_W) < 1e-6 * d.rejection.fan_design_W);
     // Without an economizer its water never counts.
     d.economizer = model::EconomizerKind::None;
     QCOMPARE(economizer_water_K(d, water), 1e9);
