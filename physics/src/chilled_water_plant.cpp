@@ -50,16 +50,14 @@ ChilledWaterPlantPoint run_chilled_water_plant(const ChilledWaterPlantDesign& d,
                             : economizing ? econ_water
                                           : d.T_condenser_floor_K;
     const double range = rejected / mcp_cond;
-    RejectionPoint r = reject_heat(d.rejection, T_target + range, mcp_cond, T_target, air);
-    if (r.Q_W < rejected * (1.0 - 1e-9)) {
-      // The heat rejection cannot bring the water down to the target (a warm wet bulb): the
-      // condenser water floats up until the fans at full speed reject all of it, the water
-      // leaving where the device's full-speed approach puts it for this range. Every watt the
-      // plant takes in leaves through it; without this the water and fans would be those of a
-      // tower rejecting only what it could at the target.
-      const double T_float = std::max(T_target, physics::rejection_water_K(d, air.T_db_K, air.T_wb_K, rejected));
-      r = reject_heat(d.rejection, T_float + range, mcp_cond, T_float - 1e-6, air);
-    }
+    // The heat rejection rejects all of it: when it cannot bring the water down to the target
+    // (a warm wet bulb), the condenser water floats up to where its fans at full speed reject
+    // everything the plant took in, the water leaving at the device's full-speed approach for
+    // this range (without this the water and fans would be those of a tower rejecting only what
+    // it could at the target).
+    const double T_full = physics::rejection_water_K(d, air.T_db_K, air.T_wb_K, rejected);
+    const double T_set = T_target >= T_full ? T_target : T_full - 1e-6;
+    const RejectionPoint r = reject_heat(d.rejection, std::max(T_set, T_full) + range, mcp_cond, T_set, air);
     p.rejection_fan_W = r.fan_W;
     p.water_kg_s = r.water_kg_s;
   }
