@@ -1,5 +1,10 @@
 #include "charts.hpp"
 
+#include "parktwin/common/atomic_file.hpp"
+#include "parktwin/common/error.hpp"
+
+#include <QBuffer>
+
 #include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/hall_simulation.hpp"
@@ -339,6 +344,26 @@ QWidget* ChartsPanel::sized(const QString& key, QSize& size) const {
   return w;
 }
 
+namespace {
+
+/// Fills a buffer with `fill` and writes it by the safe writer (common/atomic_file.hpp): false
+/// when either fails, the file untouched then.
+template <class F> bool save_bytes(const QString& path, F fill) {
+  QBuffer b;
+  b.open(QIODevice::WriteOnly);
+  if (!fill(b)) {
+    return false;
+  }
+  try {
+    write_file_atomically(path.toStdString(), std::string_view(b.data().constData(), static_cast<std::size_t>(b.data().size())));
+  } catch (const IoError&) {
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
 bool ChartsPanel::export_png(const QString& key, const QString& path) const {
   QSize size;
   QWidget* w = sized(key, size);
@@ -351,7 +376,7 @@ bool ChartsPanel::export_png(const QString& key, const QString& path) const {
   QPainter painter(&img);
   w->render(&painter);
   painter.end();
-  return img.save(path, "PNG");
+  return save_bytes(path, [&](QBuffer& b) { return img.save(&b, "PNG"); });
 }
 
 bool ChartsPanel::export_svg(const QString& key, const QString& path) const {
@@ -360,8 +385,10 @@ bool ChartsPanel::export_svg(const QString& key, const QString& path) const {
   if (w == nullptr) {
     return false;
   }
+  QBuffer bytes;
+  bytes.open(QIODevice::WriteOnly);
   QSvgGenerator gen;
-  gen.setFileName(path);
+  gen.setOutputDevice(&bytes);
   gen.setSize(size);
   gen.setViewBox(QRect(QPoint(0, 0), size));
   gen.setTitle(tabs_->tabText(static_cast<int>(page(key) - pages_.data())));
@@ -371,8 +398,15 @@ bool ChartsPanel::export_svg(const QString& key, const QString& path) const {
     return false;
   }
   w->render(&painter);
-  painter.end();
-  return QFileInfo::exists(path);
+  if (!painter.end()) {
+    return false;
+  }
+  return save_bytes(path, [&](QBuffer& b) { return b.write(bytes.data()) == bytes.data().size(); });
+}
+
+bool ChartsPanel::export_csv(const QString& key, const QString& path) const {
+  const QByteArray text = csv(key).toUtf8();
+  return save_bytes(path, [&](QBuffer& b) { return b.write(text) == text.size(); });
 }
 
 void ChartsPanel::export_current() {
@@ -389,10 +423,7 @@ void ChartsPanel::export_current() {
   if (f.endsWith(".svg", Qt::CaseInsensitive)) {
     export_svg(key, f);
   } else if (f.endsWith(".csv", Qt::CaseInsensitive)) {
-    QFile out(f);
-    if (out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-      out.write(csv(key).toUtf8());
-    }
+    export_csv(key, f);
   } else {
     export_png(key, f);
   }

@@ -41,6 +41,8 @@ public:
   QStringList keys() const;
   bool export_png(const QString& key, const QString& path) const;
   bool export_svg(const QString& key, const QString& path) const;
+  /// The chart's data as CSV, by the safe writer; false when it cannot be written.
+  bool export_csv(const QString& key, const QString& path) const;
   /// The chart's data as CSV (header line, then rows); empty for an unknown key.
   QString csv(const QString& key) const;
   QWidget* chart(const QString& key) const;

@@ -5,12 +5,16 @@
 
 #include "charts.hpp"
 #include "main_window.hpp"
+
+#include "parktwin/common/atomic_file.hpp"
+#include "parktwin/common/error.hpp"
 #include "vtk_view.hpp"
 
 #include "parktwin/config.hpp"
 #include "parktwin/physics/building_figures.hpp"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
@@ -124,11 +128,9 @@ int main(int argc, char** argv) {
       const QString dir = cl.value(charts);
       QDir().mkpath(dir);
       for (const QString& key : w.charts()->keys()) {
-        QFile csv(dir + "/" + key + ".csv");
         if (!w.charts()->export_png(key, dir + "/" + key + ".png") ||
             !w.charts()->export_svg(key, dir + "/" + key + ".svg") ||
-            !csv.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            csv.write(w.charts()->csv(key).toUtf8()) < 0) {
+            !w.charts()->export_csv(key, dir + "/" + key + ".csv")) {
           fail("--export-charts: cannot write into " + dir);
           QApplication::exit(3);
           return;
@@ -137,7 +139,18 @@ int main(int argc, char** argv) {
     }
     if (cl.isSet(shot)) {
       const QImage image = w.grab().toImage();
-      if (image.isNull() || !image.save(cl.value(shot), "PNG")) {
+      QBuffer png;
+      png.open(QIODevice::WriteOnly);
+      bool saved = !image.isNull() && image.save(&png, "PNG");
+      try {
+        if (saved) {
+          parktwin::write_file_atomically(cl.value(shot).toStdString(),
+                                          std::string_view(png.data().constData(), static_cast<std::size_t>(png.data().size())));
+        }
+      } catch (const parktwin::IoError&) {
+        saved = false;
+      }
+      if (!saved) {
         fail("--screenshot: cannot write " + cl.value(shot));
         QApplication::exit(3);
         return;

@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "parktwin/common/atomic_file.hpp"
+
 #include "charts.hpp"
 
 #include "parktwin/common/error.hpp"
@@ -19,6 +21,7 @@
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
+#include <QBuffer>
 #include <QPdfWriter>
 #include <QTextDocument>
 #include <QValueAxis>
@@ -40,6 +43,8 @@ public:
     height_ = pdf.height();
   }
   QPainter& painter() { return painter_; }
+  /// Ends the painting; false when the PDF engine failed.
+  bool finish() { return painter_.end(); }
   int width() const { return width_; }
   void new_page() {
     pdf_.newPage();
@@ -217,10 +222,14 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
   const model::Park& park = in.scenario->park();
   const model::Stage& stage = *in.stage;
   const auto& R = *in.result;
-  const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
-  const std::filesystem::path tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  // The target is checked first (folder, permissions); the PDF is made in memory and written by
+  // the safe writer (common/atomic_file.hpp), so a full disk leaves the old file as it was.
+  AtomicFile out(file);
+  QBuffer bytes;
+  bytes.open(QIODevice::WriteOnly);
+  bool painted = false;
   {
-    QPdfWriter pdf(QString::fromStdString(tmp.string()));
+    QPdfWriter pdf(&bytes);
     pdf.setResolution(96);
     pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(16, 16, 16, 16), QPageLayout::Millimeter));
     pdf.setTitle(tr("ParkTwin report: %1").arg(QString::fromStdString(park.name)));
@@ -446,17 +455,14 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       }
       pages.html(h + "</table>", 9);
     }
+    painted = pages.finish();
   }
-  std::error_code ec;
-  if (!std::filesystem::exists(tmp, ec) || std::filesystem::file_size(tmp, ec) == 0) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError(file.string(), "cannot write the PDF");
+  const QByteArray& pdf_bytes = bytes.data();
+  if (!painted || pdf_bytes.isEmpty() || !pdf_bytes.startsWith("%PDF")) {
+    throw IoError(file.string(), "cannot make the PDF (the PDF engine failed)");
   }
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError(file.string(), "cannot replace the file: " + ec.message());
-  }
+  out.write(std::string_view(pdf_bytes.constData(), static_cast<std::size_t>(pdf_bytes.size())));
+  out.commit();
 }
 
 } // namespace parktwin::studio

@@ -1,4 +1,5 @@
 #include "parktwin/physics/results_io.hpp"
+#include "hdf5_image.hpp"
 #include "hdf5_text.hpp"
 
 #include "parktwin/common/atomic_file.hpp"
@@ -131,15 +132,12 @@ std::mutex& hdf5_mutex() {
 void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
                         const ParkResult& result, const RunMetadata& meta) {
   const std::lock_guard<std::mutex> lock(hdf5_mutex());
-  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    throw IoError(path.string(), "cannot write: folder '" + dir.string() + "' does not exist");
-  }
-  const std::filesystem::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  // The target is checked (folder, permissions) before the run's results are assembled.
+  AtomicFile out(path);
+  std::string image;
   try {
     H5::Exception::dontPrint();
-    H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
+    H5::H5File file = memory_hdf5_file(path.string());
     H5::Group m = file.createGroup("/meta");
     string_attribute(m, "program", "parktwin " + meta.program_version);
     string_attribute(m, "scenario_source", meta.scenario_source);
@@ -193,16 +191,13 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
       H5::Group g = wings.createGroup(id);
       write_totals(g, sum);
     }
+    image = hdf5_image(file, path);
     file.close();
   } catch (const H5::Exception& e) {
-    std::filesystem::remove(tmp, ec);
     throw IoError(path.string(), "HDF5 error: " + e.getDetailMsg());
   }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError(path.string(), "cannot replace the file: " + ec.message());
-  }
+  out.write(image);
+  out.commit();
 }
 
 void write_results_csv(const std::filesystem::path& folder, const ParkResult& result) {

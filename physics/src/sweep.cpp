@@ -387,7 +387,8 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
 class JournalWriter {
 public:
   explicit JournalWriter(const fs::path& file) : file_(file) {
-    fd_ = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    // O_NOFOLLOW: a link planted at the journal's name is refused, not written through.
+    fd_ = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd_ < 0) {
       throw IoError(file.string(), std::string("cannot open for writing: ") + std::strerror(errno));
     }

@@ -1,8 +1,10 @@
 #include "sweep_table.hpp"
+#include "hdf5_image.hpp"
 #include "hdf5_text.hpp"
 
 #include "hdf5_lock.hpp"
 
+#include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/sha256.hpp"
 #include "parktwin/common/text.hpp"
@@ -27,36 +29,6 @@ using Json = nlohmann::ordered_json;
 constexpr std::size_t kDigestChars = 16;
 
 std::string digest(std::string_view text) { return sha256_hex(text).substr(0, kDigestChars); }
-
-/// A temporary file beside `target`, renamed over it by commit(); removed if not committed.
-class PendingFile {
-public:
-  explicit PendingFile(fs::path target)
-      : target_(std::move(target)),
-        tmp_(target_.parent_path() / ("." + target_.filename().string() + ".tmp-" +
-                                      std::to_string(::getpid()))) {}
-  ~PendingFile() {
-    if (!committed_) {
-      std::error_code ec;
-      fs::remove(tmp_, ec);
-    }
-  }
-  PendingFile(const PendingFile&) = delete;
-  PendingFile& operator=(const PendingFile&) = delete;
-  const fs::path& path() const noexcept { return tmp_; }
-  void commit() {
-    std::error_code ec;
-    fs::rename(tmp_, target_, ec);
-    if (ec) {
-      throw IoError(target_.string(), "cannot replace the file: " + ec.message());
-    }
-    committed_ = true;
-  }
-
-private:
-  fs::path target_, tmp_;
-  bool committed_ = false;
-};
 
 /// One column's values for the rows of a batch, then written into its HDF5 dataset.
 struct ColumnBuffer {
@@ -238,26 +210,25 @@ std::size_t write_summary(const fs::path& dir, const Json& manifest, const std::
   const std::size_t width = cols.size();
   const auto rows = static_cast<hsize_t>(refs.size());
 
-  // CSV: streamed row by row into a temporary file.
-  PendingFile csv_file(dir / "summary.csv");
-  std::FILE* csv = std::fopen(csv_file.path().c_str(), "wb");
-  if (csv == nullptr) {
-    throw IoError((dir / "summary.csv").string(), std::string("cannot write: ") + std::strerror(errno));
-  }
+  // CSV: streamed row by row into the safe writer (64 kB at a time).
+  AtomicFile csv(dir / "summary.csv");
+  std::string pending;
+  constexpr std::size_t kCsvChunk = 1 << 16;
   std::string header;
   for (std::size_t c = 0; c < width; ++c) {
     header += (c == 0 ? "" : ",") + csv_field(cols[c].at("name").get<std::string>());
   }
   header += "\n";
-  bool csv_ok = std::fwrite(header.data(), 1, header.size(), csv) == header.size();
+  pending = header;
 
-  // HDF5: one dataset per column, written in batches.
+  // HDF5: one dataset per column, written in batches, in memory (hdf5_image.hpp).
   const std::lock_guard<std::mutex> lock(hdf5_mutex());
-  PendingFile h5_file(dir / "summary.h5");
+  AtomicFile h5_file(dir / "summary.h5");
+  std::string image;
   constexpr std::size_t kBatch = 1024;
   try {
     H5::Exception::dontPrint();
-    H5::H5File h5(h5_file.path().string(), H5F_ACC_TRUNC);
+    H5::H5File h5 = memory_hdf5_file((dir / "summary.h5").string());
     H5::Group meta = h5.createGroup("/meta");
     string_attribute(meta, "sweep_id", manifest.at("sweep_id").get<std::string>());
     string_attribute(meta, "program", "parktwin " + manifest.at("identity").value("program_version", std::string()));
@@ -360,23 +331,24 @@ std::size_t write_summary(const fs::path& dir, const Json& manifest, const std::
         }
       }
       line += "\n";
-      csv_ok = csv_ok && std::fwrite(line.data(), 1, line.size(), csv) == line.size();
+      pending += line;
+      if (pending.size() >= kCsvChunk) {
+        csv.write(pending);
+        pending.clear();
+      }
       if ((buf[0].reals.size() + buf[0].integers.size() + buf[0].texts.size()) >= kBatch) {
         flush();
       }
     }
     flush();
+    image = hdf5_image(h5, dir / "summary.h5");
     h5.close();
   } catch (const H5::Exception& e) {
-    std::fclose(csv);
     throw IoError((dir / "summary.h5").string(), "HDF5 error: " + e.getDetailMsg());
   }
-  csv_ok = csv_ok && std::fflush(csv) == 0 && ::fsync(::fileno(csv)) == 0;
-  csv_ok = std::fclose(csv) == 0 && csv_ok;
-  if (!csv_ok) {
-    throw IoError((dir / "summary.csv").string(), std::string("cannot write: ") + std::strerror(errno));
-  }
-  csv_file.commit();
+  csv.write(pending);
+  h5_file.write(image);
+  csv.commit();
   h5_file.commit();
   return refs.size();
 }

@@ -8,9 +8,39 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <filesystem>
+#include <string>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace parktwin;
+
+namespace {
+
+std::size_t entries(const QTemporaryDir& dir) {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir.path().toStdString()),
+                                                std::filesystem::directory_iterator()));
+}
+
+/// Runs `f` in a child process and returns its exit status (the child's own exit code, or 128 +
+/// the signal that ended it).
+template <class F> int in_child(F f) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::_exit(f());
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
 
 class TestCommon : public QObject {
   Q_OBJECT
@@ -69,6 +99,116 @@ private slots:
     QVERIFY_THROWS_EXCEPTION(IoError, write_file_atomically(blocked, "x"));
     QVERIFY(std::filesystem::is_directory(blocked / "inside"));
     QCOMPARE(read_file(target), std::string("precious"));
+  }
+
+  void diskFullKeepsTheOldFileAndLeavesNothing() {
+    // Issue 12, items 1-3: a disk that fills while writing. Without root a small tmpfs is out
+    // of reach, so the child process gets a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored):
+    // write() then fails with EFBIG past 4 kB exactly as it fails with ENOSPC on a full disk.
+    QTemporaryDir dir;
+    const std::filesystem::path target = dir.filePath("results.h5").toStdString();
+    write_file_atomically(target, "the good results");
+    const int code = in_child([&] {
+      ::signal(SIGXFSZ, SIG_IGN);
+      const rlimit limit{4096, 4096};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+      try {
+        write_file_atomically(target, std::string(100000, 'x'));
+      } catch (const IoError& e) {
+        return std::string(e.what()).find("file size limit") != std::string::npos ? 3 : 4;
+      }
+      return 0;
+    });
+    QCOMPARE(code, 3);
+    QCOMPARE(read_file(target), std::string("the good results"));
+    QCOMPARE(entries(dir), std::size_t{1});
+  }
+
+  void killDuringAWriteLeavesNoTemporary() {
+    // Issue 12, item 16: kill -9 in the middle of a write. The temporary has no name until it
+    // is committed, so nothing of it survives the process.
+    QTemporaryDir dir;
+    const std::filesystem::path target = dir.filePath("big.h5").toStdString();
+    write_file_atomically(target, "old");
+    const int code = in_child([&] {
+      AtomicFile f(target);
+      f.write(std::string(1 << 20, 'y'));
+      ::raise(SIGKILL);
+      return 0;
+    });
+    QCOMPARE(code, 128 + SIGKILL);
+    QCOMPARE(read_file(target), std::string("old"));
+    QCOMPARE(entries(dir), std::size_t{1});
+    // Named temporaries left by dead writers (the old writers' ".<name>.tmp-<pid>", or this
+    // writer's on a file system without unnamed temporaries) are recognised by their names and
+    // removed by the next writer of the same target; a live writer's is locked and stays.
+    write_file_atomically(dir.filePath(".big.h5.tmp-48213").toStdString(), std::string(7 << 20, 'z'));
+    write_file_atomically(dir.filePath(".big.h5.tmp-AbC123").toStdString(), "stale");
+    const std::filesystem::path live = dir.filePath(".big.h5.tmp-LiVe01").toStdString();
+    write_file_atomically(live, "live");
+    const int held = ::open(live.c_str(), O_RDONLY);
+    QVERIFY(held >= 0 && ::flock(held, LOCK_EX | LOCK_NB) == 0);
+    write_file_atomically(dir.filePath("other.h5").toStdString(), "another target's");
+    QCOMPARE(entries(dir), std::size_t{5});
+    write_file_atomically(target, "new");
+    QCOMPARE(read_file(target), std::string("new"));
+    QCOMPARE(entries(dir), std::size_t{3}); // big.h5, other.h5 and the live writer's
+    QVERIFY(std::filesystem::exists(live));
+    ::close(held);
+  }
+
+  void plantedLinksAreNeverFollowed() {
+    // Issue 12, item 8: the old writers' temporaries were predictable (".<name>.tmp-<pid>") and
+    // opened without O_EXCL: a link planted there had its target overwritten. Plant links at
+    // that name and at the target itself: the victim stays as it was, and the target becomes a
+    // regular file of its own.
+    QTemporaryDir dir;
+    const std::filesystem::path victim = dir.filePath("victim").toStdString();
+    write_file_atomically(victim, "secret");
+    const std::filesystem::path target = dir.filePath("out.pdf").toStdString();
+    std::filesystem::create_symlink(victim, dir.filePath(QString(".out.pdf.tmp-%1").arg(::getpid())).toStdString());
+    std::filesystem::create_symlink(victim, target);
+    write_file_atomically(target, "report");
+    QCOMPARE(read_file(victim), std::string("secret"));
+    QVERIFY(!std::filesystem::is_symlink(target));
+    QCOMPARE(read_file(target), std::string("report"));
+  }
+
+  void saveKeepsTheModeAndRefusesAReadOnlyFile() {
+    // Issue 12, item 9: a 0600 file stayed 0600 only by luck (every save forced 0644), and a
+    // read-only file was replaced.
+    QTemporaryDir dir;
+    const std::filesystem::path priv = dir.filePath("private.json").toStdString();
+    write_file_atomically(priv, "v1");
+    ::chmod(priv.c_str(), 0600);
+    write_file_atomically(priv, "v2");
+    struct stat st {};
+    ::stat(priv.c_str(), &st);
+    QCOMPARE(st.st_mode & 07777, 0600u);
+    const std::filesystem::path ro = dir.filePath("frozen.json").toStdString();
+    write_file_atomically(ro, "keep me");
+    ::chmod(ro.c_str(), 0444);
+    try {
+      write_file_atomically(ro, "overwritten");
+      QFAIL("a read-only file was replaced");
+    } catch (const IoError& e) {
+      QVERIFY2(std::string(e.what()).find("read-only") != std::string::npos, e.what());
+    }
+    QCOMPARE(read_file(ro), std::string("keep me"));
+  }
+
+  void aFolderInPlaceOfTheFileIsNamed() {
+    // Issue 12, item 17: "--out" naming a folder printed "cannot replace the file: Success".
+    QTemporaryDir dir;
+    const std::filesystem::path folder = dir.filePath("results").toStdString();
+    std::filesystem::create_directory(folder);
+    try {
+      write_file_atomically(folder, "x");
+      QFAIL("wrote over a folder");
+    } catch (const IoError& e) {
+      QVERIFY2(std::string(e.what()).find("is a folder") != std::string::npos, e.what());
+      QVERIFY(std::string(e.what()).find("Success") == std::string::npos);
+    }
   }
 
   void numberParsing() {

@@ -1,5 +1,6 @@
 #include "parktwin/scene/offscreen.hpp"
 
+#include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
 
 #include <EGL/egl.h>
@@ -12,6 +13,7 @@
 #include <vtkPNGWriter.h>
 #include <vtkRenderWindow.h>
 #include <vtkSmartPointer.h>
+#include <vtkUnsignedCharArray.h>
 #include <vtkWindowToImageFilter.h>
 
 #include <cstdlib>
@@ -162,25 +164,19 @@ void OffscreenWindow::save_png(const std::filesystem::path& file) {
   grab->SetInputBufferTypeToRGB();
   grab->ReadFrontBufferOff();
   grab->Update();
-  const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    throw IoError(file.string(), "cannot write: folder '" + dir.string() + "' does not exist");
-  }
-  const std::filesystem::path tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  // Encoded in memory, written by the safe writer (common/atomic_file.hpp).
+  AtomicFile out(file);
   vtkNew<vtkPNGWriter> png;
-  png->SetFileName(tmp.c_str());
+  png->WriteToMemoryOn();
   png->SetInputConnection(grab->GetOutputPort());
   png->Write();
-  if (png->GetErrorCode() != 0 || !std::filesystem::exists(tmp, ec)) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError(file.string(), "cannot write the PNG");
+  vtkUnsignedCharArray* bytes = png->GetResult();
+  if (png->GetErrorCode() != 0 || bytes == nullptr || bytes->GetNumberOfValues() == 0) {
+    throw IoError(file.string(), "cannot encode the PNG");
   }
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError(file.string(), "cannot replace the file: " + ec.message());
-  }
+  out.write(std::string_view(reinterpret_cast<const char*>(bytes->GetPointer(0)),
+                             static_cast<std::size_t>(bytes->GetNumberOfValues())));
+  out.commit();
 }
 
 std::string cjk_font_file() {
