@@ -307,6 +307,40 @@ private slots:
     }
   }
 
+  void runOutOnAFullDiskKeepsTheGoodFile() {
+    // Issue 12, item 1: a disk that filled replaced the good x.h5 with a corrupt one, then
+    // HDF5 crashed at exit. The disk fills here by a file size limit on the process (64 kB).
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QTemporaryDir tmp;
+    const QString h5 = tmp.filePath("run.h5");
+    const QStringList args{"run", "haidong", "--stage", "2027", "--hall", "mobile-2-h1", "--out", h5};
+    QCOMPARE(run(args).code, 0);
+    QFile f(h5);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray good = f.readAll();
+    f.close();
+    QVERIFY(good.size() > 64 * 1024);
+    const Result r = parktwin::test::run_cli_on_a_full_disk(args, 64 * 1024);
+    QVERIFY2(!r.crashed, qPrintable(r.err));
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("file size limit") && r.err.contains("run.h5"), qPrintable(r.err));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), good);
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(), 1);
+  }
+
+  void outNamingAFolderSaysSo() {
+    // Issue 12, item 17: "--out" naming an existing folder printed "cannot replace the file:
+    // Success".
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QTemporaryDir tmp;
+    QVERIFY(QDir(tmp.path()).mkdir("results.h5"));
+    const Result r = run({"run", "haidong", "--stage", "2027", "--hall", "mobile-2-h1", "--out", tmp.filePath("results.h5")});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("is a folder") && !r.err.contains("Success"), qPrintable(r.err));
+  }
+
   void runChecksTheDdyDesignDaysOfItsClimate() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     const Result r = run({"run", "haidong", "--stage", "2027", "--hall", "mobile-2-h1", "--json",

@@ -110,6 +110,27 @@ private slots:
     QVERIFY(text.contains("Key figures that differ"));
   }
 
+  void reportOnAFullDiskKeepsTheGoodPdf() {
+    // Issue 12, item 2: on a full disk the report said "Wrote r.pdf" with exit 0, the PDF cut
+    // short and the good one gone. The disk fills here by a file size limit (20 kB).
+    const QString pdf = tmp_.filePath("full.pdf");
+    CliResult r = run_cli({"report", "--out", pdf}, headless());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile f(pdf);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray good = f.readAll();
+    f.close();
+    QVERIFY(good.size() > 20 * 1024);
+    r = parktwin::test::run_cli_on_a_full_disk({"report", "--out", pdf}, 20 * 1024, headless());
+    QVERIFY2(!r.crashed, qPrintable(r.err));
+    QCOMPARE(r.code, 3);
+    QVERIFY2(!r.out.contains("Wrote") && r.err.contains("file size limit"), qPrintable(r.out + r.err));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), good);
+    const QStringList left = QDir(tmp_.path()).entryList({".full.pdf*"}, QDir::Files | QDir::Hidden);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+  }
+
   void badOptionsWriteNothing() {
     const QString pdf = tmp_.filePath("bad.pdf");
     CliResult r = run_cli({"report", "--lang", "fr", "--out", pdf}, headless());

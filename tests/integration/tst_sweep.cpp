@@ -201,6 +201,22 @@ private slots:
     QCOMPARE(lines(d / "journal.csv"), std::size_t(9)); // header + 8 rows, none twice
   }
 
+  void aFullDiskFailsCleanlyAndResumes() {
+    // Issue 12, item 3: on a full disk a sweep said "H5Dwrite failed", then crashed. Here the
+    // disk fills (a 100 kB file size limit) when the summaries are written, after the journal:
+    // exit 3 naming the file, no crash; with the space back, --resume completes the sweep.
+    const QString d = dir_of(tmp_, "full");
+    QStringList args = small_sweep();
+    args << "--out" << d;
+    const CliResult full = parktwin::test::run_cli_on_a_full_disk(args, 100 * 1024);
+    QVERIFY2(!full.crashed, qPrintable(full.err));
+    QCOMPARE(full.code, 3);
+    QVERIFY2(full.err.contains("summary") && full.err.contains("file size limit"), qPrintable(full.err));
+    const auto r = sweep(small_sweep(), d, {"--resume"});
+    REQUIRE_OK(r);
+    QCOMPARE(slurp(fs::path(d.toStdString()) / "summary.csv"), reference_);
+  }
+
   void resumeAfterKill9() {
     const QString d = dir_of(tmp_, "kill9");
     QProcess p;
