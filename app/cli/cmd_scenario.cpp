@@ -81,12 +81,7 @@ Command validate_command() {
       }
       text = read_file(name);
     }
-    model::Json doc;
-    try {
-      doc = model::Json::parse(text);
-    } catch (const nlohmann::json::parse_error&) {
-      model::Scenario::parse(text, source); // throws the message with line and column
-    }
+    const model::Json doc = model::parse_json_document(text, source);
     const auto problems = model::Scenario::check(doc);
     if (a.flag("json")) {
       ordered_json list = ordered_json::array();

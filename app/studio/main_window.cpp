@@ -631,7 +631,7 @@ bool MainWindow::recover_autosave() {
     return false;
   }
   try {
-    const auto a = model::Json::parse(f.readAll().toStdString());
+    const auto a = model::parse_json_document(f.readAll().toStdString(), autosave_path().toStdString());
     const QString file = QString::fromStdString(a.value("file", std::string()));
     auto s = model::Scenario::from_document(a.at("document"), file.isEmpty() ? "recovered" : file.toStdString());
     adopt(std::move(s), file);

@@ -3,9 +3,9 @@
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace parktwin::model {
@@ -55,14 +55,35 @@ std::string number_text(double x) {
   return j.dump();
 }
 
-/// Compiled patterns, kept for the life of the program (the schema has a handful).
-const std::regex& compiled(const std::string& pattern) {
-  static thread_local std::map<std::string, std::regex> cache;
-  auto it = cache.find(pattern);
-  if (it == cache.end()) {
-    it = cache.emplace(pattern, std::regex(pattern)).first;
+/// The one form of pattern the schema uses, "^[<class>]+$" (letters, digits, ranges), matched
+/// in one pass: std::regex recursed once per character and a 30,000-character id overflowed the
+/// stack (issue 12, item 4). Any other pattern is a defect of the schema, refused loudly.
+bool matches_pattern(const std::string& pattern, const std::string& s) {
+  if (pattern.size() < 6 || pattern.compare(0, 2, "^[") != 0 || pattern.compare(pattern.size() - 3, 3, "]+$") != 0) {
+    throw Error("scenario schema", "unsupported pattern '" + pattern + "' (only ^[...]+$ is implemented)");
   }
-  return it->second;
+  bool allowed[256] = {};
+  const std::string cls = pattern.substr(2, pattern.size() - 5);
+  for (std::size_t i = 0; i < cls.size(); ++i) {
+    const auto a = static_cast<unsigned char>(cls[i]);
+    if (i + 2 < cls.size() && cls[i + 1] == '-') {
+      for (unsigned c = a; c <= static_cast<unsigned char>(cls[i + 2]); ++c) {
+        allowed[c] = true;
+      }
+      i += 2;
+    } else {
+      allowed[a] = true;
+    }
+  }
+  if (s.empty()) {
+    return false;
+  }
+  return std::all_of(s.begin(), s.end(), [&](char c) { return allowed[static_cast<unsigned char>(c)]; });
+}
+
+/// A string for a message: at most 40 characters of it.
+std::string quoted_excerpt(const std::string& s) {
+  return s.size() <= 40 ? "'" + s + "'" : "'" + s.substr(0, 40) + "...' (" + std::to_string(s.size()) + " characters)";
 }
 
 bool is_integral(const Json& v) {
@@ -196,9 +217,11 @@ void JsonSchema::validate_node(const Json& raw, const Json& value, const std::st
     if (auto it = node.find("minLength"); it != node.end() && s.size() < it->get<std::size_t>()) {
       out.push_back({path, "must not be empty"});
     }
-    if (auto it = node.find("pattern"); it != node.end() && !s.empty() &&
-                                         !std::regex_search(s, compiled(it->get<std::string>()))) {
-      out.push_back({path, "'" + s + "' may hold only letters, digits, '-' and '_'"});
+    if (auto it = node.find("maxLength"); it != node.end() && s.size() > it->get<std::size_t>()) {
+      out.push_back({path, quoted_excerpt(s) + " is longer than " + std::to_string(it->get<std::size_t>()) + " characters"});
+    } else if (auto pat = node.find("pattern"); pat != node.end() && !s.empty() &&
+                                                !matches_pattern(pat->get<std::string>(), s)) {
+      out.push_back({path, quoted_excerpt(s) + " may hold only letters, digits, '-' and '_'"});
     }
   }
   if (value.is_array()) {

@@ -641,25 +641,75 @@ Scenario Scenario::from_document(Json document, const std::string& source) {
   return s;
 }
 
-Scenario Scenario::parse(const std::string& text, const std::string& source) {
-  Json doc;
+namespace {
+
+/// "source:line:column" of byte offset `at` of `text`.
+std::string text_position(const std::string& text, std::size_t at, const std::string& source) {
+  at = std::min(at, text.size());
+  const std::size_t line = 1 + static_cast<std::size_t>(
+                                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  const std::size_t line_start = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+  const std::size_t column = at - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+  return source + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+/// Offset of the first bracket nested deeper than `limit` (outside strings), or npos. One
+/// pass, no recursion.
+std::size_t too_deep_at(const std::string& text, std::size_t limit) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) {
+        return i;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
+
+} // namespace
+
+Json parse_json_document(const std::string& text, const std::string& source) {
+  if (const std::size_t at = too_deep_at(text, kMaxJsonDepth); at != std::string::npos) {
+    throw InputError(text_position(text, at, source),
+                     "not valid here: nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+  }
   try {
-    doc = Json::parse(text);
+    return Json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    // Turn the byte offset into a line and column.
-    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() +
-                                                                     static_cast<std::ptrdiff_t>(at), '\n'));
-    const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
-    const std::size_t column = at - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
     std::string what = e.what();
     if (const auto pos = what.find("syntax error"); pos != std::string::npos) {
       what = what.substr(pos);
     }
-    throw InputError(source + ":" + std::to_string(line) + ":" + std::to_string(column),
-                     "not valid JSON: " + what);
+    throw InputError(text_position(text, e.byte == 0 ? 0 : e.byte - 1, source), "not valid JSON: " + what);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // 406: a number beyond the range of a double; the message quotes it.
+    const std::string what = e.what();
+    const auto q1 = what.find('\''), q2 = what.rfind('\'');
+    const std::string token = q1 != std::string::npos && q2 > q1 ? what.substr(q1 + 1, q2 - q1 - 1) : std::string();
+    const std::size_t at = token.empty() ? std::string::npos : text.find(token);
+    throw InputError(at == std::string::npos ? source : text_position(text, at, source),
+                     "the number " + (token.empty() ? std::string() : token + " ") +
+                         "is beyond the range of a double (about 1.8e308)");
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(source, std::string("not valid JSON: ") + e.what());
   }
-  return from_document(std::move(doc), source);
+}
+
+Scenario Scenario::parse(const std::string& text, const std::string& source) {
+  return from_document(parse_json_document(text, source), source);
 }
 
 Scenario Scenario::load(const std::string& name_or_path) {

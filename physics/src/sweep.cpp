@@ -199,8 +199,8 @@ Json read_manifest(const fs::path& dir) {
   const fs::path file = dir / kManifest;
   Json m;
   try {
-    m = Json::parse(read_file(file));
-  } catch (const nlohmann::json::exception& e) {
+    m = model::parse_json_document(read_file(file), file.string());
+  } catch (const InputError& e) {
     throw InputError(file.string(), std::string("not a sweep manifest: ") + e.what());
   }
   if (!m.is_object() || m.value("format", "") != "parktwin-sweep" || !m.contains("sweep_id") ||

@@ -13,6 +13,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <tuple>
+#include <vector>
+
 #include <filesystem>
 #include <fstream>
 
@@ -304,6 +307,38 @@ private slots:
                qPrintable(QJsonDocument(o).toJson()));
       QVERIFY(o["holds"].toBool());
       QVERIFY(o["margin_kW"].toDouble() > 0.0);
+    }
+  }
+
+  void hostileScenariosAreInputErrorsNotCrashes() {
+    // Issue 12, items 4-6 through the command line: a 30,000-character id, 100,000 levels of
+    // nesting and 1e309 each give exit 1 with the place, never a signal or exit 70.
+    QTemporaryDir tmp;
+    QFile base(PARKTWIN_TEST_DATA_DIR "/scenarios/minimal.json");
+    QVERIFY(base.open(QIODevice::ReadOnly));
+    const QByteArray minimal = base.readAll();
+    const auto write = [&](const char* name, const QByteArray& text) {
+      QFile f(tmp.filePath(name));
+      f.open(QIODevice::WriteOnly);
+      f.write(text);
+      return tmp.filePath(name);
+    };
+    QByteArray long_id = minimal;
+    long_id.replace("\"id\": \"h1\"", "\"id\": \"" + QByteArray(30000, 'h') + "\"");
+    QVERIFY(long_id != minimal);
+    const QByteArray deep = "{\"format\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
+    QByteArray big = minimal;
+    big.replace("\"version\": 1", "\"version\": 1e309");
+    QVERIFY(big != minimal);
+    for (const auto& [name, text, where] : std::vector<std::tuple<const char*, QByteArray, QString>>{
+             {"long_id.json", long_id, "halls[0].id"}, {"deep.json", deep, "deep.json:1:"}, {"big.json", big, "1e309"}}) {
+      const QString file = write(name, text);
+      for (const QStringList& args : {QStringList{"validate", file}, QStringList{"run", file, "--json"}}) {
+        const Result r = run(args);
+        QVERIFY2(!r.crashed, name);
+        QVERIFY2(r.code == 1, qPrintable(QString("%1 %2: exit %3: %4").arg(args[0], name).arg(r.code).arg(r.err)));
+        QVERIFY2((r.err + r.out).contains(where), qPrintable(r.err + r.out));
+      }
     }
   }
 

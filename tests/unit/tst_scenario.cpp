@@ -163,6 +163,50 @@ private slots:
     }
   }
 
+  void aVeryLongIdIsAProblemNotACrash() {
+    // Issue 12, item 4: a 30,000-character id overflowed the stack in std::regex. Now a
+    // problem at its path, quoted short.
+    Json doc = Json::parse(read_file(kData / "minimal.json"));
+    doc["wings"][0]["buildings"][0]["halls"][0]["id"] = std::string(30000, 'a');
+    const auto problems = Scenario::check(doc);
+    QCOMPARE(problems.size(), std::size_t{1});
+    QCOMPARE(problems[0].path, std::string("wings[0].buildings[0].halls[0].id"));
+    QVERIFY2(problems[0].message.find("longer than 64") != std::string::npos && problems[0].message.size() < 200,
+             problems[0].message.c_str());
+    // The pattern is still checked, in one pass, on an id of any length below the limit.
+    doc["wings"][0]["buildings"][0]["halls"][0]["id"] = std::string(63, 'a') + " ";
+    QCOMPARE(Scenario::check(doc).size(), std::size_t{1});
+  }
+
+  void deeplyNestedJsonIsRefusedWithItsLine() {
+    // Issue 12, item 5: 100,000 levels of arrays (or an unknown key deep inside them) overflowed
+    // the stack. Refused before parsing, with the line and column of the first level too deep.
+    const std::string deep = "{\n  \"format\": " + std::string(100000, '[') + std::string(100000, ']') + "\n}";
+    try {
+      Scenario::parse(deep, "deep.json");
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(std::string(e.what()).find("deep.json:2:") != std::string::npos &&
+                   std::string(e.what()).find("64 levels") != std::string::npos,
+               e.what());
+    }
+    // Brackets inside strings do not count.
+    const Json ok = parse_json_document("{\"name\": \"" + std::string(1000, '[') + "\"}", "s.json");
+    QCOMPARE(ok["name"].get<std::string>().size(), std::size_t{1000});
+  }
+
+  void aNumberBeyondADoubleIsInputWithItsLine() {
+    // Issue 12, item 6: 1e309 gave exit 70, "internal error: out_of_range.406".
+    try {
+      Scenario::parse("{\n  \"format\": \"parktwin-scenario\",\n  \"version\": 1e309\n}", "big.json");
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(std::string(e.what()).find("big.json:3:") != std::string::npos &&
+                   std::string(e.what()).find("1e309") != std::string::npos,
+               e.what());
+    }
+  }
+
   void failedLoadLeavesThePreviousModel() {
     Scenario current = Scenario::load((kData / "minimal.json").string());
     const std::string before = current.to_text();

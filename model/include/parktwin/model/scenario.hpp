@@ -23,6 +23,12 @@ const JsonSchema& scenario_schema();
 /// The scenario schema as text.
 const std::string& scenario_schema_text();
 
+/// JSON text as a document, safely: nesting deeper than kMaxJsonDepth, a number beyond the range
+/// of a double (1e309) and syntax errors are InputErrors naming `source`:line:column (never an
+/// internal error, never a stack overflow: issue 12, items 5 and 6).
+inline constexpr std::size_t kMaxJsonDepth = 64;
+Json parse_json_document(const std::string& text, const std::string& source);
+
 class Scenario {
 public:
   /// Loads "haidong" (built in) or a file. Throws InputErrors listing every problem, each
