@@ -243,6 +243,14 @@ bool is_digits(std::string_view s) {
 ClimateYear parse_epw(std::string_view text, const std::string& source_name,
                       const EpwReadOptions& options) {
   ProblemList problems(source_name, options.max_problems);
+  // Files from other tools often carry Latin-1 station names (issue 12, item 7: an invalid
+  // UTF-8 name ended in an internal error when printed as JSON). Text that is not UTF-8 is read
+  // as Latin-1, where every byte is a character.
+  std::string converted;
+  if (!is_valid_utf8(text)) {
+    converted = latin1_to_utf8(text);
+    text = converted;
+  }
   const auto lines = lines_of(text);
   if (lines.empty()) {
     problems.add_file("the file is empty; expected an EnergyPlus weather (EPW) file");
@@ -379,7 +387,8 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
       leap = true;
     }
     if (m != expected.month || d != expected.day || h != expected.hour) {
-      const bool feb29_expected = expected.month == 2 && expected.day == 29;
+      // Only at the start of a leap day: a leap day cut short is a gap (issue 12, item 18).
+      const bool feb29_expected = expected.month == 2 && expected.day == 29 && expected.hour == 1;
       if (feb29_expected && m == 3 && d == 1 && h == 1) {
         expected = {3, 1, 1}; // not a leap year: February has 28 days
       } else {

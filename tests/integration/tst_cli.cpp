@@ -342,6 +342,32 @@ private slots:
     }
   }
 
+  void aLatin1ClimateFileGivesJson() {
+    // Issue 12, item 7: a Latin-1 LOCATION line gave exit 70 "invalid UTF-8" in every --json
+    // output. The Xining year with a Latin-1 station name:
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QFile in(QString::fromStdString((dir / "CHN_Qinghai.Xining.528660_CSWD.epw").string()));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QByteArray text = in.readAll();
+    const qsizetype comma = text.indexOf(',');
+    text.replace(comma + 1, text.indexOf(',', comma + 1) - comma - 1, "Saint-\xC9tienne");
+    QTemporaryDir tmp;
+    const QString epw = tmp.filePath("latin1.epw");
+    QFile out(epw);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(text);
+    out.close();
+    const Result r = run({"climate", "stats", epw, "--json"});
+    QVERIFY(!r.crashed);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QJsonParseError e{};
+    const QJsonDocument j = QJsonDocument::fromJson(r.out.toUtf8(), &e);
+    QVERIFY2(e.error == QJsonParseError::NoError, qPrintable(e.errorString()));
+    QVERIFY2(r.out.contains(QString::fromUtf8("Saint-\xC3\x89tienne")), qPrintable(r.out.left(300)));
+    const Result run_json = run({"run", "haidong", "--stage", "2027", "--hall", "mobile-2-h1", "--climate", epw, "--json"});
+    QVERIFY2(run_json.code == 0, qPrintable(run_json.err));
+  }
+
   void runOutOnAFullDiskKeepsTheGoodFile() {
     // Issue 12, item 1: a disk that filled replaced the good x.h5 with a corrupt one, then
     // HDF5 crashed at exit. The disk fills here by a file size limit on the process (64 kB).

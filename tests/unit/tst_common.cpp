@@ -211,6 +211,17 @@ private slots:
     }
   }
 
+  void utf8CheckAndLatin1() {
+    QVERIFY(is_valid_utf8("plain ASCII"));
+    QVERIFY(is_valid_utf8("\xE8\xA5\xBF\xE5\xAE\x81"));
+    QVERIFY(!is_valid_utf8("Saint-\xC9tienne"));     // Latin-1
+    QVERIFY(!is_valid_utf8("\xC0\xAF"));              // overlong '/'
+    QVERIFY(!is_valid_utf8("\xED\xA0\x80"));         // a surrogate
+    QVERIFY(!is_valid_utf8("\xE8\xA5"));              // cut short
+    QCOMPARE(latin1_to_utf8("Saint-\xC9tienne"), std::string("Saint-\xC3\x89tienne"));
+    QCOMPARE(latin1_to_utf8("\xFF"), std::string("\xC3\xBF"));
+  }
+
   void numberParsing() {
     QCOMPARE(parse_double(" -12.5 ").value(), -12.5);
     QCOMPARE(parse_double("+3").value(), 3.0);

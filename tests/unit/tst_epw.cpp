@@ -4,6 +4,7 @@
 #include "synthetic_epw.hpp"
 
 #include "parktwin/climate/epw.hpp"
+#include "parktwin/common/text.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
 
@@ -93,6 +94,39 @@ private slots:
     QVERIFY2(msg.find("gap.epw:" + std::to_string(8 + 24 * 100 + 1) + ": field 3 (day)") !=
                  std::string::npos,
              msg.c_str());
+  }
+
+  void aLatin1StationNameReadsAsUtf8() {
+    // Issue 12, item 7: a LOCATION line in Latin-1 (as files from other tools carry) made every
+    // JSON output fail with "invalid UTF-8", exit 70. Text that is not UTF-8 is read as Latin-1.
+    std::string header = test::synthetic_header();
+    header.replace(header.find("Testville"), 9, "Saint-\xC9tienne");
+    const ClimateYear y = parse_epw(test::to_epw_text(test::synthetic_rows(), header), "latin1.epw");
+    QCOMPARE(y.location.city, std::string("Saint-\xC3\x89tienne"));
+    QVERIFY(is_valid_utf8(y.header_lines.front()));
+    QCOMPARE(y.hours(), std::size_t{8760});
+    // UTF-8 stays as it is.
+    std::string utf8 = test::synthetic_header();
+    utf8.replace(utf8.find("Testville"), 9, "\xE8\xA5\xBF\xE5\xAE\x81"); // Xining in Chinese
+    QCOMPARE(parse_epw(test::to_epw_text(test::synthetic_rows(), utf8), "zh.epw").location.city,
+             std::string("\xE8\xA5\xBF\xE5\xAE\x81"));
+  }
+
+  void aLeapDayCutShortNamesTheShortDay() {
+    // Issue 12, item 18: a leap year whose February 29 stops after hour 4 was taken for a
+    // non-leap year at March 1 and reported as "ends after 8764 rows, at month 13". Now the
+    // gap is named where it is.
+    auto rows = test::synthetic_rows(true);
+    const std::size_t feb29 = 24 * (31 + 28);
+    rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(feb29 + 4), rows.begin() + static_cast<std::ptrdiff_t>(feb29 + 24));
+    QCOMPARE(rows.size(), std::size_t{8764});
+    const std::string msg = parse_error(test::to_epw_text(rows), "leap.epw");
+    QVERIFY2(msg.find("leap.epw:" + std::to_string(8 + feb29 + 4 + 1) + ":") != std::string::npos &&
+                 msg.find("month 2 day 29 hour 5") != std::string::npos && msg.find("month 13") == std::string::npos,
+             msg.c_str());
+    // A whole leap year still reads, and so does a year without February 29.
+    QCOMPARE(parse_epw(test::to_epw_text(test::synthetic_rows(true)), "l.epw").hours(), std::size_t{8784});
+    QCOMPARE(parse_epw(test::to_epw_text(test::synthetic_rows(false)), "n.epw").hours(), std::size_t{8760});
   }
 
   void rhAbove100IsClampedAndCounted() {

@@ -30,6 +30,12 @@ std::string to_lower(std::string_view text);
 /// The shortest text that reads back as exactly `x` ("0.1", "24", "1e-05"); "nan", "inf".
 std::string number_text(double x);
 
+/// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
+bool is_valid_utf8(std::string_view text) noexcept;
+
+/// `text` read as ISO 8859-1 (Latin-1), as UTF-8: each byte above 0x7F becomes two bytes.
+std::string latin1_to_utf8(std::string_view text);
+
 /// Levenshtein edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
