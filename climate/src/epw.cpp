@@ -200,8 +200,7 @@ void check_header(const std::vector<std::string_view>& lines, ProblemList& probl
     const std::string_view key = trim(split(lines[i], ',').front());
     if (to_lower(key) != to_lower(kHeaderKeys[i])) {
       problems.add(i + 1, std::string("expected the ") + kHeaderKeys[i] +
-                              " header line, found '" + std::string(key.substr(0, 40)) +
-                              "' (an EPW file has 8 header lines before the hourly data)");
+                              " header line here (an EPW file has 8 header lines before the hourly data)");
     }
   }
   const auto dp = split(lines[kHeaderLines - 1], ',');
@@ -254,6 +253,12 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
   const auto lines = lines_of(text);
   if (lines.empty()) {
     problems.add_file("the file is empty; expected an EnergyPlus weather (EPW) file");
+    problems.raise();
+  }
+  // A file that does not even start as an EPW is named with its line, never quoted: a scenario
+  // may point anywhere, and its lines are not ours to print (issue 12, item 15).
+  if (to_lower(trim(split(lines.front(), ',').front())) != "location") {
+    problems.add(1, "not an EnergyPlus weather (EPW) file: its first line is not a LOCATION line");
     problems.raise();
   }
   check_header(lines, problems);

@@ -96,6 +96,18 @@ private slots:
              msg.c_str());
   }
 
+  void aFileThatIsNotAnEpwIsNamedNotQuoted() {
+    // Issue 12, item 15: a scenario's climate may point at any readable file, and the error
+    // quoted its first lines (a test printed a line of /etc/shadow). Now: the file and the line.
+    const std::string secret = "root:$6$Sup3rSecretHash$abcdef:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n";
+    const std::string msg = parse_error(secret, "/etc/shadow");
+    QVERIFY2(msg.find("/etc/shadow:1:") != std::string::npos && msg.find("not an EnergyPlus weather") != std::string::npos,
+             msg.c_str());
+    QVERIFY2(msg.find("Sup3rSecret") == std::string::npos && msg.find("root") == std::string::npos &&
+                 msg.find("daemon") == std::string::npos,
+             msg.c_str());
+  }
+
   void aLatin1StationNameReadsAsUtf8() {
     // Issue 12, item 7: a LOCATION line in Latin-1 (as files from other tools carry) made every
     // JSON output fail with "invalid UTF-8", exit 70. Text that is not UTF-8 is read as Latin-1.
@@ -184,7 +196,7 @@ private slots:
     QTest::newRow("too few rows") << "too_few_rows.epw" << ":13:" << "ends after 5 rows";
     QTest::newRow("hour out of sequence")
         << "out_of_sequence.epw" << ":11: field 4 (hour)" << "hour 3, was expected";
-    QTest::newRow("bad header") << "bad_header.epw" << ":1:" << "expected the LOCATION header";
+    QTest::newRow("bad header") << "bad_header.epw" << ":1:" << "its first line is not a LOCATION line";
     QTest::newRow("bad location") << "bad_location.epw" << ":1: LOCATION field 7 (latitude)"
                                   << "is not a number";
     QTest::newRow("sub-hourly data") << "sub_hourly.epw" << ":8:" << "hourly files";
