@@ -126,11 +126,18 @@ std::string field_label(std::size_t index) {
 }
 
 /// Splits text into lines, accepting LF and CRLF endings.
-std::vector<std::string_view> lines_of(std::string_view text) {
+/// Bounds of what can be one climate year (issue 12, item 14).
+constexpr std::size_t kMaxEpwBytes = 32'000'000;
+constexpr std::size_t kMaxLineChars = 65536;
+
+/// The file's lines, at most `max_lines` of them (a year's header and rows and a few more: the
+/// reader reports the first extra row; a file of millions of short lines must not become
+/// millions of views, issue 12, item 14).
+std::vector<std::string_view> lines_of(std::string_view text, std::size_t max_lines) {
   std::vector<std::string_view> lines;
   lines.reserve(8800);
   std::size_t start = 0;
-  while (start < text.size()) {
+  while (start < text.size() && lines.size() < max_lines) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) {
       end = text.size();
@@ -250,14 +257,21 @@ ClimateYear parse_epw(std::string_view text, const std::string& source_name,
     converted = latin1_to_utf8(text);
     text = converted;
   }
-  const auto lines = lines_of(text);
+  const auto lines = lines_of(text, kHeaderLines + 8784 + 64);
   if (lines.empty()) {
     problems.add_file("the file is empty; expected an EnergyPlus weather (EPW) file");
     problems.raise();
   }
+  // A line longer than any EPW line (rows are ~200 characters) is refused before it is split.
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].size() > kMaxLineChars) {
+      problems.add(i + 1, "a line of " + std::to_string(lines[i].size()) + " characters; EPW lines are a few hundred");
+      problems.raise();
+    }
+  }
   // A file that does not even start as an EPW is named with its line, never quoted: a scenario
   // may point anywhere, and its lines are not ours to print (issue 12, item 15).
-  if (to_lower(trim(split(lines.front(), ',').front())) != "location") {
+  if (to_lower(trim(lines.front().substr(0, lines.front().find(',')))) != "location") {
     problems.add(1, "not an EnergyPlus weather (EPW) file: its first line is not a LOCATION line");
     problems.raise();
   }
@@ -477,6 +491,14 @@ ClimateYear read_epw(const std::filesystem::path& path, const EpwReadOptions& op
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     throw InputError(path.string(), "no such climate file");
+  }
+  // A year of hourly rows is 1-4 MB; a file many times that size cannot be one and is refused
+  // before it is read (issue 12, item 14: a 300 MB file ended in bad_alloc).
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxEpwBytes) {
+    throw InputError(path.string(), "too large to be one climate year (" + std::to_string(size / 1000000) +
+                                        " MB; an EPW year is 1-4 MB, at most " +
+                                        std::to_string(kMaxEpwBytes / 1000000) + " MB is read)");
   }
   ClimateYear year = parse_epw(read_file(path), path.string(), options);
   year.source = path;

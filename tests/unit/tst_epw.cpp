@@ -15,6 +15,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace parktwin;
 using namespace parktwin::climate;
 
@@ -94,6 +98,48 @@ private slots:
     QVERIFY2(msg.find("gap.epw:" + std::to_string(8 + 24 * 100 + 1) + ": field 3 (day)") !=
                  std::string::npos,
              msg.c_str());
+  }
+
+  void aHugeFileIsRefusedBeforeItIsRead() {
+    // Issue 12, item 14: a 300 MB file ended in bad_alloc. A sparse 300 MB file (no disk used)
+    // that starts as an EPW is refused by its size, before a byte of it is read.
+    QTemporaryDir dir;
+    const std::filesystem::path p = dir.filePath("huge.epw").toStdString();
+    std::ofstream(p) << test::synthetic_header();
+    std::filesystem::resize_file(p, 300'000'000);
+    try {
+      read_epw(p);
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(std::string(e.what()).find("too large to be one climate year") != std::string::npos, e.what());
+    }
+  }
+
+  void millionsOfShortLinesStayInBoundedMemory() {
+    // Issue 12, item 14: a 100 MB file of short lines peaked at 1.3 GB (a view per line). A
+    // 30 MB text of 15 million lines, parsed in a child process: its peak resident memory grows
+    // by less than 150 MB (the text itself is 30 MB), and the answer is the first extra row.
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      std::string text = test::to_epw_text(test::synthetic_rows());
+      text.reserve(text.size() + 30'000'000);
+      for (int i = 0; i < 15'000'000; ++i) {
+        text += "1\n";
+      }
+      rusage before{};
+      ::getrusage(RUSAGE_SELF, &before);
+      const std::string msg = parse_error(text, "short.epw");
+      rusage after{};
+      ::getrusage(RUSAGE_SELF, &after);
+      const bool bounded = after.ru_maxrss - before.ru_maxrss < 150 * 1024; // kB
+      const bool named = msg.find("short.epw:" + std::to_string(8 + 8760 + 1) + ": an extra row") != std::string::npos;
+      ::_exit(bounded && named ? 0 : (bounded ? 2 : 3));
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    QVERIFY2(WIFEXITED(status), "the child was killed");
+    QVERIFY2(WEXITSTATUS(status) != 3, "memory not bounded");
+    QCOMPARE(WEXITSTATUS(status), 0);
   }
 
   void aFileThatIsNotAnEpwIsNamedNotQuoted() {
