@@ -1,6 +1,8 @@
 #pragma once
 // Plane geometry of the park layout, in metres (x east, y north).
 
+#include <cstddef>
+#include <functional>
 #include <vector>
 
 namespace parktwin::model {
@@ -24,6 +26,15 @@ bool contains(const Polygon& outer, const Polygon& inner);
 /// True if the interiors overlap (edges cross, or one contains the other). Touching edges count
 /// as overlap only when they cross.
 bool overlaps(const Polygon& a, const Polygon& b);
+/// Axis-aligned bounding box.
+struct Box {
+  double x0 = 0.0, x1 = 0.0, y0 = 0.0, y1 = 0.0;
+};
+Box bounding_box(const Polygon& p);
+/// Calls f(i, j), i < j, for every pair of boxes that overlap or touch (within a relative 1e-9),
+/// by a sweep in x: O(n log n + pairs) instead of every pair. Stops early when f returns true.
+void for_overlapping_boxes(const std::vector<Box>& boxes, const std::function<bool(std::size_t, std::size_t)>& f);
+
 /// The polygon moved by (dx, dy).
 Polygon translated(const Polygon& p, Point offset);
 /// Centroid of the vertices (for labels).
