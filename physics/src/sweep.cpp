@@ -463,6 +463,25 @@ bool folder_is_empty(const fs::path& dir) {
   return !fs::exists(dir, ec) || (fs::is_directory(dir, ec) && fs::directory_iterator(dir, ec) == fs::directory_iterator());
 }
 
+/// A sweep killed between writing its journal's header and its manifest (issue 12, item 10):
+/// the folder holds the journal alone, and the journal at most its header line. Nothing was
+/// done in it; it is started again, with or without --resume.
+bool never_started(const fs::path& dir) {
+  std::error_code ec;
+  std::size_t entries = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (++entries > 1 || it->path().filename() != kJournal) {
+      return false;
+    }
+  }
+  if (entries != 1 || fs::is_symlink(dir / kJournal, ec) || fs::file_size(dir / kJournal, ec) > (1u << 20)) {
+    return false;
+  }
+  const std::string text = read_file(dir / kJournal);
+  const auto newline = text.find('\n');
+  return newline == std::string::npos || newline + 1 == text.size();
+}
+
 /// Truncates a journal to its last intact line (after a kill in the middle of a write).
 void truncate_journal(const fs::path& file, std::uint64_t bytes) {
   std::error_code ec;
@@ -490,6 +509,10 @@ SweepOutcome run_sweep(const SweepSetup& setup, const fs::path& out, bool resume
   SweepOutcome outcome;
   outcome.progress.total = in_shard;
   std::vector<bool> done(in_shard, false);
+  if (!fs::exists(out / kManifest, ec) && fs::is_directory(out, ec) && never_started(out)) {
+    fs::remove(journal, ec);
+    resume = false; // nothing to resume: a fresh start in the same folder
+  }
   if (fs::exists(out / kManifest, ec)) {
     const Json old = read_manifest(out);
     table::JournalIndex index = table::index_journal(journal, column_names(old.at("columns")));

@@ -201,6 +201,29 @@ private slots:
     QCOMPARE(lines(d / "journal.csv"), std::size_t(9)); // header + 8 rows, none twice
   }
 
+  void killedBeforeItsManifestStartsAgain() {
+    // Issue 12, item 10: killed in its first moments, a sweep left a folder with only its
+    // journal's header: --resume said it held no sweep and a fresh start that it was not empty
+    // (the Slurm resubmit recipe of docs/sweeps.md broke). Both now start it again.
+    const std::string header = slurp(fs::path(dir_of(tmp_, "ref").toStdString()) / "journal.csv").substr(0, slurp(fs::path(dir_of(tmp_, "ref").toStdString()) / "journal.csv").find('\n') + 1);
+    for (const bool resume : {true, false}) {
+      const QString d = dir_of(tmp_, resume ? "early-resume" : "early-fresh");
+      fs::create_directories(d.toStdString());
+      std::ofstream(fs::path(d.toStdString()) / "journal.csv", std::ios::binary) << header;
+      const auto r = sweep(small_sweep(), d, resume ? QStringList{"--resume"} : QStringList{});
+      REQUIRE_OK(r);
+      QCOMPARE(slurp(fs::path(d.toStdString()) / "summary.csv"), reference_);
+    }
+    // A folder with anything else in it is still refused, with nothing written.
+    const QString other = dir_of(tmp_, "early-other");
+    fs::create_directories(other.toStdString());
+    std::ofstream(fs::path(other.toStdString()) / "journal.csv", std::ios::binary) << header;
+    std::ofstream(fs::path(other.toStdString()) / "notes.txt") << "mine";
+    const auto refused = sweep(small_sweep(), other);
+    QCOMPARE(refused.code, 2);
+    QCOMPARE(slurp(fs::path(other.toStdString()) / "journal.csv"), header);
+  }
+
   void aFullDiskFailsCleanlyAndResumes() {
     // Issue 12, item 3: on a full disk a sweep said "H5Dwrite failed", then crashed. Here the
     // disk fills (a 100 kB file size limit) when the summaries are written, after the journal:
