@@ -203,9 +203,40 @@ Json read_manifest(const fs::path& dir) {
   } catch (const InputError& e) {
     throw InputError(file.string(), std::string("not a sweep manifest: ") + e.what());
   }
-  if (!m.is_object() || m.value("format", "") != "parktwin-sweep" || !m.contains("sweep_id") ||
-      !m.contains("columns") || !m.contains("shard")) {
+  if (!m.is_object() || !m.contains("format") || !m["format"].is_string() || m["format"] != "parktwin-sweep") {
     throw InputError(file.string(), "not a ParkTwin sweep manifest");
+  }
+  // Every key the sweep and merge read, with its type: a damaged or edited manifest is named
+  // here, not met as an internal error deep inside merge (issue 12, item 12).
+  const auto wrong = [&](const std::string& key, const char* want) {
+    throw InputError(file.string(), "not a valid sweep manifest: '" + key + "' should be " + want);
+  };
+  const auto is_count = [](const Json& j) { return j.is_number_unsigned() || (j.is_number_integer() && j.get<long long>() >= 0); };
+  if (!m.contains("sweep_id") || !m["sweep_id"].is_string()) {
+    wrong("sweep_id", "a string");
+  }
+  if (!m.contains("identity") || !m["identity"].is_object()) {
+    wrong("identity", "an object");
+  }
+  if (!m.contains("shard") || !m["shard"].is_object() || !m["shard"].contains("k") || !m["shard"].contains("n") ||
+      !is_count(m["shard"]["k"]) || !is_count(m["shard"]["n"]) || m["shard"]["n"].get<std::size_t>() == 0 ||
+      m["shard"]["k"].get<std::size_t>() == 0 || m["shard"]["k"].get<std::size_t>() > m["shard"]["n"].get<std::size_t>()) {
+    wrong("shard", "{\"k\": k, \"n\": n} with 1 <= k <= n");
+  }
+  for (const char* key : {"variants_total", "variants_in_shard"}) {
+    if (!m.contains(key) || !is_count(m[key])) {
+      wrong(key, "a whole number >= 0");
+    }
+  }
+  if (!m.contains("columns") || !m["columns"].is_array() || m["columns"].empty()) {
+    wrong("columns", "a list of columns");
+  }
+  for (const auto& c : m["columns"]) {
+    for (const char* key : {"name", "type", "unit"}) {
+      if (!c.is_object() || !c.contains(key) || !c[key].is_string()) {
+        wrong(std::string("columns[].") + key, "a string");
+      }
+    }
   }
   return m;
 }

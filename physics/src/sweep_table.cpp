@@ -18,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <unordered_set>
 #include <unistd.h>
 
 namespace parktwin::physics::table {
@@ -114,7 +115,7 @@ JournalIndex index_journal(const fs::path& file, const std::vector<std::string>&
   std::string line;
   std::uint64_t offset = 0;
   std::size_t line_no = 0;
-  std::vector<bool> seen;
+  std::unordered_set<std::size_t> seen;
   while (std::getline(in, line)) {
     ++line_no;
     const bool terminated = !in.eof();
@@ -126,12 +127,17 @@ JournalIndex index_journal(const fs::path& file, const std::vector<std::string>&
                         line.size() - comma - 1 == kDigestChars &&
                         digest(std::string_view(line).substr(0, comma)) == line.substr(comma + 1);
     if (!intact) {
-      // Cut short by a kill (or damaged): nothing after it is trusted.
-      ++index.dropped_lines;
-      while (std::getline(in, line)) {
-        ++index.dropped_lines;
-        offset += line.size() + (in.eof() ? 0 : 1);
+      // A kill leaves only the last line cut short (one write() per line, and a resume cuts the
+      // journal back before it appends). A bad line with others after it was changed after it
+      // was written: the journal is damaged, and that is said with the line, never silently
+      // dropped with everything after it (issue 12, item 12).
+      if (std::getline(in, line)) {
+        throw InputError(file.string() + ":" + std::to_string(line_no),
+                         "this line fails its check (it was changed after it was written) and more "
+                         "lines follow: the journal is damaged; restore it, or remove the line to "
+                         "run its variant again");
       }
+      ++index.dropped_lines;
       index.file_bytes = offset;
       break;
     }
@@ -152,14 +158,12 @@ JournalIndex index_journal(const fs::path& file, const std::vector<std::string>&
                        "a journal line with " + std::to_string(fields.size()) + " fields (expected " +
                            std::to_string(columns.size()) + ") or no variant number");
     }
+    // The variant numbers seen, in a set: a forged line numbering variant 10^15 must not size
+    // an array (issue 12, item 12); the caller checks each against its sweep.
     const auto v = static_cast<std::size_t>(*variant);
-    if (v >= seen.size()) {
-      seen.resize(std::max(v + 1, seen.size() * 2), false);
-    }
-    if (seen[v]) {
+    if (!seen.insert(v).second) {
       ++index.duplicate_lines;
     } else {
-      seen[v] = true;
       index.rows.push_back({v, start, static_cast<std::uint32_t>(comma)});
     }
     index.valid_bytes = offset;

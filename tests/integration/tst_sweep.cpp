@@ -11,6 +11,7 @@
 
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QCryptographicHash>
 #include <QtTest>
 
 #include <csignal>
@@ -199,6 +200,67 @@ private slots:
     QVERIFY2(r.out.contains("8 of 8 variants done; this run 4"), qPrintable(r.out));
     QCOMPARE(slurp(d / "summary.csv"), reference_);
     QCOMPARE(lines(d / "journal.csv"), std::size_t(9)); // header + 8 rows, none twice
+  }
+
+  void damagedJournalsAndManifestsAreNamed() {
+    // Issue 12, item 12. (1) A byte flipped in the middle of a journal dropped that line and
+    // every later one without a word; (2) a forged line with a valid digest and variant 10^15
+    // ended in bad_alloc; (3) a manifest with text where a number belongs made merge exit 70.
+    // Each is now an input error naming the file (and the line).
+    const fs::path ref = fs::path(dir_of(tmp_, "ref").toStdString());
+    const auto copy = [&](const char* name) {
+      const fs::path d = fs::path(dir_of(tmp_, name).toStdString());
+      fs::copy(ref, d);
+      return d;
+    };
+    const fs::path flipped = copy("flipped");
+    {
+      std::string j = slurp(flipped / "journal.csv");
+      std::size_t pos = 0;
+      for (int i = 0; i < 3; ++i) { // into the third data row
+        pos = j.find('\n', pos) + 1;
+      }
+      j[pos + 3] = j[pos + 3] == '9' ? '8' : '9';
+      std::ofstream(flipped / "journal.csv", std::ios::binary | std::ios::trunc) << j;
+    }
+    auto r = sweep(small_sweep(), QString::fromStdString(flipped.string()), {"--resume"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("journal.csv:4") && r.err.contains("damaged"), qPrintable(r.err));
+    r = run_cli({"merge", QString::fromStdString(flipped.string()), "--out", dir_of(tmp_, "flipped-merged")});
+    QCOMPARE(r.code, 1);
+
+    const fs::path forged = copy("forged");
+    {
+      const std::string j = slurp(forged / "journal.csv");
+      const std::size_t second = j.find('\n') + 1;
+      std::string row = j.substr(second, j.find('\n', second) - second);
+      row = row.substr(0, row.rfind(','));
+      row = "1000000000000000" + row.substr(row.find(','));
+      const QByteArray digest =
+          QCryptographicHash::hash(QByteArray::fromStdString(row), QCryptographicHash::Sha256).toHex().left(16);
+      std::ofstream(forged / "journal.csv", std::ios::binary | std::ios::app) << row << "," << digest.toStdString() << "\n";
+    }
+    r = sweep(small_sweep(), QString::fromStdString(forged.string()), {"--resume"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("1000000000000000") && r.err.contains("journal.csv"), qPrintable(r.err));
+    r = run_cli({"merge", QString::fromStdString(forged.string()), "--out", dir_of(tmp_, "forged-merged")});
+    QVERIFY(!r.crashed);
+    QVERIFY2(r.code == 1, qPrintable(r.err));
+
+    const fs::path bad_manifest = copy("bad-manifest");
+    {
+      std::string m = slurp(bad_manifest / "sweep.json");
+      const std::size_t at = m.find("\"variants_in_shard\": ");
+      QVERIFY(at != std::string::npos);
+      const std::size_t end = m.find_first_of(",\n}", at + 21);
+      m.replace(at, end - at, "\"variants_in_shard\": \"eight\"");
+      std::ofstream(bad_manifest / "sweep.json", std::ios::binary | std::ios::trunc) << m;
+    }
+    r = run_cli({"merge", QString::fromStdString(bad_manifest.string()), "--out", dir_of(tmp_, "bad-merged")});
+    QVERIFY(!r.crashed);
+    QVERIFY2(r.code == 1 && r.err.contains("sweep.json") && r.err.contains("variants_in_shard"), qPrintable(r.err));
   }
 
   void killedBeforeItsManifestStartsAgain() {
