@@ -35,11 +35,9 @@ void fail(const QString& message) {
 } // namespace
 
 int main(int argc, char** argv) {
-  parktwin::studio::VtkView::set_default_surface_format();
-  QApplication app(argc, argv);
-  QApplication::setApplicationName("parktwin-studio");
-  QApplication::setOrganizationName("ParkTwin");
-  QApplication::setApplicationVersion(PARKTWIN_VERSION);
+  QCoreApplication::setApplicationName("parktwin-studio");
+  QCoreApplication::setOrganizationName("ParkTwin");
+  QCoreApplication::setApplicationVersion(PARKTWIN_VERSION);
 
   QCommandLineParser cl;
   cl.setApplicationDescription("ParkTwin Studio: the park in 3D, layout what-ifs, results.");
@@ -59,6 +57,25 @@ int main(int argc, char** argv) {
                                   "Write every chart of the selection as PNG, SVG and CSV into a folder.", "folder");
   const QCommandLineOption lang(QStringList{"lang"}, "Interface language: en or zh (Simplified Chinese).", "en|zh");
   cl.addOptions({open, select, view, colour, shot, quit, charts, lang});
+  // --help and --version need no display (issue 12, item 19: without one they aborted, exit
+  // 134): answered before the GUI starts.
+  for (int i = 1; i < argc; ++i) {
+    const QString a = QString::fromLocal8Bit(argv[i]);
+    if (a == "-h" || a == "--help" || a == "--help-all" || a == "-?" || a == "-v" || a == "--version") {
+      QCoreApplication core(argc, argv);
+      cl.process(core); // prints and exits 0
+      return 0;
+    }
+  }
+  // Without a display the GUI cannot start; say so instead of Qt's abort.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+      qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+    fail("no display: set DISPLAY (or run under xvfb-run), or QT_QPA_PLATFORM=offscreen for --screenshot "
+         "and --export-charts");
+    return 3;
+  }
+  parktwin::studio::VtkView::set_default_surface_format();
+  QApplication app(argc, argv);
   cl.process(app);
 
   if (cl.isSet(colour) && !parktwin::physics::figure_from_key(cl.value(colour).toStdString())) {

@@ -353,9 +353,12 @@ void MainWindow::build_ui() {
 
 void MainWindow::build_menus() {
   menuBar()->clear();
-  // The menus of the previous language (clear() only removes their actions from the bar).
+  // The menus of the previous language (clear() only removes their actions from the bar). Later,
+  // not now: the language is chosen from one of them, which is still handling that click when
+  // this runs (deleting it here crashed the studio: issue 12, item 19).
   for (QMenu* m : menuBar()->findChildren<QMenu*>(Qt::FindDirectChildrenOnly)) {
-    delete m;
+    m->setParent(nullptr);
+    m->deleteLater();
   }
   auto* file = menuBar()->addMenu(tr("&File"));
   auto* new_menu = file->addMenu(tr("&New"));
@@ -539,7 +542,11 @@ void MainWindow::adopt(model::Scenario s, const QString& file) {
                      .arg(file_.isEmpty() ? QString::fromStdString(scenario_->park().name)
                                           : QFileInfo(file_).fileName()));
   setWindowModified(false);
-  QFile::remove(autosave_path());
+  // A document opened or made new replaces the unsaved edits; a recovered one is them, and its
+  // recovery file stays until it is saved or discarded (issue 12, item 11).
+  if (!recovering_) {
+    QFile::remove(autosave_path());
+  }
   rebuild();
 }
 
@@ -634,6 +641,11 @@ bool MainWindow::recover_autosave() {
     const auto a = model::parse_json_document(f.readAll().toStdString(), autosave_path().toStdString());
     const QString file = QString::fromStdString(a.value("file", std::string()));
     auto s = model::Scenario::from_document(a.at("document"), file.isEmpty() ? "recovered" : file.toStdString());
+    recovering_ = true;
+    struct Reset {
+      bool& flag;
+      ~Reset() { flag = false; }
+    } reset{recovering_};
     adopt(std::move(s), file);
     setWindowModified(true); // recovered changes are not saved yet
     status_->setText(tr("Recovered the unsaved changes of %1").arg(file.isEmpty() ? tr("a new park") : file));

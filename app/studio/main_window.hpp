@@ -131,6 +131,7 @@ private:
   void set_document(const model::Json& doc);
   /// Makes a loaded scenario the current one (`file`: where it is saved, "" if nowhere).
   void adopt(model::Scenario s, const QString& file);
+  bool recovering_ = false; ///< adopt() is taking in the autosaved edits: keep their file
   /// Asks to save unsaved changes; false if the user cancelled.
   bool maybe_save();
   void add_recent(const QString& file);

@@ -346,6 +346,14 @@ private slots:
     MainWindow other;
     QSignalSpy shown(&other, &MainWindow::results_shown);
     QVERIFY(other.recover_autosave());
+    // Issue 12, item 11: the recovery file stays while the recovered edits are unsaved, so a
+    // second crash loses nothing.
+    QVERIFY(QFile::exists(MainWindow::autosave_path()));
+    {
+      MainWindow third;
+      QVERIFY(third.recover_autosave());
+      QCOMPARE(third.scenario()->document(), edited);
+    }
     QCOMPARE(other.scenario()->document(), edited);
     QCOMPARE(other.current_file(), file);
     QVERIFY(other.isWindowModified());
@@ -478,6 +486,44 @@ private slots:
     QVERIFY(w_->set_language("en"));
     QCOMPARE(w_->menuBar()->actions().at(0)->text(), QString("&File"));
     QVERIFY(!w_->set_language("fr"));
+  }
+
+  void switchingTheLanguageFromItsMenuDoesNotCrash() {
+    // Issue 12, item 19: after a click in the park tree, choosing the language in the View menu
+    // crashed: the menus were deleted while the Language menu was still handling the choice. The
+    // choice made as a user makes it, by the keyboard inside the open menu.
+    QVERIFY(w_->select("silk-1a-h1"));
+    QTreeWidget* tree = w_->findChild<QTreeWidget*>();
+    QVERIFY(tree != nullptr);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualItemRect(tree->currentItem()).center());
+    const auto choose = [&](const QString& view_title, const QString& language) {
+      QMenu* view = nullptr;
+      for (QAction* a : w_->menuBar()->actions()) {
+        if (a->text() == view_title) {
+          view = a->menu();
+        }
+      }
+      QVERIFY(view != nullptr);
+      QMenu* lang = view->actions().at(0)->menu();
+      QVERIFY(lang != nullptr);
+      QAction* target = nullptr;
+      for (QAction* a : lang->actions()) {
+        if (a->text() == language) {
+          target = a;
+        }
+      }
+      QVERIFY(target != nullptr);
+      lang->popup(w_->mapToGlobal(QPoint(50, 50)));
+      QVERIFY(QTest::qWaitForWindowExposed(lang));
+      lang->setActiveAction(target);
+      QTest::keyClick(lang, Qt::Key_Return);
+      QCoreApplication::processEvents();
+      QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    };
+    choose("&View", QString::fromUtf8("\u7B80\u4F53\u4E2D\u6587"));
+    QVERIFY(w_->menuBar()->actions().at(0)->text() != QString("&File"));
+    choose(w_->menuBar()->actions().at(2)->text(), "English");
+    QCOMPARE(w_->menuBar()->actions().at(0)->text(), QString("&File"));
   }
 
   void climatePanelAndAnotherClimate() {
