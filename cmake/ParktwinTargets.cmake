@@ -14,6 +14,10 @@ function(parktwin_set_warnings target)
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(PARKTWIN_FUZZ)
+    # Coverage for libFuzzer in every library the harnesses reach (tests/fuzz).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
 
 # A library of the project: include/ is public, warnings on, generated config header visible.

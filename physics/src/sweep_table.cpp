@@ -107,11 +107,16 @@ std::string journal_line(const std::vector<std::string>& fields) {
 }
 
 JournalIndex index_journal(const fs::path& file, const std::vector<std::string>& columns) {
-  JournalIndex index;
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return index;
+    return {};
   }
+  return index_journal(in, file.string(), columns);
+}
+
+JournalIndex index_journal(std::istream& in, const std::string& name, const std::vector<std::string>& columns) {
+  JournalIndex index;
+  const fs::path file = name;
   std::string line;
   std::uint64_t offset = 0;
   std::size_t line_no = 0;

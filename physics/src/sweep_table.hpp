@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,8 @@ struct JournalIndex {
 /// count are checked. Lines after the first bad one are not trusted. Throws InputError naming
 /// the file and line for a wrong header. A missing file gives an empty index.
 JournalIndex index_journal(const std::filesystem::path& file, const std::vector<std::string>& columns);
+/// The same from a stream; `name` names it in messages (the fuzz harness reads from memory).
+JournalIndex index_journal(std::istream& in, const std::string& name, const std::vector<std::string>& columns);
 
 /// Reads the fields of one indexed row.
 std::vector<std::string> read_row(std::ifstream& in, const JournalRow& row);
