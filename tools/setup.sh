@@ -3,7 +3,9 @@
 # whole test suite.
 #
 #   tools/setup.sh          install + build + simulate the built-in Haidong park for a year
-#   tools/setup.sh test     install + build + run every test (ctest), printing ctest's summary
+#   tools/setup.sh test     install + build + run every test (ctest), printing ctest's summary;
+#                           then the unit and integration suites under ASan/UBSan (asan preset)
+#                           and a minute of each fuzzer (tools/fuzz.sh)
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed. Needs root or sudo
 # only when a package is missing.
@@ -52,6 +54,14 @@ cmake --build --preset "$preset" --parallel "$jobs"
 # --- 3. Run ----------------------------------------------------------------------------------
 if [[ "$mode" == test ]]; then
   ctest --preset "$preset"
+  # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer (docs/dev/02-testing.md).
+  log="$(mktemp)"
+  cmake --preset asan >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
+  rm -f "$log"
+  cmake --build --preset asan --parallel "$jobs"
+  ctest --preset asan -L 'unit|integration'
+  # The fuzzers, a minute each (tools/fuzz.sh prints executions and findings).
+  tools/fuzz.sh "${PARKTWIN_FUZZ_SECONDS:-60}"
 else
   "build/$preset/app/parktwin" run haidong
 fi

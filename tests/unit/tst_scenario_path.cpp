@@ -151,6 +151,14 @@ private slots:
     QVERIFY(!usage_error("halls[*]..air").empty());
   }
 
+  void aHugeIndexIsAUsageError() {
+    // Found by fuzz_scenario_path (tests/fuzz/corpus/scenario_path/huge_index.txt): a 50-digit
+    // index threw std::out_of_range out of the parser, exit 70 at the command line.
+    const std::string huge = usage_error("wings[" + std::string(50, '8') + "].buildings[*].floors");
+    QVERIFY2(huge.find("is too large") != std::string::npos, huge.c_str());
+    QVERIFY(!usage_error("wings[1234567890].name").empty());
+  }
+
   void variablePathsAreParseable() {
     const auto all = model::variable_paths();
     QVERIFY(all.size() > 50);
