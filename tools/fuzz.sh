@@ -34,16 +34,20 @@ status=0
 for h in "${harnesses[@]}"; do
   scratch="$(mktemp -d)"
   log="$(mktemp)"
-  # shellcheck disable=SC2046
+  dirs=()
+  for d in "$root/tests/fuzz/corpus/$h" $(seeds "$h"); do
+    [[ -d "$d" ]] && dirs+=("$d")
+  done
   if "$root/build/fuzz/tests/fuzz/fuzz_$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -max_len=1048576 -artifact_prefix="$findings/$h-" -print_final_stats=1 \
-      "$scratch" "$root/tests/fuzz/corpus/$h" $(seeds "$h") >"$log" 2>&1; then
+      "$scratch" "${dirs[@]}" >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     echo "fuzz $h: $runs executions in ${seconds} s, no finding"
   else
     status=1
     echo "fuzz $h: FINDING (input in $findings):"
-    grep -E "ERROR|SUMMARY|Test unit written|deadly|uncaught" "$log" | head -20
+    grep -E "ERROR|SUMMARY|Test unit written|deadly|uncaught" "$log" | head -20 || true
+    tail -5 "$log"
   fi
   rm -rf "$scratch" "$log"
 done
