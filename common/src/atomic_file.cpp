@@ -100,7 +100,7 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
   }
   remove_dead_temporaries(dir_, target_);
   // Unnamed first: nothing of it can outlive the process.
-  fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd_ < 0) {
     if (errno == EACCES || errno == EROFS) {
       throw IoError(target_.string(), "cannot write in folder '" + dir_.string() + "': " + errno_text(errno));
@@ -169,7 +169,7 @@ void AtomicFile::commit() {
       if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
         named_ = name;
       } else if (errno != EEXIST || attempt > 100) {
-        fail("cannot name the temporary file: " + errno_text(errno));
+        copy_to_named_temporary(); // no /proc (a minimal container): copy the bytes instead
       }
     }
   }
@@ -188,6 +188,54 @@ void AtomicFile::commit() {
     (void)::fsync(d);
     ::close(d);
   }
+}
+
+void AtomicFile::copy_to_named_temporary() {
+  std::string tmpl = (dir_ / (temporary_prefix(target_) + "XXXXXX")).string();
+  const int named = ::mkostemp(tmpl.data(), O_CLOEXEC);
+  if (named < 0) {
+    fail("cannot name the temporary file: " + errno_text(errno));
+  }
+  (void)::flock(named, LOCK_EX | LOCK_NB);
+  char buf[1 << 16];
+  off_t at = 0;
+  for (;;) {
+    const ssize_t n = ::pread(fd_, buf, sizeof buf, at);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      if (n < 0) {
+        ::close(named);
+        ::unlink(tmpl.c_str());
+        fail("cannot read back the temporary file: " + errno_text(errno));
+      }
+      break;
+    }
+    for (ssize_t done = 0; done < n;) {
+      const ssize_t w = ::write(named, buf + done, static_cast<std::size_t>(n - done));
+      if (w < 0 && errno == EINTR) {
+        continue;
+      }
+      if (w < 0) {
+        const int e = errno;
+        ::close(named);
+        ::unlink(tmpl.c_str());
+        fail("write failed: " + errno_text(e) + "; the previous file, if any, is untouched");
+      }
+      done += w;
+    }
+    at += n;
+  }
+  if (::fchmod(named, mode_) != 0 || ::fsync(named) != 0) {
+    const int e = errno;
+    ::close(named);
+    ::unlink(tmpl.c_str());
+    fail("cannot flush to disk: " + errno_text(e));
+  }
+  ::close(fd_);
+  fd_ = named;
+  named_ = tmpl;
 }
 
 void write_file_atomically(const fs::path& path, std::string_view contents) {

@@ -33,6 +33,8 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string& why);
+  /// Without /proc an unnamed temporary cannot be given a name: its bytes go to a named one.
+  void copy_to_named_temporary();
   std::filesystem::path target_;
   std::filesystem::path dir_;
   std::string named_; ///< the temporary's name, when it has one (mkstemp fallback, or linked)
