@@ -344,25 +344,20 @@ QWidget* ChartsPanel::sized(const QString& key, QSize& size) const {
   return w;
 }
 
-namespace {
-
-/// Fills a buffer with `fill` and writes it by the safe writer (common/atomic_file.hpp): false
-/// when either fails, the file untouched then.
-template <class F> bool save_bytes(const QString& path, F fill) {
+bool save_png_atomically(const QString& path, const QImage& image) {
   QBuffer b;
   b.open(QIODevice::WriteOnly);
-  if (!fill(b)) {
-    return false;
-  }
+  return !image.isNull() && image.save(&b, "PNG") && save_bytes_atomically(path, b.data());
+}
+
+bool save_bytes_atomically(const QString& path, const QByteArray& bytes) {
   try {
-    write_file_atomically(path.toStdString(), std::string_view(b.data().constData(), static_cast<std::size_t>(b.data().size())));
+    write_file_atomically(path.toStdString(), std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
   } catch (const IoError&) {
     return false;
   }
   return true;
 }
-
-} // namespace
 
 bool ChartsPanel::export_png(const QString& key, const QString& path) const {
   QSize size;
@@ -376,7 +371,7 @@ bool ChartsPanel::export_png(const QString& key, const QString& path) const {
   QPainter painter(&img);
   w->render(&painter);
   painter.end();
-  return save_bytes(path, [&](QBuffer& b) { return img.save(&b, "PNG"); });
+  return save_png_atomically(path, img);
 }
 
 bool ChartsPanel::export_svg(const QString& key, const QString& path) const {
@@ -401,12 +396,11 @@ bool ChartsPanel::export_svg(const QString& key, const QString& path) const {
   if (!painter.end()) {
     return false;
   }
-  return save_bytes(path, [&](QBuffer& b) { return b.write(bytes.data()) == bytes.data().size(); });
+  return save_bytes_atomically(path, bytes.data());
 }
 
 bool ChartsPanel::export_csv(const QString& key, const QString& path) const {
-  const QByteArray text = csv(key).toUtf8();
-  return save_bytes(path, [&](QBuffer& b) { return b.write(text) == text.size(); });
+  return save_bytes_atomically(path, csv(key).toUtf8());
 }
 
 void ChartsPanel::export_current() {

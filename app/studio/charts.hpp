@@ -8,6 +8,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 
+#include <QByteArray>
 #include <QImage>
 #include <QWidget>
 
@@ -65,5 +66,11 @@ private:
   QString zones_key_; ///< what the psychrometric regions were computed for
   QImage zones_;
 };
+
+/// Writes bytes by the safe writer (common/atomic_file.hpp); false when they cannot be written,
+/// the file then untouched.
+bool save_bytes_atomically(const QString& path, const QByteArray& bytes);
+/// Encodes a picture as PNG and writes it so; false when either fails.
+bool save_png_atomically(const QString& path, const QImage& image);
 
 } // namespace parktwin::studio

@@ -5,16 +5,12 @@
 
 #include "charts.hpp"
 #include "main_window.hpp"
-
-#include "parktwin/common/atomic_file.hpp"
-#include "parktwin/common/error.hpp"
 #include "vtk_view.hpp"
 
 #include "parktwin/config.hpp"
 #include "parktwin/physics/building_figures.hpp"
 
 #include <QApplication>
-#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
@@ -155,19 +151,7 @@ int main(int argc, char** argv) {
       }
     }
     if (cl.isSet(shot)) {
-      const QImage image = w.grab().toImage();
-      QBuffer png;
-      png.open(QIODevice::WriteOnly);
-      bool saved = !image.isNull() && image.save(&png, "PNG");
-      try {
-        if (saved) {
-          parktwin::write_file_atomically(cl.value(shot).toStdString(),
-                                          std::string_view(png.data().constData(), static_cast<std::size_t>(png.data().size())));
-        }
-      } catch (const parktwin::IoError&) {
-        saved = false;
-      }
-      if (!saved) {
+      if (!parktwin::studio::save_png_atomically(cl.value(shot), w.grab().toImage())) {
         fail("--screenshot: cannot write " + cl.value(shot));
         QApplication::exit(3);
         return;

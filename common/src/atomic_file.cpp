@@ -196,46 +196,38 @@ void AtomicFile::copy_to_named_temporary() {
   if (named < 0) {
     fail("cannot name the temporary file: " + errno_text(errno));
   }
-  (void)::flock(named, LOCK_EX | LOCK_NB);
+  // The named one becomes this writer's temporary (fail() then removes it); the unnamed one is
+  // the source of the copy.
+  const int source = fd_;
+  fd_ = named;
+  named_ = tmpl;
+  (void)::flock(fd_, LOCK_EX | LOCK_NB);
   char buf[1 << 16];
-  off_t at = 0;
-  for (;;) {
-    const ssize_t n = ::pread(fd_, buf, sizeof buf, at);
+  for (off_t at = 0;;) {
+    const ssize_t n = ::pread(source, buf, sizeof buf, at);
     if (n < 0 && errno == EINTR) {
       continue;
     }
-    if (n <= 0) {
-      if (n < 0) {
-        ::close(named);
-        ::unlink(tmpl.c_str());
-        fail("cannot read back the temporary file: " + errno_text(errno));
-      }
+    if (n < 0) {
+      const int e = errno;
+      ::close(source);
+      fail("cannot read back the temporary file: " + errno_text(e));
+    }
+    if (n == 0) {
       break;
     }
-    for (ssize_t done = 0; done < n;) {
-      const ssize_t w = ::write(named, buf + done, static_cast<std::size_t>(n - done));
-      if (w < 0 && errno == EINTR) {
-        continue;
-      }
-      if (w < 0) {
-        const int e = errno;
-        ::close(named);
-        ::unlink(tmpl.c_str());
-        fail("write failed: " + errno_text(e) + "; the previous file, if any, is untouched");
-      }
-      done += w;
+    try {
+      write(std::string_view(buf, static_cast<std::size_t>(n)));
+    } catch (...) {
+      ::close(source);
+      throw;
     }
     at += n;
   }
-  if (::fchmod(named, mode_) != 0 || ::fsync(named) != 0) {
-    const int e = errno;
-    ::close(named);
-    ::unlink(tmpl.c_str());
-    fail("cannot flush to disk: " + errno_text(e));
+  ::close(source);
+  if (::fchmod(fd_, mode_) != 0 || ::fsync(fd_) != 0) {
+    fail("cannot flush to disk: " + errno_text(errno));
   }
-  ::close(fd_);
-  fd_ = named;
-  named_ = tmpl;
 }
 
 void write_file_atomically(const fs::path& path, std::string_view contents) {

@@ -523,9 +523,9 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
     }
     for (std::size_t bi = 0; bi < w.buildings.size(); ++bi) {
       const Building& b = w.buildings[bi];
-      const std::string bpath = join_path(join_path(wpath, "buildings"), bi);
-      unique("building", b.id, bpath);
       const std::size_t this_building = building_index++;
+      const std::string& bpath = building_paths[this_building];
+      unique("building", b.id, bpath);
       const bool simple = footprint_simple[this_building] != 0;
       if (!simple) {
         out.push_back({join_path(bpath, "footprint_m"),

@@ -51,41 +51,32 @@ struct YorkQuadratic {
 
 double york_wet_bulb_C(double T_wb_K) { return std::clamp(T_wb_K - 273.15, kYorkWbMin_C, kYorkWbMax_C); }
 
-YorkQuadratic york_in_lg(double T_wb_K, double range_K) {
+/// YorkCalc's coefficients at a wet bulb with one of its other inputs fixed (range when
+/// `fixed_is_range`, else the liquid-to-gas ratio), summed into the quadratic in the free one.
+YorkQuadratic york_quadratic(double T_wb_K, double fixed, bool fixed_is_range) {
   const double t = york_wet_bulb_C(T_wb_K);
-  const double r = std::clamp(range_K, kYorkRangeMin_K, kYorkRangeMax_K);
+  const double x = fixed_is_range ? std::clamp(fixed, kYorkRangeMin_K, kYorkRangeMax_K)
+                                  : std::clamp(fixed, 0.0, kYorkMaxLiquidToGas);
   const double tp[3] = {1.0, t, t * t};
-  const double rp[3] = {1.0, r, r * r};
+  const double xp[3] = {1.0, x, x * x};
   double c[3];
-  for (int k = 0; k < 3; ++k) {
+  for (int f = 0; f < 3; ++f) { // the free input's power
     double sum = 0.0;
-    for (int b = 0; b < 3; ++b) {
+    for (int g = 0; g < 3; ++g) { // the fixed input's power
+      const int k = fixed_is_range ? f : g, b = fixed_is_range ? g : f;
       for (int a = 0; a < 3; ++a) {
-        sum += kYork[9 * k + 3 * b + a] * tp[a] * rp[b];
+        sum += kYork[9 * k + 3 * b + a] * tp[a] * xp[g];
       }
     }
-    c[k] = sum;
+    c[f] = sum;
   }
-  return {c[0], c[1], c[2], 0.0, kYorkMaxLiquidToGas};
+  return fixed_is_range ? YorkQuadratic{c[0], c[1], c[2], 0.0, kYorkMaxLiquidToGas}
+                        : YorkQuadratic{c[0], c[1], c[2], kYorkRangeMin_K, kYorkRangeMax_K};
 }
 
-YorkQuadratic york_in_range(double T_wb_K, double liquid_to_gas) {
-  const double t = york_wet_bulb_C(T_wb_K);
-  const double l = std::clamp(liquid_to_gas, 0.0, kYorkMaxLiquidToGas);
-  const double tp[3] = {1.0, t, t * t};
-  const double lp[3] = {1.0, l, l * l};
-  double c[3];
-  for (int b = 0; b < 3; ++b) {
-    double sum = 0.0;
-    for (int k = 0; k < 3; ++k) {
-      for (int a = 0; a < 3; ++a) {
-        sum += kYork[9 * k + 3 * b + a] * tp[a] * lp[k];
-      }
-    }
-    c[b] = sum;
-  }
-  return {c[0], c[1], c[2], kYorkRangeMin_K, kYorkRangeMax_K};
-}
+YorkQuadratic york_in_lg(double T_wb_K, double range_K) { return york_quadratic(T_wb_K, range_K, true); }
+
+YorkQuadratic york_in_range(double T_wb_K, double liquid_to_gas) { return york_quadratic(T_wb_K, liquid_to_gas, false); }
 
 /// The leaving water T of an open tower at full speed whose water enters at T_in_K: the T at
 /// which T - T_wb = approach(range = T_in - T) (q: YorkCalc in the range at this wet bulb and

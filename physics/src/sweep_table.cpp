@@ -116,7 +116,6 @@ JournalIndex index_journal(const fs::path& file, const std::vector<std::string>&
 
 JournalIndex index_journal(std::istream& in, const std::string& name, const std::vector<std::string>& columns) {
   JournalIndex index;
-  const fs::path file = name;
   std::string line;
   std::uint64_t offset = 0;
   std::size_t line_no = 0;
@@ -137,7 +136,7 @@ JournalIndex index_journal(std::istream& in, const std::string& name, const std:
       // was written: the journal is damaged, and that is said with the line, never silently
       // dropped with everything after it (issue 12, item 12).
       if (std::getline(in, line)) {
-        throw InputError(file.string() + ":" + std::to_string(line_no),
+        throw InputError(name + ":" + std::to_string(line_no),
                          "this line fails its check (it was changed after it was written) and more "
                          "lines follow: the journal is damaged; restore it, or remove the line to "
                          "run its variant again");
@@ -149,7 +148,7 @@ JournalIndex index_journal(std::istream& in, const std::string& name, const std:
     auto fields = csv_fields(line.substr(0, comma));
     if (line_no == 1) {
       if (fields != columns) {
-        throw InputError(file.string() + ":1",
+        throw InputError(name + ":1",
                          "the journal's columns differ from the sweep's (" +
                              std::to_string(fields.size()) + " vs " + std::to_string(columns.size()) +
                              "): it belongs to another sweep");
@@ -159,7 +158,7 @@ JournalIndex index_journal(std::istream& in, const std::string& name, const std:
     }
     const auto variant = fields.size() == columns.size() ? parse_long(fields[0]) : std::nullopt;
     if (!variant || *variant < 0) {
-      throw InputError(file.string() + ":" + std::to_string(line_no),
+      throw InputError(name + ":" + std::to_string(line_no),
                        "a journal line with " + std::to_string(fields.size()) + " fields (expected " +
                            std::to_string(columns.size()) + ") or no variant number");
     }

@@ -267,7 +267,8 @@ private slots:
     // Issue 12, item 10: killed in its first moments, a sweep left a folder with only its
     // journal's header: --resume said it held no sweep and a fresh start that it was not empty
     // (the Slurm resubmit recipe of docs/sweeps.md broke). Both now start it again.
-    const std::string header = slurp(fs::path(dir_of(tmp_, "ref").toStdString()) / "journal.csv").substr(0, slurp(fs::path(dir_of(tmp_, "ref").toStdString()) / "journal.csv").find('\n') + 1);
+    const std::string journal = slurp(fs::path(dir_of(tmp_, "ref").toStdString()) / "journal.csv");
+    const std::string header = journal.substr(0, journal.find('\n') + 1);
     for (const bool resume : {true, false}) {
       const QString d = dir_of(tmp_, resume ? "early-resume" : "early-fresh");
       fs::create_directories(d.toStdString());
