@@ -76,7 +76,7 @@ Command render_command() {
     figures += (figures.empty() ? "" : ", ") + std::string(f.key);
   }
   c.spec.options = {
-      {"stage", "id|year", "build-out stage (default: as parktwin run)"},
+      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
       {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
       {"climate-dir", "folder", "folder of the climate files"},
       {"view", "preset", "park, top, iso, wing:<id>, building:<id> or hall:<id> (default iso)"},
@@ -132,7 +132,7 @@ Command render_command() {
     const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
     const auto scenario = model::Scenario::load(name);
     const model::Park& park = scenario.park();
-    const model::Stage& stage = choose_stage(park, a.value("stage"), 2030);
+    const model::Stage& stage = choose_stage(park, a.value("stage"));
     // The view's id must exist.
     std::string open_building, hall_id;
     {

@@ -44,7 +44,7 @@ Command report_command() {
   c.spec.min_positionals = 0;
   c.spec.max_positionals = 1;
   c.spec.options = {
-      {"stage", "id|year", "build-out stage (default: as parktwin run)"},
+      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
       {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
       {"climate-dir", "folder", "folder of the climate files"},
       {"compare", "scenario", "add the differences with another scenario (inputs and key figures)"},
@@ -62,7 +62,7 @@ Command report_command() {
     const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
     const auto scenario = model::Scenario::load(name);
     const model::Park& park = scenario.park();
-    const model::Stage& stage = choose_stage(park, a.value("stage"), 2030);
+    const model::Stage& stage = choose_stage(park, a.value("stage"));
     std::optional<model::Scenario> other;
     if (const auto o = a.value("compare")) {
       other = model::Scenario::load(*o);
@@ -97,7 +97,7 @@ Command report_command() {
     if (other) {
       other_stage = other->park().find_stage(stage.id);
       if (other_stage == nullptr) {
-        other_stage = &choose_stage(other->park(), std::nullopt, 2030);
+        other_stage = &choose_stage(other->park(), std::nullopt);
       }
       other_result = physics::simulate_park(other->park(), *other_stage, climate, options);
     }

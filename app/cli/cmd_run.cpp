@@ -74,7 +74,7 @@ Command run_command() {
   c.spec.min_positionals = 0;
   c.spec.max_positionals = 1;
   c.spec.options = {
-      {"stage", "id|year", "build-out stage (default: the last the plan names, else the last)"},
+      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
       {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
       {"climate-dir", "folder", "folder of the climate files"},
       {"hall", "id", "simulate only this hall"},
@@ -93,8 +93,8 @@ Command run_command() {
     const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
     const auto scenario = model::Scenario::load(name);
     const model::Park& park = scenario.park();
-    // Default: the last stage the plan names (not the assumed stages beyond 2030).
-    const model::Stage* stage = &choose_stage(park, a.value("stage"), 2030);
+    // Default: the scenario's default_stage, as every command and the studio.
+    const model::Stage* stage = &choose_stage(park, a.value("stage"));
     const ResolvedClimate rc = resolve_park_climate(a, park);
     const physics::ClimateInput climate(rc.year);
     physics::ParkRunOptions options;

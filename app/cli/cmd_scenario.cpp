@@ -124,7 +124,7 @@ Command scenario_summary_command() {
                    "park at a build-out stage, against each wing's substation open capacity.";
   c.spec.min_positionals = 1;
   c.spec.max_positionals = 1;
-  c.spec.options = {{"stage", "id|year", "build-out stage (default: the last)"},
+  c.spec.options = {{"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
                     {"json", "", "print JSON instead of text"}};
   c.spec.details =
       "Standard racks are 2.5 kW of design IT power each. Design kVA = design IT kW x the hall's "

@@ -251,7 +251,7 @@ Command sweep_command() {
       {"climates", "names|all", "climates to run on (default: the scenario's own); all: every "
                                 "climate of the climate folder and the Haidong park year"},
       {"climate-dir", "folder", "folder of the climate files"},
-      {"stage", "ids", "build-out stages, comma-separated (default: as parktwin run)"},
+      {"stage", "ids", "build-out stages, comma-separated (default: the scenario's default_stage)"},
       {"hall", "id", "simulate only this hall (a hall sweep)"},
       {"jobs", "n", "variants simulated in parallel (default: all cores)"},
       {"shard", "k/N", "run only slice k of N (cluster array jobs; join with parktwin merge)"},
@@ -343,7 +343,7 @@ Command sweep_command() {
         plan.stages.push_back(choose_stage(park, s).id);
       }
     } else {
-      plan.stages.push_back(choose_stage(park, std::nullopt, 2030).id);
+      plan.stages.push_back(choose_stage(park, std::nullopt).id);
     }
     const std::string only_hall = a.value("hall").value_or("");
     const auto has_hall = [&](const std::string& id) {

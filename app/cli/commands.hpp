@@ -40,10 +40,9 @@ Command scenario_schema_command();
 std::string fixed(double x, int digits);
 /// Signed fixed-point text, "+1.66".
 std::string signed_fixed(double x, int digits);
-/// The stage named by --stage (id or year); without it the last stage not beyond `horizon_year`
-/// (the last stage if none is). Throws UsageError naming the stages for an unknown one.
-const model::Stage& choose_stage(const model::Park& park, const std::optional<std::string>& wanted,
-                                 int horizon_year = 9999);
+/// The stage named by --stage (id or year); without it the scenario's default_stage (the last
+/// stage if it names none). Throws UsageError naming the stages for an unknown one.
+const model::Stage& choose_stage(const model::Park& park, const std::optional<std::string>& wanted);
 
 /// The --out file of a command that writes one file: required, with this extension, in a folder
 /// that exists. Throws UsageError or IoError naming the option and the file.

@@ -42,16 +42,9 @@ std::string pad_left(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
 
-const model::Stage& choose_stage(const model::Park& park, const std::optional<std::string>& wanted,
-                                 int horizon_year) {
+const model::Stage& choose_stage(const model::Park& park, const std::optional<std::string>& wanted) {
   if (!wanted) {
-    const model::Stage* chosen = &park.stages.back();
-    for (const auto& s : park.stages) {
-      if (s.year <= horizon_year) {
-        chosen = &s;
-      }
-    }
-    return *chosen;
+    return *park.default_stage(); // a valid park has at least one stage
   }
   for (const auto& s : park.stages) {
     if (s.id == *wanted || std::to_string(s.year) == *wanted) {

@@ -59,16 +59,8 @@ namespace {
 
 enum Role { kIdRole = Qt::UserRole, kKindRole };
 
-const model::Stage* default_stage(const model::Park& park) {
-  // The last stage the plan names (not the assumed stages beyond 2030), as `parktwin run`.
-  const model::Stage* best = nullptr;
-  for (const auto& s : park.stages) {
-    if (s.year <= 2030 && (best == nullptr || s.year >= best->year)) {
-      best = &s;
-    }
-  }
-  return best != nullptr ? best : (park.stages.empty() ? nullptr : &park.stages.back());
-}
+/// The scenario's default stage, as every command shows it.
+const model::Stage* default_stage(const model::Park& park) { return park.default_stage(); }
 
 QString number(double x, int digits) { return QString::number(x, 'f', digits); }
 

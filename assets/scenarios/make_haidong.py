@@ -321,7 +321,9 @@ scenario = O([
                climate="haidong-park", electricity_price_CNY_per_kWh=0.405,
                source=PLAN + " 1.(1).2-4: elevation 2,100-2,200 m, Haidong tariff 0.4050 CNY/kWh (2024); "
                       "coordinates approximate (near Caojiabao airport)")),
-    ("stages", stages), ("heat_networks", heat_networks), ("accelerators", accelerators),
+    ("stages", stages),
+    ("default_stage", "2030"),
+    ("heat_networks", heat_networks), ("accelerators", accelerators),
     ("wings", wings),
     ("source", PLAN + ", figures transcribed in PARK_FACTS.md"),
 ])

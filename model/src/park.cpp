@@ -80,6 +80,13 @@ double Site::price_CNY_per_J_at(int hour_of_day) const noexcept {
   return electricity_price_CNY_per_J;
 }
 
+const Stage* Park::default_stage() const noexcept {
+  if (const Stage* s = find_stage(default_stage_id); s != nullptr) {
+    return s;
+  }
+  return stages.empty() ? nullptr : &stages.back();
+}
+
 const Stage* Park::find_stage(const std::string& id) const noexcept {
   for (const auto& s : stages) {
     if (s.id == id) {

@@ -151,6 +151,7 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
     park.stages.push_back({s.str("id"), s.integer("year"), s.num("default_occupancy"),
                            s.num("green_energy_share"), s.str("description"), s.str("source")});
   }
+  park.default_stage_id = root.str("default_stage");
   for (const auto& h : root.items("heat_networks")) {
     park.heat_networks.push_back(
         {h.str("id"), h.str("name"), h.num("served_floor_area_m2"),
@@ -415,6 +416,9 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
       out.push_back({join_path(join_path("stages", i), "year"),
                      "stages must be in increasing year order"});
     }
+  }
+  if (!park.default_stage_id.empty() && park.find_stage(park.default_stage_id) == nullptr) {
+    out.push_back({"default_stage", "no stage '" + park.default_stage_id + "' in stages"});
   }
   const auto& tou = park.site.time_of_use;
   for (std::size_t i = 0; i < tou.size(); ++i) {

@@ -267,9 +267,40 @@ private slots:
     r = run({"scenario", "summary", "haidong", "--stage", "2031"});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("no stage '2031'"));
+    // One default stage for every command and view (issue 13): the scenario's default_stage.
+    // Summary used to default to the last stage (2035) while run, report and the studio used 2030.
     r = run({"scenario", "summary", "haidong"});
     QCOMPARE(r.code, 0);
-    QVERIFY(r.out.contains("Stage 2035"));
+    QVERIFY(r.out.contains("Stage 2030"));
+    r = run({"scenario", "summary", "haidong", "--json"});
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["stage"].toObject()["id"].toString(), QString("2030"));
+    // Without default_stage: the last stage; a default_stage naming no stage is refused.
+    QTemporaryDir tmp;
+    QFile base(PARKTWIN_TEST_DATA_DIR "/scenarios/maximal.json");
+    QVERIFY(base.open(QIODevice::ReadOnly));
+    QJsonObject doc = QJsonDocument::fromJson(base.readAll()).object();
+    QJsonArray stages = doc["stages"].toArray();
+    QJsonObject later = stages[0].toObject();
+    later["id"] = "2031";
+    later["year"] = 2031;
+    stages.append(later);
+    doc["stages"] = stages;
+    const auto write = [&](const QJsonObject& o) {
+      QFile f(tmp.filePath("s.json"));
+      f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+      f.write(QJsonDocument(o).toJson());
+      return tmp.filePath("s.json");
+    };
+    r = run({"scenario", "summary", write(doc), "--json"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["stage"].toObject()["id"].toString(), QString("2027"));
+    doc.remove("default_stage");
+    r = run({"scenario", "summary", write(doc), "--json"});
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["stage"].toObject()["id"].toString(), QString("2031"));
+    doc["default_stage"] = "2040";
+    r = run({"scenario", "summary", write(doc)});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("default_stage: no stage '2040' in stages"), qPrintable(r.err));
   }
 
   void runOneHallAsJsonAndFiles() {

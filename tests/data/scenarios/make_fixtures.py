@@ -94,6 +94,7 @@ m = OrderedDict([("format", "parktwin-scenario"), ("version", 1), ("name", "Maxi
                      full("time_of_use", start_hour=8, end_hour=11, price_CNY_per_kWh=0.6),
                      full("time_of_use", start_hour=23, end_hour=24, price_CNY_per_kWh=0.25)])),
                  ("stages", [full("stage", id="2027", year=2027, default_occupancy=0.65, green_energy_share=0.8)]),
+                 ("default_stage", "2027"),
                  ("heat_networks", [full("heat_network", id="dh", served_floor_area_m2=100000)]),
                  ("accelerators", [full("accelerator", id="acc", fp16_dense_TFLOPS=989,
                                         accelerators_per_server=8, server_max_kW=10.2)])])

@@ -306,12 +306,15 @@ struct Park {
   std::string layout_note;
   Site site;
   std::vector<Stage> stages;
+  std::string default_stage_id; ///< "": the last stage
   std::vector<HeatNetwork> heat_networks;
   std::vector<Accelerator> accelerators;
   std::vector<Wing> wings;
   std::string source;
 
   const Stage* find_stage(const std::string& id) const noexcept;
+  /// The stage every command and view shows when none is chosen: `default_stage`, else the last.
+  const Stage* default_stage() const noexcept;
   /// The year a hall comes into service (its stage's year).
   int service_year(const Hall& hall) const noexcept;
   /// Occupancy of a rack group when the park is looked at in stage `at`: the group's own if it
