@@ -1,0 +1,93 @@
+#pragma once
+// Layout edits of a scenario document (docs/studio.md, "Editing the layout"): add, duplicate,
+// delete, move and rotate the park's wings, buildings, halls and rack groups, and change a hall's
+// cooling kinds. Each edit makes a new document and lists the problems the model's own rules
+// (Scenario::check) find in it: the studio shows them while the user acts and keeps the old
+// document when there are any. Pure JSON and geometry: no Qt, no rendering.
+
+#include "parktwin/model/geometry.hpp"
+#include "parktwin/model/json_schema.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parktwin::model::layout {
+
+enum class Kind { Wing, Building, Hall, RackGroup };
+
+/// Where an element is in a document.
+struct Located {
+  Kind kind = Kind::Wing;
+  std::string pointer; ///< JSON pointer, e.g. "/wings/1/buildings/0"
+};
+
+/// The element with this id (a rack group as "<hall>/<group>": its id is unique in its hall
+/// only), or none.
+std::optional<Located> locate(const Json& doc, const std::string& id);
+
+/// The id the studio's park tree and selection use for an element at a pointer ("" if none).
+std::string id_at(const Json& doc, const std::string& pointer);
+
+/// A layout edit's outcome.
+struct Change {
+  Json document;                 ///< the document after the edit (the input when refused early)
+  std::string id;                ///< the element made or changed: the selection follows it
+  std::string text;              ///< what was done, for the undo history ("Add building east-b15")
+  std::vector<Problem> problems; ///< empty: the edit is valid
+  bool ok() const noexcept { return problems.empty(); }
+};
+
+/// Grid spacing of new and snapped positions, m.
+inline constexpr double kGrid_m = 5.0;
+/// Clear distance kept between a placed building and the others, m.
+inline constexpr double kClearance_m = 10.0;
+/// Floor area per rack of a new hall's racks (aisles, cooling units and service space included),
+/// m2: as the built-in park's liquid-cooled halls (750 racks in 2,250 m2).
+inline constexpr double kFloorArea_m2_per_rack = 3.0;
+
+/// A new wing (empty, 400 m x 300 m) east of the others.
+Change add_wing(const Json& doc);
+/// A new building (60 m x 40 m, two floors, one hall) at the first free place in the wing.
+Change add_building(const Json& doc, const std::string& wing_id);
+/// A new hall in the building, on the floor area left (refused when none is left), with racks of
+/// the first template and the air system of the building's other halls (indirect evaporative if
+/// none).
+Change add_hall(const Json& doc, const std::string& building_id);
+/// A rack group of a template (rack_templates()) in a hall.
+Change add_rack_group(const Json& doc, const std::string& hall_id, const std::string& template_key, int count);
+/// A copy of a wing, building, hall or rack group beside it, with new ids (a building's halls too).
+Change duplicate(const Json& doc, const std::string& id);
+/// Deletes an element; the last hall of a building and the last rack group of a hall are refused
+/// (delete the building or hall instead).
+Change remove(const Json& doc, const std::string& id);
+/// Moves a building to a position (its footprint is relative to it).
+Change move_building(const Json& doc, const std::string& id, Point position);
+/// Turns a building's footprint about its vertices' centroid, counter-clockwise, degrees.
+Change rotate_building(const Json& doc, const std::string& id, double degrees);
+/// Sets a footprint vertex (relative to the building's position).
+Change set_footprint_vertex(const Json& doc, const std::string& id, std::size_t vertex, Point p);
+/// Replaces a hall's air system by another kind ("chilled_water", "direct_air_economizer",
+/// "indirect_evaporative"), starting from the schema's defaults.
+Change set_air_system(const Json& doc, const std::string& hall_id, const std::string& kind);
+/// Adds liquid cooling (cold plates, the schema's defaults; rack groups without a liquid share get
+/// kDefaultLiquidFraction) or removes it (rack groups' liquid shares to 0, heat recovery removed).
+Change set_liquid_cooling(const Json& doc, const std::string& hall_id, bool on);
+/// Share of the heat a rack group gives to cold plates when liquid cooling is switched on and it
+/// had none: 0.75, typical of cold plates on processors and memory (assumed; docs/studio.md).
+inline constexpr double kDefaultLiquidFraction = 0.75;
+
+/// The point on the grid nearest to p.
+Point snap(Point p, double grid_m = kGrid_m);
+
+/// A rack-group template of the equipment library (assets/library/rack_templates.json).
+struct RackTemplate {
+  std::string key;
+  std::string name;
+  std::string name_zh;
+  std::string source;
+  Json rack_group; ///< rack_group fields without id and count
+};
+const std::vector<RackTemplate>& rack_templates();
+
+} // namespace parktwin::model::layout
