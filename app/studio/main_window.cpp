@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QToolButton>
 #include <QSlider>
 #include <QCoreApplication>
@@ -103,9 +104,17 @@ void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& o
       item->setExpanded(true);
       continue;
     }
-    item->setText(1, QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump()));
+    QString text = QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
+    if (value.is_array()) {
+      QStringList parts;
+      for (const auto& v : value) {
+        parts << QString::number(v.get<double>(), 'g', 10);
+      }
+      text = parts.join(", ");
+    }
+    item->setText(1, text);
     const bool label = key == "id" || key == "source" || key == "format" || key == "version";
-    if (!value.is_array() && !label) {
+    if (!label) { // short lists of numbers (a position) are edited as "x, y"
       item->setFlags(item->flags() | Qt::ItemIsEditable);
       item->setData(1, kPointerRole, QString::fromStdString(here));
     }
@@ -203,6 +212,20 @@ void MainWindow::build_ui() {
   tree_ = new QTreeWidget(this);
   tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   connect(tree_, &QTreeWidget::currentItemChanged, this, [this] { on_tree_selection(); });
+  tree_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(tree_, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    if (QTreeWidgetItem* item = tree_->itemAt(at)) {
+      tree_->setCurrentItem(item);
+    }
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    add_layout_actions(menu);
+    menu->popup(tree_->viewport()->mapToGlobal(at));
+  });
+  view_->grab = [this](double x, double y) { return on_view_grab(x, y); };
+  connect(view_, &VtkView::dragged, this, &MainWindow::on_view_dragged);
+  connect(view_, &VtkView::dropped, this, &MainWindow::on_view_dropped);
+  connect(view_, &VtkView::context_requested, this, &MainWindow::on_view_context);
   tree_dock_ = new QDockWidget(this);
   tree_dock_->setObjectName("tree");
   tree_dock_->setWidget(tree_);
@@ -291,6 +314,13 @@ void MainWindow::build_ui() {
     set_climate(key);
   });
   toolbar_->addWidget(climate_box_);
+  toolbar_->addSeparator();
+  stage_label_ = new QLabel(this);
+  toolbar_->addWidget(stage_label_);
+  stage_box_ = new QComboBox(this);
+  stage_box_->setObjectName("stage");
+  connect(stage_box_, &QComboBox::activated, this, [this] { set_stage(stage_box_->currentData().toString()); });
+  toolbar_->addWidget(stage_box_);
 
   // Time: the hour whose inlet temperatures colour an open building's racks; play runs a day a tick.
   addToolBarBreak();
@@ -315,6 +345,7 @@ void MainWindow::build_ui() {
   connect(play_, &QToolButton::toggled, this, [this](bool on) { on ? player_->start() : player_->stop(); });
 
   undo_ = new QUndoStack(this);
+  build_layout_actions();
   connect(undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
   autosave_ = new QTimer(this);
   autosave_->setInterval(30000);
@@ -400,6 +431,9 @@ void MainWindow::build_menus() {
   redo->setShortcut(QKeySequence::Redo);
   edit_menu->addAction(undo);
   edit_menu->addAction(redo);
+  edit_menu->addSeparator();
+  add_layout_actions(edit_menu);
+  update_layout_actions();
 
   auto* view_menu = menuBar()->addMenu(tr("&View"));
   auto* lang = view_menu->addMenu(tr("&Language"));
@@ -427,6 +461,10 @@ void MainWindow::retranslate() {
   colour_label_->setText(tr("Colour by "));
   view_label_->setText(tr("View "));
   climate_label_->setText(tr("Climate "));
+  stage_label_->setText(tr("Stage "));
+  stage_box_->setToolTip(tr("The build-out stage shown: its halls in service, occupancy and results"));
+  retranslate_layout_actions();
+  fill_stage_box();
   time_bar_->setWindowTitle(tr("Time"));
   play_->setText(tr("Play"));
   play_->setToolTip(tr("Play through the year, a day a step"));
@@ -871,6 +909,8 @@ void MainWindow::fill_climate_panel() {
 }
 
 void MainWindow::rebuild() {
+  fill_stage_box();
+  update_layout_actions();
   scene_->build(scenario_->park(), *stage_);
   view_preset_->clear();
   for (const auto& v : scene_->views()) {
@@ -952,6 +992,7 @@ void MainWindow::on_tree_selection() {
   update_interior();
   fill_properties();
   fill_figures();
+  update_layout_actions();
   view_->update();
 }
 
@@ -1086,6 +1127,7 @@ void MainWindow::fill_properties() {
   }
   const QSignalBlocker block(properties_);
   add_fields(nullptr, properties_, *obj, pattern, pointer);
+  add_property_widgets();
 }
 
 void MainWindow::fill_figures() {
@@ -1270,6 +1312,16 @@ void MainWindow::on_property_changed(QTreeWidgetItem* item, int column) {
   } else if (type == "boolean") {
     ok = text == "true" || text == "false";
     value = text == "true";
+  } else if (type == "array") {
+    // "x, y" (or "[x, y]"): numbers separated by commas or spaces.
+    QString inner = text;
+    inner.remove('[').remove(']');
+    value = model::Json::array();
+    for (const QString& part : inner.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts)) {
+      bool number_ok = false;
+      value.push_back(part.toDouble(&number_ok));
+      ok = ok && number_ok;
+    }
   } else {
     value = text.toStdString();
   }

@@ -3,6 +3,7 @@
 // key figures, simulated in the background (docs/studio.md).
 
 #include "parktwin/climate/statistics.hpp"
+#include "parktwin/model/layout.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/building_figures.hpp"
 #include "parktwin/physics/climate_input.hpp"
@@ -14,6 +15,7 @@
 
 #include <atomic>
 
+#include <map>
 #include <memory>
 #include <set>
 #include <optional>
@@ -30,6 +32,7 @@ class QMenu;
 class QLabel;
 class QTimer;
 class QUndoStack;
+class QAction;
 class QProgressBar;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -98,6 +101,18 @@ public:
   /// the model's own validation. Returns the problems (empty if the edit was made).
   QStringList edit(const QString& pointer, const model::Json& value);
   QUndoStack* undo_stack() const noexcept { return undo_; }
+  /// Makes a layout edit (model::layout) one undoable step, selecting what it made. If the
+  /// model's rules refuse it, nothing changes and the reasons are shown (and returned).
+  QStringList apply(const model::layout::Change& change);
+  /// The layout actions of the Edit menu, the park tree's and the 3D view's context menus:
+  /// "add-wing", "add-building", "add-hall", "add-racks:<template>", "duplicate", "delete",
+  /// "rotate-90", "rotate-by" (nullptr if unknown). Enabled for what is selected.
+  QAction* layout_action(const QString& name) const;
+  /// Shows the park at a build-out stage (id): the 3D view, tree, figures and charts. False if
+  /// the scenario has no such stage.
+  bool set_stage(const QString& id);
+  QString stage_id() const;
+  QComboBox* stage_box() const noexcept { return stage_box_; }
   /// The JSON pointer of the element with this id ("" for the park); empty if none.
   std::string pointer_of(const std::string& id) const;
 
@@ -126,6 +141,7 @@ protected:
 
 private:
   friend class EditCommand;
+  friend class LayoutCommand;
   /// Makes `doc` the current document (already validated): rebuilds the park and the scene,
   /// keeps the selection and the camera, and schedules a background run.
   void set_document(const model::Json& doc);
@@ -157,6 +173,36 @@ private:
   void on_tree_selection();
   void on_view_clicked(double x, double y);
   void on_property_changed(QTreeWidgetItem* item, int column);
+  // Layout editing (layout_editing.cpp).
+  void build_layout_actions();
+  void retranslate_layout_actions();
+  void update_layout_actions();
+  void add_layout_actions(QMenu* menu) const;
+  void fill_stage_box();
+  /// The wing, building and hall the selection is in ("" where it is in none).
+  struct SelectionPath {
+    std::string wing, building, hall, rack_group;
+  };
+  SelectionPath selection_path() const;
+  bool on_view_grab(double x, double y);
+  void on_view_dragged(double x, double y);
+  void on_view_dropped(double x, double y);
+  void on_view_context(double x, double y, const QPoint& global);
+  /// Widgets for the schema's enumerations and booleans, the air system's kind and the liquid
+  /// cooling switch in the properties tree.
+  void add_property_widgets();
+  /// A building being dragged in the 3D view.
+  struct Drag {
+    std::string id;
+    model::Point grabbed_at;  ///< ground point under the press
+    model::Point position;    ///< the building's position_m before the drag
+    model::Point to;          ///< snapped position now
+    std::optional<model::layout::Change> change; ///< the move to `to`, checked
+  };
+  std::optional<Drag> drag_;
+  std::map<QString, QAction*> layout_actions_;
+  QComboBox* stage_box_ = nullptr;
+  QLabel* stage_label_ = nullptr;
 
   std::optional<model::Scenario> scenario_;
   const model::Stage* stage_ = nullptr;

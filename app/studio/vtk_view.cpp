@@ -127,6 +127,12 @@ void VtkView::forward_position(QMouseEvent* e) {
 
 void VtkView::mousePressEvent(QMouseEvent* e) {
   press_ = e->position().toPoint();
+  const qreal ratio = devicePixelRatioF();
+  if (e->button() == Qt::LeftButton && grab &&
+      grab(e->position().x() * ratio, (height() - e->position().y()) * ratio)) {
+    dragging_ = true; // the camera stays where it is
+    return;
+  }
   forward_position(e);
   switch (e->button()) {
   case Qt::LeftButton:
@@ -145,12 +151,25 @@ void VtkView::mousePressEvent(QMouseEvent* e) {
 }
 
 void VtkView::mouseMoveEvent(QMouseEvent* e) {
+  if (dragging_) {
+    const qreal r = devicePixelRatioF();
+    emit dragged(e->position().x() * r, (height() - e->position().y()) * r);
+    update();
+    return;
+  }
   forward_position(e);
   interactor_->InvokeEvent(vtkCommand::MouseMoveEvent, e);
   update();
 }
 
 void VtkView::mouseReleaseEvent(QMouseEvent* e) {
+  const qreal ratio = devicePixelRatioF();
+  if (dragging_ && e->button() == Qt::LeftButton) {
+    dragging_ = false;
+    emit dropped(e->position().x() * ratio, (height() - e->position().y()) * ratio);
+    update();
+    return;
+  }
   forward_position(e);
   switch (e->button()) {
   case Qt::LeftButton:
@@ -165,9 +184,13 @@ void VtkView::mouseReleaseEvent(QMouseEvent* e) {
   default:
     break;
   }
-  if (e->button() == Qt::LeftButton && (e->position().toPoint() - press_).manhattanLength() <= 4) {
-    const qreal r = devicePixelRatioF();
-    emit clicked(e->position().x() * r, (height() - e->position().y()) * r);
+  if ((e->position().toPoint() - press_).manhattanLength() <= 4) {
+    const double x = e->position().x() * ratio, y = (height() - e->position().y()) * ratio;
+    if (e->button() == Qt::LeftButton) {
+      emit clicked(x, y);
+    } else if (e->button() == Qt::RightButton) {
+      emit context_requested(x, y, e->globalPosition().toPoint());
+    }
   }
   update();
 }

@@ -5,6 +5,8 @@
 
 #include <QOpenGLWidget>
 
+#include <functional>
+
 #include <vtkNew.h>
 #include <vtkSmartPointer.h>
 
@@ -29,9 +31,20 @@ public:
   vtkRenderer* renderer() const;
   vtkGenericOpenGLRenderWindow* render_window() const;
 
+  /// Asked on a left press (display coordinates, origin bottom-left): true takes the drag from
+  /// the camera, and the moves and the release go to dragged() and dropped() instead.
+  std::function<bool(double x, double y)> grab;
+  /// True while a grabbed drag is in progress.
+  bool dragging() const noexcept { return dragging_; }
+
 signals:
   /// A click without drag, at display coordinates with the origin bottom-left (VTK's).
   void clicked(double x, double y);
+  /// A grabbed drag moved / ended (display coordinates, origin bottom-left).
+  void dragged(double x, double y);
+  void dropped(double x, double y);
+  /// A right click without drag: display coordinates (origin bottom-left) and the screen position.
+  void context_requested(double x, double y, const QPoint& global);
 
 protected:
   void initializeGL() override;
@@ -52,6 +65,7 @@ private:
   vtkSmartPointer<vtkGenericRenderWindowInteractor> interactor_;
   vtkSmartPointer<vtkRenderer> renderer_;
   QPoint press_;
+  bool dragging_ = false;
   bool in_paint_ = false;
 };
 

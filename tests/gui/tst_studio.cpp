@@ -6,10 +6,15 @@
 #include "shared_climate.hpp"
 #include "vtk_view.hpp"
 
+#include "parktwin/model/layout.hpp"
 #include "parktwin/physics/building_figures.hpp"
 #include "parktwin/scene/park_scene.hpp"
 
 #include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QStatusBar>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
@@ -52,6 +57,45 @@ QTreeWidgetItem* property_item(QTreeWidget* tree, const QString& key) {
     }
   }
   return nullptr;
+}
+
+/// The building with this id, or nullptr.
+const parktwin::model::Building* building_of(const parktwin::model::Park& park, const std::string& id) {
+  for (const auto& w : park.wings) {
+    for (const auto& b : w.buildings) {
+      if (b.id == id) {
+        return &b;
+      }
+    }
+  }
+  return nullptr;
+}
+
+/// Where a point of the park (m) is on the view, in widget coordinates.
+QPoint on_screen(parktwin::studio::VtkView* view, double x, double y, double z) {
+  vtkRenderer* ren = view->renderer();
+  ren->SetWorldPoint(x, y, z, 1.0);
+  ren->WorldToDisplay();
+  double d[3];
+  ren->GetDisplayPoint(d);
+  const qreal r = view->devicePixelRatioF();
+  return {static_cast<int>(d[0] / r), static_cast<int>(view->height() - d[1] / r)};
+}
+
+/// The widget the properties tree shows for the field whose pattern ends with `key`.
+template <class W>
+W* property_widget(QTreeWidget* tree, const QString& key) {
+  QTreeWidgetItem* item = property_item(tree, key);
+  return item != nullptr ? qobject_cast<W*>(tree->itemWidget(item, 1)) : nullptr;
+}
+
+/// A press, moves in steps and a release, as a hand makes them.
+void drag(QWidget* w, QPoint from, QPoint to) {
+  QTest::mousePress(w, Qt::LeftButton, Qt::NoModifier, from);
+  for (int k = 1; k <= 8; ++k) {
+    QTest::mouseMove(w, from + (to - from) * k / 8);
+  }
+  QTest::mouseRelease(w, Qt::LeftButton, Qt::NoModifier, to);
 }
 
 } // namespace
@@ -556,6 +600,320 @@ private slots:
     w_->undo_stack()->undo();
     QCOMPARE(w_->scenario()->park().site.climate, std::string("haidong-park"));
     QVERIFY(shown.wait(60000));
+  }
+
+
+  // --- Layout editing (issue 13): real key presses, clicks and drags ---------------------------
+
+  /// The park tree with the keyboard focus, in the active window (as a user's click gives it).
+  bool focus_tree() {
+    for (QWidget* top : QApplication::topLevelWidgets()) {
+      if (top != w_.get() && top->isVisible() && qobject_cast<QDialog*>(top) != nullptr) {
+        top->close();
+      }
+    }
+    w_->activateWindow();
+    if (!QTest::qWaitForWindowActive(w_.get())) {
+      return false;
+    }
+    w_->tree()->setFocus();
+    return QApplication::focusWidget() == w_->tree();
+  }
+
+  void reopenTheBuiltInPark() {
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QVERIFY(w_->open_scenario("haidong"));
+    QVERIFY(shown.wait(60000));
+    w_->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w_.get()));
+  }
+
+  void addDuplicateRotateAndDeleteWithTheKeyboard() {
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    const auto& doc0 = w_->scenario()->document();
+    const parktwin::model::Json original = doc0;
+    const std::size_t n0 = buildings_in(w_->scenario()->park());
+    QVERIFY(w_->select("east"));
+    QVERIFY(focus_tree());
+    // Add a building to the east wing: Ctrl+Shift+B in the park tree.
+    QTest::keyClick(w_->tree(), Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(buildings_in(w_->scenario()->park()), n0 + 1);
+    const QString added = w_->selected_id();
+    QVERIFY2(added.startsWith("east-b"), qPrintable(added));
+    QCOMPARE(w_->park_scene()->building_actor_count(), n0 + 1);
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(w_->last_simulated_halls(), std::size_t(1)); // only the new hall is integrated
+    // A second hall in it: Ctrl+Shift+H.
+    QTest::keyClick(w_->tree(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(building_of(w_->scenario()->park(), added.toStdString())->halls.size(), std::size_t(2));
+    // Duplicate the building (Ctrl+D): a copy with new ids beside it.
+    QVERIFY(w_->select(added));
+    QVERIFY(focus_tree());
+    QTest::keyClick(w_->tree(), Qt::Key_D, Qt::ControlModifier);
+    const QString copy = w_->selected_id();
+    QCOMPARE(copy, added + "-2");
+    const auto* c = building_of(w_->scenario()->park(), copy.toStdString());
+    QVERIFY(c != nullptr);
+    QCOMPARE(c->halls.size(), std::size_t(2));
+    // Rotate the copy a quarter turn (Ctrl+R): 60 m x 40 m becomes 40 m x 60 m.
+    QTest::keyClick(w_->tree(), Qt::Key_R, Qt::ControlModifier);
+    c = building_of(w_->scenario()->park(), copy.toStdString());
+    const auto box = parktwin::model::bounding_box(c->footprint);
+    QVERIFY2(std::abs((box.x1 - box.x0) - 40.0) < 1e-6, qPrintable(QString::number(box.x1 - box.x0)));
+    // Delete it with the Delete key: the selection goes to its wing.
+    QTest::keyClick(w_->tree(), Qt::Key_Delete);
+    QVERIFY(building_of(w_->scenario()->park(), copy.toStdString()) == nullptr);
+    QCOMPARE(w_->selected_id(), QString("east"));
+    // The only hall of a building cannot be deleted: the reason is shown, nothing changes.
+    QVERIFY(w_->select("north-1-h1"));
+    QVERIFY(focus_tree());
+    const auto before = w_->scenario()->document();
+    const int steps = w_->undo_stack()->index();
+    QTest::keyClick(w_->tree(), Qt::Key_Delete);
+    QCOMPARE(w_->scenario()->document(), before);
+    QCOMPARE(w_->undo_stack()->index(), steps);
+    bool shown_reason = false;
+    for (auto* l : w_->findChildren<QLabel*>()) {
+      shown_reason = shown_reason || (l->isVisible() && l->text().contains("delete the building instead"));
+    }
+    QVERIFY(shown_reason);
+    // Undo each step back to the original, and redo them.
+    QCOMPARE(steps, 5);
+    for (int k = 0; k < steps; ++k) {
+      w_->undo_stack()->undo();
+    }
+    QCOMPARE(w_->scenario()->document(), original);
+    QCOMPARE(w_->park_scene()->building_actor_count(), n0);
+    for (int k = 0; k < steps; ++k) {
+      w_->undo_stack()->redo();
+    }
+    QVERIFY(building_of(w_->scenario()->park(), added.toStdString()) != nullptr);
+    QVERIFY(building_of(w_->scenario()->park(), copy.toStdString()) == nullptr);
+    if (w_->simulating()) {
+      QVERIFY(shown.wait(60000));
+    }
+  }
+
+  void dragABuildingOnTheGround() {
+    // The building added by the test before, seen from the top.
+    const auto& park = w_->scenario()->park();
+    std::string id;
+    for (const auto& b : park.wings[1].buildings) {
+      id = b.id; // the last of the east wing: the one added
+    }
+    QVERIFY(QString::fromStdString(id).startsWith("east-b"));
+    QVERIFY(w_->select(QString::fromStdString(id)));
+    QVERIFY(w_->set_view("wing:east"));
+    QVERIFY(w_->set_view("top"));
+    w_->view()->grabFramebuffer();
+    const auto* b = building_of(park, id);
+    const auto centre = parktwin::model::vertex_centroid(b->footprint);
+    const parktwin::model::Point start = b->position;
+    // A free place 40 m away (the first direction the model allows).
+    parktwin::model::Point delta{0, 0};
+    for (const auto& d : {parktwin::model::Point{40, 0}, {-40, 0}, {0, 40}, {0, -40}}) {
+      if (parktwin::model::layout::move_building(w_->scenario()->document(), id, {start.x_m + d.x_m, start.y_m + d.y_m}).ok()) {
+        delta = d;
+        break;
+      }
+    }
+    QVERIFY(delta.x_m != 0 || delta.y_m != 0);
+    const int steps = w_->undo_stack()->index();
+    const QPoint from = on_screen(w_->view(), centre.x_m, centre.y_m, b->height_m);
+    const QPoint to = on_screen(w_->view(), centre.x_m + delta.x_m, centre.y_m + delta.y_m, b->height_m);
+    drag(w_->view(), from, to);
+    QCOMPARE(w_->undo_stack()->index(), steps + 1);
+    const auto* moved = building_of(w_->scenario()->park(), id);
+    QVERIFY2(std::abs(moved->position.x_m - start.x_m - delta.x_m) <= parktwin::model::layout::kGrid_m &&
+                 std::abs(moved->position.y_m - start.y_m - delta.y_m) <= parktwin::model::layout::kGrid_m,
+             qPrintable(QString("(%1, %2) -> (%3, %4)").arg(start.x_m).arg(start.y_m).arg(moved->position.x_m).arg(moved->position.y_m)));
+    // On the grid.
+    QCOMPARE(std::fmod(moved->position.x_m, parktwin::model::layout::kGrid_m), 0.0);
+    // Onto silk-1a: red while it is there, refused on release, back where it was.
+    const auto* target = building_of(w_->scenario()->park(), "silk-1a");
+    const auto tc = parktwin::model::vertex_centroid(target->footprint);
+    const auto doc = w_->scenario()->document();
+    const auto mc = parktwin::model::vertex_centroid(moved->footprint);
+    const QPoint from2 = on_screen(w_->view(), mc.x_m, mc.y_m, moved->height_m);
+    const QPoint to2 = on_screen(w_->view(), tc.x_m, tc.y_m, moved->height_m);
+    QTest::mousePress(w_->view(), Qt::LeftButton, Qt::NoModifier, from2);
+    for (int k = 1; k <= 8; ++k) {
+      QTest::mouseMove(w_->view(), from2 + (to2 - from2) * k / 8);
+    }
+    QVERIFY(w_->view()->dragging());
+    QCOMPARE(w_->park_scene()->preview_state(id)[2], 0.0); // refused: drawn red
+    QTest::mouseRelease(w_->view(), Qt::LeftButton, Qt::NoModifier, to2);
+    QCOMPARE(w_->scenario()->document(), doc);
+    QCOMPARE(w_->undo_stack()->index(), steps + 1);
+    QCOMPARE(w_->park_scene()->preview_state(id)[0], 0.0); // snapped back
+    // Undo puts it back where it was.
+    w_->undo_stack()->undo();
+    QCOMPARE(building_of(w_->scenario()->park(), id)->position.x_m, start.x_m);
+    w_->undo_stack()->redo();
+    // A press on a building that is not selected still turns the camera, moving nothing.
+    QVERIFY(w_->select("silk-1b"));
+    QVERIFY(w_->select("east"));
+    const auto doc2 = w_->scenario()->document();
+    drag(w_->view(), to2, to2 + QPoint(40, 10));
+    QCOMPARE(w_->scenario()->document(), doc2);
+    QVERIFY(w_->set_view("iso"));
+  }
+
+  void coolingKindsEnumsAndBooleansAreWidgets() {
+    // Let the runs of the edits before settle (the re-run starts 150 ms after an edit).
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QTest::qWait(400);
+    QTRY_VERIFY_WITH_TIMEOUT(!w_->simulating(), 60000);
+    QTest::qWait(50);
+    const auto pue_of = [&](const std::string& id) {
+      for (const auto& r : w_->result()->halls) {
+        if (r.hall_id == id) {
+          return r.pue();
+        }
+      }
+      return 0.0;
+    };
+    QVERIFY(w_->select("silk-1a-h1"));
+    // Enumerations are combo boxes and booleans check boxes, never free text.
+    auto* technology = property_widget<QComboBox>(w_->properties(), "cooling.liquid.technology");
+    QVERIFY(technology != nullptr);
+    QCOMPARE(technology->count(), 2);
+    QVERIFY(!(property_item(w_->properties(), "cooling.liquid.technology")->flags() & Qt::ItemIsEditable));
+    QVERIFY(property_widget<QCheckBox>(w_->properties(), "cooling.liquid.adiabatic_assist") != nullptr);
+    // The air system's kind of a hall that feeds no heat network (so that it alone changes):
+    // indirect evaporative -> direct air (the kind above it in the list).
+    QVERIFY(w_->select("mobile-2-h1"));
+    auto* kind = property_widget<QComboBox>(w_->properties(), "halls[*].cooling.air_system");
+    QVERIFY(kind != nullptr);
+    QCOMPARE(kind->objectName(), QString("air-system-kind"));
+    QCOMPARE(kind->currentText(), QString("indirect_evaporative"));
+    const double pue = pue_of("mobile-2-h1");
+    kind->setFocus();
+    QTest::keyClick(kind, Qt::Key_Up);
+    QTRY_VERIFY(w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of("mobile-2-h1")))["cooling"]["air_system"].contains("direct_air_economizer"));
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(w_->last_simulated_halls(), std::size_t(1));
+    QVERIFY2(std::abs(pue_of("mobile-2-h1") - pue) > 1e-4, qPrintable(QString("%1 -> %2").arg(pue).arg(pue_of("mobile-2-h1"))));
+    w_->undo_stack()->undo();
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(pue_of("mobile-2-h1"), pue);
+    // Liquid cooling on for an air-cooled hall: a click on its check box.
+    QVERIFY(w_->select("mobile-2-h1"));
+    auto* liquid = property_widget<QCheckBox>(w_->properties(), "halls[*].cooling.liquid");
+    QVERIFY(liquid != nullptr);
+    QVERIFY(!liquid->isChecked());
+    const double air_pue = pue_of("mobile-2-h1");
+    QTest::mouseClick(liquid, Qt::LeftButton, Qt::NoModifier, QPoint(liquid->height() / 2, liquid->height() / 2));
+    QTRY_VERIFY(w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of("mobile-2-h1")))["cooling"].contains("liquid"));
+    QVERIFY(shown.wait(60000));
+    QVERIFY(std::abs(pue_of("mobile-2-h1") - air_pue) > 1e-4);
+    w_->undo_stack()->undo();
+    QVERIFY(shown.wait(60000));
+  }
+
+  void theStageSelectorShowsEveryStage() {
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QComboBox* stages = w_->stage_box();
+    QCOMPARE(stages->count(), static_cast<int>(w_->scenario()->park().stages.size()));
+    QCOMPARE(w_->stage_id(), QString("2030")); // the scenario's default_stage, as `parktwin run`
+    QVERIFY(stages->currentText().contains("2030"));
+    stages->setFocus();
+    QTest::keyClick(stages, Qt::Key_Up);
+    QCOMPARE(w_->stage_id(), QString("2027"));
+    QVERIFY(shown.wait(60000));
+    std::size_t in_2027 = 0;
+    for (const auto& w : w_->scenario()->park().wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          in_2027 += w_->scenario()->park().service_year(h) <= 2027 ? 1 : 0;
+        }
+      }
+    }
+    QCOMPARE(w_->result()->halls.size(), in_2027);
+    QVERIFY(in_2027 < std::size_t(48));
+    // An edit keeps the stage.
+    QVERIFY(w_->select("east"));
+    w_->layout_action("add-wing")->trigger();
+    QCOMPARE(w_->stage_id(), QString("2027"));
+    w_->undo_stack()->undo();
+    QVERIFY(w_->set_stage("2030"));
+    QVERIFY(!w_->set_stage("1999"));
+    QVERIFY(shown.wait(60000));
+    std::size_t in_2030 = 0;
+    for (const auto& w : w_->scenario()->park().wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          in_2030 += w_->scenario()->park().service_year(h) <= 2030 ? 1 : 0;
+        }
+      }
+    }
+    QCOMPARE(w_->result()->halls.size(), in_2030);
+    QCOMPARE(in_2030, std::size_t(48 + 2)); // and the two halls added before
+  }
+
+  void aLayoutEngineersWhatIf() {
+    // Issue 13's "done": without touching JSON, add a hall with rack rows to a new building in
+    // the east wing, move it, switch it to liquid cooling, and compare with the park without it.
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QVERIFY(w_->open_scenario("haidong"));
+    QVERIFY(shown.wait(60000));
+    const QString without = tmp_.filePath("without.json");
+    QVERIFY(w_->save_as(without));
+    QVERIFY(w_->select("east"));
+    QVERIFY(focus_tree());
+    QTest::keyClick(w_->tree(), Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
+    const QString building = w_->selected_id();
+    const QString hall = building + "-h1";
+    QVERIFY(w_->select(hall));
+    // GB200 NVL72-class racks from the equipment library: refused while the hall is air-cooled.
+    const int steps = w_->undo_stack()->index();
+    w_->layout_action("add-racks:gpu-liquid-132kW")->trigger();
+    QCOMPARE(w_->undo_stack()->index(), steps);
+    // Liquid on, then the racks.
+    auto* liquid = property_widget<QCheckBox>(w_->properties(), "halls[*].cooling.liquid");
+    QVERIFY(liquid != nullptr);
+    QTest::mouseClick(liquid, Qt::LeftButton, Qt::NoModifier, QPoint(liquid->height() / 2, liquid->height() / 2));
+    QTRY_VERIFY(w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of(hall.toStdString())))["cooling"].contains("liquid"));
+    QVERIFY(w_->select(hall));
+    w_->layout_action("add-racks:gpu-liquid-132kW")->trigger();
+    QVERIFY2(w_->selected_id().startsWith(hall + "/gpu-liquid-132kW"), qPrintable(w_->selected_id()));
+    // Move it 40 m by its numeric position.
+    QVERIFY(w_->select(building));
+    QTreeWidgetItem* pos = property_item(w_->properties(), "buildings[*].position_m");
+    QVERIFY(pos != nullptr && (pos->flags() & Qt::ItemIsEditable));
+    const auto* b = building_of(w_->scenario()->park(), building.toStdString());
+    const double x = b->position.x_m, y = b->position.y_m;
+    double dy = 0;
+    for (const double d : {40.0, -40.0, 80.0, 120.0}) {
+      if (dy == 0 && parktwin::model::layout::move_building(w_->scenario()->document(), building.toStdString(), {x, y + d}).ok()) {
+        dy = d;
+      }
+    }
+    QVERIFY(dy != 0);
+    pos->setText(1, QString("%1, %2").arg(x).arg(y + dy));
+    QTRY_COMPARE(building_of(w_->scenario()->park(), building.toStdString())->position.y_m, y + dy);
+    QVERIFY(shown.wait(60000));
+    QVERIFY(w_->result()->simulated_halls <= 1);
+    // Compare: the new hall is the difference.
+    QSignalSpy compared(w_.get(), &MainWindow::compared);
+    QVERIFY(w_->compare_with(without));
+    QVERIFY(compared.wait(120000));
+    const auto c = compared.takeFirst().at(0).value<MainWindow::Comparison>();
+    QVERIFY(!c.inputs.empty());
+    bool hall_only_here = false;
+    for (const auto& r : c.figures) {
+      hall_only_here = hall_only_here || (r.scope.find(hall.toStdString()) != std::string::npos && r.in_a && !r.in_b);
+    }
+    QVERIFY(hall_only_here);
+    // The picture for the closing note, in the build tree.
+    QVERIFY(w_->select(building));
+    QVERIFY(w_->set_view("building:" + building));
+    const QString shots = QCoreApplication::applicationDirPath() + "/screenshots";
+    QDir().mkpath(shots);
+    QVERIFY(w_->grab().save(shots + "/layout-what-if.png"));
+    for (auto* d : w_->findChildren<QDialog*>()) {
+      d->close();
+    }
   }
 
   void cleanupTestCase() { w_.reset(); }

@@ -237,6 +237,13 @@ private slots:
     QVERIFY(std::holds_alternative<ChilledWater>(h->cooling.air_system));
     QCOMPARE(c.document["wings"][1]["buildings"][0]["halls"][0]["cooling"]["air_system"], Json({{"chilled_water", Json::object()}}));
     QVERIFY(!layout::set_air_system(haidong(), "silk-1a-h1", "ice_blocks").ok());
+    // Every kind the schema defines, for an air-cooled hall and a liquid-cooled one.
+    for (const char* hall : {"mobile-2-h1", "silk-1a-h1", "telecom-1-h1"}) {
+      for (const char* kind : {"chilled_water", "direct_air_economizer", "indirect_evaporative"}) {
+        const auto k = layout::set_air_system(haidong(), hall, kind);
+        QVERIFY2(k.ok(), qPrintable(QString("%1 %2: %3").arg(hall, kind, problems(k))));
+      }
+    }
     // Liquid off: the groups' liquid shares go to 0 and heat recovery goes with it.
     c = layout::set_liquid_cooling(haidong(), "silk-1a-h1", false);
     QVERIFY2(c.ok(), qPrintable(problems(c)));

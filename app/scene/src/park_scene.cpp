@@ -118,6 +118,7 @@ struct ParkScene::Impl {
   std::map<const vtkProp*, std::string> id_of;
   std::map<std::string, std::array<double, 3>> colour;
   std::map<std::string, std::pair<model::Polygon, double>> footprint; // and height
+  std::map<std::string, std::array<double, 3>> preview;               // dragged: dx, dy, allowed
   vtkSmartPointer<vtkActor> outline; // the selected building's edges
   struct HallBox {
     std::string id;
@@ -174,6 +175,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
   m.id_of.clear();
   m.colour.clear();
   m.footprint.clear();
+  m.preview.clear();
   m.hall_boxes.clear();
   if (m.outline) {
     m.renderer->RemoveViewProp(m.outline);
@@ -552,6 +554,58 @@ std::string ParkScene::pick(double x, double y) const {
   }
   const auto it = impl_->id_of.find(picker->GetViewProp());
   return it == impl_->id_of.end() ? std::string() : it->second;
+}
+
+std::optional<model::Point> ParkScene::ground_point(double x, double y) const {
+  vtkRenderer* r = impl_->renderer;
+  double near_pt[4], far_pt[4];
+  r->SetDisplayPoint(x, y, 0.0);
+  r->DisplayToWorld();
+  r->GetWorldPoint(near_pt);
+  r->SetDisplayPoint(x, y, 1.0);
+  r->DisplayToWorld();
+  r->GetWorldPoint(far_pt);
+  if (near_pt[3] == 0.0 || far_pt[3] == 0.0) {
+    return std::nullopt;
+  }
+  for (int k = 0; k < 3; ++k) {
+    near_pt[k] /= near_pt[3];
+    far_pt[k] /= far_pt[3];
+  }
+  const double dz = far_pt[2] - near_pt[2];
+  if (std::abs(dz) < 1e-12) {
+    return std::nullopt; // parallel to the ground
+  }
+  const double s = -near_pt[2] / dz;
+  if (s < 0.0) {
+    return std::nullopt; // behind the eye
+  }
+  return model::Point{near_pt[0] + s * (far_pt[0] - near_pt[0]), near_pt[1] + s * (far_pt[1] - near_pt[1])};
+}
+
+void ParkScene::preview_move(const std::string& id, double dx_m, double dy_m, bool allowed) {
+  Impl& m = *impl_;
+  const auto it = buildings_.find(id);
+  if (it == buildings_.end()) {
+    return;
+  }
+  it->second->SetPosition(dx_m, dy_m, 0.0);
+  const auto& c = m.colour[id];
+  if (allowed) {
+    it->second->GetProperty()->SetColor(c[0], c[1], c[2]);
+  } else {
+    it->second->GetProperty()->SetColor(0.86, 0.12, 0.12);
+  }
+  if (m.outline && selected_ == id) {
+    m.outline->SetPosition(dx_m, dy_m, 0.0);
+    m.outline->GetProperty()->SetColor(allowed ? 1.0 : 0.86, allowed ? 0.85 : 0.12, allowed ? 0.1 : 0.12);
+  }
+  m.preview[id] = {dx_m, dy_m, allowed ? 1.0 : 0.0};
+}
+
+std::array<double, 3> ParkScene::preview_state(const std::string& id) const {
+  const auto it = impl_->preview.find(id);
+  return it == impl_->preview.end() ? std::array<double, 3>{0, 0, 1} : it->second;
 }
 
 bool ParkScene::set_view(std::string_view preset) {

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QObject</name>
@@ -55,7 +56,7 @@
         <translation>12月</translation>
     </message>
     <message>
-        <source>dry bulb (C); humidity ratio (g/kg) up; dots: the climate's hours</source>
+        <source>dry bulb (C); humidity ratio (g/kg) up; dots: the climate&apos;s hours</source>
         <translation>横轴：干球温度（°C）；纵轴：含湿量（g/kg）；点：气候年的逐时状态</translation>
     </message>
     <message>
@@ -545,7 +546,7 @@
         <translation>修改被拒绝：%1</translation>
     </message>
     <message>
-        <source>%1: '%2' is not a %3</source>
+        <source>%1: &apos;%2&apos; is not a %3</source>
         <translation>%1：“%2”不是有效的 %3</translation>
     </message>
     <message>
@@ -649,12 +650,116 @@
         <translation>逐日播放全年</translation>
     </message>
     <message>
-        <source>Hour of the year: the open building's racks show their inlet temperature then</source>
+        <source>Hour of the year: the open building&apos;s racks show their inlet temperature then</source>
         <translation>全年中的小时：所打开建筑的机柜显示该时刻的进风温度</translation>
     </message>
     <message>
         <source>IT inlet (C)</source>
         <translation>IT 进风温度 (°C)</translation>
+    </message>
+    <message>
+        <source>Stage </source>
+        <translation>阶段 </translation>
+    </message>
+    <message>
+        <source>The build-out stage shown: its halls in service, occupancy and results</source>
+        <translation>显示的建设阶段：其投运机房、上架率与结果</translation>
+    </message>
+    <message>
+        <source>Rotate building</source>
+        <translation>旋转建筑</translation>
+    </message>
+    <message>
+        <source>Angle, degrees counter-clockwise:</source>
+        <translation>角度（度，逆时针）：</translation>
+    </message>
+    <message>
+        <source>Add &amp;wing</source>
+        <translation>添加翼区(&amp;W)</translation>
+    </message>
+    <message>
+        <source>A new empty wing east of the others</source>
+        <translation>在其他翼区以东新建一个空翼区</translation>
+    </message>
+    <message>
+        <source>Add &amp;building</source>
+        <translation>添加建筑(&amp;B)</translation>
+    </message>
+    <message>
+        <source>A new building with one hall, at the first free place in the wing</source>
+        <translation>新建一栋含一个机房的建筑，放在翼区内第一个空位</translation>
+    </message>
+    <message>
+        <source>Add &amp;hall</source>
+        <translation>添加机房(&amp;H)</translation>
+    </message>
+    <message>
+        <source>A new hall on the floor area left in the building</source>
+        <translation>在建筑剩余楼面面积上新建一个机房</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation>复制(&amp;D)</translation>
+    </message>
+    <message>
+        <source>A copy beside it, with new ids</source>
+        <translation>在旁边放一个副本，使用新的标识</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Delete the selected wing, building, hall or rack group</source>
+        <translation>删除所选的翼区、建筑、机房或机柜组</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate 90 degrees</source>
+        <translation>旋转 90 度(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Turn the building a quarter turn about its centre</source>
+        <translation>将建筑绕其中心旋转四分之一圈</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;by...</source>
+        <translation>按角度旋转(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>Turn the building by an angle</source>
+        <translation>将建筑旋转指定角度</translation>
+    </message>
+    <message>
+        <source>Add racks: %1</source>
+        <translation>添加机柜：%1</translation>
+    </message>
+    <message>
+        <source>Add &amp;racks</source>
+        <translation>添加机柜(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move %1 to (%2, %3) m</source>
+        <translation>将 %1 移到 (%2, %3) m</translation>
+    </message>
+    <message>
+        <source>Cannot move here:</source>
+        <translation>不能移到此处：</translation>
+    </message>
+    <message>
+        <source>Cannot move here: %1</source>
+        <translation>不能移到此处：%1</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <source>liquid cooling</source>
+        <translation>液冷</translation>
+    </message>
+    <message>
+        <source>Cold plates or immersion with a facility-water loop; off: air only</source>
+        <translation>冷板或浸没式，配设施水回路；关闭：仅风冷</translation>
     </message>
 </context>
 <context>
@@ -676,7 +781,7 @@
         <translation>&lt;i&gt;建筑按年均 PUE 着色（绿色最低，红色最高）；浅色：尚未投运。&lt;/i&gt;</translation>
     </message>
     <message>
-        <source>Key figures against the plan's targets</source>
+        <source>Key figures against the plan&apos;s targets</source>
         <translation>关键指标与规划目标对比</translation>
     </message>
     <message>
@@ -812,7 +917,7 @@
         <translation>各建设阶段的电力与用水</translation>
     </message>
     <message>
-        <source>%1: coincident peak against substations' open capacity</source>
+        <source>%1: coincident peak against substations&apos; open capacity</source>
         <translation>%1：同时峰值负荷与变电站开放容量</translation>
     </message>
     <message>

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,6 +63,14 @@ public:
 
   /// The building id under display position (x, y) (pixels, origin bottom-left), or "".
   std::string pick(double x, double y) const;
+  /// The point of the ground (z = 0) under display position (x, y), park coordinates; none when
+  /// the line of sight does not meet the ground (looking at the sky).
+  std::optional<model::Point> ground_point(double x, double y) const;
+  /// Draws a building moved by (dx, dy) while it is dragged: in its colour when the move is
+  /// allowed, red when it is refused. (0, 0, true) puts it back.
+  void preview_move(const std::string& id, double dx_m, double dy_m, bool allowed);
+  /// Offset and state of the building being dragged (for tests): {dx, dy, allowed}.
+  std::array<double, 3> preview_state(const std::string& id) const;
 
   /// Camera presets: "park", "top", "iso", "wing:<id>", "building:<id>". Returns false (and
   /// changes nothing) for an unknown preset or id.

@@ -1,0 +1,464 @@
+// Layout editing in the studio (docs/studio.md, "Editing the layout"): the actions of the Edit
+// menu and the context menus, dragging a building on the ground, the stage selector, and the
+// schema's enumerations and booleans as combo and check boxes. The edits themselves are
+// model::layout's; each is one QUndoCommand holding the documents before and after.
+
+#include "main_window.hpp"
+
+#include "vtk_view.hpp"
+
+#include "parktwin/model/scenario.hpp"
+#include "parktwin/scene/park_scene.hpp"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QUndoCommand>
+#include <QUndoStack>
+
+#include <cmath>
+
+namespace parktwin::studio {
+
+/// One layout edit: the whole document before and after (a few hundred kB at most), and the
+/// selection to show after each.
+class LayoutCommand : public QUndoCommand {
+public:
+  LayoutCommand(MainWindow* w, model::Json before, model::Json after, QString select_before, QString select_after,
+                const QString& text)
+      : w_(w), before_(std::move(before)), after_(std::move(after)), select_before_(std::move(select_before)),
+        select_after_(std::move(select_after)) {
+    setText(text);
+  }
+  void redo() override { show(after_, select_after_); }
+  void undo() override { show(before_, select_before_); }
+
+private:
+  void show(const model::Json& doc, const QString& id) {
+    w_->selected_ = id;
+    w_->set_document(doc);
+    if (id.isEmpty() || !w_->select(id)) {
+      w_->select(QString());
+    }
+  }
+  MainWindow* w_;
+  model::Json before_, after_;
+  QString select_before_, select_after_;
+};
+
+namespace {
+
+QString problem_text(const std::vector<model::Problem>& problems) {
+  QStringList out;
+  for (const auto& p : problems) {
+    out << QString::fromStdString(p.path.empty() ? p.message : p.path + ": " + p.message);
+  }
+  return out.join("\n");
+}
+
+} // namespace
+
+QStringList MainWindow::apply(const model::layout::Change& change) {
+  if (!scenario_) {
+    return {tr("no scenario is open")};
+  }
+  if (!change.ok()) {
+    const QString why = problem_text(change.problems);
+    problems_->setText(tr("Not changed:") + "\n" + why);
+    problems_->show();
+    status_->setText(tr("The edit was refused: %1").arg(why.section('\n', 0, 0)));
+    return why.split('\n');
+  }
+  if (change.document == scenario_->document()) {
+    return {};
+  }
+  problems_->hide();
+  undo_->push(new LayoutCommand(this, scenario_->document(), change.document, selected_,
+                                QString::fromStdString(change.id), QString::fromStdString(change.text)));
+  return {};
+}
+
+QAction* MainWindow::layout_action(const QString& name) const {
+  const auto it = layout_actions_.find(name);
+  return it == layout_actions_.end() ? nullptr : it->second;
+}
+
+void MainWindow::build_layout_actions() {
+  const auto make = [this](const QString& name, const QKeySequence& key, auto&& run) {
+    auto* a = new QAction(this);
+    a->setObjectName(name);
+    if (!key.isEmpty()) {
+      a->setShortcut(key);
+      // Only where the park is: the tree and the 3D view (Delete in a property's editor stays
+      // the editor's).
+      a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+      tree_->addAction(a);
+      view_->addAction(a);
+    }
+    connect(a, &QAction::triggered, this, run);
+    layout_actions_[name] = a;
+    return a;
+  };
+  make("add-wing", {}, [this] { apply(model::layout::add_wing(scenario_->document())); });
+  make("add-building", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+       [this] { apply(model::layout::add_building(scenario_->document(), selection_path().wing)); });
+  make("add-hall", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H),
+       [this] { apply(model::layout::add_hall(scenario_->document(), selection_path().building)); });
+  for (const auto& t : model::layout::rack_templates()) {
+    const std::string key = t.key;
+    make("add-racks:" + QString::fromStdString(key), {}, [this, key] {
+      // Ten racks to start with: the count is edited in the properties, where the new group opens.
+      apply(model::layout::add_rack_group(scenario_->document(), selection_path().hall, key, 10));
+    });
+  }
+  make("duplicate", QKeySequence(Qt::CTRL | Qt::Key_D),
+       [this] { apply(model::layout::duplicate(scenario_->document(), selected_.toStdString())); });
+  make("delete", QKeySequence::Delete,
+       [this] { apply(model::layout::remove(scenario_->document(), selected_.toStdString())); });
+  make("rotate-90", QKeySequence(Qt::CTRL | Qt::Key_R),
+       [this] { apply(model::layout::rotate_building(scenario_->document(), selection_path().building, 90.0)); });
+  make("rotate-by", {}, [this] {
+    const std::string b = selection_path().building;
+    auto* dlg = new QInputDialog(this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->setInputMode(QInputDialog::DoubleInput);
+    dlg->setDoubleRange(-360.0, 360.0);
+    dlg->setDoubleDecimals(1);
+    dlg->setWindowTitle(tr("Rotate building"));
+    dlg->setLabelText(tr("Angle, degrees counter-clockwise:"));
+    connect(dlg, &QInputDialog::doubleValueSelected, this,
+            [this, b](double deg) { apply(model::layout::rotate_building(scenario_->document(), b, deg)); });
+    dlg->open();
+  });
+  retranslate_layout_actions();
+}
+
+void MainWindow::retranslate_layout_actions() {
+  const auto set = [this](const char* name, const QString& text, const QString& tip) {
+    if (QAction* a = layout_action(name)) {
+      a->setText(text);
+      a->setToolTip(tip);
+      a->setStatusTip(tip);
+    }
+  };
+  set("add-wing", tr("Add &wing"), tr("A new empty wing east of the others"));
+  set("add-building", tr("Add &building"), tr("A new building with one hall, at the first free place in the wing"));
+  set("add-hall", tr("Add &hall"), tr("A new hall on the floor area left in the building"));
+  set("duplicate", tr("&Duplicate"), tr("A copy beside it, with new ids"));
+  set("delete", tr("De&lete"), tr("Delete the selected wing, building, hall or rack group"));
+  set("rotate-90", tr("&Rotate 90 degrees"), tr("Turn the building a quarter turn about its centre"));
+  set("rotate-by", tr("Rotate &by..."), tr("Turn the building by an angle"));
+  for (const auto& t : model::layout::rack_templates()) {
+    const QString name = QString::fromStdString(language_ == "zh" ? t.name_zh : t.name);
+    set(("add-racks:" + t.key).c_str(), tr("Add racks: %1").arg(name), QString::fromStdString(t.source));
+  }
+}
+
+MainWindow::SelectionPath MainWindow::selection_path() const {
+  SelectionPath p;
+  if (!scenario_) {
+    return p;
+  }
+  const std::string id = selected_.toStdString();
+  const std::string hall_of_group = selected_.section('/', 0, 0).toStdString();
+  for (const auto& w : scenario_->park().wings) {
+    if (w.id == id) {
+      p.wing = w.id;
+    }
+    for (const auto& b : w.buildings) {
+      if (b.id == id) {
+        p = {w.id, b.id, {}, {}};
+      }
+      for (const auto& h : b.halls) {
+        if (h.id == id || (selected_.contains('/') && h.id == hall_of_group)) {
+          p = {w.id, b.id, h.id, selected_.contains('/') ? id : std::string()};
+        }
+      }
+    }
+  }
+  return p;
+}
+
+void MainWindow::update_layout_actions() {
+  const SelectionPath p = selection_path();
+  const bool open = scenario_.has_value();
+  const auto enable = [this](const char* name, bool on) {
+    if (QAction* a = layout_action(name)) {
+      a->setEnabled(on);
+    }
+  };
+  enable("add-wing", open);
+  enable("add-building", open && !p.wing.empty());
+  enable("add-hall", open && !p.building.empty());
+  for (const auto& t : model::layout::rack_templates()) {
+    enable(("add-racks:" + t.key).c_str(), open && !p.hall.empty());
+  }
+  enable("duplicate", open && !selected_.isEmpty());
+  enable("delete", open && !selected_.isEmpty());
+  const bool building = open && !p.building.empty() && p.hall.empty();
+  enable("rotate-90", building);
+  enable("rotate-by", building);
+}
+
+void MainWindow::add_layout_actions(QMenu* menu) const {
+  for (const char* name : {"add-wing", "add-building", "add-hall"}) {
+    menu->addAction(layout_action(name));
+  }
+  QMenu* racks = menu->addMenu(tr("Add &racks"));
+  for (const auto& t : model::layout::rack_templates()) {
+    racks->addAction(layout_action(QString::fromStdString("add-racks:" + t.key)));
+  }
+  menu->addSeparator();
+  for (const char* name : {"duplicate", "delete"}) {
+    menu->addAction(layout_action(name));
+  }
+  menu->addSeparator();
+  for (const char* name : {"rotate-90", "rotate-by"}) {
+    menu->addAction(layout_action(name));
+  }
+}
+
+// --- Dragging a building on the ground ---------------------------------------------------------
+
+bool MainWindow::on_view_grab(double x, double y) {
+  if (!scenario_) {
+    return false;
+  }
+  // Only the selected building moves: a press anywhere else turns the camera as before. The
+  // selected building is open (translucent, not pickable): a press on it is one whose line of
+  // sight meets the ground inside its footprint, or one that picks it.
+  const SelectionPath p = selection_path();
+  if (p.building.empty() || !p.hall.empty()) {
+    return false;
+  }
+  const std::string id = p.building;
+  const auto g = scene_->ground_point(x, y);
+  if (!g) {
+    return false;
+  }
+  const model::Building* b = nullptr;
+  for (const auto& w : scenario_->park().wings) {
+    for (const auto& candidate : w.buildings) {
+      b = candidate.id == id ? &candidate : b;
+    }
+  }
+  if (b == nullptr || (scene_->pick(x, y) != id && !model::contains(b->footprint, *g))) {
+    return false;
+  }
+  const auto at = model::layout::locate(scenario_->document(), id);
+  const auto& pos = scenario_->document().at(model::Json::json_pointer(at->pointer))["position_m"];
+  drag_ = Drag{id, *g, {pos[0].get<double>(), pos[1].get<double>()}, {pos[0].get<double>(), pos[1].get<double>()}, {}};
+  scene_->show_interior(""); // the halls inside follow after the drop
+  return true;
+}
+
+void MainWindow::on_view_dragged(double x, double y) {
+  if (!drag_) {
+    return;
+  }
+  const auto g = scene_->ground_point(x, y);
+  if (!g) {
+    return;
+  }
+  const model::Point to = model::layout::snap(
+      {drag_->position.x_m + g->x_m - drag_->grabbed_at.x_m, drag_->position.y_m + g->y_m - drag_->grabbed_at.y_m});
+  if (drag_->change && to.x_m == drag_->to.x_m && to.y_m == drag_->to.y_m) {
+    return; // the same grid point: already checked
+  }
+  drag_->to = to;
+  drag_->change = model::layout::move_building(scenario_->document(), drag_->id, to);
+  const bool ok = drag_->change->ok();
+  scene_->preview_move(drag_->id, to.x_m - drag_->position.x_m, to.y_m - drag_->position.y_m, ok);
+  if (ok) {
+    problems_->hide();
+    status_->setText(tr("Move %1 to (%2, %3) m").arg(QString::fromStdString(drag_->id)).arg(to.x_m).arg(to.y_m));
+  } else {
+    const QString why = problem_text(drag_->change->problems);
+    problems_->setText(tr("Cannot move here:") + "\n" + why);
+    problems_->show();
+    status_->setText(tr("Cannot move here: %1").arg(why.section('\n', 0, 0)));
+  }
+  view_->update();
+}
+
+void MainWindow::on_view_dropped(double x, double y) {
+  if (!drag_) {
+    return;
+  }
+  on_view_dragged(x, y);
+  const Drag d = *drag_;
+  drag_.reset();
+  scene_->preview_move(d.id, 0.0, 0.0, true); // back; a valid move rebuilds the scene
+  const bool moved = d.to.x_m != d.position.x_m || d.to.y_m != d.position.y_m;
+  if (d.change && d.change->ok() && moved) {
+    apply(*d.change);
+  } else {
+    // Refused (or not moved): snaps back, the reason stays shown.
+    scene_->show_interior(d.id);
+    update_interior();
+  }
+  view_->update();
+}
+
+void MainWindow::on_view_context(double x, double y, const QPoint& global) {
+  if (!scenario_) {
+    return;
+  }
+  const std::string id = scene_->pick(x, y);
+  if (!id.empty()) {
+    select(QString::fromStdString(id));
+  }
+  auto* menu = new QMenu(this);
+  menu->setAttribute(Qt::WA_DeleteOnClose);
+  add_layout_actions(menu);
+  menu->popup(global);
+}
+
+// --- Stages ------------------------------------------------------------------------------------
+
+bool MainWindow::set_stage(const QString& id) {
+  if (!scenario_) {
+    return false;
+  }
+  const model::Stage* s = scenario_->park().find_stage(id.toStdString());
+  if (s == nullptr) {
+    return false;
+  }
+  if (s == stage_) {
+    return true;
+  }
+  stage_ = s;
+  result_.reset();
+  results_stale_ = true;
+  {
+    const QSignalBlocker block(stage_box_);
+    stage_box_->setCurrentIndex(stage_box_->findData(id));
+  }
+  const QString keep = selected_;
+  scene_->build(scenario_->park(), *stage_, false);
+  fill_tree();
+  if (keep.isEmpty() || !select(keep)) {
+    selected_.clear();
+    fill_properties();
+    fill_figures();
+  }
+  recolour();
+  view_->update();
+  start_simulation();
+  return true;
+}
+
+QString MainWindow::stage_id() const { return stage_ != nullptr ? QString::fromStdString(stage_->id) : QString(); }
+
+void MainWindow::fill_stage_box() {
+  const QSignalBlocker block(stage_box_);
+  stage_box_->clear();
+  if (!scenario_) {
+    return;
+  }
+  for (const auto& s : scenario_->park().stages) {
+    const QString name = QString::fromStdString(s.id);
+    stage_box_->addItem(s.id == scenario_->park().default_stage()->id ? tr("%1 (default)").arg(name) : name, name);
+    stage_box_->setItemData(stage_box_->count() - 1, QString::fromStdString(s.description), Qt::ToolTipRole);
+  }
+  stage_box_->setCurrentIndex(stage_ != nullptr ? stage_box_->findData(QString::fromStdString(stage_->id)) : -1);
+}
+
+// --- Enumerations, booleans and kinds as widgets -------------------------------------------------
+
+void MainWindow::add_property_widgets() {
+  if (!scenario_) {
+    return;
+  }
+  constexpr int kPointerRole = Qt::UserRole + 1;
+  const std::string hall = selection_path().hall;
+  const bool is_hall = !hall.empty() && selection_path().rack_group.empty();
+  QTreeWidgetItemIterator it(properties_);
+  std::vector<QTreeWidgetItem*> items;
+  for (; *it != nullptr; ++it) {
+    items.push_back(*it);
+  }
+  for (QTreeWidgetItem* item : items) {
+    const std::string pattern = item->data(0, Qt::UserRole).toString().toStdString();
+    const QString pointer = item->data(1, kPointerRole).toString();
+    const model::Json* node = model::scenario_schema().node_at(pattern);
+    if (node == nullptr) {
+      continue;
+    }
+    if (is_hall && pattern.size() >= 18 && pattern.compare(pattern.size() - 18, 18, "cooling.air_system") == 0) {
+      // The kind of the air system: one of the schema's, each starting from its defaults.
+      auto* box = new QComboBox(properties_);
+      box->setObjectName("air-system-kind");
+      const auto& current = scenario_->document().at(model::Json::json_pointer(pointer_of(hall)))["cooling"]["air_system"];
+      for (const auto& [kind, sub] : (*node)["properties"].items()) {
+        (void)sub;
+        box->addItem(QString::fromStdString(kind), QString::fromStdString(kind));
+      }
+      box->setCurrentIndex(box->findData(QString::fromStdString(current.begin().key())));
+      connect(box, &QComboBox::activated, this, [this, box, hall] {
+        const std::string kind = box->currentData().toString().toStdString();
+        QTimer::singleShot(0, this, [this, hall, kind] { apply(model::layout::set_air_system(scenario_->document(), hall, kind)); });
+      });
+      properties_->setItemWidget(item, 1, box);
+      continue;
+    }
+    if (pointer.isEmpty()) {
+      continue;
+    }
+    const std::string type = node->contains("type") ? (*node)["type"].get<std::string>() : std::string();
+    if (const auto e = node->find("enum"); e != node->end() && e->size() > 1 && type == "string") {
+      auto* box = new QComboBox(properties_);
+      for (const auto& v : *e) {
+        box->addItem(QString::fromStdString(v.get<std::string>()), QString::fromStdString(v.get<std::string>()));
+      }
+      box->setCurrentIndex(box->findData(item->text(1)));
+      connect(box, &QComboBox::activated, this, [this, box, pointer] {
+        const std::string v = box->currentData().toString().toStdString();
+        QTimer::singleShot(0, this, [this, pointer, v] { edit(pointer, v); });
+      });
+      properties_->setItemWidget(item, 1, box);
+      item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+    } else if (type == "boolean") {
+      auto* box = new QCheckBox(properties_);
+      box->setChecked(item->text(1) == "true");
+      connect(box, &QCheckBox::toggled, this, [this, pointer](bool on) {
+        QTimer::singleShot(0, this, [this, pointer, on] { edit(pointer, on); });
+      });
+      properties_->setItemWidget(item, 1, box);
+      item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+    }
+  }
+  if (is_hall) {
+    // Liquid cooling on or off (off: no cooling.liquid in the file).
+    QTreeWidgetItem* cooling = nullptr;
+    for (QTreeWidgetItem* item : items) {
+      if (item->data(0, Qt::UserRole).toString().endsWith("halls[*].cooling")) {
+        cooling = item;
+      }
+    }
+    if (cooling != nullptr) {
+      const bool on = scenario_->document().at(model::Json::json_pointer(pointer_of(hall)))["cooling"].contains("liquid");
+      auto* row = new QTreeWidgetItem(cooling);
+      row->setText(0, tr("liquid cooling"));
+      row->setData(0, Qt::UserRole, QString("wings[*].buildings[*].halls[*].cooling.liquid"));
+      row->setToolTip(0, tr("Cold plates or immersion with a facility-water loop; off: air only"));
+      auto* box = new QCheckBox(properties_);
+      box->setObjectName("liquid-cooling");
+      box->setChecked(on);
+      connect(box, &QCheckBox::toggled, this, [this, hall](bool v) {
+        QTimer::singleShot(0, this, [this, hall, v] { apply(model::layout::set_liquid_cooling(scenario_->document(), hall, v)); });
+      });
+      cooling->insertChild(0, cooling->takeChild(cooling->indexOfChild(row)));
+      properties_->setItemWidget(row, 1, box);
+    }
+  }
+}
+
+} // namespace parktwin::studio
