@@ -293,6 +293,7 @@ void MainWindow::build_ui() {
   view_label_ = new QLabel(this);
   toolbar_->addWidget(view_label_);
   view_preset_ = new QComboBox(this);
+  view_preset_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   connect(view_preset_, &QComboBox::activated, this,
           [this] { set_view(view_preset_->currentData().toString()); });
   toolbar_->addWidget(view_preset_);
@@ -319,6 +320,7 @@ void MainWindow::build_ui() {
   toolbar_->addWidget(stage_label_);
   stage_box_ = new QComboBox(this);
   stage_box_->setObjectName("stage");
+  stage_box_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   connect(stage_box_, &QComboBox::activated, this, [this] { set_stage(stage_box_->currentData().toString()); });
   toolbar_->addWidget(stage_box_);
 
@@ -908,15 +910,20 @@ void MainWindow::fill_climate_panel() {
   climate_text_->setText(html);
 }
 
-void MainWindow::rebuild() {
-  fill_stage_box();
-  update_layout_actions();
-  scene_->build(scenario_->park(), *stage_);
+void MainWindow::fill_view_presets(const QString& current) {
+  const QSignalBlocker block(view_preset_);
   view_preset_->clear();
   for (const auto& v : scene_->views()) {
     view_preset_->addItem(QString::fromStdString(v), QString::fromStdString(v));
   }
-  view_preset_->setCurrentIndex(view_preset_->findData("iso"));
+  view_preset_->setCurrentIndex(view_preset_->findData(current));
+}
+
+void MainWindow::rebuild() {
+  fill_stage_box();
+  update_layout_actions();
+  scene_->build(scenario_->park(), *stage_);
+  fill_view_presets("iso");
   fill_tree();
   fill_properties();
   fill_figures();
@@ -1349,6 +1356,7 @@ void MainWindow::set_document(const model::Json& doc) {
   }
   const QString keep = selected_;
   scene_->build(park, *stage_, false);
+  fill_view_presets(view_preset_->currentData().toString()); // buildings come and go
   fill_tree();
   if (keep.isEmpty() || !select(keep)) {
     selected_.clear();

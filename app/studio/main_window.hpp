@@ -161,6 +161,8 @@ private:
   void update_interior();
   void load_climate();
   void rebuild();
+  /// The view presets of the scene, `current` chosen.
+  void fill_view_presets(const QString& current);
   void fill_tree();
   void fill_properties();
   void fill_figures();
