@@ -4,6 +4,7 @@
 
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/text.hpp"
+#include "parktwin/model/layout.hpp"
 #include "parktwin/model/scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -83,12 +84,17 @@ Command validate_command() {
     }
     const model::Json doc = model::parse_json_document(text, source);
     const auto problems = model::Scenario::check(doc);
+    // What reading it would change (an older format version), said once the file is valid.
+    std::vector<std::string> notes;
+    if (problems.empty()) {
+      notes = model::Scenario::from_document(doc, source).notes();
+    }
     if (a.flag("json")) {
       ordered_json list = ordered_json::array();
       for (const auto& p : problems) {
         list.push_back({{"path", p.path}, {"message", p.message}});
       }
-      out << ordered_json{{"scenario", source}, {"valid", problems.empty()}, {"problems", list}}.dump(2)
+      out << ordered_json{{"scenario", source}, {"valid", problems.empty()}, {"problems", list}, {"notes", notes}}.dump(2)
           << "\n";
     } else if (problems.empty()) {
       // Counted from the checked document: building the park again would repeat the check.
@@ -101,6 +107,9 @@ Command validate_command() {
       }
       out << source << ": valid (" << doc["wings"].size() << " wings, " << buildings
           << " buildings, " << halls << " halls)\n";
+      for (const auto& n : notes) {
+        out << "note: " << n << "\n";
+      }
     } else {
       for (const auto& p : problems) {
         out << source << ": " << (p.path.empty() ? "" : p.path + ": ") << p.message << "\n";
@@ -245,6 +254,52 @@ Command scenario_reference_command() {
                    "schema. The same text is docs/model/scenario-reference.md.";
   c.run = [](const ParsedArgs&, std::ostream& out) {
     out << model::scenario_reference_markdown();
+    return 0;
+  };
+  return c;
+}
+
+Command scenario_layout_command() {
+  Command c;
+  c.spec.path = "scenario layout";
+  c.spec.usage = "<scenario.json | haidong> --out <file.json>";
+  c.spec.summary = "Lays out the halls of every building that has no hall layout (rows of racks, "
+                   "aisles, cooling units) and writes the scenario with them.";
+  c.spec.min_positionals = 1;
+  c.spec.max_positionals = 1;
+  c.spec.options = {{"out", "file.json", "the scenario to write (atomically)"}};
+  c.spec.details =
+      "Each floor's halls stand side by side across the footprint; in each hall pods of up to 40 racks "
+      "(0.6 m x 1.2 m) in hot-aisle-contained rows along its longer side, 1.2 m aisles, 2 m cross aisles, "
+      "the plant's air units along one long wall and one coolant distribution unit per MW of liquid heat "
+      "along the other (docs/model/park-model.md, \"Hall layout\"). Buildings whose footprint is not a "
+      "rectangle, or whose racks do not fit, stay schematic and are named. Exit status 0 on success, 1 if "
+      "the scenario is not valid.\n";
+  c.run = [](const ParsedArgs& a, std::ostream& out) {
+    const std::filesystem::path path = output_file(a, ".json", "scenario layout");
+    const auto scenario = model::Scenario::load(a.positionals().front());
+    const auto change = model::layout::lay_out_all(scenario.document());
+    if (!change.ok()) {
+      std::vector<std::string> lines;
+      for (const auto& p : change.problems) {
+        lines.push_back(scenario.source() + ": " + (p.path.empty() ? "" : p.path + ": ") + p.message);
+      }
+      throw InputErrors(scenario.source(), lines, lines.size());
+    }
+    for (const auto& n : change.notes) {
+      out << scenario.source() << ": " << n.path << ": " << n.message << "\n";
+    }
+    const auto laid_out = model::Scenario::from_document(change.document, path.string());
+    laid_out.save(path);
+    std::size_t halls = 0;
+    for (const auto& w : laid_out.park().wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          halls += h.layout ? 1 : 0;
+        }
+      }
+    }
+    out << path.string() << ": " << halls << " halls laid out\n";
     return 0;
   };
   return c;

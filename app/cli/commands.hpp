@@ -33,6 +33,7 @@ Command merge_command();
 Command render_command();
 Command report_command();
 Command scenario_summary_command();
+Command scenario_layout_command();
 Command scenario_reference_command();
 Command scenario_schema_command();
 

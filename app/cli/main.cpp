@@ -19,7 +19,7 @@ std::vector<Command> all_commands() {
 #if PARKTWIN_WITH_RENDER
           render_command(), report_command(),
 #endif
-          validate_command(), scenario_summary_command(), scenario_reference_command(),
+          validate_command(), scenario_summary_command(), scenario_layout_command(), scenario_reference_command(),
           scenario_schema_command(), climate_list_command(),
           climate_stats_command(), climate_adapt_command(), psychro_command()};
 }

@@ -118,6 +118,7 @@ void MainWindow::build_layout_actions() {
       apply(model::layout::add_rack_group(scenario_->document(), selection_path().hall, key, 10));
     });
   }
+  make("lay-out", {}, [this] { apply(model::layout::lay_out_building(scenario_->document(), selection_path().building)); });
   make("duplicate", QKeySequence(Qt::CTRL | Qt::Key_D),
        [this] { apply(model::layout::duplicate(scenario_->document(), selected_.toStdString())); });
   make("delete", QKeySequence::Delete,
@@ -151,6 +152,7 @@ void MainWindow::retranslate_layout_actions() {
   set("add-wing", tr("Add &wing"), tr("A new empty wing east of the others"));
   set("add-building", tr("Add &building"), tr("A new building with one hall, at the first free place in the wing"));
   set("add-hall", tr("Add &hall"), tr("A new hall on the floor area left in the building"));
+  set("lay-out", tr("Lay &out the halls"), tr("Rows of racks, aisles and cooling units for every hall of the building (replaces their layouts)"));
   set("duplicate", tr("&Duplicate"), tr("A copy beside it, with new ids"));
   set("delete", tr("De&lete"), tr("Delete the selected wing, building, hall or rack group"));
   set("rotate-90", tr("&Rotate 90 degrees"), tr("Turn the building a quarter turn about its centre"));
@@ -203,6 +205,7 @@ void MainWindow::update_layout_actions() {
   enable("duplicate", open && !selected_.isEmpty());
   enable("delete", open && !selected_.isEmpty());
   const bool building = open && !p.building.empty() && p.hall.empty();
+  enable("lay-out", open && !p.building.empty());
   enable("rotate-90", building);
   enable("rotate-by", building);
 }
@@ -220,7 +223,7 @@ void MainWindow::add_layout_actions(QMenu* menu) const {
     menu->addAction(layout_action(name));
   }
   menu->addSeparator();
-  for (const char* name : {"rotate-90", "rotate-by"}) {
+  for (const char* name : {"rotate-90", "rotate-by", "lay-out"}) {
     menu->addAction(layout_action(name));
   }
 }

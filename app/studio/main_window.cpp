@@ -554,7 +554,12 @@ bool MainWindow::open_scenario(const QString& name) {
   }
   last_error_.clear();
   const bool builtin = name == model::kBuiltinHaidong;
+  const std::vector<std::string> notes = loaded->notes();
   adopt(std::move(*loaded), builtin ? QString() : name);
+  if (!notes.empty()) {
+    // An older format read as the current one: said for 20 s over the status line.
+    statusBar()->showMessage(QString::fromStdString(notes.front()), 20000);
+  }
   if (!builtin) {
     add_recent(name);
   }

@@ -106,7 +106,7 @@ public:
   QStringList apply(const model::layout::Change& change);
   /// The layout actions of the Edit menu, the park tree's and the 3D view's context menus:
   /// "add-wing", "add-building", "add-hall", "add-racks:<template>", "duplicate", "delete",
-  /// "rotate-90", "rotate-by" (nullptr if unknown). Enabled for what is selected.
+  /// "rotate-90", "rotate-by", "lay-out" (nullptr if unknown). Enabled for what is selected.
   QAction* layout_action(const QString& name) const;
   /// Shows the park at a build-out stage (id): the 3D view, tree, figures and charts. False if
   /// the scenario has no such stage.

@@ -120,8 +120,12 @@ buildings = {"west": [], "east": [], "north": []}
 def building(wing, id, name, halls, floors, height, source, name_zh=None):
     b = O(id=id, name=name)
     if name_zh: b["name_zh"] = name_zh
-    total = sum(h["floor_area_m2"] for h in halls)
-    foot = total / floors / 0.75  # halls take 75 % of each floor (assumed)
+    # Halls take 75 % of each floor (assumed). Each hall is on one floor, the halls shared out
+    # over the floors as the hall layouts and the schematic view do (ceil(halls / floors) a
+    # floor): the fullest floor sizes the footprint.
+    per_floor = math.ceil(len(halls) / floors)
+    fullest = max(sum(h["floor_area_m2"] for h in halls[k:k + per_floor]) for k in range(0, len(halls), per_floor))
+    foot = fullest / 0.75
     w = math.sqrt(foot * 2.0)
     b["footprint_m"] = rect(math.ceil(w), math.ceil(foot / math.ceil(w)) + 1)
     b["height_m"] = height
@@ -313,7 +317,7 @@ for wid, name, name_zh, role, mu, origin, width in wing_defs:
                    buildings=buildings[wid], source=WING_SRC))
 
 scenario = O([
-    ("format", "parktwin-scenario"), ("version", 1),
+    ("format", "parktwin-scenario"), ("version", 2),
     ("name", "Haidong Zero-Carbon Computing Park"), ("name_zh", "海东零碳算力产业园"),
     ("description", "The park of the Haidong plan: three wings, today's halls, the named projects and the build-out to 2030."),
     ("layout_note", LAYOUT),

@@ -1,8 +1,10 @@
 #include "parktwin/model/layout.hpp"
 
+#include "parktwin/model/park.hpp"
 #include "parktwin/model/scenario.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <set>
@@ -272,7 +274,253 @@ void rename_halls(Json& building, const std::string& from, const std::string& to
   }
 }
 
+constexpr double kWall_m = 1.0;        // inset of the halls from the footprint's edge
+constexpr double kUnitBand_m = 3.0;    // depth kept along a wall for the air units
+constexpr double kCduBand_m = 2.0;     // and along the opposite wall for CDUs (or a walkway)
+constexpr double kRowEnd_m = 2.0;      // clearance at each end of a row, and cross aisles
+constexpr int kPodRacks = 40;          // racks in a contained pod's row at most (24 m)
+
+/// The hall with this id in a built park.
+const Hall* hall_in(const Park& park, const std::string& id) {
+  for (const auto& w : park.wings) {
+    for (const auto& b : w.buildings) {
+      for (const auto& h : b.halls) {
+        if (h.id == id) {
+          return &h;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
+/// A layout for one hall in a strip of its floor (relative coordinates); none (with the reason)
+/// if its racks do not fit.
+std::optional<Json> hall_layout(const Hall& h, int floor, double x0, double y0, double x1, double y1, std::string& why) {
+  if ((x1 - x0) * (y1 - y0) < h.floor_area_m2 * (1.0 - 1e-6)) {
+    why = "hall '" + h.id + "' (" + std::to_string(static_cast<long>(std::lround(h.floor_area_m2))) +
+          " m2) is larger than its part of floor " + std::to_string(floor) + " (" +
+          std::to_string(static_cast<long>(std::lround((x1 - x0) * (y1 - y0)))) + " m2 inside the walls)";
+    return std::nullopt;
+  }
+  const bool east_west = (x1 - x0) >= (y1 - y0);
+  const double length = east_west ? x1 - x0 : y1 - y0;
+  const double depth = east_west ? y1 - y0 : x1 - x0;
+  const double width = 0.6, rack_depth = 1.2, aisle = 1.2;
+  const int per_row = std::min(kPodRacks, static_cast<int>(std::floor((length - 2 * kRowEnd_m) / width)));
+  if (per_row < 1) {
+    why = "hall '" + h.id + "' is too narrow for a row of racks";
+    return std::nullopt;
+  }
+  const double pod = per_row * width + kRowEnd_m;
+  const int pods = std::max(1, static_cast<int>(std::floor((length - kRowEnd_m) / pod)));
+  Json rows = Json::array();
+  double across = (east_west ? y0 : x0) + kUnitBand_m;
+  for (const auto& g : h.rack_groups) {
+    const int racks = static_cast<int>(std::ceil(g.count - 1e-9));
+    if (racks <= 0) {
+      continue;
+    }
+    const int used_pods = std::min(pods, (racks + per_row - 1) / per_row);
+    const int n_rows = (racks + per_row * used_pods - 1) / (per_row * used_pods);
+    for (int p = 0; p < used_pods; ++p) {
+      const double along = (east_west ? x0 : y0) + kRowEnd_m + p * pod;
+      Json block{{"rack_group", g.id}, {"rows", n_rows}, {"racks_per_row", per_row},
+                 {"origin_m", east_west ? Json{mm(along), mm(across)} : Json{mm(across), mm(along)}}};
+      if (!east_west) {
+        block["orientation"] = "north_south";
+      }
+      rows.push_back(block);
+    }
+    across += aisle + n_rows * (rack_depth + aisle);
+  }
+  if (across > (east_west ? y0 : x0) + depth - kCduBand_m + 1e-9) {
+    why = "the racks of hall '" + h.id + "' need " + std::to_string(static_cast<int>(std::ceil(across - (east_west ? y0 : x0) + kCduBand_m))) +
+          " m across its " + std::to_string(static_cast<int>(depth)) + " m (pods of " + std::to_string(per_row) + " racks)";
+    return std::nullopt;
+  }
+  Json units = Json::array();
+  const char* kind = std::holds_alternative<ChilledWater>(h.cooling.air_system)         ? "crah"
+                     : std::holds_alternative<DirectAirEconomizer>(h.cooling.air_system) ? "fan_wall"
+                                                                                          : "iec";
+  // Counts from their defaults: the plant's installed air units, one CDU per MW of liquid heat.
+  units.push_back({{"kind", kind}, {"side", east_west ? "south" : "west"}});
+  if (h.cooling.liquid) {
+    units.push_back({{"kind", "cdu"}, {"side", east_west ? "north" : "east"}});
+  }
+  return Json{{"floor", floor},
+              {"outline_m", {{mm(x0), mm(y0)}, {mm(x1), mm(y0)}, {mm(x1), mm(y1)}, {mm(x0), mm(y1)}}},
+              {"rows", rows},
+              {"cooling_units", units},
+              {"source", "assumed: laid out by ParkTwin (parktwin scenario layout): pods of up to 40 racks of 0.6 m x "
+                         "1.2 m, 1.2 m aisles, hot aisles contained, one CDU per MW of liquid heat"}};
+}
+
+/// Lays out the halls of the building at `pointer` in `out` (a copy of the document); false, with
+/// the reason, if they do not fit (then `out` is unchanged).
+bool lay_out_at(Json& out, const Park& park, const std::string& pointer, std::string& why) {
+  Json& b = out.at(Pointer(pointer));
+  const Polygon footprint = polygon_of(b.at("footprint_m"));
+  const Box box = bounding_box(footprint);
+  const double ix0 = box.x0 + kWall_m, ix1 = box.x1 - kWall_m, iy0 = box.y0 + kWall_m, iy1 = box.y1 - kWall_m;
+  if (ix1 <= ix0 || iy1 <= iy0) {
+    why = "building '" + b.value("id", "") + "' is too small to lay out";
+    return false;
+  }
+  Json& halls = b["halls"];
+  const int floors = std::max(1, b.at("floors").get<int>());
+  const int n = static_cast<int>(halls.size());
+  const int per_floor = std::max(1, (n + floors - 1) / floors);
+  std::vector<Json> layouts(static_cast<std::size_t>(n));
+  for (int f = 0; f * per_floor < n; ++f) {
+    const int first = f * per_floor, last = std::min(n, first + per_floor);
+    double area = 0.0;
+    for (int k = first; k < last; ++k) {
+      area += halls[static_cast<std::size_t>(k)].at("floor_area_m2").get<double>();
+    }
+    // Side by side across the longer side of the footprint, widths by floor area.
+    const bool along_x = (ix1 - ix0) >= (iy1 - iy0);
+    double at = along_x ? ix0 : iy0;
+    for (int k = first; k < last; ++k) {
+      const Json& hj = halls[static_cast<std::size_t>(k)];
+      const double share = hj.at("floor_area_m2").get<double>() / std::max(area, 1.0);
+      const double span = ((along_x ? ix1 - ix0 : iy1 - iy0)) * share;
+      const double x0 = along_x ? at : ix0, x1 = along_x ? at + span : ix1;
+      const double y0 = along_x ? iy0 : at, y1 = along_x ? iy1 : at + span;
+      at += span;
+      const Hall* h = hall_in(park, hj.value("id", ""));
+      const Polygon strip{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
+      if (h == nullptr || !contains(footprint, strip)) {
+        why = "the footprint of building '" + b.value("id", "") + "' is not a rectangle the halls can be laid out in";
+        return false;
+      }
+      auto l = hall_layout(*h, f + 1, x0, y0, x1, y1, why);
+      if (!l) {
+        return false;
+      }
+      layouts[static_cast<std::size_t>(k)] = std::move(*l);
+    }
+  }
+  for (int k = 0; k < n; ++k) {
+    Json& hj = halls[static_cast<std::size_t>(k)];
+    // The key goes before "source", where the schema puts it (the file stays in schema order).
+    Json ordered = Json::object();
+    for (auto it = hj.begin(); it != hj.end(); ++it) {
+      if (it.key() == "source") {
+        ordered["layout"] = layouts[static_cast<std::size_t>(k)];
+      }
+      if (it.key() != "layout") {
+        ordered[it.key()] = it.value();
+      }
+    }
+    if (!ordered.contains("layout")) {
+      ordered["layout"] = std::move(layouts[static_cast<std::size_t>(k)]);
+    }
+    hj = std::move(ordered);
+  }
+  return true;
+}
+
+/// Every building's pointer.
+std::vector<std::string> building_pointers(const Json& doc) {
+  std::vector<std::string> out;
+  const auto& wings = doc.at("wings");
+  for (std::size_t wi = 0; wi < wings.size(); ++wi) {
+    const auto& bs = wings[wi].value("buildings", Json::array());
+    for (std::size_t bi = 0; bi < bs.size(); ++bi) {
+      out.push_back("/wings/" + std::to_string(wi) + "/buildings/" + std::to_string(bi));
+    }
+  }
+  return out;
+}
+
+bool has_layouts(const Json& building) {
+  for (const auto& h : building.at("halls")) {
+    if (h.contains("layout")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Lays out again the halls of the building at `bpointer` in `out` if they had layouts in `before`
+/// (a hall, rack group or cooling change would otherwise leave rows that no longer fit the racks).
+/// False, with the reason, if they do not fit any more.
+bool follow_layouts(const Json& before, Json& out, const std::string& bpointer, std::string& why) {
+  if (!before.contains(Pointer(bpointer)) || !has_layouts(before.at(Pointer(bpointer)))) {
+    return true;
+  }
+  Json bare = out;
+  for (auto& h : bare.at(Pointer(bpointer))["halls"]) {
+    h.erase("layout");
+  }
+  Park park;
+  try {
+    park = Scenario::from_document(bare, "layout").park();
+  } catch (const std::exception&) {
+    return true; // invalid for other reasons: the check names them
+  }
+  if (!lay_out_at(bare, park, bpointer, why)) {
+    return false;
+  }
+  out = std::move(bare);
+  return true;
+}
+
+/// The checked change, its building's halls laid out again first where they had layouts.
+Change checked_with_layouts(const Json& before, Json out, const std::string& bpointer, std::string id, std::string text) {
+  std::string why;
+  const bool laid_out = follow_layouts(before, out, bpointer, why);
+  Change c = checked(std::move(out), std::move(id), std::move(text));
+  if (!laid_out) {
+    c.problems.push_back({path_of(bpointer), why});
+  }
+  return c;
+}
+
 } // namespace
+
+Change lay_out_building(const Json& doc, const std::string& building_id) {
+  const auto b = locate(doc, building_id);
+  if (!b || b->kind != Kind::Building) {
+    return refused(doc, "", "no building '" + building_id + "'");
+  }
+  Park park;
+  try {
+    park = Scenario::from_document(doc, "layout").park();
+  } catch (const std::exception& e) {
+    return refused(doc, "", e.what());
+  }
+  Json out = doc;
+  std::string why;
+  if (!lay_out_at(out, park, b->pointer, why)) {
+    return refused(doc, path_of(b->pointer), why);
+  }
+  return checked(std::move(out), building_id, "Lay out the halls of " + building_id);
+}
+
+Change lay_out_all(const Json& doc) {
+  Park park;
+  try {
+    park = Scenario::from_document(doc, "layout").park();
+  } catch (const std::exception& e) {
+    return refused(doc, "", e.what());
+  }
+  Json out = doc;
+  std::vector<Problem> skipped;
+  for (const auto& p : building_pointers(doc)) {
+    if (has_layouts(doc.at(Pointer(p)))) {
+      continue;
+    }
+    std::string why;
+    if (!lay_out_at(out, park, p, why)) {
+      skipped.push_back({path_of(p), why + "; left schematic"});
+    }
+  }
+  Change c = checked(std::move(out), "", "Lay out the halls");
+  c.notes = std::move(skipped);
+  return c;
+}
 
 std::optional<Located> locate(const Json& doc, const std::string& id) {
   if (id.empty() || !doc.contains("wings")) {
@@ -350,8 +598,9 @@ Change add_building(const Json& doc, const std::string& wing_id) {
   const std::size_t wi = index_in(w->pointer + "/", "wings");
   const std::string id = unique_id(wing_id + "-b1", ids_of(doc, "building"));
   const std::string hall = unique_id(id + "-h1", ids_of(doc, "hall"));
-  // Two floors of 60 m x 40 m, 75 % of each floor white space (as the built-in park).
-  Json b = building_json(id, {0, 0}, hall_json(hall, default_stage_id(doc), 0.75 * 60 * 40 * 2,
+  // Two floors of 60 m x 40 m; the hall on the ground floor, 75 % of it white space (as the
+  // built-in park); the floor above is left for another hall.
+  Json b = building_json(id, {0, 0}, hall_json(hall, default_stage_id(doc), 0.75 * 60 * 40,
                                                 Json{{"indirect_evaporative", Json::object()}}));
   const auto at = free_position(doc, wi, polygon_of(b["footprint_m"]), "", std::nullopt);
   if (!at) {
@@ -362,6 +611,18 @@ Change add_building(const Json& doc, const std::string& wing_id) {
   b["position_m"] = {mm(at->x_m), mm(at->y_m)};
   Json out = doc;
   out.at(Pointer(w->pointer))["buildings"].push_back(std::move(b));
+  // Its hall laid out: rows of racks, aisles and cooling units from the start.
+  const std::string bpointer = w->pointer + "/buildings/" + std::to_string(out.at(Pointer(w->pointer))["buildings"].size() - 1);
+  try {
+    const Park park = Scenario::from_document(out, "layout").park();
+    std::string why;
+    Json laid = out;
+    if (lay_out_at(laid, park, bpointer, why)) {
+      out = std::move(laid);
+    }
+  } catch (const std::exception&) {
+    // Invalid for another reason: the check below names it.
+  }
   return checked(std::move(out), id, "Add building " + id);
 }
 
@@ -394,7 +655,7 @@ Change add_hall(const Json& doc, const std::string& building_id) {
   const std::string id = unique_id(building_id + "-h" + std::to_string(bj.at("halls").size() + 1), ids_of(doc, "hall"));
   Json out = doc;
   out.at(Pointer(b->pointer))["halls"].push_back(hall_json(id, default_stage_id(doc), std::min(left, per_floor), air));
-  return checked(std::move(out), id, "Add hall " + id);
+  return checked_with_layouts(doc, std::move(out), b->pointer, id, "Add hall " + id);
 }
 
 Change add_rack_group(const Json& doc, const std::string& hall_id, const std::string& template_key, int count) {
@@ -414,7 +675,8 @@ Change add_rack_group(const Json& doc, const std::string& hall_id, const std::st
   }
   const std::string id = unique_id(t->key, taken);
   hall["rack_groups"].push_back(rack_group_json(*t, id, count));
-  return checked(std::move(out), hall_id + "/" + id, "Add " + std::to_string(count) + " racks of " + t->key + " to " + hall_id);
+  return checked_with_layouts(doc, std::move(out), parent_of(parent_of(h->pointer)), hall_id + "/" + id,
+                              "Add " + std::to_string(count) + " racks of " + t->key + " to " + hall_id);
 }
 
 Change duplicate(const Json& doc, const std::string& id) {
@@ -489,7 +751,14 @@ Change duplicate(const Json& doc, const std::string& id) {
   }
   }
   list.insert(list.begin() + static_cast<long>(index) + 1, std::move(copy));
-  return checked(std::move(out), new_id, std::string("Duplicate ") + kind_name(at->kind) + " " + id);
+  const std::string text = std::string("Duplicate ") + kind_name(at->kind) + " " + id;
+  if (at->kind == Kind::Hall) {
+    return checked_with_layouts(doc, std::move(out), parent_of(parent_of(at->pointer)), new_id, text);
+  }
+  if (at->kind == Kind::RackGroup) {
+    return checked_with_layouts(doc, std::move(out), parent_of(parent_of(parent_of(parent_of(at->pointer)))), new_id, text);
+  }
+  return checked(std::move(out), new_id, text);
 }
 
 Change remove(const Json& doc, const std::string& id) {
@@ -509,7 +778,12 @@ Change remove(const Json& doc, const std::string& id) {
   out.at(Pointer(parent_of(at->pointer))).erase(std::stoul(last_of(at->pointer)));
   // The selection goes to the parent.
   const std::string parent = at->kind == Kind::Wing ? std::string() : id_at(out, parent_of(parent_of(at->pointer)));
-  return checked(std::move(out), parent, std::string("Delete ") + kind_name(at->kind) + " " + id);
+  const std::string text = std::string("Delete ") + kind_name(at->kind) + " " + id;
+  if (at->kind == Kind::RackGroup) {
+    // Its rows go with it: the hall's building is laid out again.
+    return checked_with_layouts(doc, std::move(out), parent_of(parent_of(parent_of(parent_of(at->pointer)))), parent, text);
+  }
+  return checked(std::move(out), parent, text);
 }
 
 Change move_building(const Json& doc, const std::string& id, Point position) {
@@ -531,14 +805,69 @@ Change rotate_building(const Json& doc, const std::string& id, double degrees) {
   Json& b = out.at(Pointer(at->pointer));
   const Polygon f = polygon_of(b.at("footprint_m"));
   const Point c = vertex_centroid(f);
+  const double quarters = degrees / 90.0;
+  const bool quarter_turn = std::abs(quarters - std::round(quarters)) < 1e-9;
+  if (has_layouts(b) && !quarter_turn) {
+    return refused(doc, path_of(at->pointer) + ".footprint_m",
+                   "building '" + id + "' has hall layouts, whose rows run east-west or north-south: it turns "
+                   "in quarter turns only (90, 180, 270 degrees)");
+  }
+  // Quarter turns exactly (cos and sin of multiples of pi/2 are not exact in floating point).
+  const int q = quarter_turn ? static_cast<int>(((std::lround(quarters) % 4) + 4) % 4) : -1;
   const double a = degrees * std::numbers::pi / 180.0;
-  const double ca = std::cos(a), sa = std::sin(a);
+  const double ca = q >= 0 ? std::array<double, 4>{1, 0, -1, 0}[static_cast<std::size_t>(q)] : std::cos(a);
+  const double sa = q >= 0 ? std::array<double, 4>{0, 1, 0, -1}[static_cast<std::size_t>(q)] : std::sin(a);
+  const auto turn = [&](Point v) {
+    const double dx = v.x_m - c.x_m, dy = v.y_m - c.y_m;
+    return Point{c.x_m + ca * dx - sa * dy, c.y_m + sa * dx + ca * dy};
+  };
   Polygon r;
   for (const auto& v : f) {
-    const double dx = v.x_m - c.x_m, dy = v.y_m - c.y_m;
-    r.push_back({c.x_m + ca * dx - sa * dy, c.y_m + sa * dx + ca * dy});
+    r.push_back(turn(v));
   }
   b["footprint_m"] = json_of(r);
+  if (q > 0) {
+    static const std::array<const char*, 4> sides{"east", "north", "west", "south"}; // counter-clockwise
+    for (auto& h : b["halls"]) {
+      if (!h.contains("layout")) {
+        continue;
+      }
+      Json& l = h["layout"];
+      Polygon o;
+      for (const auto& v : polygon_of(l.at("outline_m"))) {
+        o.push_back(turn(v));
+      }
+      l["outline_m"] = json_of(o);
+      for (auto& rows : l["rows"]) {
+        // The block's new south-west corner: the lowest corner of the turned block.
+        RackRows block;
+        block.rows = rows.at("rows").get<int>();
+        block.racks_per_row = rows.at("racks_per_row").get<int>();
+        block.origin = {rows.at("origin_m")[0].get<double>(), rows.at("origin_m")[1].get<double>()};
+        block.orientation = rows.value("orientation", "east_west") == "north_south" ? RowOrientation::NorthSouth
+                                                                                    : RowOrientation::EastWest;
+        block.rack_width_m = rows.value("rack_width_m", 0.6);
+        block.rack_depth_m = rows.value("rack_depth_m", 1.2);
+        block.aisle_width_m = rows.value("aisle_width_m", 1.2);
+        Polygon turned;
+        for (const auto& v : block.outline()) {
+          turned.push_back(turn(v));
+        }
+        const Box tb = bounding_box(turned);
+        rows["origin_m"] = {mm(tb.x0), mm(tb.y0)};
+        if (q % 2 == 1) {
+          rows["orientation"] = block.orientation == RowOrientation::EastWest ? "north_south" : "east_west";
+        }
+      }
+      if (l.contains("cooling_units")) {
+        for (auto& u : l["cooling_units"]) {
+          const std::string side = u.at("side").get<std::string>();
+          const auto it = std::find(sides.begin(), sides.end(), side);
+          u["side"] = sides[static_cast<std::size_t>((it - sides.begin() + q) % 4)];
+        }
+      }
+    }
+  }
   return checked(std::move(out), id, "Rotate building " + id);
 }
 
@@ -571,7 +900,8 @@ Change set_air_system(const Json& doc, const std::string& hall_id, const std::st
     return checked(std::move(out), hall_id, "Air system of " + hall_id);
   }
   air = Json{{kind, Json::object()}};
-  return checked(std::move(out), hall_id, "Air system of " + hall_id + " to " + kind);
+  return checked_with_layouts(doc, std::move(out), parent_of(parent_of(at->pointer)), hall_id,
+                              "Air system of " + hall_id + " to " + kind);
 }
 
 Change set_liquid_cooling(const Json& doc, const std::string& hall_id, bool on) {
@@ -598,7 +928,8 @@ Change set_liquid_cooling(const Json& doc, const std::string& hall_id, bool on) 
       }
     }
   }
-  return checked(std::move(out), hall_id, std::string(on ? "Liquid cooling in " : "No liquid cooling in ") + hall_id);
+  return checked_with_layouts(doc, std::move(out), parent_of(parent_of(at->pointer)), hall_id,
+                              std::string(on ? "Liquid cooling in " : "No liquid cooling in ") + hall_id);
 }
 
 Point snap(Point p, double grid_m) {

@@ -80,6 +80,27 @@ double Site::price_CNY_per_J_at(int hour_of_day) const noexcept {
   return electricity_price_CNY_per_J;
 }
 
+namespace {
+/// A rectangle from (x0, y0) to (x1, y1), counter-clockwise.
+Polygon rectangle(double x0, double y0, double x1, double y1) { return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}; }
+} // namespace
+
+Polygon RackRows::outline() const {
+  const double along = racks_per_row * rack_width_m;
+  const double across = aisle_width_m + rows * (rack_depth_m + aisle_width_m);
+  return orientation == RowOrientation::EastWest
+             ? rectangle(origin.x_m, origin.y_m, origin.x_m + along, origin.y_m + across)
+             : rectangle(origin.x_m, origin.y_m, origin.x_m + across, origin.y_m + along);
+}
+
+Polygon RackRows::row(int k) const {
+  const double along = racks_per_row * rack_width_m;
+  const double at = aisle_width_m + k * (rack_depth_m + aisle_width_m);
+  return orientation == RowOrientation::EastWest
+             ? rectangle(origin.x_m, origin.y_m + at, origin.x_m + along, origin.y_m + at + rack_depth_m)
+             : rectangle(origin.x_m + at, origin.y_m, origin.x_m + at + rack_depth_m, origin.y_m + along);
+}
+
 const Stage* Park::default_stage() const noexcept {
   if (const Stage* s = find_stage(default_stage_id); s != nullptr) {
     return s;

@@ -116,7 +116,41 @@ std::vector<YearValue> year_values(const Cursor& c, const char* key, const char*
   return out;
 }
 
-Park build_park(const Json& effective, std::set<std::string>& consumed) {
+/// Recirculation and bypass of a hall's air with open (uncontained) aisles, when the file does not
+/// set them: assumed mid-range values (docs/model/park-model.md, "Hall layout").
+constexpr double kOpenAisleRecirculation = 0.10;
+constexpr double kOpenAisleBypass = 0.15;
+
+/// The node of a document at a dotted path ("wings[1].buildings[0].halls[2].air"), or nullptr.
+const Json* raw_at(const Json& doc, const std::string& dotted) {
+  const Json* at = &doc;
+  std::size_t i = 0;
+  while (i < dotted.size()) {
+    if (dotted[i] == '.') {
+      ++i;
+    }
+    if (dotted[i] == '[') {
+      const std::size_t close = dotted.find(']', i);
+      const std::size_t index = std::stoul(dotted.substr(i + 1, close - i - 1));
+      if (!at->is_array() || index >= at->size()) {
+        return nullptr;
+      }
+      at = &(*at)[index];
+      i = close + 1;
+      continue;
+    }
+    const std::size_t end = dotted.find_first_of(".[", i);
+    const std::string key = dotted.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    if (!at->is_object() || !at->contains(key)) {
+      return nullptr;
+    }
+    at = &(*at)[key];
+    i = end == std::string::npos ? dotted.size() : end;
+  }
+  return at;
+}
+
+Park build_park(const Json& effective, const Json& raw, std::set<std::string>& consumed) {
   const Cursor root(effective, "", "", &consumed);
   Park park;
   park.name = root.str("name");
@@ -351,6 +385,66 @@ Park build_park(const Json& effective, std::set<std::string>& consumed) {
                                                                 {"eco", UpsMode::Eco}}),
                            e.num("ups_eco_efficiency"),
                            e.str("source")};
+        if (h.has("layout")) {
+          const Cursor l = h.child("layout");
+          HallLayout layout;
+          layout.floor = l.integer("floor");
+          layout.outline = translated(l.polygon("outline_m"), building.position);
+          layout.containment = enum_of<Containment>(
+              l.str("containment"),
+              {{"hot_aisle", Containment::HotAisle}, {"cold_aisle", Containment::ColdAisle}, {"none", Containment::None}});
+          for (const auto& r : l.items("rows")) {
+            RackRows rows;
+            rows.rack_group = r.str("rack_group");
+            rows.rows = r.integer("rows");
+            rows.racks_per_row = r.integer("racks_per_row");
+            const Point o = r.point("origin_m");
+            rows.origin = {o.x_m + building.position.x_m, o.y_m + building.position.y_m};
+            rows.orientation = enum_of<RowOrientation>(
+                r.str("orientation"), {{"east_west", RowOrientation::EastWest}, {"north_south", RowOrientation::NorthSouth}});
+            rows.rack_width_m = r.num("rack_width_m");
+            rows.rack_depth_m = r.num("rack_depth_m");
+            rows.aisle_width_m = r.num("aisle_width_m");
+            layout.rows.push_back(rows);
+          }
+          for (const auto& u : l.items("cooling_units")) {
+            CoolingUnits units;
+            units.kind = enum_of<CoolingUnitKind>(u.str("kind"), {{"crah", CoolingUnitKind::Crah},
+                                                                  {"fan_wall", CoolingUnitKind::FanWall},
+                                                                  {"iec", CoolingUnitKind::Iec},
+                                                                  {"in_row", CoolingUnitKind::InRow},
+                                                                  {"cdu", CoolingUnitKind::Cdu}});
+            units.count_given = u.has("count");
+            if (units.count_given) {
+              units.count = u.integer("count");
+            } else if (units.kind == CoolingUnitKind::Cdu) {
+              // One per MW of the hall's design liquid heat (assumed).
+              double liquid_W = 0.0;
+              for (const auto& g : hall.rack_groups) {
+                liquid_W += g.design_power_W() * g.liquid_fraction;
+              }
+              units.count = std::max(1, static_cast<int>(std::ceil(liquid_W / 1.0e6 - 1e-9)));
+            } else {
+              units.count = hall.cooling.plant.air_units.installed_units();
+            }
+            units.side = enum_of<Side>(u.str("side"),
+                                       {{"north", Side::North}, {"south", Side::South}, {"east", Side::East}, {"west", Side::West}});
+            layout.cooling_units.push_back(units);
+          }
+          layout.source = l.str("source");
+          // Open aisles mix more than contained ones: the air's recirculation and bypass default
+          // to 0.10 and 0.15 unless the file sets them (docs/model/park-model.md, "Hall layout").
+          if (layout.containment == Containment::None) {
+            const Json* raw_air = raw_at(raw, hall.path + ".air");
+            if (raw_air == nullptr || !raw_air->contains("recirculation_fraction")) {
+              hall.air.recirculation_fraction = kOpenAisleRecirculation;
+            }
+            if (raw_air == nullptr || !raw_air->contains("bypass_fraction")) {
+              hall.air.bypass_fraction = kOpenAisleBypass;
+            }
+          }
+          hall.layout = std::move(layout);
+        }
         building.halls.push_back(std::move(hall));
       }
       wing.buildings.push_back(std::move(building));
@@ -390,6 +484,10 @@ std::string fmt(double x, int digits = 1) {
 }
 
 /// The rules between fields that a schema cannot state.
+/// The rules of hall layouts (inside the building and the hall, rows for every rack, the plant's
+/// air units drawn): after the building's own checks.
+void check_layouts(const Building& b, const std::string& bpath, std::vector<Problem>& out);
+
 void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
   // Duplicate ids, per kind.
   std::map<std::string, std::string> seen;
@@ -626,6 +724,9 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
                            " m2) exceeds the building's floor area (" + fmt(capacity, 0) +
                            " m2 = footprint x floors)"});
       }
+      if (simple) {
+        check_layouts(b, bpath, out);
+      }
     }
   }
 }
@@ -633,6 +734,118 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
 } // namespace
 
 namespace {
+/// Which air units a kind of air system has (the cooling units that count as cooling.plant.air_units).
+const char* air_unit_kind_for(const AirSystem& a) {
+  if (std::holds_alternative<ChilledWater>(a)) {
+    return "crah or in_row";
+  }
+  return std::holds_alternative<DirectAirEconomizer>(a) ? "fan_wall" : "iec";
+}
+
+bool unit_fits(CoolingUnitKind k, const AirSystem& a) {
+  switch (k) {
+  case CoolingUnitKind::Crah:
+  case CoolingUnitKind::InRow:
+    return std::holds_alternative<ChilledWater>(a);
+  case CoolingUnitKind::FanWall:
+    return std::holds_alternative<DirectAirEconomizer>(a);
+  case CoolingUnitKind::Iec:
+    return std::holds_alternative<IndirectEvaporative>(a);
+  case CoolingUnitKind::Cdu:
+    return true;
+  }
+  return false;
+}
+
+void check_layouts(const Building& b, const std::string& bpath, std::vector<Problem>& out) {
+  for (std::size_t hi = 0; hi < b.halls.size(); ++hi) {
+    const Hall& h = b.halls[hi];
+    if (!h.layout) {
+      continue;
+    }
+    const HallLayout& l = *h.layout;
+    const std::string lpath = join_path(join_path(join_path(bpath, "halls"), hi), "layout");
+    if (l.floor > b.floors) {
+      out.push_back({join_path(lpath, "floor"), "is " + std::to_string(l.floor) + " but building '" + b.id +
+                                                    "' has " + std::to_string(b.floors) + " floors"});
+    }
+    if (!is_simple(l.outline)) {
+      out.push_back({join_path(lpath, "outline_m"), "the hall's outline is not a simple polygon"});
+      continue;
+    }
+    if (!contains(b.footprint, l.outline)) {
+      out.push_back({join_path(lpath, "outline_m"), "hall '" + h.id + "' is not inside the footprint of building '" + b.id + "'"});
+    }
+    if (area_m2(l.outline) < h.floor_area_m2 * (1.0 - 1e-6)) {
+      out.push_back({join_path(lpath, "outline_m"), "encloses " + fmt(area_m2(l.outline), 0) +
+                                                        " m2, less than the hall's floor area (" +
+                                                        fmt(h.floor_area_m2, 0) + " m2)"});
+    }
+    for (std::size_t hj = 0; hj < hi; ++hj) {
+      const Hall& o = b.halls[hj];
+      if (o.layout && o.layout->floor == l.floor && is_simple(o.layout->outline) && overlaps(o.layout->outline, l.outline)) {
+        out.push_back({join_path(lpath, "outline_m"), "hall '" + h.id + "' overlaps hall '" + o.id + "' on floor " +
+                                                          std::to_string(l.floor)});
+      }
+    }
+    std::map<std::string, int> placed;
+    for (std::size_t ri = 0; ri < l.rows.size(); ++ri) {
+      const RackRows& r = l.rows[ri];
+      const std::string rpath = join_path(join_path(lpath, "rows"), ri);
+      const bool known = std::any_of(h.rack_groups.begin(), h.rack_groups.end(),
+                                     [&](const RackGroup& g) { return g.id == r.rack_group; });
+      if (!known) {
+        out.push_back({join_path(rpath, "rack_group"), "no rack group '" + r.rack_group + "' in hall '" + h.id + "'"});
+      }
+      placed[r.rack_group] += r.racks();
+      if (!contains(l.outline, r.outline())) {
+        out.push_back({join_path(rpath, "origin_m"), "the rows (with their aisles) are not inside the hall's outline"});
+      }
+      for (std::size_t rj = 0; rj < ri; ++rj) {
+        if (overlaps(l.rows[rj].outline(), r.outline())) {
+          out.push_back({join_path(rpath, "origin_m"), "these rows overlap rows " + std::to_string(rj) + " of the hall"});
+        }
+      }
+    }
+    for (const RackGroup& g : h.rack_groups) {
+      const double racks = std::ceil(g.count - 1e-9);
+      const auto it = placed.find(g.id);
+      const int in_rows = it == placed.end() ? 0 : it->second;
+      if (in_rows < racks) {
+        out.push_back({join_path(lpath, "rows"), "the rows hold " + std::to_string(in_rows) + " racks of group '" + g.id +
+                                                     "', which has " + fmt(racks, 0)});
+      }
+    }
+    int air_units = 0, air_entries = 0, air_counts_given = 0;
+    for (std::size_t ui = 0; ui < l.cooling_units.size(); ++ui) {
+      const CoolingUnits& u = l.cooling_units[ui];
+      const std::string upath = join_path(join_path(lpath, "cooling_units"), ui);
+      if (!unit_fits(u.kind, h.cooling.air_system)) {
+        out.push_back({join_path(upath, "kind"), std::string("the hall's air system has ") +
+                                                     air_unit_kind_for(h.cooling.air_system) + " units"});
+      }
+      if (u.kind == CoolingUnitKind::Cdu) {
+        if (!h.cooling.liquid) {
+          out.push_back({join_path(upath, "kind"), "coolant distribution units need liquid cooling (cooling.liquid)"});
+        }
+      } else {
+        air_units += u.count;
+        ++air_entries;
+        air_counts_given += u.count_given ? 1 : 0;
+      }
+    }
+    const int installed = h.cooling.plant.air_units.installed_units();
+    if (air_entries > 1 && air_counts_given < air_entries) {
+      out.push_back({join_path(lpath, "cooling_units"), "with air units on more than one wall, give each wall's count "
+                                                        "(they add up to cooling.plant.air_units)"});
+    } else if (air_entries > 0 && air_units != installed) {
+      out.push_back({join_path(lpath, "cooling_units"), "draws " + std::to_string(air_units) +
+                                                            " air units; cooling.plant.air_units installs " +
+                                                            std::to_string(installed)});
+    }
+  }
+}
+
 /// Validates and, if the structure is sound, builds the Park; the problems of both stages.
 std::vector<Problem> check_and_build(const Json& document, Park& park,
                                      std::set<std::string>& consumed) {
@@ -641,7 +854,7 @@ std::vector<Problem> check_and_build(const Json& document, Park& park,
   if (!problems.empty()) {
     return problems; // the rules between fields need a structurally valid document
   }
-  park = build_park(scenario_schema().with_defaults(document), consumed);
+  park = build_park(scenario_schema().with_defaults(document), document, consumed);
   derive_compute_groups(park);
   check_rules(document, park, problems);
   return problems;
@@ -665,6 +878,13 @@ Scenario Scenario::from_document(Json document, const std::string& source) {
     throw InputErrors(source, lines, lines.size());
   }
   s.source_ = source;
+  // Version 1 is version 2 without hall layouts: read as 2, and saved as 2.
+  if (document["version"] == 1) {
+    document["version"] = kFormatVersion;
+    s.notes_.push_back(source + ": format version 1, read as version 2 (saving writes version 2). Version 2 adds hall "
+                                "layouts (rows, aisles, cooling units); this file's halls have none and are drawn "
+                                "schematically (`parktwin scenario layout` can lay them out)");
+  }
   s.document_ = std::move(document);
   return s;
 }

@@ -208,8 +208,18 @@ private slots:
   void aBuildingOpensOnItsHallsAndRackRows() {
     QVERIFY(w_->select("silk-1a"));
     QCOMPARE(w_->park_scene()->hall_slab_count(), std::size_t(4));
-    // About 20 racks a row: silk-1a-h1 has 750 racks.
-    QVERIFY(w_->park_scene()->rack_row_count() >= 4 * 30);
+    // The rows its halls' layouts give (every rack of the hall in them: 750 in silk-1a-h1).
+    std::size_t rows = 0;
+    int racks = 0;
+    for (const auto& h : building_of(w_->scenario()->park(), "silk-1a")->halls) {
+      QVERIFY(h.layout.has_value());
+      for (const auto& r : h.layout->rows) {
+        rows += static_cast<std::size_t>(r.rows);
+        racks += h.id == "silk-1a-h1" ? r.racks() : 0;
+      }
+    }
+    QCOMPARE(w_->park_scene()->rack_row_count(), rows);
+    QVERIFY(racks >= 750);
     // Rows take the colour of their hall's inlet temperature at the hour of the slider.
     const auto inlet = [&](int h) {
       for (const auto& r : w_->result()->halls) {

@@ -74,9 +74,9 @@ private slots:
       QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
       ++n;
     }
-    // run, sweep, merge, render and report (in builds with the desktop), validate, scenario x3,
-    // climate x3, psychro
-    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 13 : 11);
+    // run, sweep, merge, render and report (in builds with the desktop), validate, scenario x4
+    // (summary, layout, reference, schema), climate x3, psychro
+    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 14 : 12);
   }
 
   void versionIsPrinted() {
@@ -234,6 +234,43 @@ private slots:
     QCOMPARE(r.code, 0);
   }
 
+  void scenarioLayoutAndAnOlderFormat() {
+    // A file of format version 1 without layouts: valid, with a note; `scenario layout` lays its
+    // halls out and writes version 2.
+    QTemporaryDir tmp;
+    QFile base(PARKTWIN_TEST_DATA_DIR "/scenarios/minimal.json");
+    QVERIFY(base.open(QIODevice::ReadOnly));
+    QJsonObject doc = QJsonDocument::fromJson(base.readAll()).object();
+    doc["version"] = 1;
+    const QString v1 = tmp.filePath("v1.json");
+    {
+      QFile f(v1);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QJsonDocument(doc).toJson());
+    }
+    Result r = run({"validate", v1});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("note: ") && r.out.contains("format version 1, read as version 2"), qPrintable(r.out));
+    const QString out = tmp.filePath("laid-out.json");
+    r = run({"scenario", "layout", v1, "--out", out});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("1 halls laid out"), qPrintable(r.out));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject laid = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(laid["version"].toInt(), 2);
+    const QJsonObject hall = laid["wings"].toArray()[0].toObject()["buildings"].toArray()[0].toObject()["halls"].toArray()[0].toObject();
+    QVERIFY(hall.contains("layout"));
+    QVERIFY(!hall["layout"].toObject()["rows"].toArray().isEmpty());
+    r = run({"validate", out});
+    QCOMPARE(r.code, 0);
+    QVERIFY(!r.out.contains("note: "));
+    // Without --out: a usage error naming the option.
+    r = run({"scenario", "layout", v1});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("--out"));
+  }
+
   void validatePrintsEveryProblemWithItsPath() {
     const QString f = QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/bad_duplicate_hall_id.json");
     Result r = run({"validate", f});
@@ -359,7 +396,7 @@ private slots:
     QVERIFY(long_id != minimal);
     const QByteArray deep = "{\"format\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
     QByteArray big = minimal;
-    big.replace("\"version\": 1", "\"version\": 1e309");
+    big.replace("\"version\": 2", "\"version\": 1e309");
     QVERIFY(big != minimal);
     for (const auto& [name, text, where] : std::vector<std::tuple<const char*, QByteArray, QString>>{
              {"long_id.json", long_id, "halls[0].id"}, {"deep.json", deep, "deep.json:1:"}, {"big.json", big, "1e309"}}) {

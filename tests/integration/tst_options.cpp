@@ -111,7 +111,15 @@ std::map<std::string, Case> cases() {
 /// Options that cannot change a result, with the reason.
 const std::map<std::string, std::string> kCannot = {
     {"(root).format", "identifies the file as a ParkTwin scenario; the only value"},
-    {"(root).version", "the format's version; the only value (older versions are migrated)"},
+    {"(root).version", "the format's version: 1 is read as 2 (tst_scenario::formatVersion1IsMigrated), so both "
+                       "give the same results"},
+    {"hall_layout.containment", "hot- and cold-aisle containment are the same to the lumped air model (one cold-"
+                                "aisle and one hot-aisle node); 'none' raises the default recirculation and bypass "
+                                "(tst_layout::openAislesMixMore)"},
+    {"rack_rows.orientation", "geometry for the 3D view and the layout rules (tst_layout); the thermal model is lumped"},
+    {"cooling_units.kind", "which units are drawn; it must match the air system, or the scenario is refused "
+                           "(tst_layout); their capacity is cooling.plant.air_units"},
+    {"cooling_units.side", "the wall of the hall the units are drawn along (tst_layout turns it with the building)"},
 };
 
 /// Every enum and boolean of the schema, named "<$defs entry>.<property>", with its values.

@@ -121,15 +121,32 @@ private slots:
   void addAHallUntilTheBuildingIsFull() {
     Json doc = layout::add_building(haidong(), "east").document;
     const std::string b = doc["wings"][1]["buildings"].back()["id"];
-    // 2 floors of 2,400 m2: the first hall took 3,600 m2 (75 %), a second takes the 1,200 left.
+    // 2 floors of 2,400 m2: the first hall took 1,800 m2 of the ground floor (75 %), laid out.
+    QCOMPARE(doc["wings"][1]["buildings"].back()["halls"][0]["floor_area_m2"].get<double>(), 1800.0);
+    QVERIFY(doc["wings"][1]["buildings"].back()["halls"][0].contains("layout"));
+    // A second takes the floor above, and both are laid out again, one a floor.
     auto c = layout::add_hall(doc, b);
     QVERIFY2(c.ok(), qPrintable(problems(c)));
-    QCOMPARE(c.document["wings"][1]["buildings"].back()["halls"].size(), std::size_t(2));
-    QCOMPARE(c.document["wings"][1]["buildings"].back()["halls"][1]["floor_area_m2"].get<double>(), 1200.0);
-    const auto full = layout::add_hall(c.document, b);
+    const Json& halls = c.document["wings"][1]["buildings"].back()["halls"];
+    QCOMPARE(halls.size(), std::size_t(2));
+    QCOMPARE(halls[1]["floor_area_m2"].get<double>(), 1800.0);
+    QCOMPARE(halls[0]["layout"]["floor"].get<int>(), 1);
+    QCOMPARE(halls[1]["layout"]["floor"].get<int>(), 2);
+    // A third (the 1,200 m2 left) would share the ground floor with the first: they do not fit.
+    const auto third = layout::add_hall(c.document, b);
+    QVERIFY(!third.ok());
+    QVERIFY2(problems(third).contains("is larger than its part of floor 1"), qPrintable(problems(third)));
+    // Without layouts, the floor area is what counts: a fourth hall has none left.
+    Json bare = c.document;
+    for (auto& h : bare["wings"][1]["buildings"].back()["halls"]) {
+      h.erase("layout");
+    }
+    const auto three = layout::add_hall(bare, b);
+    QVERIFY2(three.ok(), qPrintable(problems(three)));
+    const auto full = layout::add_hall(three.document, b);
     QVERIFY(!full.ok());
     QVERIFY2(problems(full).contains("no floor area left"), qPrintable(problems(full)));
-    QCOMPARE(full.document, c.document);
+    QCOMPARE(full.document, three.document);
   }
 
   void duplicateMakesNewIdsBesideTheOriginal() {
@@ -150,10 +167,23 @@ private slots:
     const auto big = layout::duplicate(haidong(), "silk-1a-h1"); // 4 x 2,250 m2 in 12,245 m2
     QVERIFY2(big.ok(), qPrintable(problems(big)));
     QCOMPARE(QString::fromStdString(big.id), QString("silk-1a-h1-2"));
+    // A second group of 750 racks does not fit the hall's rows: refused, with the reason.
     const std::string group = "silk-1a-h1/" + haidong()["wings"][1]["buildings"][0]["halls"][0]["rack_groups"][0]["id"].get<std::string>();
-    const auto g = layout::duplicate(haidong(), group);
+    const auto big_group = layout::duplicate(haidong(), group);
+    QVERIFY(!big_group.ok());
+    QVERIFY2(problems(big_group).contains("m across its"), qPrintable(problems(big_group)));
+    // Ten racks more do: the building is laid out again with their rows.
+    const auto ten = layout::add_rack_group(haidong(), "silk-1a-h1", "air-8kW", 10);
+    QVERIFY2(ten.ok(), qPrintable(problems(ten)));
+    const auto g = layout::duplicate(ten.document, ten.id);
     QVERIFY2(g.ok(), qPrintable(problems(g)));
-    QCOMPARE(QString::fromStdString(g.id), QString::fromStdString(group + "-2"));
+    QCOMPARE(QString::fromStdString(g.id), QString::fromStdString(ten.id + "-2"));
+    const Scenario with = Scenario::from_document(g.document, "t");
+    int in_rows = 0;
+    for (const auto& r : find_hall(with.park(), "silk-1a-h1")->layout->rows) {
+      in_rows += r.rack_group == "air-8kW-2" ? r.racks() : 0;
+    }
+    QVERIFY(in_rows >= 10);
     const auto w = layout::duplicate(haidong(), "north");
     QVERIFY2(w.ok(), qPrintable(problems(w)));
     QCOMPARE(w.document["wings"].size(), std::size_t(4));
@@ -220,8 +250,12 @@ private slots:
 
   void footprintVertexEdits() {
     // Pull one corner of silk-1a 10 m further east: a valid trapezoid.
-    auto c = layout::set_footprint_vertex(haidong(), "silk-1a", 1, {145, 0});
+    auto c = layout::set_footprint_vertex(haidong(), "silk-1a", 1, {165, 0});
     QVERIFY2(c.ok(), qPrintable(problems(c)));
+    // 10 m in: the corner cuts into the last hall's outline.
+    c = layout::set_footprint_vertex(haidong(), "silk-1a", 1, {145, 0});
+    QVERIFY(!c.ok());
+    QVERIFY2(problems(c).contains("hall 'silk-1a-h4' is not inside the footprint of building 'silk-1a'"), qPrintable(problems(c)));
     // Across the opposite edge: not a simple polygon.
     c = layout::set_footprint_vertex(haidong(), "silk-1a", 1, {100, 150});
     QVERIFY(!c.ok());
@@ -274,6 +308,142 @@ private slots:
     }
     QVERIFY(highest >= 120); // a GB200 NVL72-class rack
     QVERIFY(!layout::add_rack_group(haidong(), "silk-1a-h1", "no-such", 10).ok());
+  }
+
+
+  void theBuiltInParkIsLaidOutWithEveryRackInARow() {
+    const Scenario s = Scenario::load(kBuiltinHaidong);
+    std::size_t halls = 0;
+    for (const auto& w : s.park().wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          ++halls;
+          QVERIFY2(h.layout.has_value(), h.id.c_str());
+          QVERIFY(contains(b.footprint, h.layout->outline));
+          QVERIFY(area_m2(h.layout->outline) >= h.floor_area_m2);
+          int in_rows = 0;
+          for (const auto& r : h.layout->rows) {
+            in_rows += r.racks();
+            QVERIFY(contains(h.layout->outline, r.outline()));
+          }
+          QVERIFY2(in_rows >= h.racks() - 1e-9, h.id.c_str());
+        }
+      }
+    }
+    QCOMPARE(halls, std::size_t(52));
+    // Laying out a laid-out park changes nothing; a bare one gets the same layouts back.
+    QCOMPARE(layout::lay_out_all(haidong()).document, haidong());
+    Json bare = haidong();
+    for (auto& w : bare["wings"]) {
+      for (auto& b : w["buildings"]) {
+        for (auto& h : b["halls"]) {
+          h.erase("layout");
+        }
+      }
+    }
+    const auto again = layout::lay_out_all(bare);
+    QVERIFY2(again.ok() && again.notes.empty(), qPrintable(problems(again)));
+    QCOMPARE(again.document, haidong());
+  }
+
+  void layoutRulesNameWhatIsWrong() {
+    const Json& hall = haidong()["wings"][1]["buildings"][0]["halls"][0];
+    const std::string base = "/wings/1/buildings/0/halls/0/layout";
+    const auto broken = [&](const std::string& pointer, const Json& value) {
+      Json d = haidong();
+      d[Json::json_pointer(base + pointer)] = value;
+      QStringList out;
+      for (const auto& p : Scenario::check(d)) {
+        out << QString::fromStdString(p.path + ": " + p.message);
+      }
+      return out.join("; ");
+    };
+    QVERIFY(hall.contains("layout"));
+    QVERIFY2(broken("/floor", 2).contains("is 2 but building 'silk-1a' has 1 floors"), "floor");
+    QVERIFY(broken("/outline_m", Json{{-5, 0}, {30, 0}, {30, 70}, {-5, 70}}).contains("is not inside the footprint of building 'silk-1a'"));
+    QVERIFY(broken("/outline_m/2", Json{10, 10}).contains("less than the hall's floor area"));
+    // Onto the next hall's strip.
+    const Json next = haidong()["wings"][1]["buildings"][0]["halls"][1]["layout"]["outline_m"];
+    QVERIFY(broken("/outline_m", next).contains("hall 'silk-1a-h2' overlaps hall 'silk-1a-h1' on floor 1"));
+    QVERIFY(broken("/rows/0/origin_m", Json{500, 0}).contains("the rows (with their aisles) are not inside the hall's outline"));
+    QVERIFY(broken("/rows/0/racks_per_row", 1).contains("the rows hold"));
+    QVERIFY(broken("/rows/0/rack_group", "nothing").contains("no rack group 'nothing' in hall 'silk-1a-h1'"));
+    const Json row0 = hall["layout"]["rows"][0];
+    Json both = haidong();
+    both[Json::json_pointer(base + "/rows")].push_back(row0);
+    QStringList overlap;
+    for (const auto& p : Scenario::check(both)) {
+      overlap << QString::fromStdString(p.message);
+    }
+    QVERIFY2(overlap.join(";").contains("overlap rows 0"), qPrintable(overlap.join(";")));
+    QVERIFY(broken("/cooling_units/0/kind", "crah").contains("the hall's air system has iec units"));
+    QVERIFY(broken("/cooling_units/0/count", 3).contains("draws 3 air units; cooling.plant.air_units installs 5"));
+    // CDUs need liquid cooling.
+    Json air_only = layout::set_liquid_cooling(haidong(), "silk-1a-h1", false).document;
+    air_only[Json::json_pointer(base + "/cooling_units")].push_back({{"kind", "cdu"}, {"side", "north"}});
+    bool named = false;
+    for (const auto& p : Scenario::check(air_only)) {
+      named = named || p.message.find("coolant distribution units need liquid cooling") != std::string::npos;
+    }
+    QVERIFY(named);
+  }
+
+  void openAislesMixMore() {
+    // Without containment the hall's air defaults to more recirculation and bypass; with it, and
+    // where the file sets them, the values stay.
+    Json d = haidong();
+    Json& hall = d["wings"][1]["buildings"][0]["halls"][0];
+    if (hall.contains("air")) {
+      hall["air"].erase("recirculation_fraction");
+      hall["air"].erase("bypass_fraction");
+    }
+    const auto air_of = [](const Json& doc) {
+      const Scenario s = Scenario::from_document(doc, "t");
+      return find_hall(s.park(), "silk-1a-h1")->air;
+    };
+    const AirSide contained = air_of(d);
+    hall["layout"]["containment"] = "none";
+    const AirSide open = air_of(d);
+    QVERIFY(open.recirculation_fraction > contained.recirculation_fraction);
+    QVERIFY(open.bypass_fraction > contained.bypass_fraction);
+    QCOMPARE(open.recirculation_fraction, 0.10);
+    QCOMPARE(open.bypass_fraction, 0.15);
+    hall["air"]["recirculation_fraction"] = 0.02;
+    QCOMPARE(air_of(d).recirculation_fraction, 0.02);
+  }
+
+  void rotationTurnsTheLayouts() {
+    const Json moved = layout::move_building(haidong(), "silk-1a", {920, 700}).document;
+    // Not by 30 degrees: rows run east-west or north-south.
+    const auto odd = layout::rotate_building(moved, "silk-1a", 30);
+    QVERIFY(!odd.ok());
+    QVERIFY2(problems(odd).contains("quarter turns only"), qPrintable(problems(odd)));
+    const auto q = layout::rotate_building(moved, "silk-1a", 90);
+    QVERIFY2(q.ok(), qPrintable(problems(q)));
+    const Scenario before = Scenario::from_document(moved, "a"), after = Scenario::from_document(q.document, "b");
+    const Hall* h0 = find_hall(before.park(), "silk-1a-h1");
+    const Hall* h1 = find_hall(after.park(), "silk-1a-h1");
+    QCOMPARE(h1->layout->rows.size(), h0->layout->rows.size());
+    QVERIFY(h0->layout->rows[0].orientation != h1->layout->rows[0].orientation);
+    QVERIFY(std::abs(area_m2(h1->layout->outline) - area_m2(h0->layout->outline)) < 1e-6);
+    QVERIFY(h0->layout->cooling_units[0].side != h1->layout->cooling_units[0].side);
+  }
+
+  void formatVersion1IsReadAsVersion2() {
+    Json v1 = haidong();
+    v1["version"] = 1;
+    for (auto& w : v1["wings"]) {
+      for (auto& b : w["buildings"]) {
+        for (auto& h : b["halls"]) {
+          h.erase("layout");
+        }
+      }
+    }
+    const Scenario s = Scenario::from_document(v1, "old.json");
+    QCOMPARE(s.document()["version"].get<int>(), kFormatVersion);
+    QCOMPARE(s.notes().size(), std::size_t(1));
+    QVERIFY(s.notes()[0].find("format version 1, read as version 2") != std::string::npos);
+    QVERIFY(Scenario::from_document(haidong(), "new.json").notes().empty());
   }
 
   void addAWing() {

@@ -115,7 +115,7 @@ private slots:
                                            << "not inside the boundary of wing 'main'";
     QTest::newRow("overlapping buildings") << "overlapping_buildings" << "wings[0].buildings[1].footprint_m"
                                            << "overlaps building 'b1'";
-    QTest::newRow("wrong version") << "wrong_version" << "version" << "is not one of: 1";
+    QTest::newRow("wrong version") << "wrong_version" << "version" << "is not one of: 1, 2";
     QTest::newRow("bad enum") << "bad_enum" << h + ".cooling.liquid.technology" << "\"spray\" is not one of: cold_plate, immersion";
     QTest::newRow("self-intersecting boundary") << "self_intersecting_boundary" << "wings[0].boundary_m"
                                                 << "not a simple polygon";

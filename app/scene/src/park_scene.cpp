@@ -19,6 +19,7 @@
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
 #include <vtkSmartPointer.h>
+#include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 #include <vtkTriangleFilter.h>
 
@@ -26,6 +27,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace parktwin::scene {
 namespace {
@@ -126,6 +128,14 @@ struct ParkScene::Impl {
     int rows;
   };
   std::map<std::string, std::vector<HallBox>> hall_boxes; // per building, in scenario order
+  /// Halls with a layout in the scenario, per building: drawn from it instead of the schematic.
+  struct LaidOut {
+    std::string id;
+    model::HallLayout layout;
+    double z0 = 0.0, floor_height = 0.0;
+  };
+  std::map<std::string, std::vector<LaidOut>> laid_out;
+  vtkSmartPointer<vtkTextActor> interior_note; // what the hall view shows and what the physics is
   std::vector<vtkSmartPointer<vtkProp>> interior;         // of the open building
   std::map<std::string, std::vector<vtkActor*>> interior_actors; // hall id -> slab and rows
   std::size_t rows_shown = 0, slabs_shown = 0;
@@ -177,6 +187,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
   m.footprint.clear();
   m.preview.clear();
   m.hall_boxes.clear();
+  m.laid_out.clear();
   if (m.outline) {
     m.renderer->RemoveViewProp(m.outline);
     m.outline = nullptr;
@@ -293,6 +304,11 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
           }
         }
         m.hall_boxes[b.id] = std::move(boxes);
+        for (const auto& h : b.halls) {
+          if (h.layout) {
+            m.laid_out[b.id].push_back({h.id, *h.layout, (h.layout->floor - 1) * fh, fh});
+          }
+        }
       }
       m.id_of[a.Get()] = b.id;
       buildings_[b.id] = a.Get();
@@ -438,6 +454,93 @@ vtkSmartPointer<vtkActor> box_actor(double x0, double x1, double y0, double y1, 
   return actor_of(cube->GetOutputPort());
 }
 
+/// Convex polygons (rectangles) extruded from z0 to z1, all in one data set: one actor for many
+/// racks keeps the frame rate of a hall with thousands of them.
+vtkSmartPointer<vtkActor> prisms_actor(const std::vector<Polygon>& polys, double z0, double z1) {
+  vtkNew<vtkPoints> pts;
+  vtkNew<vtkCellArray> cells;
+  for (const auto& p : polys) {
+    const auto n = static_cast<vtkIdType>(p.size());
+    const vtkIdType base = pts->GetNumberOfPoints();
+    for (const double z : {z0, z1}) {
+      for (const auto& q : p) {
+        pts->InsertNextPoint(q.x_m, q.y_m, z);
+      }
+    }
+    for (const vtkIdType off : {vtkIdType{0}, n}) { // bottom and top
+      cells->InsertNextCell(static_cast<int>(n));
+      for (vtkIdType i = 0; i < n; ++i) {
+        cells->InsertCellPoint(base + off + (off == 0 ? n - 1 - i : i));
+      }
+    }
+    for (vtkIdType i = 0; i < n; ++i) { // sides
+      const vtkIdType j = (i + 1) % n;
+      cells->InsertNextCell(4);
+      cells->InsertCellPoint(base + i);
+      cells->InsertCellPoint(base + j);
+      cells->InsertCellPoint(base + n + j);
+      cells->InsertCellPoint(base + n + i);
+    }
+  }
+  vtkNew<vtkPolyData> pd;
+  pd->SetPoints(pts);
+  pd->SetPolys(cells);
+  return actor_of(pd);
+}
+
+Polygon rect(double x0, double y0, double x1, double y1) { return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}; }
+
+/// The aisles of a block of rows (aisle 0 before the first row, aisle k after row k-1).
+Polygon aisle(const model::RackRows& r, int k) {
+  const double along = r.racks_per_row * r.rack_width_m;
+  const double at = k * (r.rack_depth_m + r.aisle_width_m);
+  return r.orientation == model::RowOrientation::EastWest
+             ? rect(r.origin.x_m, r.origin.y_m + at, r.origin.x_m + along, r.origin.y_m + at + r.aisle_width_m)
+             : rect(r.origin.x_m + at, r.origin.y_m, r.origin.x_m + at + r.aisle_width_m, r.origin.y_m + along);
+}
+
+/// Boxes of `count` cooling units standing along a wall of the outline's bounding box.
+std::vector<Polygon> units_along(const model::Box& b, model::Side side, int count) {
+  std::vector<Polygon> out;
+  const bool horizontal = side == model::Side::North || side == model::Side::South;
+  const double length = horizontal ? b.x1 - b.x0 : b.y1 - b.y0;
+  const double slot = length / std::max(count, 1);
+  const double w = std::min(2.4, 0.8 * slot), d = 1.2; // a unit: up to 2.4 m wide, 1.2 m deep
+  for (int k = 0; k < count; ++k) {
+    const double c = (horizontal ? b.x0 : b.y0) + (k + 0.5) * slot;
+    switch (side) {
+    case model::Side::South:
+      out.push_back(rect(c - w / 2, b.y0 + 0.3, c + w / 2, b.y0 + 0.3 + d));
+      break;
+    case model::Side::North:
+      out.push_back(rect(c - w / 2, b.y1 - 0.3 - d, c + w / 2, b.y1 - 0.3));
+      break;
+    case model::Side::West:
+      out.push_back(rect(b.x0 + 0.3, c - w / 2, b.x0 + 0.3 + d, c + w / 2));
+      break;
+    case model::Side::East:
+      out.push_back(rect(b.x1 - 0.3 - d, c - w / 2, b.x1 - 0.3, c + w / 2));
+      break;
+    }
+  }
+  return out;
+}
+
+std::array<double, 3> unit_colour(model::CoolingUnitKind k) {
+  switch (k) {
+  case model::CoolingUnitKind::Crah:
+  case model::CoolingUnitKind::InRow:
+    return {0.25, 0.45, 0.85};
+  case model::CoolingUnitKind::FanWall:
+    return {0.55, 0.75, 0.90};
+  case model::CoolingUnitKind::Iec:
+    return {0.15, 0.65, 0.60};
+  case model::CoolingUnitKind::Cdu:
+    return {0.55, 0.30, 0.70};
+  }
+  return {0.5, 0.5, 0.5};
+}
+
 } // namespace
 
 void ParkScene::show_interior(const std::string& building_id) {
@@ -459,11 +562,95 @@ void ParkScene::show_interior(const std::string& building_id) {
     actor->SetPickable(id == building_id ? 0 : 1);
   }
   m.open_building = building_id;
+  if (m.interior_note) {
+    m.renderer->RemoveViewProp(m.interior_note);
+    m.interior_note = nullptr;
+  }
   const auto it = m.hall_boxes.find(building_id);
   if (building_id.empty() || it == m.hall_boxes.end()) {
     return;
   }
+  const auto add_interior = [&](vtkSmartPointer<vtkActor> a, const std::string& hall, bool recoloured) {
+    m.id_of[a.Get()] = hall;
+    if (recoloured) {
+      m.interior_actors[hall].push_back(a.Get());
+    }
+    m.interior.emplace_back(a);
+    m.renderer->AddViewProp(a);
+  };
+  // Halls with a layout: their outline, rows, containment and cooling units as the file says.
+  std::set<std::string> drawn;
+  if (const auto lo = m.laid_out.find(building_id); lo != m.laid_out.end()) {
+    for (const auto& h : lo->second) {
+      drawn.insert(h.id);
+      const model::HallLayout& l = h.layout;
+      const double z = h.z0 + 0.05 * h.floor_height;
+      const double rack_h = std::min(2.2, 0.6 * h.floor_height);
+      vtkNew<vtkTriangleFilter> tri;
+      tri->SetInputData(polygon(l.outline, z));
+      vtkNew<vtkLinearExtrusionFilter> slab_ex;
+      slab_ex->SetInputConnection(tri->GetOutputPort());
+      slab_ex->SetExtrusionTypeToVectorExtrusion();
+      slab_ex->SetVector(0.0, 0.0, 0.15);
+      slab_ex->CappingOn();
+      auto slab = actor_of(slab_ex->GetOutputPort());
+      slab->GetProperty()->SetColor(0.85, 0.85, 0.85);
+      add_interior(slab, h.id, true);
+      ++m.slabs_shown;
+      std::vector<Polygon> rows, panels;
+      for (const auto& r : l.rows) {
+        for (int k = 0; k < r.rows; ++k) {
+          rows.push_back(r.row(k));
+        }
+        // Containment: a roof over the contained aisles between the rows (hot aisles are the
+        // odd ones, behind rows 0, 2, ...; cold the even ones between them).
+        if (l.containment != model::Containment::None) {
+          for (int k = 1; k < r.rows; ++k) {
+            const bool hot = k % 2 == 1;
+            if (hot == (l.containment == model::Containment::HotAisle)) {
+              panels.push_back(aisle(r, k));
+            }
+          }
+        }
+        m.rows_shown += static_cast<std::size_t>(r.rows);
+      }
+      if (!rows.empty()) {
+        auto a = prisms_actor(rows, z + 0.15, z + 0.15 + rack_h);
+        a->GetProperty()->SetColor(0.7, 0.7, 0.7);
+        add_interior(a, h.id, true);
+      }
+      if (!panels.empty()) {
+        auto a = prisms_actor(panels, z + 0.15 + rack_h, z + 0.25 + rack_h);
+        const bool hot = l.containment == model::Containment::HotAisle;
+        a->GetProperty()->SetColor(hot ? 0.95 : 0.55, hot ? 0.55 : 0.75, hot ? 0.35 : 0.95);
+        a->GetProperty()->SetOpacity(0.55);
+        add_interior(a, h.id, false);
+      }
+      const model::Box ob = model::bounding_box(l.outline);
+      for (const auto& u : l.cooling_units) {
+        auto a = prisms_actor(units_along(ob, u.side, u.count), z + 0.15, z + 0.15 + rack_h * 0.9);
+        const auto c = unit_colour(u.kind);
+        a->GetProperty()->SetColor(c[0], c[1], c[2]);
+        add_interior(a, h.id, false);
+      }
+    }
+  }
+  // What the view shows: drawn halls are the file's geometry; the physics stays lumped.
+  m.interior_note = vtkSmartPointer<vtkTextActor>::New();
+  m.interior_note->SetInput(drawn.empty()
+                                ? "Halls drawn schematically (no layout in the scenario); thermal model: lumped"
+                                : (drawn.size() == it->second.size()
+                                       ? "Halls drawn from their layouts; thermal model: lumped (one cold- and one hot-aisle air node per hall)"
+                                       : "Halls with a layout drawn from it, the others schematically; thermal model: lumped"));
+  m.interior_note->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+  m.interior_note->GetPositionCoordinate()->SetValue(0.01, 0.955); // top left: the caption is at the bottom
+  set_font(m.interior_note->GetTextProperty(), font_file_, 12, text_scale_);
+  m.interior_note->GetTextProperty()->SetColor(0.15, 0.15, 0.2);
+  m.renderer->AddViewProp(m.interior_note);
   for (const auto& hb : it->second) {
+    if (drawn.count(hb.id) != 0) {
+      continue;
+    }
     auto slab = box_actor(hb.x0, hb.x1, hb.y0, hb.y1, hb.z0, hb.z0 + 0.15);
     slab->GetProperty()->SetColor(0.85, 0.85, 0.85);
     m.id_of[slab.Get()] = hb.id;

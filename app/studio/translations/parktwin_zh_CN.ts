@@ -761,6 +761,14 @@
         <source>Cold plates or immersion with a facility-water loop; off: air only</source>
         <translation>冷板或浸没式，配设施水回路；关闭：仅风冷</translation>
     </message>
+    <message>
+        <source>Lay &amp;out the halls</source>
+        <translation>布置机房(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Rows of racks, aisles and cooling units for every hall of the building (replaces their layouts)</source>
+        <translation>为建筑的每个机房布置机柜列、通道和制冷单元（替换原有布置）</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ReportWriter</name>

@@ -52,7 +52,7 @@ write("dangling_accelerator", lambda d: hall(d).__setitem__("rack_groups", [
     OrderedDict(id="g1", compute_PFLOPS=100, accelerator="H900")]))
 write("building_outside_wing", lambda d: d["wings"][0]["buildings"][0].__setitem__("position_m", [180, 10]))
 write("overlapping_buildings", lambda d: second_building(d, [40, 30]))
-write("wrong_version", lambda d: d.__setitem__("version", 2))
+write("wrong_version", lambda d: d.__setitem__("version", 3))
 write("bad_enum", lambda d: hall(d)["cooling"].__setitem__("liquid", OrderedDict(technology="spray")))
 write("self_intersecting_boundary", lambda d: d["wings"][0].__setitem__(
     "boundary_m", [[0, 0], [200, 100], [200, 0], [0, 100]]))
@@ -86,7 +86,7 @@ def full(def_name, **given):
     return out
 
 
-m = OrderedDict([("format", "parktwin-scenario"), ("version", 1), ("name", "Maximal park"),
+m = OrderedDict([("format", "parktwin-scenario"), ("version", 2), ("name", "Maximal park"),
                  ("name_zh", "全字段园区"), ("description", "Every key of the schema"),
                  ("layout_note", "Test layout"),
                  ("site", full("site", latitude_deg=36.5, longitude_deg=102.0,
@@ -122,8 +122,22 @@ for k, (kind, params) in enumerate(air_kinds):
                               air_units=full("air_units", unit_capacity_fraction=0.3),
                               heat_rejection=full("rejection_units", unit_capacity_fraction=0.6),
                               pumps=full("pump_units", unit_capacity_fraction=0.6)))
+    extra = {}
+    air0 = full("air")
+    if k == 0:
+        # A hall layout with every key: 100 racks in 5 rows of 20, the GPU racks in a row of 2
+        # running north-south, the plant's 5 air units (4 + 1) and a CDU drawn.
+        extra["layout"] = full("hall_layout", floor=1, outline_m=[[0, 0], [30, 0], [30, 20], [0, 20]],
+                               containment="cold_aisle", rows=[
+            full("rack_rows", rack_group="racks", rows=5, racks_per_row=20, origin_m=[2, 2]),
+            full("rack_rows", rack_group="gpus", rows=1, racks_per_row=2, origin_m=[16, 2],
+                 orientation="north_south")],
+                               cooling_units=[full("cooling_units", kind="crah", side="south"),
+                                              full("cooling_units", kind="cdu", count=1, side="north")])
+        # Its air without recirculation and bypass, so that the containment sets them.
+        del air0["recirculation_fraction"], air0["bypass_fraction"]
     halls.append(full("hall", id=f"h{k+1}", stage="2027", floor_area_m2=400, rack_groups=groups,
-                      air=full("air"), cooling=cooling, electrical=full("electrical")))
+                      air=air0, cooling=cooling, electrical=full("electrical"), **extra))
 building = full("building", id="b1", position_m=[10, 10], footprint_m=[[0, 0], [60, 0], [60, 40], [0, 40]],
                 height_m=12, floors=2, halls=halls)
 wing = full("wing", id="main", boundary_m=[[0, 0], [300, 0], [300, 200], [0, 200]], plan_area_mu=90,

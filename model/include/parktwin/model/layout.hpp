@@ -35,6 +35,7 @@ struct Change {
   std::string id;                ///< the element made or changed: the selection follows it
   std::string text;              ///< what was done, for the undo history ("Add building east-b15")
   std::vector<Problem> problems; ///< empty: the edit is valid
+  std::vector<Problem> notes;    ///< what it could not do and left as it was (lay_out_all)
   bool ok() const noexcept { return problems.empty(); }
 };
 
@@ -48,7 +49,7 @@ inline constexpr double kFloorArea_m2_per_rack = 3.0;
 
 /// A new wing (empty, 400 m x 300 m) east of the others.
 Change add_wing(const Json& doc);
-/// A new building (60 m x 40 m, two floors, one hall) at the first free place in the wing.
+/// A new building (60 m x 40 m, two floors, one hall, laid out) at the first free place in the wing.
 Change add_building(const Json& doc, const std::string& wing_id);
 /// A new hall in the building, on the floor area left (refused when none is left), with racks of
 /// the first template and the air system of the building's other halls (indirect evaporative if
@@ -63,7 +64,9 @@ Change duplicate(const Json& doc, const std::string& id);
 Change remove(const Json& doc, const std::string& id);
 /// Moves a building to a position (its footprint is relative to it).
 Change move_building(const Json& doc, const std::string& id, Point position);
-/// Turns a building's footprint about its vertices' centroid, counter-clockwise, degrees.
+/// Turns a building's footprint (and its halls' layouts) about its vertices' centroid,
+/// counter-clockwise, degrees. A building with hall layouts turns in quarter turns only (rows run
+/// east-west or north-south).
 Change rotate_building(const Json& doc, const std::string& id, double degrees);
 /// Sets a footprint vertex (relative to the building's position).
 Change set_footprint_vertex(const Json& doc, const std::string& id, std::size_t vertex, Point p);
@@ -76,6 +79,16 @@ Change set_liquid_cooling(const Json& doc, const std::string& hall_id, bool on);
 /// Share of the heat a rack group gives to cold plates when liquid cooling is switched on and it
 /// had none: 0.75, typical of cold plates on processors and memory (assumed; docs/studio.md).
 inline constexpr double kDefaultLiquidFraction = 0.75;
+
+/// Lays out the halls of a building (docs/model/park-model.md, "Hall layout"): on each floor
+/// its halls side by side across the footprint (as the schematic view stacks them), in each hall
+/// pods of up to 40 racks in hot-aisle-contained rows along the hall's longer side, 2 m cross
+/// aisles between pods, the plant's air units along one long wall and coolant distribution units
+/// (one per MW of liquid heat, assumed) along the other. Replaces the halls' layouts.
+Change lay_out_building(const Json& doc, const std::string& building_id);
+/// Lays out every building none of whose halls has a layout; buildings whose footprint or racks
+/// do not allow it are left schematic and named in `notes`.
+Change lay_out_all(const Json& doc);
 
 /// The point on the grid nearest to p.
 Point snap(Point p, double grid_m = kGrid_m);

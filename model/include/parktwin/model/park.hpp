@@ -199,6 +199,46 @@ struct Electrical {
   std::string source;
 };
 
+enum class Containment { HotAisle, ColdAisle, None };
+enum class RowOrientation { EastWest, NorthSouth };
+enum class CoolingUnitKind { Crah, FanWall, Iec, InRow, Cdu };
+enum class Side { North, South, East, West };
+
+/// A block of parallel rack rows (docs/model/park-model.md, "Hall layout"), park coordinates.
+struct RackRows {
+  std::string rack_group;
+  int rows = 1;
+  int racks_per_row = 1;
+  Point origin;                 ///< south-west corner of the block
+  RowOrientation orientation = RowOrientation::EastWest;
+  double rack_width_m = 0.6;
+  double rack_depth_m = 1.2;
+  double aisle_width_m = 1.2;
+
+  int racks() const noexcept { return rows * racks_per_row; }
+  /// The block: its rows and an aisle before the first row and after each.
+  Polygon outline() const;
+  /// Row k (0-based): a rectangle of racks_per_row racks.
+  Polygon row(int k) const;
+};
+
+struct CoolingUnits {
+  CoolingUnitKind kind = CoolingUnitKind::Crah;
+  int count = 1;            ///< resolved: given, or the schema's default
+  bool count_given = false; ///< the file gives the count
+  Side side = Side::South;
+};
+
+/// Geometry of a hall on its floor (schema hall_layout); the physics stays lumped.
+struct HallLayout {
+  int floor = 1;
+  Polygon outline; ///< park coordinates
+  Containment containment = Containment::HotAisle;
+  std::vector<RackRows> rows;
+  std::vector<CoolingUnits> cooling_units;
+  std::string source;
+};
+
 struct Hall {
   std::string id;
   std::string name;
@@ -209,6 +249,7 @@ struct Hall {
   AirSide air;
   Cooling cooling;
   Electrical electrical;
+  std::optional<HallLayout> layout; ///< none: drawn schematically
   std::string source;
   std::string path; ///< where it is in the scenario, e.g. "wings[1].buildings[0].halls[2]"
 

@@ -43,6 +43,9 @@ public:
   static std::vector<Problem> check(const Json& document);
 
   const Json& document() const noexcept { return document_; }
+  /// What reading changed or assumed (e.g. a file of an older format version, read as the
+  /// current one): one sentence each, for the user.
+  const std::vector<std::string>& notes() const noexcept { return notes_; }
   const Park& park() const noexcept { return park_; }
   const std::string& source() const noexcept { return source_; }
 
@@ -60,7 +63,11 @@ private:
   Park park_;
   std::string source_;
   std::set<std::string> consumed_;
+  std::vector<std::string> notes_;
 };
+
+/// The scenario format version this reader writes (it reads 1 and 2).
+inline constexpr int kFormatVersion = 2;
 
 /// The text of the built-in Haidong scenario.
 const std::string& builtin_haidong_text();
