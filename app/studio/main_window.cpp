@@ -89,18 +89,21 @@ QString figure_title(physics::Figure f) {
 constexpr int kPointerRole = Qt::UserRole + 1;
 
 void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& obj, const std::string& pattern,
-                const std::string& pointer) {
+                const std::string& pointer, bool zh) {
   for (const auto& [key, value] : obj.items()) {
     if (value.is_array() && !(value.size() <= 3 && !value.empty() && value[0].is_number())) {
       continue; // lists of elements are in the park tree
     }
     const std::string full = pattern.empty() ? key : pattern + "." + key;
     QTreeWidgetItem* item = parent != nullptr ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
-    item->setText(0, QString::fromStdString(key));
+    // The schema's title in the interface's language; the key (what the file says) in the tooltip.
+    const std::string title = model::scenario_schema().title_at(full, zh);
+    item->setText(0, QString::fromStdString(title.empty() ? key : title));
     item->setData(0, Qt::UserRole, QString::fromStdString(full));
     const std::string here = pointer + "/" + key;
     if (value.is_object()) {
-      add_fields(item, tree, value, full, here);
+      item->setToolTip(0, QString::fromStdString(key));
+      add_fields(item, tree, value, full, here, zh);
       item->setExpanded(true);
       continue;
     }
@@ -151,13 +154,15 @@ void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& o
       if (!range.isEmpty()) {
         tip += (tip.isEmpty() ? "" : "\n") + range;
       }
-      item->setToolTip(0, tip);
+      item->setToolTip(0, QString::fromStdString(key) + (tip.isEmpty() ? "" : "\n") + tip);
       item->setToolTip(1, tip);
     }
   }
 }
 
 } // namespace
+
+QString MainWindow::figure_name(physics::Figure f) { return figure_title(f); }
 
 /// One edit of a field: redo sets the new value, undo restores the old one (or its absence,
 /// when the field had its schema default).
@@ -760,50 +765,15 @@ bool MainWindow::compare_with(const QString& path) {
     const auto theirs = physics::simulate_park(other->park(), *other->park().find_stage(their_stage), *climate, o);
     Comparison c;
     c.other = path;
+    c.other_scenario = other;
+    c.other_result = std::make_shared<const physics::ParkResult>(theirs);
+    c.other_stage = their_stage;
     c.inputs = physics::input_differences(mine->document(), other->document());
     c.figures = physics::figure_rows(mine->park(), *mine->park().find_stage(my_stage), *my_result,
                                      other->park(), *other->park().find_stage(their_stage), theirs);
     return c;
   }));
   return true;
-}
-
-void MainWindow::show_comparison(const Comparison& c) {
-  auto* dlg = new QDialog(this);
-  dlg->setAttribute(Qt::WA_DeleteOnClose);
-  dlg->setWindowTitle(tr("Compare with %1").arg(QFileInfo(c.other).fileName()));
-  auto* tabs = new QTabWidget(dlg);
-  auto* inputs = new QTableWidget(static_cast<int>(c.inputs.size()), 3, tabs);
-  inputs->setHorizontalHeaderLabels({tr("Field"), tr("This scenario"), QFileInfo(c.other).fileName()});
-  for (int i = 0; i < static_cast<int>(c.inputs.size()); ++i) {
-    const auto& d = c.inputs[static_cast<std::size_t>(i)];
-    inputs->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(d.path)));
-    inputs->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(d.a)));
-    inputs->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(d.b)));
-  }
-  inputs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  tabs->addTab(inputs, tr("Inputs (%1 differ)").arg(c.inputs.size()));
-  auto* figs = new QTableWidget(static_cast<int>(c.figures.size()), 5, tabs);
-  figs->setHorizontalHeaderLabels({tr("Where"), tr("Figure"), tr("This scenario"), QFileInfo(c.other).fileName(), tr("Difference")});
-  for (int i = 0; i < static_cast<int>(c.figures.size()); ++i) {
-    const auto& r = c.figures[static_cast<std::size_t>(i)];
-    figs->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(r.scope)));
-    figs->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(r.figure)));
-    figs->setItem(i, 2, new QTableWidgetItem(r.in_a ? QString::number(r.a, 'g', 6) : tr("absent")));
-    figs->setItem(i, 3, new QTableWidgetItem(r.in_b ? QString::number(r.b, 'g', 6) : tr("absent")));
-    figs->setItem(i, 4, new QTableWidgetItem(r.in_a && r.in_b ? QString::number(r.b - r.a, 'g', 4) : QString()));
-    if (r.differs()) {
-      for (int k = 0; k < 5; ++k) {
-        figs->item(i, k)->setBackground(QColor(255, 240, 200));
-      }
-    }
-  }
-  figs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  tabs->addTab(figs, tr("Key figures"));
-  auto* layout = new QVBoxLayout(dlg);
-  layout->addWidget(tabs);
-  dlg->resize(900, 600);
-  dlg->show();
 }
 
 void MainWindow::load_climate() {
@@ -1043,7 +1013,22 @@ void MainWindow::recolour() {
     return;
   }
   scene::Colouring c;
-  if (result_) {
+  if (result_ && difference_figure_ && last_comparison_) {
+    // This minus the other, building by building (buildings in one scenario only: grey).
+    const auto& i = physics::info(*difference_figure_);
+    const auto& other = *last_comparison_->other_scenario;
+    const model::Stage* their_stage = other.park().find_stage(last_comparison_->other_stage);
+    const auto mine = physics::building_figures(scenario_->park(), *stage_, *result_, *difference_figure_);
+    const auto theirs = physics::building_figures(other.park(), *their_stage, *last_comparison_->other_result, *difference_figure_);
+    for (const auto& [id, v] : mine) {
+      if (const auto it = theirs.find(id); it != theirs.end()) {
+        c.values[id] = v - it->second;
+      }
+    }
+    c.title = tr("%1, this minus %2").arg(figure_title(*difference_figure_), QFileInfo(last_comparison_->other).fileName()).toStdString() +
+              (*i.unit ? std::string(" (") + i.unit + ")" : std::string());
+    c.higher_is_better = i.higher_is_better;
+  } else if (result_) {
     const auto& i = physics::info(figure_);
     c.values = physics::building_figures(scenario_->park(), *stage_, *result_, figure_);
     c.title = figure_title(figure_).toStdString() + (*i.unit ? std::string(" (") + i.unit + ")" : std::string());
@@ -1138,7 +1123,7 @@ void MainWindow::fill_properties() {
     }
   }
   const QSignalBlocker block(properties_);
-  add_fields(nullptr, properties_, *obj, pattern, pointer);
+  add_fields(nullptr, properties_, *obj, pattern, pointer, language_ == "zh");
   add_property_widgets();
 }
 

@@ -75,7 +75,16 @@ public:
     QString other;
     std::vector<physics::InputDifference> inputs;
     std::vector<physics::FigureRow> figures;
+    std::shared_ptr<const model::Scenario> other_scenario;
+    std::shared_ptr<const physics::ParkResult> other_result;
+    std::string other_stage;
   };
+  /// Colours the 3D view by a figure's difference between this scenario and the last one
+  /// compared (this minus the other; buildings in only one of them grey). "" goes back to the
+  /// figure of Colour by. False if the key is unknown or nothing was compared.
+  bool colour_by_difference(const QString& figure_key);
+  /// A figure's title in the interface's language.
+  static QString figure_name(physics::Figure f);
   /// Simulates the scenario in `path` in the background and emits compared() with the
   /// differences in inputs and in every key figure (also shown in a window).
   bool compare_with(const QString& path);
@@ -153,6 +162,8 @@ private:
   void add_recent(const QString& file);
   void fill_recent();
   void show_comparison(const Comparison& c);
+  std::optional<Comparison> last_comparison_; ///< for colouring by its difference
+  std::optional<physics::Figure> difference_figure_; ///< the 3D view shows this difference
   void build_ui();
   void build_menus();
   /// Sets every text of the window in the current language.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <set>
 
 namespace parktwin::model {
@@ -319,6 +320,13 @@ void JsonSchema::fill_defaults(const Json& raw, Json& value) const {
 
 void JsonSchema::for_each_property(
     const std::function<void(const std::string&, const Json&, bool)>& visit) const {
+  walk_properties([&](const std::string& pattern, const Json&, const Json& node, bool required) {
+    visit(pattern, node, required);
+  });
+}
+
+void JsonSchema::walk_properties(
+    const std::function<void(const std::string&, const Json&, const Json&, bool)>& visit) const {
   std::function<void(const Json&, const std::string&, std::set<std::string>&)> walk =
       [&](const Json& raw, const std::string& path, std::set<std::string>& stack) {
         const Json& node = resolve(raw);
@@ -344,7 +352,7 @@ void JsonSchema::for_each_property(
           }
           for (const auto& [key, child] : pit->items()) {
             const std::string child_path = join_path(path, key);
-            visit(child_path, resolve(child), required.count(key) != 0);
+            visit(child_path, child, resolve(child), required.count(key) != 0);
             walk(child, child_path, stack);
           }
         }
@@ -357,13 +365,35 @@ void JsonSchema::for_each_property(
 }
 
 const Json* JsonSchema::node_at(const std::string& pattern) const {
-  const Json* found = nullptr;
-  for_each_property([&](const std::string& p, const Json& node, bool) {
-    if (p == pattern) {
-      found = &node;
-    }
+  index();
+  const auto it = nodes_.find(pattern);
+  return it == nodes_.end() ? nullptr : it->second;
+}
+
+std::string JsonSchema::title_at(const std::string& pattern, bool chinese) const {
+  index();
+  const auto it = titles_.find(pattern);
+  if (it == titles_.end()) {
+    return {};
+  }
+  return chinese && !it->second.second.empty() ? it->second.second : it->second.first;
+}
+
+void JsonSchema::index() const {
+  std::call_once(*indexed_, [this] {
+    walk_properties([this](const std::string& pattern, const Json& raw, const Json& node, bool) {
+      nodes_[pattern] = &node;
+      // The property's own title (beside a $ref too), else its definition's.
+      const auto title = [&](const char* key) {
+        if (const auto t = raw.find(key); t != raw.end()) {
+          return t->get<std::string>();
+        }
+        const auto t = node.find(key);
+        return t != node.end() ? t->get<std::string>() : std::string();
+      };
+      titles_[pattern] = {title("title"), title("x-title_zh")};
+    });
   });
-  return found;
 }
 
 } // namespace parktwin::model

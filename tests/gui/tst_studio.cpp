@@ -21,6 +21,7 @@
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTranslator>
 #include <QXmlStreamReader>
 #include <QStandardPaths>
@@ -88,6 +89,8 @@ W* property_widget(QTreeWidget* tree, const QString& key) {
   QTreeWidgetItem* item = property_item(tree, key);
   return item != nullptr ? qobject_cast<W*>(tree->itemWidget(item, 1)) : nullptr;
 }
+
+QString tr_absent() { return QStringLiteral("absent"); }
 
 /// A press, moves in steps and a release, as a hand makes them.
 void drag(QWidget* w, QPoint from, QPoint to) {
@@ -915,6 +918,42 @@ private slots:
       hall_only_here = hall_only_here || (r.scope.find(hall.toStdString()) != std::string::npos && r.in_a && !r.in_b);
     }
     QVERIFY(hall_only_here);
+    // The comparison window: fields by their schema titles and units, numbers for people, only
+    // what differs, the sign stated (this minus the other).
+    QDialog* dlg = nullptr;
+    QTRY_VERIFY((dlg = w_->findChild<QDialog*>("comparison")) != nullptr);
+    auto* inputs = dlg->findChild<QTableWidget*>("inputs");
+    auto* figures = dlg->findChild<QTableWidget*>("figures");
+    QVERIFY(inputs != nullptr && figures != nullptr);
+    bool titled = false;
+    for (int i = 0; i < inputs->rowCount(); ++i) {
+      titled = titled || inputs->item(i, 1)->text() == "Position (m)";
+      QVERIFY2(!inputs->item(i, 1)->text().contains('['), qPrintable(inputs->item(i, 1)->text()));
+    }
+    QVERIFY(titled);
+    QVERIFY(figures->horizontalHeaderItem(4)->text().startsWith("This minus"));
+    int shown_rows = 0;
+    for (int i = 0; i < figures->rowCount(); ++i) {
+      shown_rows += figures->isRowHidden(i) ? 0 : 1;
+      for (int k = 2; k < 5; ++k) {
+        const QString v = figures->item(i, k)->text();
+        QVERIFY2(!v.contains('e') || v == tr_absent(), qPrintable(v));
+      }
+    }
+    QVERIFY(shown_rows > 0 && shown_rows < figures->rowCount());
+    auto* show_all = dlg->findChild<QCheckBox*>("show-all");
+    QTest::mouseClick(show_all, Qt::LeftButton, Qt::NoModifier, QPoint(show_all->height() / 2, show_all->height() / 2));
+    int all_rows = 0;
+    for (int i = 0; i < figures->rowCount(); ++i) {
+      all_rows += figures->isRowHidden(i) ? 0 : 1;
+    }
+    QCOMPARE(all_rows, figures->rowCount());
+    // The 3D view by the difference of PUE: the new building exists in this scenario only (grey).
+    QVERIFY(w_->colour_by_difference("pue"));
+    const auto grey = w_->park_scene()->building_colour(building.toStdString());
+    QVERIFY(std::abs(grey[0] - grey[1]) < 0.05 && std::abs(grey[1] - grey[2]) < 0.05);
+    QVERIFY(!w_->colour_by_difference("no-such-figure"));
+    QVERIFY(w_->colour_by_difference(""));
     // The picture for the closing note, in the build tree.
     QVERIFY(w_->select(building));
     QVERIFY(w_->set_view("building:" + building));

@@ -324,6 +324,22 @@ private slots:
              "'parktwin scenario reference > docs/model/scenario-reference.md'");
   }
 
+  void everyFieldHasATitleInEnglishAndChinese() {
+    // The studio and the comparison show fields by their titles (issue 13): each one has both.
+    int n = 0;
+    scenario_schema().for_each_property([&](const std::string& pattern, const Json&, bool) {
+      const std::string en = scenario_schema().title_at(pattern, false);
+      const std::string zh = scenario_schema().title_at(pattern, true);
+      QVERIFY2(!en.empty(), pattern.c_str());
+      QVERIFY2(!zh.empty() && zh != en, pattern.c_str());
+      ++n;
+    });
+    QVERIFY(n > 150);
+    QCOMPARE(scenario_schema().title_at("wings[*].buildings[*].position_m"), std::string("Position"));
+    QCOMPARE(scenario_schema().title_at("wings[*].buildings[*].position_m", true), std::string("位置"));
+    QCOMPARE(scenario_schema().title_at("no.such.field"), std::string());
+  }
+
   void computeGroupsBecomeRacks() {
     const Scenario s = Scenario::from_document(Json::parse(read_file(kData / "maximal.json")), "m");
     const RackGroup& g = s.park().wings[0].buildings[0].halls[0].rack_groups[1];

@@ -434,10 +434,6 @@
         <translation>指标</translation>
     </message>
     <message>
-        <source>Difference</source>
-        <translation>差值</translation>
-    </message>
-    <message>
         <source>absent</source>
         <translation>无</translation>
     </message>
@@ -768,6 +764,70 @@
     <message>
         <source>Rows of racks, aisles and cooling units for every hall of the building (replaces their layouts)</source>
         <translation>为建筑的每个机房布置机柜列、通道和制冷单元（替换原有布置）</translation>
+    </message>
+    <message>
+        <source>%1, this minus %2</source>
+        <translation>%1，本方案减 %2</translation>
+    </message>
+    <message>
+        <source>WUE (L/kWh)</source>
+        <translation>WUE (L/kWh)</translation>
+    </message>
+    <message>
+        <source>IT energy (MWh)</source>
+        <translation>IT 能耗 (MWh)</translation>
+    </message>
+    <message>
+        <source>Facility energy (MWh)</source>
+        <translation>设施总能耗 (MWh)</translation>
+    </message>
+    <message>
+        <source>Free-cooling hours (h)</source>
+        <translation>自然冷却小时数 (h)</translation>
+    </message>
+    <message>
+        <source>Compressor-free days (d)</source>
+        <translation>无压缩机运行天数 (d)</translation>
+    </message>
+    <message>
+        <source>Heat delivered (MWh)</source>
+        <translation>供出热量 (MWh)</translation>
+    </message>
+    <message>
+        <source>Peak demand (kVA)</source>
+        <translation>峰值需量 (kVA)</translation>
+    </message>
+    <message>
+        <source>Energy cost (CNY)</source>
+        <translation>电费 (元)</translation>
+    </message>
+    <message>
+        <source>park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>This minus %1</source>
+        <translation>本方案减 %1</translation>
+    </message>
+    <message>
+        <source>Show the figures that are the same too</source>
+        <translation>同时显示相同的指标</translation>
+    </message>
+    <message>
+        <source>Differences are this scenario minus %1.</source>
+        <translation>差值为本方案减去 %1。</translation>
+    </message>
+    <message>
+        <source>Colour the 3D view by the difference of</source>
+        <translation>三维视图按以下指标的差值着色</translation>
+    </message>
+    <message>
+        <source>(no difference: the figure of Colour by)</source>
+        <translation>（不按差值：使用“着色依据”的指标）</translation>
+    </message>
+    <message>
+        <source>Key figures (%1 differ)</source>
+        <translation>关键指标（%1 项不同）</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <mutex>
+#include <memory>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,10 @@ public:
   /// The schema node at a property pattern as for_each_property gives it; nullptr if none.
   const Json* node_at(const std::string& pattern) const;
 
+  /// A property's title for people: its "title", or "x-title_zh" in Chinese (the English one
+  /// where it has none); "" for a pattern the schema does not define.
+  std::string title_at(const std::string& pattern, bool chinese = false) const;
+
   /// Follows $ref.
   const Json& resolve(const Json& node) const;
 
@@ -54,7 +61,14 @@ private:
   void validate_node(const Json& node, const Json& value, const std::string& path,
                      std::vector<Problem>& out) const;
   void fill_defaults(const Json& node, Json& value) const;
+  /// Like for_each_property, with each property's own (unresolved) node too.
+  void walk_properties(const std::function<void(const std::string&, const Json&, const Json&, bool)>& visit) const;
+  /// Fills nodes_ and titles_ once (thread-safe).
+  void index() const;
   Json schema_;
+  mutable std::unique_ptr<std::once_flag> indexed_ = std::make_unique<std::once_flag>();
+  mutable std::map<std::string, const Json*> nodes_;
+  mutable std::map<std::string, std::pair<std::string, std::string>> titles_;
 };
 
 } // namespace parktwin::model
