@@ -196,6 +196,7 @@ Command render_command() {
     colouring.values = physics::building_figures(park, stage, result, *figure);
     colouring.title = figure_title(*figure, zh);
     colouring.higher_is_better = physics::info(*figure).higher_is_better;
+    colouring.scale = physics::info(*figure).amount ? scene::Colouring::Scale::Amount : scene::Colouring::Scale::Rating;
     scene.colour(colouring);
     if (view.rfind("hall:", 0) == 0) {
       scene.set_view("building:" + open_building);
@@ -205,6 +206,9 @@ Command render_command() {
     if (!open_building.empty()) {
       scene.select(hall_id.empty() ? open_building : hall_id);
       scene.show_interior(open_building);
+      if (!hall_id.empty()) {
+        scene.highlight_hall(hall_id);
+      }
       std::map<std::string, double> T;
       for (const auto& r : result.halls) {
         if (r.ok && static_cast<std::size_t>(hour) < r.hourly.T_inlet_C.size()) {

@@ -971,6 +971,9 @@ void MainWindow::on_tree_selection() {
   scene_->select(selected_.section('/', 0, 0).toStdString());
   const QString kind = item != nullptr ? item->data(0, kKindRole).toString() : QString();
   scene_->show_interior(kind == "building" || kind == "hall" || kind == "rack_group" ? scene_->selected() : std::string());
+  if (kind == "hall" || kind == "rack_group") {
+    scene_->highlight_hall(selected_.section('/', 0, 0).toStdString());
+  }
   update_interior();
   fill_properties();
   fill_figures();
@@ -1028,11 +1031,13 @@ void MainWindow::recolour() {
     c.title = tr("%1, this minus %2").arg(figure_title(*difference_figure_), QFileInfo(last_comparison_->other).fileName()).toStdString() +
               (*i.unit ? std::string(" (") + i.unit + ")" : std::string());
     c.higher_is_better = i.higher_is_better;
+    c.scale = scene::Colouring::Scale::Difference;
   } else if (result_) {
     const auto& i = physics::info(figure_);
     c.values = physics::building_figures(scenario_->park(), *stage_, *result_, figure_);
     c.title = figure_title(figure_).toStdString() + (*i.unit ? std::string(" (") + i.unit + ")" : std::string());
     c.higher_is_better = i.higher_is_better;
+    c.scale = i.amount ? scene::Colouring::Scale::Amount : scene::Colouring::Scale::Rating;
   }
   scene_->colour(c);
   view_->update();

@@ -10,8 +10,8 @@ const std::vector<FigureInfo>& figures() {
       {Figure::Pue, "pue", "PUE", "", false},
       {Figure::FreeCoolingHours, "free-cooling", "Free-cooling hours", "h", true},
       {Figure::CompressorFreeDays, "compressor-free-days", "Compressor-free days", "d", true},
-      {Figure::HeatRecovered, "heat-recovered", "Heat delivered", "MWh", true},
-      {Figure::ItPower, "it-kw", "IT power (mean)", "kW", true},
+      {Figure::HeatRecovered, "heat-recovered", "Heat delivered", "MWh", true, true},
+      {Figure::ItPower, "it-kw", "IT power (mean)", "kW", true, true},
       {Figure::PeakVsSubstation, "peak-kva", "Wing peak / substation capacity", "%", false},
   };
   return all;

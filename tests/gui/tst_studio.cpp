@@ -252,10 +252,26 @@ private slots:
   }
 
   void colourByAFigureFollowsItsValues() {
-    // For each figure, the best building is at the green end and the worst at the red end.
+    // For each rating, the best building is at the green end and the worst at the red end; for an
+    // amount (IT power, heat delivered) the largest is green and the least neutral grey, not
+    // alarming red (issue 13: "no heat" is not a fault).
     const auto& park = w_->scenario()->park();
     const auto* stage = park.find_stage("2030");
-    for (const char* key : {"pue", "free-cooling", "it-kw"}) {
+    for (const char* key : {"it-kw", "heat-recovered"}) {
+      QVERIFY(w_->set_colour_by(key));
+      const auto f = *parktwin::physics::figure_from_key(key);
+      const auto values = parktwin::physics::building_figures(park, *stage, *w_->result(), f);
+      const auto [lo, hi] = std::minmax_element(values.begin(), values.end(),
+                                                [](const auto& a, const auto& b) { return a.second < b.second; });
+      QVERIFY(lo->second < hi->second);
+      const auto most = w_->park_scene()->building_colour(hi->first);
+      QVERIFY2(most[1] > most[0] + 0.2, key); // green
+      if (lo->second <= 0.0) {
+        const auto none = w_->park_scene()->building_colour(lo->first);
+        QVERIFY2(std::abs(none[0] - none[1]) < 0.05 && std::abs(none[1] - none[2]) < 0.05, key); // grey
+      }
+    }
+    for (const char* key : {"pue", "free-cooling"}) {
       QVERIFY(w_->set_colour_by(key));
       const auto f = *parktwin::physics::figure_from_key(key);
       const auto values = parktwin::physics::building_figures(park, *stage, *w_->result(), f);
@@ -615,6 +631,60 @@ private slots:
     QVERIFY(shown.wait(60000));
   }
 
+
+
+  void theParkViewReadsAtParkScale() {
+    // Legend ticks people read: 1-2-5 steps, the decimals they need, never e-notation.
+    auto t = parktwin::scene::nice_ticks(1.085, 1.162);
+    QCOMPARE(t.format, std::string("%.2f"));
+    QCOMPARE(t.values.front(), 1.10);
+    QVERIFY(std::abs(t.values.back() - 1.16) < 1e-12);
+    t = parktwin::scene::nice_ticks(0, 65000);
+    QCOMPARE(t.format, std::string("%.0f"));
+    QCOMPARE(t.values.size(), std::size_t(4)); // 0, 20000, 40000, 60000
+    t = parktwin::scene::nice_ticks(-0.004, 0.003);
+    QCOMPARE(t.format, std::string("%.3f"));
+    // The park above the legend band in every preset: no building under a legend.
+    QVERIFY(w_->select("east"));
+    for (const QString preset : {"park", "iso", "top", "wing:east", "building:silk-1a"}) {
+      QVERIFY(w_->set_view(preset));
+      const QImage img = w_->view()->grabFramebuffer();
+      const double band = 0.16 * img.height();
+      for (const auto& wing : w_->scenario()->park().wings) {
+        for (const auto& b : wing.buildings) {
+          const bool framed = preset == "park" || preset == "iso" || preset == "top" ||
+                              (preset == "wing:east" && wing.id == "east") || (preset == "building:silk-1a" && b.id == "silk-1a");
+          if (!framed) {
+            continue;
+          }
+          for (const auto& v : b.footprint) {
+            for (const double z : {0.0, b.height_m}) {
+              const QPoint at = on_screen(w_->view(), v.x_m, v.y_m, z);
+              QVERIFY2(w_->view()->height() - at.y() >= band / w_->view()->devicePixelRatioF() - 1,
+                       qPrintable(preset + ": " + QString::fromStdString(b.id) + " under the legend band"));
+            }
+          }
+        }
+      }
+    }
+    // Labels decluttered at park scale: some hidden, the wings' names kept.
+    QVERIFY(w_->set_view("park"));
+    w_->view()->grabFramebuffer();
+    const std::size_t all = buildings_in(w_->scenario()->park()) + w_->scenario()->park().wings.size();
+    QVERIFY2(w_->park_scene()->labels_shown() < all, qPrintable(QString::number(w_->park_scene()->labels_shown())));
+    QVERIFY(w_->park_scene()->labels_shown() >= w_->scenario()->park().wings.size());
+    // Closer, more labels fit.
+    const std::size_t at_park = w_->park_scene()->labels_shown();
+    QVERIFY(w_->set_view("wing:east"));
+    w_->view()->grabFramebuffer();
+    QVERIFY(w_->park_scene()->labels_shown() >= at_park);
+    // A hall selected is outlined in its open building.
+    QVERIFY(w_->select("silk-1a-h2"));
+    QCOMPARE(w_->park_scene()->highlighted_hall(), std::string("silk-1a-h2"));
+    QVERIFY(w_->select("silk-1a"));
+    QCOMPARE(w_->park_scene()->highlighted_hall(), std::string());
+    QVERIFY(w_->set_view("iso"));
+  }
 
   // --- Layout editing (issue 13): real key presses, clicks and drags ---------------------------
 

@@ -3,10 +3,16 @@
 #include "parktwin/model/geometry.hpp"
 
 #include <vtkActor.h>
+#include <vtkCommand.h>
+#include <vtkActor2D.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkCoordinate.h>
+#include <vtkCallbackCommand.h>
 #include <vtkBillboardTextActor3D.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCubeSource.h>
+#include <vtkDoubleArray.h>
 #include <vtkLinearExtrusionFilter.h>
 #include <vtkLookupTable.h>
 #include <vtkNew.h>
@@ -16,6 +22,7 @@
 #include <vtkPolyDataMapper.h>
 #include <vtkPropPicker.h>
 #include <vtkProperty.h>
+#include <vtkProperty2D.h>
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
 #include <vtkSmartPointer.h>
@@ -104,16 +111,118 @@ void set_font(vtkTextProperty* t, const std::string& file, int size, double scal
 constexpr std::array<std::array<double, 3>, 4> kWingColours = {{
     {0.20, 0.45, 0.80}, {0.85, 0.45, 0.10}, {0.25, 0.60, 0.30}, {0.55, 0.35, 0.70}}};
 constexpr std::array<double, 3> kNoValue = {0.72, 0.72, 0.70};
+constexpr double kLegendBand = 0.16; // bottom share of the view kept for legends
 constexpr std::array<double, 3> kPlanned = {0.90, 0.90, 0.88};
 
 } // namespace
+
+namespace {
+
+/// A 2D polyline actor whose points are in display pixels (updated before each frame).
+vtkSmartPointer<vtkActor2D> display_lines(vtkSmartPointer<vtkPoints>& points, int n_points, bool closed_pairs) {
+  points = vtkSmartPointer<vtkPoints>::New();
+  points->SetNumberOfPoints(n_points);
+  for (int i = 0; i < n_points; ++i) {
+    points->SetPoint(i, 0, 0, 0);
+  }
+  vtkNew<vtkCellArray> lines;
+  if (closed_pairs) { // segments 0-1, 2-3, ...
+    for (int i = 0; i + 1 < n_points; i += 2) {
+      lines->InsertNextCell(2);
+      lines->InsertCellPoint(i);
+      lines->InsertCellPoint(i + 1);
+    }
+  } else {
+    lines->InsertNextCell(n_points);
+    for (int i = 0; i < n_points; ++i) {
+      lines->InsertCellPoint(i);
+    }
+  }
+  vtkNew<vtkPolyData> pd;
+  pd->SetPoints(points);
+  pd->SetLines(lines);
+  vtkNew<vtkCoordinate> display;
+  display->SetCoordinateSystemToDisplay();
+  vtkNew<vtkPolyDataMapper2D> mapper;
+  mapper->SetInputData(pd);
+  mapper->SetTransformCoordinate(display);
+  auto a = vtkSmartPointer<vtkActor2D>::New();
+  a->SetMapper(mapper);
+  a->GetProperty()->SetColor(0.12, 0.12, 0.16);
+  a->GetProperty()->SetLineWidth(2.0F);
+  return a;
+}
+
+/// Characters of UTF-8 text, CJK ones counted about twice as wide.
+double text_width_em(const std::string& s) {
+  double w = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0U) == 0x80U) {
+      continue; // continuation byte
+    }
+    w += c >= 0xE0U ? 1.0 : 0.58;
+  }
+  return w;
+}
+
+} // namespace
+
+/// A legend's title: left-aligned text just above its legend box (normalized viewport x, y).
+vtkSmartPointer<vtkTextActor> legend_title_actor(const std::string& text, double x, double y, const std::string& font,
+                                                 double scale) {
+  auto a = vtkSmartPointer<vtkTextActor>::New();
+  a->SetInput(text.c_str());
+  a->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+  a->GetPositionCoordinate()->SetValue(x, y);
+  set_font(a->GetTextProperty(), font, 14, scale);
+  a->GetTextProperty()->SetColor(0.1, 0.1, 0.15);
+  a->GetTextProperty()->BoldOn();
+  a->PickableOff();
+  return a;
+}
+
+Ticks nice_ticks(double lo, double hi, int n) {
+  Ticks t;
+  if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) {
+    t.values = {lo};
+    t.format = "%.3g";
+    return t;
+  }
+  const double raw = (hi - lo) / std::max(1, n - 1);
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = 10.0 * p;
+  for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+    if (m * p >= raw * (1.0 - 1e-9)) {
+      step = m * p;
+      break;
+    }
+  }
+  const double first = std::ceil(lo / step - 1e-9) * step;
+  for (double v = first; v <= hi + 1e-9 * step; v += step) {
+    t.values.push_back(std::abs(v) < 1e-12 * step ? 0.0 : v);
+  }
+  const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
+  t.format = "%." + std::to_string(decimals) + "f";
+  return t;
+}
 
 struct ParkScene::Impl {
   vtkRenderer* renderer;
   std::vector<vtkSmartPointer<vtkProp>> props; // everything this scene added
   vtkSmartPointer<vtkScalarBarActor> legend;
+  vtkSmartPointer<vtkTextActor> legend_title, inlet_title; // above their legends (VTK's own overlap the ticks)
   vtkSmartPointer<vtkLookupTable> lut;
   std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> labels;
+  std::vector<double> label_priority; ///< with labels: wings first, then buildings by footprint area
+  bool labels_wanted = true;
+  // Overlays kept up to date before each frame: the scale bar and the north arrow.
+  vtkSmartPointer<vtkActor2D> scale_bar, north_arrow;
+  vtkSmartPointer<vtkTextActor> scale_text, north_text;
+  vtkSmartPointer<vtkPoints> scale_points, north_points;
+  vtkSmartPointer<vtkCallbackCommand> before_frame;
+  std::size_t labels_shown = 0;
+  void update_overlays();
   std::map<std::string, Bounds> wing_bounds, building_bounds;
   std::map<std::string, std::string> building_of_hall;
   std::map<std::string, bool> in_service;
@@ -121,7 +230,8 @@ struct ParkScene::Impl {
   std::map<std::string, std::array<double, 3>> colour;
   std::map<std::string, std::pair<model::Polygon, double>> footprint; // and height
   std::map<std::string, std::array<double, 3>> preview;               // dragged: dx, dy, allowed
-  vtkSmartPointer<vtkActor> outline; // the selected building's edges
+  vtkSmartPointer<vtkActor> outline;      // the selected building's edges
+  vtkSmartPointer<vtkActor> hall_outline; // the highlighted hall's
   struct HallBox {
     std::string id;
     double x0, x1, y0, y1, z0, z1;
@@ -155,9 +265,36 @@ ParkScene::ParkScene(vtkRenderer* renderer) : impl_(std::make_unique<Impl>()) {
   renderer->SetBackground(0.93, 0.95, 0.97);
   renderer->SetBackground2(0.78, 0.84, 0.90);
   renderer->GradientBackgroundOn();
+  // Overlays that follow the camera, brought up to date before every frame.
+  Impl& m = *impl_;
+  m.scale_bar = display_lines(m.scale_points, 6, true);
+  m.north_arrow = display_lines(m.north_points, 6, true);
+  for (auto* text : {&m.scale_text, &m.north_text}) {
+    *text = vtkSmartPointer<vtkTextActor>::New();
+    (*text)->GetTextProperty()->SetColor(0.12, 0.12, 0.16);
+    (*text)->GetTextProperty()->SetFontSize(14);
+    (*text)->GetTextProperty()->BoldOn();
+  }
+  m.north_text->SetInput("N");
+  for (vtkProp* p : {static_cast<vtkProp*>(m.scale_bar.Get()), static_cast<vtkProp*>(m.north_arrow.Get()),
+                     static_cast<vtkProp*>(m.scale_text.Get()), static_cast<vtkProp*>(m.north_text.Get())}) {
+    p->PickableOff();
+    renderer->AddViewProp(p);
+  }
+  m.before_frame = vtkSmartPointer<vtkCallbackCommand>::New();
+  m.before_frame->SetClientData(impl_.get());
+  m.before_frame->SetCallback([](vtkObject*, unsigned long, void* self, void*) {
+    static_cast<Impl*>(self)->update_overlays();
+  });
+  renderer->AddObserver(vtkCommand::StartEvent, m.before_frame);
 }
 
 ParkScene::~ParkScene() {
+  impl_->renderer->RemoveObserver(impl_->before_frame);
+  for (vtkProp* p : {static_cast<vtkProp*>(impl_->scale_bar.Get()), static_cast<vtkProp*>(impl_->north_arrow.Get()),
+                     static_cast<vtkProp*>(impl_->scale_text.Get()), static_cast<vtkProp*>(impl_->north_text.Get())}) {
+    impl_->renderer->RemoveViewProp(p);
+  }
   show_interior("");
   for (auto& p : impl_->props) {
     impl_->renderer->RemoveViewProp(p);
@@ -167,6 +304,9 @@ ParkScene::~ParkScene() {
   }
   if (impl_->legend) {
     impl_->renderer->RemoveViewProp(impl_->legend);
+    if (impl_->legend_title) {
+      impl_->renderer->RemoveViewProp(impl_->legend_title);
+    }
   }
 }
 
@@ -178,6 +318,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
   }
   m.props.clear();
   m.labels.clear();
+  m.label_priority.clear();
   m.wing_bounds.clear();
   m.building_bounds.clear();
   m.building_of_hall.clear();
@@ -195,6 +336,10 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
   if (m.legend) {
     m.renderer->RemoveViewProp(m.legend);
     m.legend = nullptr;
+    if (m.legend_title) {
+      m.renderer->RemoveViewProp(m.legend_title);
+      m.legend_title = nullptr;
+    }
   }
   buildings_.clear();
   selected_.clear();
@@ -254,6 +399,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
     label->GetTextProperty()->SetJustificationToCentered();
     label->PickableOff();
     m.labels.emplace_back(label);
+    m.label_priority.push_back(std::numeric_limits<double>::max()); // wings first
     m.add(label);
     for (const auto& b : w.buildings) {
       bool serving = false;
@@ -322,6 +468,7 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
       bl->GetTextProperty()->SetJustificationToCentered();
       bl->PickableOff();
       m.labels.emplace_back(bl);
+      m.label_priority.push_back(model::area_m2(b.footprint)); // larger buildings first
       m.add(bl);
     }
   }
@@ -335,6 +482,10 @@ void ParkScene::colour(const Colouring& c) {
   if (m.legend) {
     m.renderer->RemoveViewProp(m.legend);
     m.legend = nullptr;
+    if (m.legend_title) {
+      m.renderer->RemoveViewProp(m.legend_title);
+      m.legend_title = nullptr;
+    }
   }
   double lo = std::numeric_limits<double>::max(), hi = -lo;
   for (const auto& [id, v] : c.values) {
@@ -351,18 +502,46 @@ void ParkScene::colour(const Colouring& c) {
   }
   m.lut = vtkSmartPointer<vtkLookupTable>::New();
   m.lut->SetNumberOfTableValues(256);
-  // Green at the good end, red at the bad end.
-  if (c.higher_is_better) {
-    m.lut->SetHueRange(0.0, 0.33);
-  } else {
-    m.lut->SetHueRange(0.33, 0.0);
+  const std::array<double, 3> good{0.20, 0.70, 0.25}, bad{0.85, 0.20, 0.15}, neutral{0.82, 0.82, 0.80};
+  const auto blend = [](const std::array<double, 3>& a, const std::array<double, 3>& b, double s) {
+    return std::array<double, 3>{a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1]), a[2] + s * (b[2] - a[2])};
+  };
+  switch (c.scale) {
+  case Colouring::Scale::Rating:
+    // Green at the good end, red at the bad end.
+    m.lut->SetHueRange(c.higher_is_better ? 0.0 : 0.33, c.higher_is_better ? 0.33 : 0.0);
+    m.lut->SetSaturationRange(0.75, 0.75);
+    m.lut->SetValueRange(0.9, 0.9);
+    m.lut->Build();
+    break;
+  case Colouring::Scale::Amount: {
+    // Zero ("none") is neutral, not alarming; more is greener (or redder if more is worse).
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, lo + 1e-9);
+    const auto& far = c.higher_is_better ? good : bad;
+    for (int k = 0; k < 256; ++k) {
+      const auto col = blend(neutral, far, k / 255.0);
+      m.lut->SetTableValue(k, col[0], col[1], col[2], 1.0);
+    }
+    break;
   }
-  m.lut->SetSaturationRange(0.75, 0.75);
-  m.lut->SetValueRange(0.9, 0.9);
+  case Colouring::Scale::Difference: {
+    // Centred on zero: neutral there, green where this scenario is better, red where worse.
+    const double r = std::max({std::abs(lo), std::abs(hi), 1e-9});
+    lo = -r;
+    hi = r;
+    for (int k = 0; k < 256; ++k) {
+      const double s = (k - 127.5) / 127.5; // -1 .. 1
+      const bool better = (s > 0) == c.higher_is_better;
+      const auto col = blend(neutral, better ? good : bad, std::abs(s));
+      m.lut->SetTableValue(k, col[0], col[1], col[2], 1.0);
+    }
+    break;
+  }
+  }
   if (any) {
     m.lut->SetTableRange(lo, hi);
   }
-  m.lut->Build();
   for (const auto& [id, actor] : buildings_) {
     std::array<double, 3> col = m.in_service[id] ? kNoValue : kPlanned;
     if (const auto it = c.values.find(id); any && it != c.values.end() && std::isfinite(it->second)) {
@@ -376,13 +555,29 @@ void ParkScene::colour(const Colouring& c) {
   }
   m.legend = vtkSmartPointer<vtkScalarBarActor>::New();
   m.legend->SetLookupTable(m.lut);
-  m.legend->SetTitle(c.title.c_str());
-  m.legend->SetNumberOfLabels(5);
-  m.legend->SetLabelFormat("%-#6.4g");
+  m.legend->SetTitle("");
+  m.legend_title = legend_title_actor(c.title, 0.555, 0.135, font_file_, text_scale_);
+  m.renderer->AddViewProp(m.legend_title);
+  // Ticks people read (1, 2, 5 steps; no e-notation, no trailing points), in the legend band at
+  // the bottom, which the camera presets keep free of the park.
+  const Ticks ticks = nice_ticks(lo, hi, 5);
+  vtkNew<vtkDoubleArray> labels;
+  for (const double v : ticks.values) {
+    labels->InsertNextValue(v);
+  }
+  m.legend->SetUseCustomLabels(true);
+  m.legend->SetCustomLabels(labels);
+  m.legend->SetLabelFormat(ticks.format.c_str());
   m.legend->SetOrientationToHorizontal();
-  m.legend->SetPosition(0.55, 0.03);
+  m.legend->SetPosition(0.55, 0.045);
   m.legend->SetWidth(0.42);
-  m.legend->SetHeight(0.11);
+  m.legend->SetHeight(0.085);
+  m.legend->DrawBackgroundOn();
+  m.legend->SetBarRatio(0.25);
+  m.legend->SetVerticalTitleSeparation(4);
+  m.legend->SetTextPositionToSucceedScalarBar(); // tick labels and title above the bar
+  m.legend->GetBackgroundProperty()->SetColor(1.0, 1.0, 1.0);
+  m.legend->GetBackgroundProperty()->SetOpacity(0.8);
   m.legend->GetTitleTextProperty()->SetColor(0.1, 0.1, 0.15);
   set_font(m.legend->GetTitleTextProperty(), font_file_, 14, text_scale_);
   m.legend->GetTitleTextProperty()->ItalicOff();
@@ -394,8 +589,118 @@ void ParkScene::colour(const Colouring& c) {
 }
 
 void ParkScene::set_labels_visible(bool visible) {
+  impl_->labels_wanted = visible;
   for (auto& l : impl_->labels) {
     l->SetVisibility(visible ? 1 : 0);
+  }
+}
+
+std::size_t ParkScene::labels_shown() const noexcept { return impl_->labels_shown; }
+
+void ParkScene::Impl::update_overlays() {
+  int* size = renderer->GetSize();
+  const double W = size[0], H = size[1];
+  if (W <= 0 || H <= 0) {
+    return;
+  }
+  const auto to_display = [this](double x, double y, double z) {
+    renderer->SetWorldPoint(x, y, z, 1.0);
+    renderer->WorldToDisplay();
+    double d[3];
+    renderer->GetDisplayPoint(d);
+    return std::array<double, 3>{d[0], d[1], d[2]};
+  };
+  // Labels: by priority, each shown only where it overlaps no label shown before it, is in the
+  // view, and is above the legend band.
+  labels_shown = 0;
+  if (labels_wanted) {
+    std::vector<std::size_t> order(labels.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [this](std::size_t a, std::size_t b) { return label_priority[a] > label_priority[b]; });
+    struct Rect {
+      double x0, y0, x1, y1;
+    };
+    std::vector<Rect> taken;
+    for (const std::size_t i : order) {
+      auto& l = labels[i];
+      double p[3];
+      l->GetPosition(p);
+      const auto d = to_display(p[0], p[1], p[2]);
+      const double font = l->GetTextProperty()->GetFontSize();
+      const double w = font * text_width_em(l->GetInput() != nullptr ? l->GetInput() : "") + 4.0;
+      const double h = font * 1.3;
+      const Rect r{d[0] - w / 2, d[1] - h / 2, d[0] + w / 2, d[1] + h / 2};
+      bool ok = d[2] > 0.0 && d[2] < 1.0 && r.x0 >= 0 && r.x1 <= W && r.y1 <= H && r.y0 >= kLegendBand * H;
+      for (const auto& o : taken) {
+        ok = ok && (r.x1 < o.x0 || o.x1 < r.x0 || r.y1 < o.y0 || o.y1 < r.y0);
+      }
+      l->SetVisibility(ok ? 1 : 0);
+      if (ok) {
+        taken.push_back(r);
+        ++labels_shown;
+      }
+    }
+  }
+  // Scale bar (bottom left, above the legend band): a round length of 60-180 pixels at the
+  // focal point, along the screen's horizontal.
+  vtkCamera* cam = renderer->GetActiveCamera();
+  double f[3], up[3], dir[3];
+  cam->GetFocalPoint(f);
+  cam->GetViewUp(up);
+  cam->GetDirectionOfProjection(dir);
+  double right[3] = {dir[1] * up[2] - dir[2] * up[1], dir[2] * up[0] - dir[0] * up[2], dir[0] * up[1] - dir[1] * up[0]};
+  const double rn = std::sqrt(right[0] * right[0] + right[1] * right[1] + right[2] * right[2]);
+  if (scale_bar && rn > 1e-12) {
+    const auto a = to_display(f[0], f[1], f[2]);
+    const auto b = to_display(f[0] + 100.0 * right[0] / rn, f[1] + 100.0 * right[1] / rn, f[2] + 100.0 * right[2] / rn);
+    const double px_per_m = std::hypot(b[0] - a[0], b[1] - a[1]) / 100.0;
+    double length = 1.0;
+    for (const double L : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0}) {
+      length = L;
+      if (L * px_per_m >= 60.0) {
+        break;
+      }
+    }
+    const double x0 = 0.03 * W, y0 = (kLegendBand + 0.03) * H, len = length * px_per_m;
+    scale_points->SetPoint(0, x0, y0, 0);
+    scale_points->SetPoint(1, x0 + len, y0, 0);
+    scale_points->SetPoint(2, x0, y0 - 5, 0);
+    scale_points->SetPoint(3, x0, y0 + 5, 0);
+    scale_points->SetPoint(4, x0 + len, y0 - 5, 0);
+    scale_points->SetPoint(5, x0 + len, y0 + 5, 0);
+    scale_points->Modified();
+    const std::string text = length >= 1000.0 ? std::to_string(static_cast<int>(length / 1000.0)) + " km"
+                                              : std::to_string(static_cast<int>(length)) + " m";
+    scale_text->SetInput(text.c_str());
+    scale_text->SetPosition(x0 + len + 8, y0 - 7);
+  }
+  // North arrow (top right): where north (+y) points on the screen.
+  if (north_arrow) {
+    const auto a = to_display(f[0], f[1], 0.0);
+    const auto b = to_display(f[0], f[1] + 100.0, 0.0);
+    double dx = b[0] - a[0], dy = b[1] - a[1];
+    const double n = std::hypot(dx, dy);
+    if (n > 1e-9) {
+      dx /= n;
+      dy /= n;
+    } else {
+      dx = 0;
+      dy = 1;
+    }
+    const double cx = W - 0.05 * std::min(W, H) - 20, cy = H - 0.12 * H, L = 28.0;
+    const double tx = cx + dx * L, ty = cy + dy * L;
+    north_points->SetPoint(0, cx - dx * L, cy - dy * L, 0);
+    north_points->SetPoint(1, tx, ty, 0);
+    // The head: two strokes back from the tip.
+    north_points->SetPoint(2, tx, ty, 0);
+    north_points->SetPoint(3, tx - 10 * dx + 6 * dy, ty - 10 * dy - 6 * dx, 0);
+    north_points->SetPoint(4, tx, ty, 0);
+    north_points->SetPoint(5, tx - 10 * dx - 6 * dy, ty - 10 * dy + 6 * dx, 0);
+    north_points->Modified();
+    north_text->SetPosition(tx + dx * 10 - 5, ty + dy * 10 - 7);
   }
 }
 
@@ -552,9 +857,18 @@ void ParkScene::show_interior(const std::string& building_id) {
   m.interior.clear();
   m.interior_actors.clear();
   m.rows_shown = m.slabs_shown = 0;
+  if (m.hall_outline) {
+    m.renderer->RemoveViewProp(m.hall_outline);
+    m.hall_outline = nullptr;
+    highlighted_hall_.clear();
+  }
   if (m.inlet_legend) {
     m.renderer->RemoveViewProp(m.inlet_legend);
     m.inlet_legend = nullptr;
+    if (m.inlet_title) {
+      m.renderer->RemoveViewProp(m.inlet_title);
+      m.inlet_title = nullptr;
+    }
   }
   for (const auto& [id, actor] : buildings_) {
     const bool serving = m.in_service.count(id) != 0 && m.in_service.at(id);
@@ -637,11 +951,14 @@ void ParkScene::show_interior(const std::string& building_id) {
   }
   // What the view shows: drawn halls are the file's geometry; the physics stays lumped.
   m.interior_note = vtkSmartPointer<vtkTextActor>::New();
-  m.interior_note->SetInput(drawn.empty()
-                                ? "Halls drawn schematically (no layout in the scenario); thermal model: lumped"
-                                : (drawn.size() == it->second.size()
-                                       ? "Halls drawn from their layouts; thermal model: lumped (one cold- and one hot-aisle air node per hall)"
-                                       : "Halls with a layout drawn from it, the others schematically; thermal model: lumped"));
+  const bool all = drawn.size() == it->second.size();
+  m.interior_note->SetInput(
+      chinese_ ? (drawn.empty() ? "机房为示意布置（场景中无机房布置）；热模型：集总参数"
+                                : (all ? "机房按其布置绘制；热模型：集总参数（每个机房一个冷通道、一个热通道空气节点）"
+                                       : "有布置的机房按布置绘制，其余为示意；热模型：集总参数"))
+               : (drawn.empty() ? "Halls drawn schematically (no layout in the scenario); thermal model: lumped"
+                                : (all ? "Halls drawn from their layouts; thermal model: lumped (one cold- and one hot-aisle air node per hall)"
+                                       : "Halls with a layout drawn from it, the others schematically; thermal model: lumped")));
   m.interior_note->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
   m.interior_note->GetPositionCoordinate()->SetValue(0.01, 0.955); // top left: the caption is at the bottom
   set_font(m.interior_note->GetTextProperty(), font_file_, 12, text_scale_);
@@ -674,6 +991,46 @@ void ParkScene::show_interior(const std::string& building_id) {
   }
 }
 
+bool ParkScene::highlight_hall(const std::string& hall_id) {
+  Impl& m = *impl_;
+  if (m.hall_outline) {
+    m.renderer->RemoveViewProp(m.hall_outline);
+    m.hall_outline = nullptr;
+  }
+  highlighted_hall_.clear();
+  if (hall_id.empty() || m.open_building.empty()) {
+    return hall_id.empty();
+  }
+  Polygon outline;
+  double z = 0.0;
+  if (const auto lo = m.laid_out.find(m.open_building); lo != m.laid_out.end()) {
+    for (const auto& h : lo->second) {
+      if (h.id == hall_id) {
+        outline = h.layout.outline;
+        z = h.z0 + 0.05 * h.floor_height + 0.25;
+      }
+    }
+  }
+  if (outline.empty()) {
+    for (const auto& hb : m.hall_boxes[m.open_building]) {
+      if (hb.id == hall_id) {
+        outline = rect(hb.x0, hb.y0, hb.x1, hb.y1);
+        z = hb.z0 + 0.25;
+      }
+    }
+  }
+  if (outline.empty()) {
+    return false;
+  }
+  m.hall_outline = actor_of(polyline(outline, z));
+  m.hall_outline->GetProperty()->SetColor(1.0, 0.85, 0.1);
+  m.hall_outline->GetProperty()->SetLineWidth(4.0F);
+  m.hall_outline->PickableOff();
+  m.renderer->AddViewProp(m.hall_outline);
+  highlighted_hall_ = hall_id;
+  return true;
+}
+
 void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C,
                                        const std::string& legend_title) {
   Impl& m = *impl_;
@@ -702,13 +1059,20 @@ void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C,
   if (!m.inlet_legend) {
     m.inlet_legend = vtkSmartPointer<vtkScalarBarActor>::New();
     m.inlet_legend->SetLookupTable(m.inlet_lut);
-    m.inlet_legend->SetTitle(legend_title.c_str());
+    m.inlet_legend->SetTitle("");
     m.inlet_legend->SetNumberOfLabels(5);
     m.inlet_legend->SetLabelFormat("%.0f");
-    m.inlet_legend->SetOrientationToVertical();
-    m.inlet_legend->SetPosition(0.90, 0.25);
-    m.inlet_legend->SetWidth(0.08);
-    m.inlet_legend->SetHeight(0.5);
+    // In the legend band, left of the colouring's legend: never over the park.
+    m.inlet_legend->SetOrientationToHorizontal();
+    m.inlet_legend->SetPosition(0.03, 0.045);
+    m.inlet_legend->SetWidth(0.42);
+    m.inlet_legend->SetHeight(0.085);
+    m.inlet_legend->DrawBackgroundOn();
+    m.inlet_legend->SetBarRatio(0.25);
+    m.inlet_legend->SetVerticalTitleSeparation(4);
+    m.inlet_legend->SetTextPositionToSucceedScalarBar();
+    m.inlet_legend->GetBackgroundProperty()->SetColor(1.0, 1.0, 1.0);
+    m.inlet_legend->GetBackgroundProperty()->SetOpacity(0.8);
     m.inlet_legend->GetTitleTextProperty()->SetColor(0.1, 0.1, 0.15);
     set_font(m.inlet_legend->GetTitleTextProperty(), font_file_, 14, text_scale_);
     set_font(m.inlet_legend->GetLabelTextProperty(), font_file_, 12, text_scale_);
@@ -718,7 +1082,11 @@ void ParkScene::set_inlet_temperatures(const std::map<std::string, double>& T_C,
     m.inlet_legend->GetLabelTextProperty()->ItalicOff();
     m.renderer->AddViewProp(m.inlet_legend);
   }
-  m.inlet_legend->SetTitle(legend_title.c_str());
+  if (!m.inlet_title) {
+    m.inlet_title = legend_title_actor(legend_title, 0.035, 0.135, font_file_, text_scale_);
+    m.renderer->AddViewProp(m.inlet_title);
+  }
+  m.inlet_title->SetInput(legend_title.c_str());
 }
 
 std::size_t ParkScene::rack_row_count() const noexcept { return impl_->rows_shown; }
@@ -838,8 +1206,13 @@ bool ParkScene::set_view(std::string_view preset) {
   }
   cam->SetViewAngle(30.0);
   double bounds[6] = {b.x0, b.x1, b.y0, b.y1, 0.0, std::max(b.z1, 1.0)};
+  cam->SetWindowCenter(0.0, 0.0);
   m.renderer->ResetCamera(bounds);
-  cam->Dolly(1.05); // ResetCamera fits the bounding sphere: a little closer fills the view
+  // ResetCamera fits the bounding sphere in the whole view; the park goes in the part above the
+  // legend band (the bottom kLegendBand of the height): smaller by that much, and its centre
+  // moved up into the middle of what is left.
+  cam->Dolly(1.05 * (1.0 - kLegendBand));
+  cam->SetWindowCenter(0.0, -kLegendBand);
   m.renderer->ResetCameraClippingRange();
   return true;
 }

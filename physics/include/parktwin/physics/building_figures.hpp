@@ -28,6 +28,7 @@ struct FigureInfo {
   const char* title; ///< English title for legends
   const char* unit;  ///< "" if none
   bool higher_is_better;
+  bool amount = false; ///< zero means "none" (heat, power): drawn on a scale neutral at zero
 };
 
 const std::vector<FigureInfo>& figures();

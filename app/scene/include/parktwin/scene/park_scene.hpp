@@ -23,7 +23,19 @@ struct Colouring {
   std::map<std::string, double> values; ///< building id -> value (buildings without a value: grey)
   std::string title;                    ///< e.g. "PUE", "Free-cooling hours (h)"
   bool higher_is_better = false;        ///< green for the good end of the scale
+  /// How values map to colours: red to green over their range (a rating such as PUE); from a
+  /// neutral grey at zero to green (or red) for an amount where zero means "none" (heat
+  /// delivered); or centred on zero, neutral there, for a difference.
+  enum class Scale { Rating, Amount, Difference } scale = Scale::Rating;
 };
+
+/// "Nice" legend ticks (steps of 1, 2 or 5 times a power of ten) covering [lo, hi], at most
+/// about `n`, and the printf format they need ("%.0f", "%.2f": never e-notation).
+struct Ticks {
+  std::vector<double> values;
+  std::string format;
+};
+Ticks nice_ticks(double lo, double hi, int n = 5);
 
 class ParkScene {
 public:
@@ -37,7 +49,12 @@ public:
   void build(const model::Park& park, const model::Stage& stage, bool reset_camera = true);
   /// Colours the buildings and shows the legend; an empty colouring removes both.
   void colour(const Colouring& c);
+  /// Labels on or off. Shown labels are decluttered before each frame: wing names first, then
+  /// buildings by footprint area, each only where it overlaps none shown before it and stays
+  /// out of the legend band.
   void set_labels_visible(bool visible);
+  /// Labels the last frame showed (after decluttering).
+  std::size_t labels_shown() const noexcept;
   /// Labels in Chinese (the scenario's name_zh where given); takes effect at the next build().
   void set_chinese_names(bool zh) noexcept { chinese_ = zh; }
   /// A font file for every text (needed for Chinese: cjk_font_file()); "" for VTK's own font.
@@ -56,6 +73,10 @@ public:
   /// a fixed 15-35 C scale (ASHRAE recommended 18-27 C in the middle), with its legend.
   void set_inlet_temperatures(const std::map<std::string, double>& T_C,
                               const std::string& legend_title = "IT inlet (C)");
+  /// Outlines a hall of the open building (its layout's outline, or its schematic box) in the
+  /// selection's colour; "" removes it. False if the hall is not in the open building.
+  bool highlight_hall(const std::string& hall_id);
+  const std::string& highlighted_hall() const noexcept { return highlighted_hall_; }
   std::size_t rack_row_count() const noexcept;
   std::size_t hall_slab_count() const noexcept;
   /// Colour of a hall's rack rows in the open building ({0,0,0} if not shown).
@@ -87,6 +108,7 @@ private:
   std::unique_ptr<Impl> impl_;
   std::map<std::string, vtkActor*> buildings_; // owned by the renderer
   std::string selected_;
+  std::string highlighted_hall_;
   bool chinese_ = false;
   std::string font_file_;
   double text_scale_ = 1.0;
