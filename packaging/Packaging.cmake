@@ -14,7 +14,7 @@ climate year (SUNDIALS CVODE) and gives PUE, free cooling, heat recovery and pea
 parktwin (command line, batch sweeps) and parktwin-studio (the park in 3D, what-ifs, charts).")
 if(PARKTWIN_BUILD_STUDIO)
   # Mesa's software OpenGL and a CJK font, so that the 3D view and Chinese text work anywhere.
-  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libgl1-mesa-dri, fonts-noto-cjk, xvfb")
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libgl1-mesa-dri, fonts-noto-cjk, qt6-translations-l10n, xvfb")
   install(FILES "${PROJECT_SOURCE_DIR}/packaging/parktwin-studio.desktop"
           DESTINATION "${CMAKE_INSTALL_DATADIR}/applications")
   install(FILES "${PROJECT_SOURCE_DIR}/packaging/icons/parktwin-studio.svg"

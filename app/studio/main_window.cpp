@@ -23,6 +23,7 @@
 #include <QSlider>
 #include <QCoreApplication>
 #include <QTranslator>
+#include <QLibraryInfo>
 #include <QEvent>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -521,6 +522,10 @@ bool MainWindow::set_language(const QString& lang) {
     QCoreApplication::removeTranslator(translator_.get());
     translator_.reset();
   }
+  if (qt_translator_) {
+    QCoreApplication::removeTranslator(qt_translator_.get());
+    qt_translator_.reset();
+  }
   language_ = lang;
   if (lang == "zh") {
     translator_ = std::make_unique<QTranslator>();
@@ -531,6 +536,15 @@ bool MainWindow::set_language(const QString& lang) {
       return false;
     }
     QCoreApplication::installTranslator(translator_.get());
+    // Qt's own texts (dialog buttons, file dialogs) from Qt's translations (Debian package
+    // qt6-translations-l10n); without them those stay in English.
+    qt_translator_ = std::make_unique<QTranslator>();
+    if (qt_translator_->load(QLocale(QLocale::Chinese, QLocale::China), "qtbase", "_",
+                             QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+      QCoreApplication::installTranslator(qt_translator_.get());
+    } else {
+      qt_translator_.reset();
+    }
   }
   retranslate(); // now; the LanguageChange event that follows finds the texts already set
   QSettings().setValue("language", lang);
@@ -921,13 +935,15 @@ void MainWindow::fill_tree() {
     wi->setData(0, kIdRole, QString::fromStdString(w.id));
     wi->setData(0, kKindRole, "wing");
     for (const auto& b : w.buildings) {
-      auto* bi = new QTreeWidgetItem(wi, {QString::fromStdString(b.id)});
+      // The scenario's Chinese names where it gives them (the id otherwise, and in English).
+      auto* bi = new QTreeWidgetItem(wi, {QString::fromStdString(zh && !b.name_zh.empty() ? b.name_zh : b.id)});
+      bi->setToolTip(0, QString::fromStdString(b.id));
       bi->setData(0, kIdRole, QString::fromStdString(b.id));
       bi->setData(0, kKindRole, "building");
       for (const auto& h : b.halls) {
         const bool serving = park.service_year(h) <= stage_->year;
         auto* hi = new QTreeWidgetItem(
-            bi, {QString::fromStdString(h.id),
+            bi, {QString::fromStdString(zh && !h.name_zh.empty() ? h.name_zh : h.id),
                  tr("%1 racks, %2 kW").arg(number(h.racks(), 0)).arg(number(h.design_it_power_W() / 1e3, 0))});
         hi->setData(0, kIdRole, QString::fromStdString(h.id));
         hi->setData(0, kKindRole, "hall");

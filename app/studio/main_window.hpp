@@ -100,6 +100,9 @@ public:
   /// The hour of the year (0-8759) whose inlet temperatures colour the open building's racks.
   void set_hour(int hour);
   int hour() const noexcept { return hour_; }
+  /// Switches the interface language: "en" or "zh" (Simplified Chinese, with Qt's own dialog
+  /// texts from Qt's translations). False if unknown.
+  bool qt_texts_translated() const noexcept { return qt_translator_ != nullptr; }
   /// Switches the interface language: "en" or "zh" (Simplified Chinese). False if unknown.
   bool set_language(const QString& lang);
   QString language() const { return language_; }
@@ -249,6 +252,7 @@ private:
   QTimer* autosave_ = nullptr;
   QString language_ = "en";
   std::unique_ptr<QTranslator> translator_;
+  std::unique_ptr<QTranslator> qt_translator_; ///< Qt's own texts in Chinese
   QDockWidget *tree_dock_ = nullptr, *prop_dock_ = nullptr, *fig_dock_ = nullptr,
               *charts_dock_ = nullptr, *climate_dock_ = nullptr;
   QLabel *colour_label_ = nullptr, *view_label_ = nullptr, *climate_label_ = nullptr;

@@ -556,7 +556,15 @@ private slots:
       QVERIFY2(!english.contains(QString(v).remove('&').trimmed()) && !english.contains(QString(v).remove('&')),
                qPrintable("still in English: " + v));
     }
+    // Qt's own dialog buttons, and the properties by the schema's Chinese titles (issue 13).
+    QVERIFY(w_->qt_texts_translated());
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString::fromUtf8("取消"));
+    QVERIFY(w_->select("silk-1a-h1"));
+    QCOMPARE(property_item(w_->properties(), "halls[*].floor_area_m2")->text(0), QString::fromUtf8("机房面积"));
+    QCOMPARE(property_item(w_->properties(), "halls[*].air.supply_air_C")->text(0), QString::fromUtf8("送风温度"));
     QVERIFY(w_->set_language("en"));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString("Cancel"));
+    QCOMPARE(property_item(w_->properties(), "halls[*].floor_area_m2")->text(0), QString("Floor area"));
     QCOMPARE(w_->menuBar()->actions().at(0)->text(), QString("&File"));
     QVERIFY(!w_->set_language("fr"));
   }
