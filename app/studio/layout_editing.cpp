@@ -344,16 +344,7 @@ bool MainWindow::set_stage(const QString& id) {
     const QSignalBlocker block(stage_box_);
     stage_box_->setCurrentIndex(stage_box_->findData(id));
   }
-  const QString keep = selected_;
-  scene_->build(scenario_->park(), *stage_, false);
-  fill_tree();
-  if (keep.isEmpty() || !select(keep)) {
-    selected_.clear();
-    fill_properties();
-    fill_figures();
-  }
-  recolour();
-  view_->update();
+  show_park_keeping_selection();
   start_simulation();
   return true;
 }

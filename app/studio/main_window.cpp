@@ -1365,8 +1365,13 @@ void MainWindow::set_document(const model::Json& doc) {
   if (stage_ == nullptr) {
     stage_ = default_stage(park);
   }
+  show_park_keeping_selection();
+  debounce_->start();
+}
+
+void MainWindow::show_park_keeping_selection() {
   const QString keep = selected_;
-  scene_->build(park, *stage_, false);
+  scene_->build(scenario_->park(), *stage_, false);
   fill_view_presets(view_preset_->currentData().toString()); // buildings come and go
   fill_tree();
   if (keep.isEmpty() || !select(keep)) {
@@ -1376,7 +1381,6 @@ void MainWindow::set_document(const model::Json& doc) {
   }
   recolour();
   view_->update();
-  debounce_->start();
 }
 
 void MainWindow::set_hour(int hour) {

@@ -157,6 +157,9 @@ private:
   /// Makes `doc` the current document (already validated): rebuilds the park and the scene,
   /// keeps the selection and the camera, and schedules a background run.
   void set_document(const model::Json& doc);
+  /// Rebuilds the scene, view presets and tree of the current park and stage, keeping the
+  /// selection (or clearing it if it is gone) and the camera.
+  void show_park_keeping_selection();
   /// Makes a loaded scenario the current one (`file`: where it is saved, "" if nowhere).
   void adopt(model::Scenario s, const QString& file);
   bool recovering_ = false; ///< adopt() is taking in the autosaved edits: keep their file

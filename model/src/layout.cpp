@@ -443,6 +443,16 @@ bool has_layouts(const Json& building) {
   return false;
 }
 
+/// The park of a valid document; none, with the reason, for an invalid one.
+std::optional<Park> park_of(const Json& doc, std::string& why) {
+  try {
+    return Scenario::from_document(doc, "layout").park();
+  } catch (const std::exception& e) {
+    why = e.what();
+    return std::nullopt;
+  }
+}
+
 /// Lays out again the halls of the building at `bpointer` in `out` if they had layouts in `before`
 /// (a hall, rack group or cooling change would otherwise leave rows that no longer fit the racks).
 /// False, with the reason, if they do not fit any more.
@@ -454,13 +464,12 @@ bool follow_layouts(const Json& before, Json& out, const std::string& bpointer, 
   for (auto& h : bare.at(Pointer(bpointer))["halls"]) {
     h.erase("layout");
   }
-  Park park;
-  try {
-    park = Scenario::from_document(bare, "layout").park();
-  } catch (const std::exception&) {
+  std::string invalid;
+  const auto park = park_of(bare, invalid);
+  if (!park) {
     return true; // invalid for other reasons: the check names them
   }
-  if (!lay_out_at(bare, park, bpointer, why)) {
+  if (!lay_out_at(bare, *park, bpointer, why)) {
     return false;
   }
   out = std::move(bare);
@@ -480,31 +489,30 @@ Change checked_with_layouts(const Json& before, Json out, const std::string& bpo
 
 } // namespace
 
+
 Change lay_out_building(const Json& doc, const std::string& building_id) {
   const auto b = locate(doc, building_id);
   if (!b || b->kind != Kind::Building) {
     return refused(doc, "", "no building '" + building_id + "'");
   }
-  Park park;
-  try {
-    park = Scenario::from_document(doc, "layout").park();
-  } catch (const std::exception& e) {
-    return refused(doc, "", e.what());
+  std::string invalid;
+  const auto park = park_of(doc, invalid);
+  if (!park) {
+    return refused(doc, "", invalid);
   }
   Json out = doc;
   std::string why;
-  if (!lay_out_at(out, park, b->pointer, why)) {
+  if (!lay_out_at(out, *park, b->pointer, why)) {
     return refused(doc, path_of(b->pointer), why);
   }
   return checked(std::move(out), building_id, "Lay out the halls of " + building_id);
 }
 
 Change lay_out_all(const Json& doc) {
-  Park park;
-  try {
-    park = Scenario::from_document(doc, "layout").park();
-  } catch (const std::exception& e) {
-    return refused(doc, "", e.what());
+  std::string invalid;
+  const auto park = park_of(doc, invalid);
+  if (!park) {
+    return refused(doc, "", invalid);
   }
   Json out = doc;
   std::vector<Problem> skipped;
@@ -513,7 +521,7 @@ Change lay_out_all(const Json& doc) {
       continue;
     }
     std::string why;
-    if (!lay_out_at(out, park, p, why)) {
+    if (!lay_out_at(out, *park, p, why)) {
       skipped.push_back({path_of(p), why + "; left schematic"});
     }
   }
@@ -613,15 +621,12 @@ Change add_building(const Json& doc, const std::string& wing_id) {
   out.at(Pointer(w->pointer))["buildings"].push_back(std::move(b));
   // Its hall laid out: rows of racks, aisles and cooling units from the start.
   const std::string bpointer = w->pointer + "/buildings/" + std::to_string(out.at(Pointer(w->pointer))["buildings"].size() - 1);
-  try {
-    const Park park = Scenario::from_document(out, "layout").park();
-    std::string why;
+  std::string why;
+  if (const auto park = park_of(out, why)) { // else invalid for another reason: the check names it
     Json laid = out;
-    if (lay_out_at(laid, park, bpointer, why)) {
+    if (lay_out_at(laid, *park, bpointer, why)) {
       out = std::move(laid);
     }
-  } catch (const std::exception&) {
-    // Invalid for another reason: the check below names it.
   }
   return checked(std::move(out), id, "Add building " + id);
 }
