@@ -92,7 +92,9 @@ constexpr int kPointerRole = Qt::UserRole + 1;
 void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& obj, const std::string& pattern,
                 const std::string& pointer, bool zh) {
   for (const auto& [key, value] : obj.items()) {
-    if (value.is_array() && !(value.size() <= 3 && !value.empty() && value[0].is_number())) {
+    const bool point_list = value.is_array() && !value.empty() && value[0].is_array() && value[0].size() == 2 &&
+                            value[0][0].is_number(); // a polygon: edited as "x, y; x, y; ..."
+    if (value.is_array() && !point_list && !(value.size() <= 3 && !value.empty() && value[0].is_number())) {
       continue; // lists of elements are in the park tree
     }
     const std::string full = pattern.empty() ? key : pattern + "." + key;
@@ -109,7 +111,13 @@ void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& o
       continue;
     }
     QString text = QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
-    if (value.is_array()) {
+    if (point_list) {
+      QStringList points;
+      for (const auto& p : value) {
+        points << QString::number(p[0].get<double>(), 'g', 10) + ", " + QString::number(p[1].get<double>(), 'g', 10);
+      }
+      text = points.join("; ");
+    } else if (value.is_array()) {
       QStringList parts;
       for (const auto& v : value) {
         parts << QString::number(v.get<double>(), 'g', 10);
@@ -1331,14 +1339,25 @@ void MainWindow::on_property_changed(QTreeWidgetItem* item, int column) {
     ok = text == "true" || text == "false";
     value = text == "true";
   } else if (type == "array") {
-    // "x, y" (or "[x, y]"): numbers separated by commas or spaces.
-    QString inner = text;
-    inner.remove('[').remove(']');
-    value = model::Json::array();
-    for (const QString& part : inner.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts)) {
-      bool number_ok = false;
-      value.push_back(part.toDouble(&number_ok));
-      ok = ok && number_ok;
+    // "x, y" (or "[x, y]"): numbers separated by commas or spaces; a polygon's corners
+    // separated by ';' ("0, 0; 60, 0; 60, 40; 0, 40").
+    const auto numbers = [&ok](QString part) {
+      part.remove('[').remove(']');
+      model::Json out = model::Json::array();
+      for (const QString& n : part.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts)) {
+        bool number_ok = false;
+        out.push_back(n.toDouble(&number_ok));
+        ok = ok && number_ok;
+      }
+      return out;
+    };
+    if (text.contains(';')) {
+      value = model::Json::array();
+      for (const QString& corner : text.split(';', Qt::SkipEmptyParts)) {
+        value.push_back(numbers(corner));
+      }
+    } else {
+      value = numbers(text);
     }
   } else {
     value = text.toStdString();

@@ -850,6 +850,55 @@ private slots:
     QVERIFY(w_->set_view("iso"));
   }
 
+  void aFootprintIsEditedAsItsCorners() {
+    // A building added as a user adds it (60 m x 40 m), if the tests before did not leave one.
+    std::string id;
+    for (const auto& b : w_->scenario()->park().wings[1].buildings) {
+      id = b.id;
+    }
+    if (id.rfind("east-b", 0) != 0) {
+      QVERIFY(w_->select("east"));
+      w_->layout_action("add-building")->trigger();
+      id = w_->selected_id().toStdString();
+    }
+    QVERIFY(w_->select(QString::fromStdString(id)));
+    QTreeWidgetItem* f = property_item(w_->properties(), "buildings[*].footprint_m");
+    QVERIFY(f != nullptr && (f->flags() & Qt::ItemIsEditable));
+    QCOMPARE(f->text(1), QString("0, 0; 60, 0; 60, 40; 0, 40"));
+    // Crossed corners: refused, nothing changes.
+    const auto doc = w_->scenario()->document();
+    f->setText(1, "0, 0; 60, 40; 60, 0; 0, 40");
+    const auto reason_shown = [&] {
+      for (auto* l : w_->findChildren<QLabel*>()) {
+        if (l->isVisible() && l->text().contains("not a simple polygon")) {
+          return true;
+        }
+      }
+      return false;
+    };
+    QTRY_VERIFY(reason_shown());
+    QCOMPARE(w_->scenario()->document(), doc);
+    // 10 m longer where the wing has room (the model's own check picks the side).
+    const auto grown = [&](int side) {
+      const double x1 = side == 0 ? 70 : 60, x0 = side == 1 ? -10 : 0;
+      return QString("%1, 0; %2, 0; %2, 40; %1, 40").arg(x0).arg(x1);
+    };
+    int side = -1;
+    for (int s = 0; s < 2 && side < 0; ++s) {
+      const parktwin::model::Json corners = s == 0 ? parktwin::model::Json{{0, 0}, {70, 0}, {70, 40}, {0, 40}}
+                                                   : parktwin::model::Json{{-10, 0}, {60, 0}, {60, 40}, {-10, 40}};
+      parktwin::model::Json d = doc;
+      d[parktwin::model::Json::json_pointer(w_->pointer_of(id) + "/footprint_m")] = corners;
+      side = parktwin::model::Scenario::check(d).empty() ? s : -1;
+    }
+    QVERIFY(side >= 0);
+    f = property_item(w_->properties(), "buildings[*].footprint_m");
+    f->setText(1, grown(side));
+    QTRY_COMPARE(parktwin::model::area_m2(building_of(w_->scenario()->park(), id)->footprint), 70.0 * 40.0);
+    w_->undo_stack()->undo();
+    QCOMPARE(w_->scenario()->document(), doc);
+  }
+
   void coolingKindsEnumsAndBooleansAreWidgets() {
     // Let the runs of the edits before settle (the re-run starts 150 ms after an edit).
     QSignalSpy shown(w_.get(), &MainWindow::results_shown);
