@@ -257,7 +257,7 @@ bool MainWindow::on_view_grab(double x, double y) {
   }
   const auto at = model::layout::locate(scenario_->document(), id);
   const auto& pos = scenario_->document().at(model::Json::json_pointer(at->pointer))["position_m"];
-  drag_ = Drag{id, *g, {pos[0].get<double>(), pos[1].get<double>()}, {pos[0].get<double>(), pos[1].get<double>()}, {}};
+  drag_ = Drag{id, *g, {pos[0].get<double>(), pos[1].get<double>()}, {pos[0].get<double>(), pos[1].get<double>()}, {}, false};
   scene_->show_interior(""); // the halls inside follow after the drop
   return true;
 }
@@ -272,18 +272,21 @@ void MainWindow::on_view_dragged(double x, double y) {
   }
   const model::Point to = model::layout::snap(
       {drag_->position.x_m + g->x_m - drag_->grabbed_at.x_m, drag_->position.y_m + g->y_m - drag_->grabbed_at.y_m});
-  if (drag_->change && to.x_m == drag_->to.x_m && to.y_m == drag_->to.y_m) {
+  if (drag_->checked && to.x_m == drag_->to.x_m && to.y_m == drag_->to.y_m) {
     return; // the same grid point: already checked
   }
   drag_->to = to;
-  drag_->change = model::layout::move_building(scenario_->document(), drag_->id, to);
-  const bool ok = drag_->change->ok();
+  // While dragging, the rules a move can break, on the park already built (the whole scenario
+  // is checked on release).
+  drag_->problems = model::layout::place_problems(scenario_->park(), drag_->id, to);
+  drag_->checked = true;
+  const bool ok = drag_->problems.empty();
   scene_->preview_move(drag_->id, to.x_m - drag_->position.x_m, to.y_m - drag_->position.y_m, ok);
   if (ok) {
     problems_->hide();
     status_->setText(tr("Move %1 to (%2, %3) m").arg(QString::fromStdString(drag_->id)).arg(to.x_m).arg(to.y_m));
   } else {
-    const QString why = problem_text(drag_->change->problems);
+    const QString why = problem_text(drag_->problems);
     problems_->setText(tr("Cannot move here:") + "\n" + why);
     problems_->show();
     status_->setText(tr("Cannot move here: %1").arg(why.section('\n', 0, 0)));
@@ -300,8 +303,9 @@ void MainWindow::on_view_dropped(double x, double y) {
   drag_.reset();
   scene_->preview_move(d.id, 0.0, 0.0, true); // back; a valid move rebuilds the scene
   const bool moved = d.to.x_m != d.position.x_m || d.to.y_m != d.position.y_m;
-  if (d.change && d.change->ok() && moved) {
-    apply(*d.change);
+  if (d.checked && d.problems.empty() && moved) {
+    // The whole scenario checked once, at the drop; apply() refuses (and says why) if it fails.
+    apply(model::layout::move_building(scenario_->document(), d.id, d.to));
   } else {
     // Refused (or not moved): snaps back, the reason stays shown.
     scene_->show_interior(d.id);

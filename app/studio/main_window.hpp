@@ -216,7 +216,8 @@ private:
     model::Point grabbed_at;  ///< ground point under the press
     model::Point position;    ///< the building's position_m before the drag
     model::Point to;          ///< snapped position now
-    std::optional<model::layout::Change> change; ///< the move to `to`, checked
+    std::vector<model::Problem> problems; ///< of the building at `to` (layout::place_problems)
+    bool checked = false;     ///< `problems` are those of `to`
   };
   std::optional<Drag> drag_;
   std::map<QString, QAction*> layout_actions_;

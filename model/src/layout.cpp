@@ -801,6 +801,35 @@ Change move_building(const Json& doc, const std::string& id, Point position) {
   return checked(std::move(out), id, "Move building " + id);
 }
 
+std::vector<Problem> place_problems(const Park& park, const std::string& building_id, Point position) {
+  std::vector<Problem> out;
+  for (std::size_t wi = 0; wi < park.wings.size(); ++wi) {
+    const Wing& w = park.wings[wi];
+    for (std::size_t bi = 0; bi < w.buildings.size(); ++bi) {
+      const Building& b = w.buildings[bi];
+      if (b.id != building_id) {
+        continue;
+      }
+      const std::string path = join_path(join_path(join_path(join_path("", "wings"), wi), "buildings"), bi);
+      const Polygon moved = translated(b.footprint, {position.x_m - b.position.x_m, position.y_m - b.position.y_m});
+      if (!contains(w.boundary, moved)) {
+        out.push_back({join_path(path, "position_m"), "building '" + b.id + "' is not inside the boundary of wing '" + w.id + "'"});
+      }
+      const Box mb = bounding_box(moved);
+      for (const auto& ow : park.wings) {
+        for (const auto& o : ow.buildings) {
+          if (o.id != b.id && boxes_touch(mb, bounding_box(o.footprint), 0.0) && overlaps(o.footprint, moved)) {
+            out.push_back({join_path(path, "footprint_m"), "building '" + b.id + "' overlaps building '" + o.id + "'"});
+          }
+        }
+      }
+      return out;
+    }
+  }
+  out.push_back({"", "no building '" + building_id + "'"});
+  return out;
+}
+
 Change rotate_building(const Json& doc, const std::string& id, double degrees) {
   const auto at = locate(doc, id);
   if (!at || at->kind != Kind::Building) {

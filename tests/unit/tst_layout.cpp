@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -222,6 +223,46 @@ private slots:
     const auto s = layout::snap({921.4, 697.6});
     QCOMPARE(s.x_m, 920.0);
     QCOMPARE(s.y_m, 700.0);
+  }
+
+  void aDragsQuickCheckAgreesWithTheWholeCheck() {
+    // What a drag checks at each grid point (place_problems, on the built park) says what the
+    // whole scenario's check says of the same move, everywhere over the east wing and beyond it.
+    const Scenario s = Scenario::load(kBuiltinHaidong);
+    int refused = 0, allowed = 0;
+    for (double x = 850; x <= 1950; x += 100) {
+      for (double y = -50; y <= 950; y += 100) {
+        const auto quick = layout::place_problems(s.park(), "silk-1a", {x, y});
+        const auto whole = layout::move_building(haidong(), "silk-1a", {x, y});
+        QStringList a, b;
+        for (const auto& p : quick) {
+          a << QString::fromStdString(p.message);
+        }
+        for (const auto& p : whole.problems) {
+          b << QString::fromStdString(p.message);
+        }
+        // The whole check names an overlap from the later building's side; the quick one from
+        // the moved one: compare the pairs named.
+        const auto pairs = [](QStringList l) {
+          QStringList out;
+          for (const QString& m : l) {
+            const auto ids = m.split('\'');
+            out << (ids.size() >= 4 ? QStringList{ids[1], ids[3]}.join("|") : m);
+          }
+          for (QString& p : out) {
+            QStringList two = p.split('|');
+            std::sort(two.begin(), two.end());
+            p = two.join("|");
+          }
+          out.sort();
+          return out;
+        };
+        QCOMPARE(pairs(a), pairs(b));
+        (quick.empty() ? allowed : refused) += 1;
+      }
+    }
+    QVERIFY(allowed > 10 && refused > 10);
+    QVERIFY(!layout::place_problems(s.park(), "nothing", {0, 0}).empty());
   }
 
   void rotationKeepsTheShapeAndTurnsIt() {

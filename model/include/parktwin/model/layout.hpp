@@ -7,6 +7,7 @@
 
 #include "parktwin/model/geometry.hpp"
 #include "parktwin/model/json_schema.hpp"
+#include "parktwin/model/park.hpp"
 
 #include <optional>
 #include <string>
@@ -64,6 +65,10 @@ Change duplicate(const Json& doc, const std::string& id);
 Change remove(const Json& doc, const std::string& id);
 /// Moves a building to a position (its footprint is relative to it).
 Change move_building(const Json& doc, const std::string& id, Point position);
+/// The problems of a building at another position, by the rules a move can break (inside its
+/// wing, apart from every other building), with Scenario::check's words, for a park already
+/// built: what a drag checks at each grid point (move_building checks everything on release).
+std::vector<Problem> place_problems(const Park& park, const std::string& building_id, Point position);
 /// Turns a building's footprint (and its halls' layouts) about its vertices' centroid,
 /// counter-clockwise, degrees. A building with hall layouts turns in quarter turns only (rows run
 /// east-west or north-south).
