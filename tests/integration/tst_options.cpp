@@ -111,7 +111,7 @@ std::map<std::string, Case> cases() {
 /// Options that cannot change a result, with the reason.
 const std::map<std::string, std::string> kCannot = {
     {"(root).format", "identifies the file as a ParkTwin scenario; the only value"},
-    {"(root).version", "the format's version: 1 is read as 2 (tst_scenario::formatVersion1IsMigrated), so both "
+    {"(root).version", "the format's version: 1 is read as 2 (tst_layout::formatVersion1IsReadAsVersion2), so both "
                        "give the same results"},
     {"hall_layout.containment", "hot- and cold-aisle containment are the same to the lumped air model (one cold-"
                                 "aisle and one hot-aisle node); 'none' raises the default recirculation and bypass "
