@@ -1242,38 +1242,8 @@ std::string MainWindow::pointer_of(const std::string& id) const {
   if (!scenario_) {
     return {};
   }
-  if (id.empty()) {
-    return "";
-  }
-  const model::Json& doc = scenario_->document();
-  const auto& wings = doc["wings"];
-  for (std::size_t wi = 0; wi < wings.size(); ++wi) {
-    const std::string w = "/wings/" + std::to_string(wi);
-    if (wings[wi]["id"] == id) {
-      return w;
-    }
-    const auto& buildings = wings[wi]["buildings"];
-    for (std::size_t bi = 0; bi < buildings.size(); ++bi) {
-      const std::string b = w + "/buildings/" + std::to_string(bi);
-      if (buildings[bi]["id"] == id) {
-        return b;
-      }
-      const auto& halls = buildings[bi]["halls"];
-      for (std::size_t hi = 0; hi < halls.size(); ++hi) {
-        const std::string h = b + "/halls/" + std::to_string(hi);
-        if (halls[hi]["id"] == id) {
-          return h;
-        }
-        const auto& groups = halls[hi]["rack_groups"];
-        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-          if (halls[hi]["id"].get<std::string>() + "/" + groups[gi]["id"].get<std::string>() == id) {
-            return h + "/rack_groups/" + std::to_string(gi);
-          }
-        }
-      }
-    }
-  }
-  return {};
+  const auto at = model::layout::locate(scenario_->document(), id); // none for the park ("") too
+  return at ? at->pointer : std::string();
 }
 
 QStringList MainWindow::edit(const QString& pointer, const model::Json& value) {

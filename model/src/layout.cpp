@@ -476,8 +476,10 @@ bool follow_layouts(const Json& before, Json& out, const std::string& bpointer, 
   return true;
 }
 
-/// The checked change, its building's halls laid out again first where they had layouts.
-Change checked_with_layouts(const Json& before, Json out, const std::string& bpointer, std::string id, std::string text) {
+/// The checked change, the halls of the building holding `inside` (the building, one of its halls
+/// or rack groups) laid out again first where they had layouts.
+Change checked_with_layouts(const Json& before, Json out, const std::string& inside, std::string id, std::string text) {
+  const std::string bpointer = inside.substr(0, inside.find("/halls/"));
   std::string why;
   const bool laid_out = follow_layouts(before, out, bpointer, why);
   Change c = checked(std::move(out), std::move(id), std::move(text));
@@ -680,7 +682,7 @@ Change add_rack_group(const Json& doc, const std::string& hall_id, const std::st
   }
   const std::string id = unique_id(t->key, taken);
   hall["rack_groups"].push_back(rack_group_json(*t, id, count));
-  return checked_with_layouts(doc, std::move(out), parent_of(parent_of(h->pointer)), hall_id + "/" + id,
+  return checked_with_layouts(doc, std::move(out), h->pointer, hall_id + "/" + id,
                               "Add " + std::to_string(count) + " racks of " + t->key + " to " + hall_id);
 }
 
@@ -757,11 +759,8 @@ Change duplicate(const Json& doc, const std::string& id) {
   }
   list.insert(list.begin() + static_cast<long>(index) + 1, std::move(copy));
   const std::string text = std::string("Duplicate ") + kind_name(at->kind) + " " + id;
-  if (at->kind == Kind::Hall) {
-    return checked_with_layouts(doc, std::move(out), parent_of(parent_of(at->pointer)), new_id, text);
-  }
-  if (at->kind == Kind::RackGroup) {
-    return checked_with_layouts(doc, std::move(out), parent_of(parent_of(parent_of(parent_of(at->pointer)))), new_id, text);
+  if (at->kind == Kind::Hall || at->kind == Kind::RackGroup) {
+    return checked_with_layouts(doc, std::move(out), at->pointer, new_id, text);
   }
   return checked(std::move(out), new_id, text);
 }
@@ -786,7 +785,7 @@ Change remove(const Json& doc, const std::string& id) {
   const std::string text = std::string("Delete ") + kind_name(at->kind) + " " + id;
   if (at->kind == Kind::RackGroup) {
     // Its rows go with it: the hall's building is laid out again.
-    return checked_with_layouts(doc, std::move(out), parent_of(parent_of(parent_of(parent_of(at->pointer)))), parent, text);
+    return checked_with_layouts(doc, std::move(out), at->pointer, parent, text);
   }
   return checked(std::move(out), parent, text);
 }
@@ -934,7 +933,7 @@ Change set_air_system(const Json& doc, const std::string& hall_id, const std::st
     return checked(std::move(out), hall_id, "Air system of " + hall_id);
   }
   air = Json{{kind, Json::object()}};
-  return checked_with_layouts(doc, std::move(out), parent_of(parent_of(at->pointer)), hall_id,
+  return checked_with_layouts(doc, std::move(out), at->pointer, hall_id,
                               "Air system of " + hall_id + " to " + kind);
 }
 
@@ -962,7 +961,7 @@ Change set_liquid_cooling(const Json& doc, const std::string& hall_id, bool on) 
       }
     }
   }
-  return checked_with_layouts(doc, std::move(out), parent_of(parent_of(at->pointer)), hall_id,
+  return checked_with_layouts(doc, std::move(out), at->pointer, hall_id,
                               std::string(on ? "Liquid cooling in " : "No liquid cooling in ") + hall_id);
 }
 
