@@ -154,7 +154,7 @@ void MainWindow::show_comparison(const Comparison& c) {
   auto* inputs = new QTableWidget(static_cast<int>(c.inputs.size()), 4, tabs);
   inputs->setObjectName("inputs");
   inputs->setHorizontalHeaderLabels({tr("Where"), tr("Field"), tr("This scenario"), other});
-  const model::Json& mine = scenario_->document();
+  const model::Json& mine = doc_->scenario()->document();
   for (int i = 0; i < static_cast<int>(c.inputs.size()); ++i) {
     const auto& d = c.inputs[static_cast<std::size_t>(i)];
     auto [element, pattern] = element_and_pattern(mine, d.path);

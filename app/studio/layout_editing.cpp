@@ -1,7 +1,6 @@
 // Layout editing in the studio (docs/studio.md, "Editing the layout"): the actions of the Edit
-// menu and the context menus, dragging a building on the ground, the stage selector, and the
-// schema's enumerations and booleans as combo and check boxes. The edits themselves are
-// model::layout's; each is one QUndoCommand holding the documents before and after.
+// menu and the context menus, dragging a building on the ground and the stage selector. The
+// edits themselves are model::layout's; the Document makes each one undoable step.
 
 #include "main_window.hpp"
 
@@ -11,47 +10,18 @@
 #include "parktwin/scene/park_scene.hpp"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QComboBox>
+#include <QTreeView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
-#include <QTreeWidget>
-#include <QUndoCommand>
-#include <QUndoStack>
 
 #include <cmath>
 
 namespace parktwin::studio {
-
-/// One layout edit: the whole document before and after (a few hundred kB at most), and the
-/// selection to show after each.
-class LayoutCommand : public QUndoCommand {
-public:
-  LayoutCommand(MainWindow* w, model::Json before, model::Json after, QString select_before, QString select_after,
-                const QString& text)
-      : w_(w), before_(std::move(before)), after_(std::move(after)), select_before_(std::move(select_before)),
-        select_after_(std::move(select_after)) {
-    setText(text);
-  }
-  void redo() override { show(after_, select_after_); }
-  void undo() override { show(before_, select_before_); }
-
-private:
-  void show(const model::Json& doc, const QString& id) {
-    w_->selected_ = id;
-    w_->set_document(doc);
-    if (id.isEmpty() || !w_->select(id)) {
-      w_->select(QString());
-    }
-  }
-  MainWindow* w_;
-  model::Json before_, after_;
-  QString select_before_, select_after_;
-};
 
 namespace {
 
@@ -66,23 +36,10 @@ QString problem_text(const std::vector<model::Problem>& problems) {
 } // namespace
 
 QStringList MainWindow::apply(const model::layout::Change& change) {
-  if (!scenario_) {
-    return {tr("no scenario is open")};
-  }
-  if (!change.ok()) {
-    const QString why = problem_text(change.problems);
-    problems_->setText(tr("Not changed:") + "\n" + why);
-    problems_->show();
-    status_->setText(tr("The edit was refused: %1").arg(why.section('\n', 0, 0)));
-    return why.split('\n');
-  }
-  if (change.document == scenario_->document()) {
-    return {};
-  }
-  problems_->hide();
-  undo_->push(new LayoutCommand(this, scenario_->document(), change.document, selected_,
-                                QString::fromStdString(change.id), QString::fromStdString(change.text)));
-  return {};
+  // The model's rules refuse or the Document makes it one undoable step.
+  const QStringList problems = doc_->apply(change, selected_);
+  show_problems(problems);
+  return problems;
 }
 
 QAction* MainWindow::layout_action(const QString& name) const {
@@ -106,25 +63,25 @@ void MainWindow::build_layout_actions() {
     layout_actions_[name] = a;
     return a;
   };
-  make("add-wing", {}, [this] { apply(model::layout::add_wing(scenario_->document())); });
+  make("add-wing", {}, [this] { apply(model::layout::add_wing(doc_->scenario()->document())); });
   make("add-building", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
-       [this] { apply(model::layout::add_building(scenario_->document(), selection_path().wing)); });
+       [this] { apply(model::layout::add_building(doc_->scenario()->document(), selection_path().wing)); });
   make("add-hall", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H),
-       [this] { apply(model::layout::add_hall(scenario_->document(), selection_path().building)); });
+       [this] { apply(model::layout::add_hall(doc_->scenario()->document(), selection_path().building)); });
   for (const auto& t : model::layout::rack_templates()) {
     const std::string key = t.key;
     make("add-racks:" + QString::fromStdString(key), {}, [this, key] {
       // Ten racks to start with: the count is edited in the properties, where the new group opens.
-      apply(model::layout::add_rack_group(scenario_->document(), selection_path().hall, key, 10));
+      apply(model::layout::add_rack_group(doc_->scenario()->document(), selection_path().hall, key, 10));
     });
   }
-  make("lay-out", {}, [this] { apply(model::layout::lay_out_building(scenario_->document(), selection_path().building)); });
+  make("lay-out", {}, [this] { apply(model::layout::lay_out_building(doc_->scenario()->document(), selection_path().building)); });
   make("duplicate", QKeySequence(Qt::CTRL | Qt::Key_D),
-       [this] { apply(model::layout::duplicate(scenario_->document(), selected_.toStdString())); });
+       [this] { apply(model::layout::duplicate(doc_->scenario()->document(), selected_.toStdString())); });
   make("delete", QKeySequence::Delete,
-       [this] { apply(model::layout::remove(scenario_->document(), selected_.toStdString())); });
+       [this] { apply(model::layout::remove(doc_->scenario()->document(), selected_.toStdString())); });
   make("rotate-90", QKeySequence(Qt::CTRL | Qt::Key_R),
-       [this] { apply(model::layout::rotate_building(scenario_->document(), selection_path().building, 90.0)); });
+       [this] { apply(model::layout::rotate_building(doc_->scenario()->document(), selection_path().building, 90.0)); });
   make("rotate-by", {}, [this] {
     const std::string b = selection_path().building;
     auto* dlg = new QInputDialog(this);
@@ -135,7 +92,7 @@ void MainWindow::build_layout_actions() {
     dlg->setWindowTitle(tr("Rotate building"));
     dlg->setLabelText(tr("Angle, degrees counter-clockwise:"));
     connect(dlg, &QInputDialog::doubleValueSelected, this,
-            [this, b](double deg) { apply(model::layout::rotate_building(scenario_->document(), b, deg)); });
+            [this, b](double deg) { apply(model::layout::rotate_building(doc_->scenario()->document(), b, deg)); });
     dlg->open();
   });
   retranslate_layout_actions();
@@ -165,12 +122,12 @@ void MainWindow::retranslate_layout_actions() {
 
 MainWindow::SelectionPath MainWindow::selection_path() const {
   SelectionPath p;
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return p;
   }
   const std::string id = selected_.toStdString();
   const std::string hall_of_group = selected_.section('/', 0, 0).toStdString();
-  for (const auto& w : scenario_->park().wings) {
+  for (const auto& w : doc_->scenario()->park().wings) {
     if (w.id == id) {
       p.wing = w.id;
     }
@@ -190,7 +147,7 @@ MainWindow::SelectionPath MainWindow::selection_path() const {
 
 void MainWindow::update_layout_actions() {
   const SelectionPath p = selection_path();
-  const bool open = scenario_.has_value();
+  const bool open = doc_->scenario() != nullptr;
   const auto enable = [this](const char* name, bool on) {
     if (QAction* a = layout_action(name)) {
       a->setEnabled(on);
@@ -231,7 +188,7 @@ void MainWindow::add_layout_actions(QMenu* menu) const {
 // --- Dragging a building on the ground ---------------------------------------------------------
 
 bool MainWindow::on_view_grab(double x, double y) {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return false;
   }
   // Only the selected building moves: a press anywhere else turns the camera as before. The
@@ -247,7 +204,7 @@ bool MainWindow::on_view_grab(double x, double y) {
     return false;
   }
   const model::Building* b = nullptr;
-  for (const auto& w : scenario_->park().wings) {
+  for (const auto& w : doc_->scenario()->park().wings) {
     for (const auto& candidate : w.buildings) {
       b = candidate.id == id ? &candidate : b;
     }
@@ -255,8 +212,8 @@ bool MainWindow::on_view_grab(double x, double y) {
   if (b == nullptr || (scene_->pick(x, y) != id && !model::contains(b->footprint, *g))) {
     return false;
   }
-  const auto at = model::layout::locate(scenario_->document(), id);
-  const auto& pos = scenario_->document().at(model::Json::json_pointer(at->pointer))["position_m"];
+  const auto at = model::layout::locate(doc_->scenario()->document(), id);
+  const auto& pos = doc_->scenario()->document().at(model::Json::json_pointer(at->pointer))["position_m"];
   drag_ = Drag{id, *g, {pos[0].get<double>(), pos[1].get<double>()}, {pos[0].get<double>(), pos[1].get<double>()}, {}, false};
   scene_->show_interior(""); // the halls inside follow after the drop
   return true;
@@ -278,7 +235,7 @@ void MainWindow::on_view_dragged(double x, double y) {
   drag_->to = to;
   // While dragging, the rules a move can break, on the park already built (the whole scenario
   // is checked on release).
-  drag_->problems = model::layout::place_problems(scenario_->park(), drag_->id, to);
+  drag_->problems = model::layout::place_problems(doc_->scenario()->park(), drag_->id, to);
   drag_->checked = true;
   const bool ok = drag_->problems.empty();
   scene_->preview_move(drag_->id, to.x_m - drag_->position.x_m, to.y_m - drag_->position.y_m, ok);
@@ -305,7 +262,7 @@ void MainWindow::on_view_dropped(double x, double y) {
   const bool moved = d.to.x_m != d.position.x_m || d.to.y_m != d.position.y_m;
   if (d.checked && d.problems.empty() && moved) {
     // The whole scenario checked once, at the drop; apply() refuses (and says why) if it fails.
-    apply(model::layout::move_building(scenario_->document(), d.id, d.to));
+    apply(model::layout::move_building(doc_->scenario()->document(), d.id, d.to));
   } else {
     // Refused (or not moved): snaps back, the reason stays shown.
     scene_->show_interior(d.id);
@@ -315,7 +272,7 @@ void MainWindow::on_view_dropped(double x, double y) {
 }
 
 void MainWindow::on_view_context(double x, double y, const QPoint& global) {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return;
   }
   const std::string id = scene_->pick(x, y);
@@ -331,10 +288,10 @@ void MainWindow::on_view_context(double x, double y, const QPoint& global) {
 // --- Stages ------------------------------------------------------------------------------------
 
 bool MainWindow::set_stage(const QString& id) {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return false;
   }
-  const model::Stage* s = scenario_->park().find_stage(id.toStdString());
+  const model::Stage* s = doc_->scenario()->park().find_stage(id.toStdString());
   if (s == nullptr) {
     return false;
   }
@@ -358,105 +315,15 @@ QString MainWindow::stage_id() const { return stage_ != nullptr ? QString::fromS
 void MainWindow::fill_stage_box() {
   const QSignalBlocker block(stage_box_);
   stage_box_->clear();
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return;
   }
-  for (const auto& s : scenario_->park().stages) {
+  for (const auto& s : doc_->scenario()->park().stages) {
     const QString name = QString::fromStdString(s.id);
-    stage_box_->addItem(s.id == scenario_->park().default_stage()->id ? tr("%1 (default)").arg(name) : name, name);
+    stage_box_->addItem(s.id == doc_->scenario()->park().default_stage()->id ? tr("%1 (default)").arg(name) : name, name);
     stage_box_->setItemData(stage_box_->count() - 1, QString::fromStdString(s.description), Qt::ToolTipRole);
   }
   stage_box_->setCurrentIndex(stage_ != nullptr ? stage_box_->findData(QString::fromStdString(stage_->id)) : -1);
-}
-
-// --- Enumerations, booleans and kinds as widgets -------------------------------------------------
-
-void MainWindow::add_property_widgets() {
-  if (!scenario_) {
-    return;
-  }
-  constexpr int kPointerRole = Qt::UserRole + 1;
-  const std::string hall = selection_path().hall;
-  const bool is_hall = !hall.empty() && selection_path().rack_group.empty();
-  QTreeWidgetItemIterator it(properties_);
-  std::vector<QTreeWidgetItem*> items;
-  for (; *it != nullptr; ++it) {
-    items.push_back(*it);
-  }
-  for (QTreeWidgetItem* item : items) {
-    const std::string pattern = item->data(0, Qt::UserRole).toString().toStdString();
-    const QString pointer = item->data(1, kPointerRole).toString();
-    const model::Json* node = model::scenario_schema().node_at(pattern);
-    if (node == nullptr) {
-      continue;
-    }
-    if (is_hall && pattern.size() >= 18 && pattern.compare(pattern.size() - 18, 18, "cooling.air_system") == 0) {
-      // The kind of the air system: one of the schema's, each starting from its defaults.
-      auto* box = new QComboBox(properties_);
-      box->setObjectName("air-system-kind");
-      const auto& current = scenario_->document().at(model::Json::json_pointer(pointer_of(hall)))["cooling"]["air_system"];
-      for (const auto& [kind, sub] : (*node)["properties"].items()) {
-        (void)sub;
-        box->addItem(QString::fromStdString(kind), QString::fromStdString(kind));
-      }
-      box->setCurrentIndex(box->findData(QString::fromStdString(current.begin().key())));
-      connect(box, &QComboBox::activated, this, [this, box, hall] {
-        const std::string kind = box->currentData().toString().toStdString();
-        QTimer::singleShot(0, this, [this, hall, kind] { apply(model::layout::set_air_system(scenario_->document(), hall, kind)); });
-      });
-      properties_->setItemWidget(item, 1, box);
-      continue;
-    }
-    if (pointer.isEmpty()) {
-      continue;
-    }
-    const std::string type = node->contains("type") ? (*node)["type"].get<std::string>() : std::string();
-    if (const auto e = node->find("enum"); e != node->end() && e->size() > 1 && type == "string") {
-      auto* box = new QComboBox(properties_);
-      for (const auto& v : *e) {
-        box->addItem(QString::fromStdString(v.get<std::string>()), QString::fromStdString(v.get<std::string>()));
-      }
-      box->setCurrentIndex(box->findData(item->text(1)));
-      connect(box, &QComboBox::activated, this, [this, box, pointer] {
-        const std::string v = box->currentData().toString().toStdString();
-        QTimer::singleShot(0, this, [this, pointer, v] { edit(pointer, v); });
-      });
-      properties_->setItemWidget(item, 1, box);
-      item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    } else if (type == "boolean") {
-      auto* box = new QCheckBox(properties_);
-      box->setChecked(item->text(1) == "true");
-      connect(box, &QCheckBox::toggled, this, [this, pointer](bool on) {
-        QTimer::singleShot(0, this, [this, pointer, on] { edit(pointer, on); });
-      });
-      properties_->setItemWidget(item, 1, box);
-      item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    }
-  }
-  if (is_hall) {
-    // Liquid cooling on or off (off: no cooling.liquid in the file).
-    QTreeWidgetItem* cooling = nullptr;
-    for (QTreeWidgetItem* item : items) {
-      if (item->data(0, Qt::UserRole).toString().endsWith("halls[*].cooling")) {
-        cooling = item;
-      }
-    }
-    if (cooling != nullptr) {
-      const bool on = scenario_->document().at(model::Json::json_pointer(pointer_of(hall)))["cooling"].contains("liquid");
-      auto* row = new QTreeWidgetItem(cooling);
-      row->setText(0, tr("liquid cooling"));
-      row->setData(0, Qt::UserRole, QString("wings[*].buildings[*].halls[*].cooling.liquid"));
-      row->setToolTip(0, tr("Cold plates or immersion with a facility-water loop; off: air only"));
-      auto* box = new QCheckBox(properties_);
-      box->setObjectName("liquid-cooling");
-      box->setChecked(on);
-      connect(box, &QCheckBox::toggled, this, [this, hall](bool v) {
-        QTimer::singleShot(0, this, [this, hall, v] { apply(model::layout::set_liquid_cooling(scenario_->document(), hall, v)); });
-      });
-      cooling->insertChild(0, cooling->takeChild(cooling->indexOfChild(row)));
-      properties_->setItemWidget(row, 1, box);
-    }
-  }
 }
 
 } // namespace parktwin::studio

@@ -1,6 +1,8 @@
 #include "main_window.hpp"
 
 #include "charts.hpp"
+#include "park_tree_model.hpp"
+#include "properties_model.hpp"
 #include "vtk_view.hpp"
 
 #include "../cli/climate_source.hpp"
@@ -18,7 +20,6 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QToolButton>
 #include <QSlider>
 #include <QCoreApplication>
@@ -44,13 +45,10 @@
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
-#include <QTreeWidget>
-#include <QThreadPool>
 #include <QTimer>
-#include <QUndoCommand>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <map>
@@ -59,7 +57,8 @@
 namespace parktwin::studio {
 namespace {
 
-enum Role { kIdRole = Qt::UserRole, kKindRole };
+constexpr int kIdRole = ParkTreeModel::IdRole;
+constexpr int kKindRole = ParkTreeModel::KindRole;
 
 /// The scenario's default stage, as every command shows it.
 const model::Stage* default_stage(const model::Park& park) { return park.default_stage(); }
@@ -85,136 +84,44 @@ QString figure_title(physics::Figure f) {
   return {};
 }
 
-/// The fields of a JSON object as tree items (objects nested, short lists of numbers inline),
-/// with their units from the schema (`pattern` is the object's schema pattern).
-constexpr int kPointerRole = Qt::UserRole + 1;
-
-void add_fields(QTreeWidgetItem* parent, QTreeWidget* tree, const model::Json& obj, const std::string& pattern,
-                const std::string& pointer, bool zh) {
-  for (const auto& [key, value] : obj.items()) {
-    const bool point_list = value.is_array() && !value.empty() && value[0].is_array() && value[0].size() == 2 &&
-                            value[0][0].is_number(); // a polygon: edited as "x, y; x, y; ..."
-    if (value.is_array() && !point_list && !(value.size() <= 3 && !value.empty() && value[0].is_number())) {
-      continue; // lists of elements are in the park tree
-    }
-    const std::string full = pattern.empty() ? key : pattern + "." + key;
-    QTreeWidgetItem* item = parent != nullptr ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
-    // The schema's title in the interface's language; the key (what the file says) in the tooltip.
-    const std::string title = model::scenario_schema().title_at(full, zh);
-    item->setText(0, QString::fromStdString(title.empty() ? key : title));
-    item->setData(0, Qt::UserRole, QString::fromStdString(full));
-    const std::string here = pointer + "/" + key;
-    if (value.is_object()) {
-      item->setToolTip(0, QString::fromStdString(key));
-      add_fields(item, tree, value, full, here, zh);
-      item->setExpanded(true);
-      continue;
-    }
-    QString text = QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
-    if (point_list) {
-      QStringList points;
-      for (const auto& p : value) {
-        points << QString::number(p[0].get<double>(), 'g', 10) + ", " + QString::number(p[1].get<double>(), 'g', 10);
-      }
-      text = points.join("; ");
-    } else if (value.is_array()) {
-      QStringList parts;
-      for (const auto& v : value) {
-        parts << QString::number(v.get<double>(), 'g', 10);
-      }
-      text = parts.join(", ");
-    }
-    item->setText(1, text);
-    const bool label = key == "id" || key == "source" || key == "format" || key == "version";
-    if (!label) { // short lists of numbers (a position) are edited as "x, y"
-      item->setFlags(item->flags() | Qt::ItemIsEditable);
-      item->setData(1, kPointerRole, QString::fromStdString(here));
-    }
-    if (const model::Json* node = model::scenario_schema().node_at(full)) {
-      if (const auto u = node->find("x-unit"); u != node->end() && *u != "1") {
-        item->setText(2, QString::fromStdString(u->get<std::string>()));
-      }
-      QString tip;
-      if (const auto d = node->find("description"); d != node->end()) {
-        tip = QString::fromStdString(d->get<std::string>());
-      }
-      // The range the schema allows (the validation's own limits).
-      const auto lo = node->find("minimum"), hi = node->find("maximum");
-      const auto xlo = node->find("exclusiveMinimum"), xhi = node->find("exclusiveMaximum");
-      QString range;
-      if (lo != node->end() || xlo != node->end()) {
-        range += (lo != node->end() ? QString::fromStdString(lo->dump()) + " <= "
-                                    : QString::fromStdString(xlo->dump()) + " < ");
-      }
-      if (lo != node->end() || xlo != node->end() || hi != node->end() || xhi != node->end()) {
-        range += QString::fromStdString(key);
-      }
-      if (hi != node->end() || xhi != node->end()) {
-        range += (hi != node->end() ? " <= " + QString::fromStdString(hi->dump())
-                                    : " < " + QString::fromStdString(xhi->dump()));
-      }
-      if (const auto e = node->find("enum"); e != node->end()) {
-        QStringList names;
-        for (const auto& v : *e) {
-          names << QString::fromStdString(v.is_string() ? v.get<std::string>() : v.dump());
-        }
-        range = names.join(" | ");
-      }
-      if (!range.isEmpty()) {
-        tip += (tip.isEmpty() ? "" : "\n") + range;
-      }
-      item->setToolTip(0, QString::fromStdString(key) + (tip.isEmpty() ? "" : "\n") + tip);
-      item->setToolTip(1, tip);
-    }
-  }
-}
-
 } // namespace
 
 QString MainWindow::figure_name(physics::Figure f) { return figure_title(f); }
 
-/// One edit of a field: redo sets the new value, undo restores the old one (or its absence,
-/// when the field had its schema default).
-class EditCommand : public QUndoCommand {
-public:
-  EditCommand(MainWindow* w, std::string pointer, std::optional<model::Json> before, model::Json after)
-      : w_(w), pointer_(std::move(pointer)), before_(std::move(before)), after_(std::move(after)) {
-    setText(QObject::tr("Set %1 to %2")
-                .arg(QString::fromStdString(pointer_.substr(pointer_.rfind('/') + 1)),
-                     QString::fromStdString(after_.is_string() ? after_.get<std::string>() : after_.dump())));
-  }
-  void redo() override { apply(after_); }
-  void undo() override { apply(before_); }
-
-private:
-  void apply(const std::optional<model::Json>& v) {
-    model::Json doc = w_->scenario_->document();
-    const model::Json::json_pointer p(pointer_);
-    if (v) {
-      doc[p] = *v;
-    } else {
-      doc.at(p.parent_pointer()).erase(p.back());
-    }
-    w_->set_document(doc);
-  }
-  MainWindow* w_;
-  std::string pointer_;
-  std::optional<model::Json> before_;
-  model::Json after_;
-};
-
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  doc_ = new Document(this);
+  sim_ = new SimulationController(this);
   build_ui();
-  connect(&watcher_, &QFutureWatcher<std::shared_ptr<const physics::ParkResult>>::finished, this,
-          &MainWindow::simulation_done);
+  connect(doc_, &Document::opened, this, &MainWindow::on_document_opened);
+  connect(doc_, &Document::changed, this, &MainWindow::on_document_changed);
+  connect(doc_, &Document::modified_changed, this, &QWidget::setWindowModified);
+  connect(doc_, &Document::file_changed, this, [this] { retitle(); });
+  connect(doc_, &Document::autosave_failed, this,
+          [this](const QString& why) { status_->setText(tr("Autosave failed: %1").arg(why)); });
+  connect(sim_, &SimulationController::started, this, [this] {
+    progress_->show();
+    status_->setText(tr("Simulating the park through the year..."));
+  });
+  connect(sim_, &SimulationController::finished, this, &MainWindow::simulation_done);
+  connect(sim_, &SimulationController::compared, this, [this](const Comparison& c) {
+    status_->setText(tr("Compared with %1: %2 inputs and %3 figures differ")
+                         .arg(c.other)
+                         .arg(c.inputs.size())
+                         .arg(std::count_if(c.figures.begin(), c.figures.end(),
+                                            [](const auto& r) { return r.differs(); })));
+    show_comparison(c);
+    emit compared(c);
+  });
 }
 
 MainWindow::~MainWindow() {
-  if (cancel_) {
-    cancel_->store(true);
-  }
-  // Superseded runs may still be running in the pool: they use this window's cache.
-  QThreadPool::globalInstance()->waitForDone();
+  // Its runs finish (cancelled) before the window's parts go.
+  delete sim_;
+  sim_ = nullptr;
+}
+
+void MainWindow::retitle() {
+  setWindowTitle(!doc_->scenario() ? tr("ParkTwin Studio") : tr("ParkTwin Studio - %1[*]").arg(doc_->display_name()));
 }
 
 void MainWindow::build_ui() {
@@ -223,13 +130,17 @@ void MainWindow::build_ui() {
   scene_ = std::make_unique<scene::ParkScene>(view_->renderer());
   connect(view_, &VtkView::clicked, this, &MainWindow::on_view_clicked);
 
-  tree_ = new QTreeWidget(this);
+  tree_ = new QTreeView(this);
+  tree_->setObjectName("park-tree");
+  tree_model_ = new ParkTreeModel(this);
+  tree_->setModel(tree_model_);
+  tree_->setUniformRowHeights(true);
   tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  connect(tree_, &QTreeWidget::currentItemChanged, this, [this] { on_tree_selection(); });
+  connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] { on_tree_selection(); });
   tree_->setContextMenuPolicy(Qt::CustomContextMenu);
-  connect(tree_, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-    if (QTreeWidgetItem* item = tree_->itemAt(at)) {
-      tree_->setCurrentItem(item);
+  connect(tree_, &QTreeView::customContextMenuRequested, this, [this](const QPoint& at) {
+    if (const QModelIndex i = tree_->indexAt(at); i.isValid()) {
+      tree_->setCurrentIndex(i);
     }
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
@@ -245,13 +156,29 @@ void MainWindow::build_ui() {
   tree_dock_->setWidget(tree_);
   addDockWidget(Qt::LeftDockWidgetArea, tree_dock_);
 
-  properties_ = new QTreeWidget(this);
+  properties_ = new QTreeView(this);
+  properties_->setObjectName("properties");
+  props_model_ = new PropertiesModel(this);
+  properties_->setModel(props_model_);
+  properties_->setItemDelegate(new PropertyDelegate(properties_));
+  properties_->setUniformRowHeights(true);
   properties_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
   properties_->header()->resizeSection(0, 250);
   properties_->header()->resizeSection(1, 110);
   properties_->setAlternatingRowColors(true);
-  properties_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
-  connect(properties_, &QTreeWidget::itemChanged, this, &MainWindow::on_property_changed);
+  properties_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::SelectedClicked |
+                               QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+  // Queued: the edit shows the properties again, which must not happen inside the editor's signal.
+  connect(props_model_, &PropertiesModel::field_edited, this,
+          [this](const QString& pointer, const model::Json& value) { edit(pointer, value); }, Qt::QueuedConnection);
+  connect(props_model_, &PropertiesModel::air_system_chosen, this, [this](const QString& kind) {
+    apply(model::layout::set_air_system(doc_->scenario()->document(), selection_path().hall, kind.toStdString()));
+  }, Qt::QueuedConnection);
+  connect(props_model_, &PropertiesModel::liquid_cooling_switched, this, [this](bool on) {
+    apply(model::layout::set_liquid_cooling(doc_->scenario()->document(), selection_path().hall, on));
+  }, Qt::QueuedConnection);
+  connect(props_model_, &PropertiesModel::refused, this, [this](const QString& why) { show_problems({why}); },
+          Qt::QueuedConnection);
   problems_ = new QLabel(this);
   problems_->setWordWrap(true);
   problems_->setStyleSheet("color: #b00020;");
@@ -360,21 +287,7 @@ void MainWindow::build_ui() {
   connect(player_, &QTimer::timeout, this, [this] { set_hour((hour_ + 24) % 8760); });
   connect(play_, &QToolButton::toggled, this, [this](bool on) { on ? player_->start() : player_->stop(); });
 
-  undo_ = new QUndoStack(this);
   build_layout_actions();
-  connect(undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
-  autosave_ = new QTimer(this);
-  autosave_->setInterval(30000);
-  connect(autosave_, &QTimer::timeout, this, [this] {
-    if (isWindowModified()) {
-      write_autosave();
-    }
-  });
-  autosave_->start();
-  debounce_ = new QTimer(this);
-  debounce_->setSingleShot(true);
-  debounce_->setInterval(150);
-  connect(debounce_, &QTimer::timeout, this, &MainWindow::start_simulation);
 
   status_ = new QLabel(this);
   progress_ = new QProgressBar(this);
@@ -424,7 +337,7 @@ void MainWindow::build_menus() {
   recent_ = file->addMenu(tr("Open &recent"));
   file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
   file->addAction(tr("Save &as..."), QKeySequence::SaveAs, this, [this] {
-    const QString f = QFileDialog::getSaveFileName(this, tr("Save scenario"), file_, tr("Scenarios (*.json)"));
+    const QString f = QFileDialog::getSaveFileName(this, tr("Save scenario"), doc_->file(), tr("Scenarios (*.json)"));
     if (!f.isEmpty()) {
       save_as(f);
     }
@@ -441,9 +354,9 @@ void MainWindow::build_menus() {
   fill_recent();
 
   auto* edit_menu = menuBar()->addMenu(tr("&Edit"));
-  QAction* undo = undo_->createUndoAction(edit_menu, tr("&Undo"));
+  QAction* undo = doc_->undo_stack()->createUndoAction(edit_menu, tr("&Undo"));
   undo->setShortcut(QKeySequence::Undo);
-  QAction* redo = undo_->createRedoAction(edit_menu, tr("&Redo"));
+  QAction* redo = doc_->undo_stack()->createRedoAction(edit_menu, tr("&Redo"));
   redo->setShortcut(QKeySequence::Redo);
   edit_menu->addAction(undo);
   edit_menu->addAction(redo);
@@ -462,12 +375,9 @@ void MainWindow::build_menus() {
 }
 
 void MainWindow::retranslate() {
-  setWindowTitle(!scenario_ ? tr("ParkTwin Studio")
-                            : tr("ParkTwin Studio - %1[*]")
-                                  .arg(file_.isEmpty() ? QString::fromStdString(scenario_->park().name)
-                                                       : QFileInfo(file_).fileName()));
-  tree_->setHeaderLabels({tr("Park"), tr("Racks / IT")});
-  properties_->setHeaderLabels({tr("Property"), tr("Value"), tr("Unit")});
+  retitle();
+  tree_model_->set_headers(tr("Park"), tr("Racks / IT"));
+  props_model_->set_headers({tr("Property"), tr("Value"), tr("Unit")});
   tree_dock_->setWindowTitle(tr("Park tree"));
   prop_dock_->setWindowTitle(tr("Properties"));
   fig_dock_->setWindowTitle(tr("Key figures"));
@@ -500,8 +410,8 @@ void MainWindow::retranslate() {
   charts_->retranslate();
   scene_->set_chinese_names(language_ == "zh");
   scene_->set_font_file(language_ == "zh" ? scene::cjk_font_file() : std::string());
-  if (scenario_) {
-    scene_->build(scenario_->park(), *stage_, false);
+  if (doc_->scenario()) {
+    scene_->build(doc_->scenario()->park(), *stage_, false);
     fill_tree();
     if (!selected_.isEmpty()) {
       select(selected_);
@@ -562,11 +472,7 @@ bool MainWindow::set_language(const QString& lang) {
 bool MainWindow::open_scenario(const QString& name) {
   std::optional<model::Scenario> loaded;
   try {
-    loaded = model::Scenario::load(name.toStdString());
-    const model::Park& park = loaded->park();
-    if (default_stage(park) == nullptr) {
-      throw InputError(name.toStdString(), "the scenario has no build-out stage");
-    }
+    loaded = Document::load(name);
   } catch (const std::exception& e) {
     // The current model stays as it was.
     last_error_ = QString::fromUtf8(e.what());
@@ -582,7 +488,7 @@ bool MainWindow::open_scenario(const QString& name) {
   last_error_.clear();
   const bool builtin = name == model::kBuiltinHaidong;
   const std::vector<std::string> notes = loaded->notes();
-  adopt(std::move(*loaded), builtin ? QString() : name);
+  doc_->adopt(std::move(*loaded), builtin ? QString() : name);
   if (!notes.empty()) {
     // An older format read as the current one: said for 20 s over the status line.
     statusBar()->showMessage(QString::fromStdString(notes.front()), 20000);
@@ -593,51 +499,41 @@ bool MainWindow::open_scenario(const QString& name) {
   return true;
 }
 
-void MainWindow::adopt(model::Scenario s, const QString& file) {
-  undo_->clear();
+void MainWindow::on_document_opened() {
   problems_->hide();
-  scenario_ = std::move(s);
-  file_ = file;
-  stage_ = default_stage(scenario_->park());
+  stage_ = default_stage(doc_->scenario()->park());
   selected_.clear();
   result_.reset();
   load_climate();
-  setWindowTitle(tr("ParkTwin Studio - %1[*]")
-                     .arg(file_.isEmpty() ? QString::fromStdString(scenario_->park().name)
-                                          : QFileInfo(file_).fileName()));
-  setWindowModified(false);
-  // A document opened or made new replaces the unsaved edits; a recovered one is them, and its
-  // recovery file stays until it is saved or discarded (issue 12, item 11).
-  if (!recovering_) {
-    QFile::remove(autosave_path());
-  }
+  retitle();
+  setWindowModified(doc_->modified());
   rebuild();
 }
 
 void MainWindow::new_scenario(bool from_haidong) {
   if (from_haidong) {
-    adopt(model::Scenario::load(model::kBuiltinHaidong), QString());
+    doc_->adopt(model::Scenario::load(model::kBuiltinHaidong), QString());
   } else {
     QFile f(":/scenarios/blank.json");
     f.open(QIODevice::ReadOnly);
-    adopt(model::Scenario::parse(f.readAll().toStdString(), "new park"), QString());
+    doc_->adopt(model::Scenario::parse(f.readAll().toStdString(), "new park"), QString());
   }
 }
 
 bool MainWindow::save() {
-  if (file_.isEmpty()) {
+  if (doc_->file().isEmpty()) {
     const QString f = QFileDialog::getSaveFileName(this, tr("Save scenario"), QString(), tr("Scenarios (*.json)"));
     return !f.isEmpty() && save_as(f);
   }
-  return save_as(file_);
+  return save_as(doc_->file());
 }
 
 bool MainWindow::save_as(const QString& path) {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return false;
   }
   try {
-    scenario_->save(path.toStdString()); // atomic: the old file stays whole on failure
+    doc_->save_as(path); // atomic: the old file stays whole on failure
   } catch (const std::exception& e) {
     last_error_ = QString::fromUtf8(e.what());
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not save"), last_error_, QMessageBox::Ok, this);
@@ -645,18 +541,13 @@ bool MainWindow::save_as(const QString& path) {
     box->open();
     return false;
   }
-  file_ = path;
-  undo_->setClean();
-  setWindowModified(false);
-  setWindowTitle(tr("ParkTwin Studio - %1[*]").arg(QFileInfo(file_).fileName()));
-  QFile::remove(autosave_path());
   add_recent(path);
   status_->setText(tr("Saved %1").arg(path));
   return true;
 }
 
 bool MainWindow::maybe_save() {
-  if (!isWindowModified()) {
+  if (!doc_->modified()) {
     return true;
   }
   const auto answer = QMessageBox::question(
@@ -673,51 +564,28 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     e->ignore();
     return;
   }
-  QFile::remove(autosave_path());
+  Document::discard_autosave();
   e->accept();
 }
 
-QString MainWindow::autosave_path() {
-  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/autosave.json";
-}
-
 void MainWindow::write_autosave() {
-  if (!scenario_) {
-    return;
-  }
-  QDir().mkpath(QFileInfo(autosave_path()).path());
-  const model::Json a{{"file", file_.toStdString()},
-                      {"saved_at", QDateTime::currentDateTime().toString(Qt::ISODate).toStdString()},
-                      {"document", scenario_->document()}};
-  try {
-    write_file_atomically(autosave_path().toStdString(), a.dump(1));
-  } catch (const std::exception& e) {
-    status_->setText(tr("Autosave failed: %1").arg(QString::fromUtf8(e.what())));
+  if (const auto why = doc_->write_autosave()) {
+    status_->setText(tr("Autosave failed: %1").arg(*why));
   }
 }
 
 bool MainWindow::recover_autosave() {
-  QFile f(autosave_path());
-  if (!f.open(QIODevice::ReadOnly)) {
-    return false;
-  }
   try {
-    const auto a = model::parse_json_document(f.readAll().toStdString(), autosave_path().toStdString());
-    const QString file = QString::fromStdString(a.value("file", std::string()));
-    auto s = model::Scenario::from_document(a.at("document"), file.isEmpty() ? "recovered" : file.toStdString());
-    recovering_ = true;
-    struct Reset {
-      bool& flag;
-      ~Reset() { flag = false; }
-    } reset{recovering_};
-    adopt(std::move(s), file);
-    setWindowModified(true); // recovered changes are not saved yet
-    status_->setText(tr("Recovered the unsaved changes of %1").arg(file.isEmpty() ? tr("a new park") : file));
-    return true;
+    if (!doc_->recover()) {
+      return false;
+    }
   } catch (const std::exception& e) {
     last_error_ = QString::fromUtf8(e.what());
     return false;
   }
+  const QString file = doc_->file();
+  status_->setText(tr("Recovered the unsaved changes of %1").arg(file.isEmpty() ? tr("a new park") : file));
+  return true;
 }
 
 void MainWindow::add_recent(const QString& file) {
@@ -746,7 +614,7 @@ void MainWindow::fill_recent() {
 }
 
 bool MainWindow::compare_with(const QString& path) {
-  if (!scenario_ || !result_ || !climate_) {
+  if (!doc_->scenario() || !result_ || !climate_) {
     return false;
   }
   std::shared_ptr<const model::Scenario> other;
@@ -761,45 +629,13 @@ bool MainWindow::compare_with(const QString& path) {
   if (other_stage == nullptr) {
     other_stage = default_stage(other->park());
   }
-  auto mine = std::make_shared<const model::Scenario>(*scenario_);
-  auto my_result = result_;
-  const std::string my_stage = stage_->id;
-  const std::string their_stage = other_stage->id;
-  auto climate = climate_;
-  physics::HallResultCache* cache = &cache_;
   status_->setText(tr("Simulating %1 for the comparison...").arg(path));
-  auto* watcher = new QFutureWatcher<Comparison>(this);
-  connect(watcher, &QFutureWatcher<Comparison>::finished, this, [this, watcher] {
-    const Comparison c = watcher->result();
-    watcher->deleteLater();
-    status_->setText(tr("Compared with %1: %2 inputs and %3 figures differ")
-                         .arg(c.other)
-                         .arg(c.inputs.size())
-                         .arg(std::count_if(c.figures.begin(), c.figures.end(),
-                                            [](const auto& r) { return r.differs(); })));
-    show_comparison(c);
-    emit compared(c);
-  });
-  watcher->setFuture(QtConcurrent::run([=]() {
-    physics::ParkRunOptions o;
-    o.simulation.keep_hourly = true;
-    o.cache = cache;
-    const auto theirs = physics::simulate_park(other->park(), *other->park().find_stage(their_stage), *climate, o);
-    Comparison c;
-    c.other = path;
-    c.other_scenario = other;
-    c.other_result = std::make_shared<const physics::ParkResult>(theirs);
-    c.other_stage = their_stage;
-    c.inputs = physics::input_differences(mine->document(), other->document());
-    c.figures = physics::figure_rows(mine->park(), *mine->park().find_stage(my_stage), *my_result,
-                                     other->park(), *other->park().find_stage(their_stage), theirs);
-    return c;
-  }));
+  sim_->compare(doc_->scenario(), stage_->id, result_, other, other_stage->id, climate_, path);
   return true;
 }
 
 void MainWindow::load_climate() {
-  const model::Park& park = scenario_->park();
+  const model::Park& park = doc_->scenario()->park();
   if (climate_ && climate_name_ == park.site.climate) {
     return;
   }
@@ -826,14 +662,14 @@ void MainWindow::load_climate() {
 }
 
 bool MainWindow::set_climate(const QString& name_or_path) {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return false;
   }
   // Read it first: a file that cannot be read changes nothing.
   try {
     (void)cli::resolve_climate(name_or_path.toStdString(), std::nullopt,
                                name_or_path == model::haidong::kParkClimateName
-                                   ? std::optional<double>(scenario_->park().site.elevation_m)
+                                   ? std::optional<double>(doc_->scenario()->park().site.elevation_m)
                                    : std::nullopt);
   } catch (const std::exception& e) {
     last_error_ = QString::fromUtf8(e.what());
@@ -919,7 +755,7 @@ void MainWindow::fill_view_presets(const QString& current) {
 void MainWindow::rebuild() {
   fill_stage_box();
   update_layout_actions();
-  scene_->build(scenario_->park(), *stage_);
+  scene_->build(doc_->scenario()->park(), *stage_);
   fill_view_presets("iso");
   fill_tree();
   fill_properties();
@@ -929,71 +765,35 @@ void MainWindow::rebuild() {
 }
 
 void MainWindow::fill_tree() {
-  const QSignalBlocker block(tree_);
-  tree_->clear();
-  const model::Park& park = scenario_->park();
-  auto* root = new QTreeWidgetItem(
-      tree_, {QString::fromStdString(language_ == "zh" && !park.name_zh.empty() ? park.name_zh : park.name)});
-  root->setData(0, kIdRole, QString());
-  root->setData(0, kKindRole, "park");
-  for (const auto& w : park.wings) {
-    const bool zh = language_ == "zh";
-    auto* wi = new QTreeWidgetItem(
-        root, {QString::fromStdString(zh && !w.name_zh.empty() ? w.name_zh : (w.name.empty() ? w.id : w.name))});
-    wi->setData(0, kIdRole, QString::fromStdString(w.id));
-    wi->setData(0, kKindRole, "wing");
-    for (const auto& b : w.buildings) {
-      // The scenario's Chinese names where it gives them (the id otherwise, and in English).
-      auto* bi = new QTreeWidgetItem(wi, {QString::fromStdString(zh && !b.name_zh.empty() ? b.name_zh : b.id)});
-      bi->setToolTip(0, QString::fromStdString(b.id));
-      bi->setData(0, kIdRole, QString::fromStdString(b.id));
-      bi->setData(0, kKindRole, "building");
-      for (const auto& h : b.halls) {
-        const bool serving = park.service_year(h) <= stage_->year;
-        auto* hi = new QTreeWidgetItem(
-            bi, {QString::fromStdString(zh && !h.name_zh.empty() ? h.name_zh : h.id),
-                 tr("%1 racks, %2 kW").arg(number(h.racks(), 0)).arg(number(h.design_it_power_W() / 1e3, 0))});
-        hi->setData(0, kIdRole, QString::fromStdString(h.id));
-        hi->setData(0, kKindRole, "hall");
-        if (!serving) {
-          hi->setForeground(0, QColor(150, 150, 150));
-          hi->setToolTip(0, tr("In service from stage %1").arg(QString::fromStdString(h.stage_id)));
-        }
-        for (const auto& g : h.rack_groups) {
-          auto* gi = new QTreeWidgetItem(
-              hi, {QString::fromStdString(g.id),
-                   tr("%1 x %2 kW").arg(number(g.count, 0)).arg(number(g.design_power_W_per_rack / 1e3, 1))});
-          // Rack-group ids are unique within their hall only: "<hall>/<group>".
-          gi->setData(0, kIdRole, QString::fromStdString(h.id + "/" + g.id));
-          gi->setData(0, kKindRole, "rack_group");
-        }
-      }
-    }
-  }
-  root->setExpanded(true);
-  for (int i = 0; i < root->childCount(); ++i) {
-    root->child(i)->setExpanded(true);
+  const QSignalBlocker block(tree_->selectionModel());
+  tree_model_->show(doc_->scenario()->park(), *stage_, language_ == "zh");
+  const QModelIndex root = tree_model_->index(0, 0);
+  tree_->expand(root);
+  for (int i = 0; i < tree_model_->rowCount(root); ++i) {
+    tree_->expand(tree_model_->index(i, 0, root));
   }
 }
 
 bool MainWindow::select(const QString& id) {
-  QTreeWidgetItemIterator it(tree_);
-  for (; *it != nullptr; ++it) {
-    if ((*it)->data(0, kIdRole).toString() == id) {
-      tree_->setCurrentItem(*it); // on_tree_selection follows
-      tree_->scrollToItem(*it);
-      return true;
-    }
+  const QModelIndex i = tree_model_->find(id);
+  if (!i.isValid()) {
+    return false;
   }
-  return false;
+  if (i == tree_->currentIndex()) {
+    on_tree_selection(); // shown again: what it shows may have changed
+  } else {
+    tree_->setCurrentIndex(i); // on_tree_selection follows
+  }
+  tree_->scrollTo(i);
+  return true;
 }
 
 void MainWindow::on_tree_selection() {
-  QTreeWidgetItem* item = tree_->currentItem();
-  selected_ = item != nullptr ? item->data(0, kIdRole).toString() : QString();
+  const QModelIndex item = tree_->currentIndex();
+  selected_ = item.isValid() ? item.data(kIdRole).toString() : QString();
   // A rack group ("<hall>/<group>") shows its hall's building; a building or a hall opens it.
   scene_->select(selected_.section('/', 0, 0).toStdString());
-  const QString kind = item != nullptr ? item->data(0, kKindRole).toString() : QString();
+  const QString kind = item.isValid() ? item.data(kKindRole).toString() : QString();
   scene_->show_interior(kind == "building" || kind == "hall" || kind == "rack_group" ? scene_->selected() : std::string());
   if (kind == "hall" || kind == "rack_group") {
     scene_->highlight_hall(selected_.section('/', 0, 0).toStdString());
@@ -1013,7 +813,7 @@ void MainWindow::on_view_clicked(double x, double y) {
 }
 
 bool MainWindow::set_view(const QString& preset) {
-  if (!scenario_ || !scene_->set_view(preset.toStdString())) {
+  if (!doc_->scenario() || !scene_->set_view(preset.toStdString())) {
     return false;
   }
   view_preset_->setCurrentIndex(view_preset_->findData(preset));
@@ -1036,7 +836,7 @@ bool MainWindow::set_colour_by(const QString& key) {
 }
 
 void MainWindow::recolour() {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return;
   }
   scene::Colouring c;
@@ -1045,7 +845,7 @@ void MainWindow::recolour() {
     const auto& i = physics::info(*difference_figure_);
     const auto& other = *last_comparison_->other_scenario;
     const model::Stage* their_stage = other.park().find_stage(last_comparison_->other_stage);
-    const auto mine = physics::building_figures(scenario_->park(), *stage_, *result_, *difference_figure_);
+    const auto mine = physics::building_figures(doc_->scenario()->park(), *stage_, *result_, *difference_figure_);
     const auto theirs = physics::building_figures(other.park(), *their_stage, *last_comparison_->other_result, *difference_figure_);
     for (const auto& [id, v] : mine) {
       if (const auto it = theirs.find(id); it != theirs.end()) {
@@ -1058,7 +858,7 @@ void MainWindow::recolour() {
     c.scale = scene::Colouring::Scale::Difference;
   } else if (result_) {
     const auto& i = physics::info(figure_);
-    c.values = physics::building_figures(scenario_->park(), *stage_, *result_, figure_);
+    c.values = physics::building_figures(doc_->scenario()->park(), *stage_, *result_, figure_);
     c.title = figure_title(figure_).toStdString() + (*i.unit ? std::string(" (") + i.unit + ")" : std::string());
     c.higher_is_better = i.higher_is_better;
     c.scale = i.amount ? scene::Colouring::Scale::Amount : scene::Colouring::Scale::Rating;
@@ -1067,50 +867,17 @@ void MainWindow::recolour() {
   view_->update();
 }
 
-bool MainWindow::simulating() const noexcept { return watcher_.isRunning(); }
+bool MainWindow::simulating() const noexcept { return sim_->busy(); }
 
-void MainWindow::start_simulation() {
-  if (!climate_) {
-    return;
-  }
-  ++generation_;
-  const int generation = generation_;
-  auto scenario = std::make_shared<const model::Scenario>(*scenario_);
-  const std::string stage = stage_->id;
-  auto climate = climate_;
-  running_generation_ = generation;
-  // A newer run supersedes the one in progress: stop it.
-  if (cancel_) {
-    cancel_->store(true);
-  }
-  cancel_ = std::make_shared<std::atomic<bool>>(false);
-  auto cancel = cancel_;
-  physics::HallResultCache* cache = &cache_;
-  progress_->show();
-  status_->setText(tr("Simulating the park through the year..."));
-  watcher_.setFuture(QtConcurrent::run([scenario, stage, climate, cancel, cache]() {
-    physics::ParkRunOptions o;
-    o.simulation.keep_hourly = true;
-    o.simulation.cancel = cancel.get();
-    o.cache = cache;
-    const model::Park& park = scenario->park();
-    return std::make_shared<const physics::ParkResult>(
-        physics::simulate_park(park, *park.find_stage(stage), *climate, o));
-  }));
+SimulationController::Request MainWindow::run_request() const {
+  return {doc_->scenario(), stage_ != nullptr ? stage_->id : std::string(), climate_};
 }
 
-void MainWindow::simulation_done() {
+void MainWindow::start_simulation() { sim_->run(run_request()); }
+
+void MainWindow::simulation_done(std::shared_ptr<const physics::ParkResult> done) {
   progress_->hide();
-  if (running_generation_ != generation_) {
-    return; // superseded by a newer edit
-  }
-  const auto done = watcher_.result();
-  for (const auto& h : done->halls) {
-    if (!h.ok && h.error == "cancelled") {
-      return; // superseded
-    }
-  }
-  result_ = done;
+  result_ = std::move(done);
   results_stale_ = false;
   std::size_t failed = 0;
   for (const auto& r : result_->halls) {
@@ -1129,16 +896,18 @@ void MainWindow::simulation_done() {
 }
 
 void MainWindow::fill_properties() {
-  properties_->clear();
-  if (!scenario_) {
+  if (!doc_->scenario()) {
+    props_model_->clear();
     return;
   }
-  const model::Json doc = model::scenario_schema().with_defaults(scenario_->document());
   const std::string pointer = pointer_of(selected_.toStdString());
   if (pointer.empty() && !selected_.isEmpty()) {
+    props_model_->clear();
     return;
   }
-  const model::Json* obj = &doc.at(model::Json::json_pointer(pointer));
+  // The element with its schema defaults: every field the model reads is shown.
+  const model::Json doc = model::scenario_schema().with_defaults(doc_->scenario()->document());
+  const model::Json& element = doc.at(model::Json::json_pointer(pointer));
   // The schema pattern of the element: indices become [*].
   std::string pattern;
   for (const auto& part : split(pointer, '/')) {
@@ -1151,17 +920,24 @@ void MainWindow::fill_properties() {
       pattern += (pattern.empty() ? "" : ".") + std::string(part);
     }
   }
-  const QSignalBlocker block(properties_);
-  add_fields(nullptr, properties_, *obj, pattern, pointer, language_ == "zh");
-  add_property_widgets();
+  // A hall's cooling as the file has it (with_defaults adds no liquid loop, but says so here).
+  model::Json shown = element;
+  if (element.is_object() && element.contains("cooling")) {
+    const model::Json& raw = doc_->scenario()->document().at(model::Json::json_pointer(pointer));
+    if (const auto c = raw.find("cooling"); c != raw.end() && c->is_object() && !c->contains("liquid")) {
+      shown["cooling"].erase("liquid");
+    }
+  }
+  props_model_->show(shown, pattern, pointer, language_ == "zh");
+  properties_->expandAll();
 }
 
 void MainWindow::fill_figures() {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     figures_->clear();
     return;
   }
-  const model::Park& park = scenario_->park();
+  const model::Park& park = doc_->scenario()->park();
   if (!result_) {
     figures_->setText(tr("<i>Simulating...</i>"));
     return;
@@ -1210,11 +986,11 @@ void MainWindow::fill_figures() {
 
 std::set<std::string> MainWindow::selection_halls() const {
   std::set<std::string> halls;
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return halls;
   }
   const std::string id = selected_.section('/', 0, 0).toStdString(); // a rack group: its hall
-  for (const auto& w : scenario_->park().wings) {
+  for (const auto& w : doc_->scenario()->park().wings) {
     for (const auto& b : w.buildings) {
       for (const auto& h : b.halls) {
         if (id.empty() || id == w.id || id == b.id || id == h.id) {
@@ -1230,137 +1006,60 @@ void MainWindow::fill_charts() {
   if (results_stale_) {
     return; // drawn when the new results arrive
   }
-  if (!scenario_ || !result_ || !climate_) {
+  if (!doc_->scenario() || !result_ || !climate_) {
     charts_->clear();
     return;
   }
-  charts_->show_results(scenario_->park(), *stage_, *result_, *climate_, selection_halls(),
+  charts_->show_results(doc_->scenario()->park(), *stage_, *result_, *climate_, selection_halls(),
                         selected_.isEmpty() ? tr("the park") : selected_);
 }
 
 std::string MainWindow::pointer_of(const std::string& id) const {
-  if (!scenario_) {
+  if (!doc_->scenario()) {
     return {};
   }
-  const auto at = model::layout::locate(scenario_->document(), id); // none for the park ("") too
+  const auto at = model::layout::locate(doc_->scenario()->document(), id); // none for the park ("") too
   return at ? at->pointer : std::string();
 }
 
+void MainWindow::show_problems(const QStringList& problems) {
+  if (problems.isEmpty()) {
+    problems_->hide();
+    return;
+  }
+  problems_->setText(tr("Not changed:") + "\n" + problems.join("\n"));
+  problems_->show();
+  status_->setText(tr("The edit was refused: %1").arg(problems.front()));
+}
+
 QStringList MainWindow::edit(const QString& pointer, const model::Json& value) {
-  QStringList problems;
-  if (!scenario_) {
-    return {tr("no scenario is open")};
-  }
-  model::Json doc = scenario_->document();
-  model::Json::json_pointer p(pointer.toStdString());
-  model::Json after = value;
-  // Objects that have only defaults so far (a hall's "air"): the edit creates the outermost
-  // missing one, so that undo removes it again and the file is as it was.
-  while (!p.parent_pointer().empty() && !doc.contains(p.parent_pointer())) {
-    model::Json wrapper = model::Json::object();
-    wrapper[p.back()] = after;
-    after = std::move(wrapper);
-    p = p.parent_pointer();
-  }
-  std::optional<model::Json> before;
-  if (doc.contains(p)) {
-    before = doc.at(p);
-    if (*before == after) {
-      return {};
-    }
-  }
-  doc[p] = after;
-  // The model's own rules decide (schema, then the rules between fields).
-  for (const auto& pr : model::Scenario::check(doc)) {
-    problems << QString::fromStdString(pr.path.empty() ? pr.message : pr.path + ": " + pr.message);
-  }
+  const QStringList problems = doc_->edit(pointer.toStdString(), value);
+  show_problems(problems);
   if (!problems.isEmpty()) {
-    problems_->setText(tr("Not changed:") + "\n" + problems.join("\n"));
-    problems_->show();
-    status_->setText(tr("The edit was refused: %1").arg(problems.front()));
     fill_properties(); // shows the value as it still is
-    return problems;
   }
-  problems_->hide();
-  undo_->push(new EditCommand(this, p.to_string(), before, after));
-  return {};
+  return problems;
 }
 
-void MainWindow::on_property_changed(QTreeWidgetItem* item, int column) {
-  if (column != 1) {
-    return;
-  }
-  const QString pointer = item->data(1, kPointerRole).toString();
-  if (pointer.isEmpty()) {
-    return;
-  }
-  // Read the text as the field's type in the schema.
-  const std::string pattern = item->data(0, Qt::UserRole).toString().toStdString();
-  const model::Json* node = model::scenario_schema().node_at(pattern);
-  const std::string type = node != nullptr && node->contains("type") ? (*node)["type"].get<std::string>() : "string";
-  const QString text = item->text(1).trimmed();
-  model::Json value;
-  bool ok = true;
-  if (type == "number") {
-    value = text.toDouble(&ok);
-  } else if (type == "integer") {
-    value = text.toLongLong(&ok);
-  } else if (type == "boolean") {
-    ok = text == "true" || text == "false";
-    value = text == "true";
-  } else if (type == "array") {
-    // "x, y" (or "[x, y]"): numbers separated by commas or spaces; a polygon's corners
-    // separated by ';' ("0, 0; 60, 0; 60, 40; 0, 40").
-    const auto numbers = [&ok](QString part) {
-      part.remove('[').remove(']');
-      model::Json out = model::Json::array();
-      for (const QString& n : part.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts)) {
-        bool number_ok = false;
-        out.push_back(n.toDouble(&number_ok));
-        ok = ok && number_ok;
-      }
-      return out;
-    };
-    if (text.contains(';')) {
-      value = model::Json::array();
-      for (const QString& corner : text.split(';', Qt::SkipEmptyParts)) {
-        value.push_back(numbers(corner));
-      }
-    } else {
-      value = numbers(text);
-    }
-  } else {
-    value = text.toStdString();
-  }
-  if (!ok) {
-    const QString why = tr("%1: '%2' is not a %3").arg(QString::fromStdString(pattern), text,
-                                                       QString::fromStdString(type));
-    problems_->setText(tr("Not changed:") + "\n" + why);
-    problems_->show();
-    QTimer::singleShot(0, this, &MainWindow::fill_properties);
-    return;
-  }
-  // After the current signal: edit() rebuilds the tree that emitted it.
-  QTimer::singleShot(0, this, [this, pointer, value] { edit(pointer, value); });
-}
-
-void MainWindow::set_document(const model::Json& doc) {
+void MainWindow::on_document_changed(const QString& select_id, bool reselect) {
   results_stale_ = true;
   const std::string stage = stage_ != nullptr ? stage_->id : std::string();
-  scenario_ = model::Scenario::from_document(doc, scenario_->source());
   load_climate(); // site.climate may be the field edited
-  const model::Park& park = scenario_->park();
+  const model::Park& park = doc_->scenario()->park();
   stage_ = park.find_stage(stage);
   if (stage_ == nullptr) {
     stage_ = default_stage(park);
   }
+  if (reselect) {
+    selected_ = select_id;
+  }
   show_park_keeping_selection();
-  debounce_->start();
+  sim_->run_after_edits(run_request());
 }
 
 void MainWindow::show_park_keeping_selection() {
   const QString keep = selected_;
-  scene_->build(scenario_->park(), *stage_, false);
+  scene_->build(doc_->scenario()->park(), *stage_, false);
   fill_view_presets(view_preset_->currentData().toString()); // buildings come and go
   fill_tree();
   if (keep.isEmpty() || !select(keep)) {
@@ -1385,7 +1084,7 @@ void MainWindow::set_hour(int hour) {
 }
 
 void MainWindow::update_interior() {
-  if (!scenario_ || !result_) {
+  if (!doc_->scenario() || !result_) {
     return;
   }
   std::map<std::string, double> T;

@@ -2,6 +2,9 @@
 // parktwin-studio's main window: the park in 3D, the park tree, the selection's properties and
 // key figures, simulated in the background (docs/studio.md).
 
+#include "document.hpp"
+#include "simulation_controller.hpp"
+
 #include "parktwin/climate/statistics.hpp"
 #include "parktwin/model/layout.hpp"
 #include "parktwin/model/scenario.hpp"
@@ -10,10 +13,7 @@
 #include "parktwin/physics/comparison.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
-
-#include <atomic>
 
 #include <map>
 #include <memory>
@@ -34,8 +34,7 @@ class QTimer;
 class QUndoStack;
 class QAction;
 class QProgressBar;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QTreeView;
 
 namespace parktwin::scene {
 class ParkScene;
@@ -45,6 +44,8 @@ namespace parktwin::studio {
 
 class VtkView;
 class ChartsPanel;
+class ParkTreeModel;
+class PropertiesModel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -63,22 +64,15 @@ public:
   /// Saves to `path` and makes it the current file.
   bool save_as(const QString& path);
   /// The file being edited ("" for the built-in park or a new one).
-  QString current_file() const { return file_; }
+  QString current_file() const { return doc_->file(); }
   /// Writes the unsaved document for crash recovery (done every 30 s while modified).
   void write_autosave();
   /// Where the autosave goes; exists only while there are unsaved changes.
-  static QString autosave_path();
+  static QString autosave_path() { return Document::autosave_path(); }
   /// Opens the autosaved document (marked modified, with its original file). False if none.
   bool recover_autosave();
 
-  struct Comparison {
-    QString other;
-    std::vector<physics::InputDifference> inputs;
-    std::vector<physics::FigureRow> figures;
-    std::shared_ptr<const model::Scenario> other_scenario;
-    std::shared_ptr<const physics::ParkResult> other_result;
-    std::string other_stage;
-  };
+  using Comparison = studio::Comparison;
   /// Colours the 3D view by a figure's difference between this scenario and the last one
   /// compared (this minus the other; buildings in only one of them grey). "" goes back to the
   /// figure of Colour by. False if the key is unknown or nothing was compared.
@@ -112,7 +106,9 @@ public:
   /// "/wings/1/buildings/0/halls/0/rack_groups/0/design_kW_per_rack") as an undoable edit, after
   /// the model's own validation. Returns the problems (empty if the edit was made).
   QStringList edit(const QString& pointer, const model::Json& value);
-  QUndoStack* undo_stack() const noexcept { return undo_; }
+  QUndoStack* undo_stack() const noexcept { return doc_->undo_stack(); }
+  /// The scenario being edited, its file, undo stack and autosave.
+  Document* document() const noexcept { return doc_; }
   /// Makes a layout edit (model::layout) one undoable step, selecting what it made. If the
   /// model's rules refuse it, nothing changes and the reasons are shown (and returned).
   QStringList apply(const model::layout::Change& change);
@@ -129,14 +125,15 @@ public:
   std::string pointer_of(const std::string& id) const;
 
   // For tests and automation.
-  const std::optional<model::Scenario>& scenario() const noexcept { return scenario_; }
+  const std::shared_ptr<const model::Scenario>& scenario() const noexcept { return doc_->scenario(); }
   const physics::ParkResult* result() const noexcept { return result_.get(); }
   bool simulating() const noexcept;
   QString selected_id() const { return selected_; }
   VtkView* view() const noexcept { return view_; }
   scene::ParkScene* park_scene() const noexcept { return scene_.get(); }
-  QTreeWidget* tree() const noexcept { return tree_; }
-  QTreeWidget* properties() const noexcept { return properties_; }
+  QTreeView* tree() const noexcept { return tree_; }
+  QTreeView* properties() const noexcept { return properties_; }
+  PropertiesModel* properties_model() const noexcept { return props_model_; }
   ChartsPanel* charts() const noexcept { return charts_; }
   QString last_error() const { return last_error_; }
   /// Hall-years integrated by the last background run (the others came from the cache).
@@ -152,17 +149,17 @@ protected:
   void changeEvent(QEvent* e) override;
 
 private:
-  friend class EditCommand;
-  friend class LayoutCommand;
-  /// Makes `doc` the current document (already validated): rebuilds the park and the scene,
-  /// keeps the selection and the camera, and schedules a background run.
-  void set_document(const model::Json& doc);
+  /// The document was replaced by an edit, undo or redo: rebuilds the park and the scene, keeps
+  /// the selection (or shows `select`) and the camera, and schedules a background run.
+  void on_document_changed(const QString& select, bool reselect);
+  /// Another scenario was opened: shown from its default stage, nothing selected.
+  void on_document_opened();
+  /// Shows the problems of a refused edit (empty: hides them).
+  void show_problems(const QStringList& problems);
+  SimulationController::Request run_request() const;
   /// Rebuilds the scene, view presets and tree of the current park and stage, keeping the
   /// selection (or clearing it if it is gone) and the camera.
   void show_park_keeping_selection();
-  /// Makes a loaded scenario the current one (`file`: where it is saved, "" if nowhere).
-  void adopt(model::Scenario s, const QString& file);
-  bool recovering_ = false; ///< adopt() is taking in the autosaved edits: keep their file
   /// Asks to save unsaved changes; false if the user cancelled.
   bool maybe_save();
   void add_recent(const QString& file);
@@ -181,17 +178,18 @@ private:
   /// The view presets of the scene, `current` chosen.
   void fill_view_presets(const QString& current);
   void fill_tree();
+  /// The window title: the file (or park) name, and [*] for unsaved changes.
+  void retitle();
   void fill_properties();
   void fill_figures();
   void fill_charts();
   /// Ids of the halls in the selection (all halls for the park).
   std::set<std::string> selection_halls() const;
   void start_simulation();
-  void simulation_done();
+  void simulation_done(std::shared_ptr<const physics::ParkResult> result);
   void recolour();
   void on_tree_selection();
   void on_view_clicked(double x, double y);
-  void on_property_changed(QTreeWidgetItem* item, int column);
   // Layout editing (layout_editing.cpp).
   void build_layout_actions();
   void retranslate_layout_actions();
@@ -207,9 +205,6 @@ private:
   void on_view_dragged(double x, double y);
   void on_view_dropped(double x, double y);
   void on_view_context(double x, double y, const QPoint& global);
-  /// Widgets for the schema's enumerations and booleans, the air system's kind and the liquid
-  /// cooling switch in the properties tree.
-  void add_property_widgets();
   /// A building being dragged in the 3D view.
   struct Drag {
     std::string id;
@@ -224,7 +219,8 @@ private:
   QComboBox* stage_box_ = nullptr;
   QLabel* stage_label_ = nullptr;
 
-  std::optional<model::Scenario> scenario_;
+  Document* doc_ = nullptr;
+  SimulationController* sim_ = nullptr;
   const model::Stage* stage_ = nullptr;
   std::string climate_name_;
   std::shared_ptr<const physics::ClimateInput> climate_;
@@ -232,28 +228,21 @@ private:
   physics::Figure figure_ = physics::Figure::Pue;
   QString selected_;
   QString last_error_;
-  int generation_ = 0; ///< of the scenario being simulated; stale results are dropped
 
   VtkView* view_ = nullptr;
   std::unique_ptr<scene::ParkScene> scene_;
-  QTreeWidget* tree_ = nullptr;
-  QTreeWidget* properties_ = nullptr;
+  QTreeView* tree_ = nullptr;
+  ParkTreeModel* tree_model_ = nullptr;
+  QTreeView* properties_ = nullptr;
+  PropertiesModel* props_model_ = nullptr;
   QLabel* figures_ = nullptr;
   ChartsPanel* charts_ = nullptr;
   QComboBox* colour_by_ = nullptr;
   QComboBox* view_preset_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* status_ = nullptr;
-  QFutureWatcher<std::shared_ptr<const physics::ParkResult>> watcher_;
-  int running_generation_ = -1;
-  QUndoStack* undo_ = nullptr;
-  QTimer* debounce_ = nullptr;     ///< re-simulation after edits settle
   QLabel* problems_ = nullptr;     ///< validation messages of the last refused edit
-  physics::HallResultCache cache_; ///< halls an edit did not touch are not integrated again
-  std::shared_ptr<std::atomic<bool>> cancel_; ///< of the run in progress
-  QString file_;
   QMenu* recent_ = nullptr;
-  QTimer* autosave_ = nullptr;
   QString language_ = "en";
   std::unique_ptr<QTranslator> translator_;
   std::unique_ptr<QTranslator> qt_translator_; ///< Qt's own texts in Chinese

@@ -27,7 +27,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUndoStack>
-#include <QTreeWidget>
+#include <QLineEdit>
+#include <QTreeView>
+#include "properties_model.hpp"
 #include <QtTest>
 
 #include <vtkRenderer.h>
@@ -49,15 +51,12 @@ std::size_t buildings_in(const parktwin::model::Park& park) {
   return n;
 }
 
-/// The item of the properties tree whose full schema pattern ends with `key`.
-QTreeWidgetItem* property_item(QTreeWidget* tree, const QString& key) {
-  QTreeWidgetItemIterator it(tree);
-  for (; *it != nullptr; ++it) {
-    if ((*it)->data(0, Qt::UserRole).toString().endsWith(key)) {
-      return *it;
-    }
-  }
-  return nullptr;
+/// The value cell (column 1, or `column`) of the property whose full schema pattern ends with
+/// `key`; invalid if the properties show none.
+QModelIndex property_item(QTreeView* view, const QString& key, int column = 1) {
+  const auto* m = qobject_cast<const parktwin::studio::PropertiesModel*>(view->model());
+  const QModelIndex i = m != nullptr ? m->find(key) : QModelIndex();
+  return i.isValid() ? i.siblingAtColumn(column) : i;
 }
 
 /// The building with this id, or nullptr.
@@ -83,11 +82,44 @@ QPoint on_screen(parktwin::studio::VtkView* view, double x, double y, double z) 
   return {static_cast<int>(d[0] / r), static_cast<int>(view->height() - d[1] / r)};
 }
 
-/// The widget the properties tree shows for the field whose pattern ends with `key`.
+/// The editor a double click on the value of the property (pattern ending with `key`) opens,
+/// as a user opens it; nullptr if none or not a W.
 template <class W>
-W* property_widget(QTreeWidget* tree, const QString& key) {
-  QTreeWidgetItem* item = property_item(tree, key);
-  return item != nullptr ? qobject_cast<W*>(tree->itemWidget(item, 1)) : nullptr;
+W* open_editor(QTreeView* view, const QString& key) {
+  const QModelIndex i = property_item(view, key);
+  if (!i.isValid()) {
+    return nullptr;
+  }
+  view->scrollTo(i);
+  const QPoint at = view->visualRect(i).center();
+  QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+  QTest::mouseDClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+  return qobject_cast<W*>(view->indexWidget(i));
+}
+
+/// Types `text` into the property's editor (replacing what it says) and presses Return.
+bool type_into(QTreeView* view, const QString& key, const QString& text) {
+  auto* line = open_editor<QLineEdit>(view, key);
+  if (line == nullptr) {
+    return false;
+  }
+  line->selectAll();
+  QTest::keyClicks(line, text);
+  QTest::keyClick(line, Qt::Key_Return);
+  return true;
+}
+
+/// Toggles the property's check box by the keyboard (Space on its row), as a user does.
+bool toggle(QTreeView* view, const QString& key) {
+  const QModelIndex i = property_item(view, key);
+  if (!i.isValid() || !(i.flags() & Qt::ItemIsUserCheckable)) {
+    return false;
+  }
+  view->scrollTo(i);
+  view->setFocus();
+  view->setCurrentIndex(i);
+  QTest::keyClick(view, Qt::Key_Space);
+  return true;
 }
 
 QString tr_absent() { return QStringLiteral("absent"); }
@@ -162,18 +194,19 @@ private slots:
       return nullptr;
     }();
     QVERIFY(hall != nullptr);
-    QTreeWidgetItem* area = property_item(w_->properties(), "halls[*].floor_area_m2");
-    QVERIFY(area != nullptr);
-    QCOMPARE(area->text(1).toDouble(), hall->floor_area_m2);
-    QCOMPARE(area->text(2), QString("m2"));
-    QTreeWidgetItem* supply = property_item(w_->properties(), "halls[*].air.supply_air_C");
-    QVERIFY(supply != nullptr);
-    QCOMPARE(supply->text(2), QString("C"));
-    QVERIFY2(supply->toolTip(1).contains("10 <= supply_air_C <= 35"), qPrintable(supply->toolTip(1))); // the schema's range
+    const QModelIndex area = property_item(w_->properties(), "halls[*].floor_area_m2");
+    QVERIFY(area.isValid());
+    QCOMPARE(area.data().toDouble(), hall->floor_area_m2);
+    QCOMPARE(area.siblingAtColumn(2).data().toString(), QString("m2"));
+    const QModelIndex supply = property_item(w_->properties(), "halls[*].air.supply_air_C");
+    QVERIFY(supply.isValid());
+    QCOMPARE(supply.siblingAtColumn(2).data().toString(), QString("C"));
+    const QString tip = supply.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains("10 <= supply_air_C <= 35"), qPrintable(tip)); // the schema's range
     // Another selection replaces it.
     QVERIFY(w_->select("west"));
-    QVERIFY(property_item(w_->properties(), "halls[*].floor_area_m2") == nullptr);
-    QVERIFY(property_item(w_->properties(), "wings[*].plan_area_mu") != nullptr);
+    QVERIFY(!property_item(w_->properties(), "halls[*].floor_area_m2").isValid());
+    QVERIFY(property_item(w_->properties(), "wings[*].plan_area_mu").isValid());
     QVERIFY(!w_->select("no-such-thing"));
   }
 
@@ -202,7 +235,7 @@ private slots:
     QTest::mouseClick(w_->view(), Qt::LeftButton, Qt::NoModifier, at);
     QCOMPARE(w_->selected_id(), QString("silk-1b"));
     QCOMPARE(w_->park_scene()->selected(), std::string("silk-1b"));
-    QVERIFY(property_item(w_->properties(), "buildings[*].height_m") != nullptr);
+    QVERIFY(property_item(w_->properties(), "buildings[*].height_m").isValid());
     // A click on empty ground selects nothing new.
     QTest::mouseClick(w_->view(), Qt::LeftButton, Qt::NoModifier, QPoint(3, 3));
     QCOMPARE(w_->selected_id(), QString("silk-1b"));
@@ -322,9 +355,9 @@ private slots:
     // The property editor shows the new density.
     QVERIFY(w_->select("mobile-2-h1/racks"));
     QCOMPARE(w_->park_scene()->selected(), std::string("mobile-2"));
-    QTreeWidgetItem* d = property_item(w_->properties(), "rack_groups[*].design_kW_per_rack");
-    QVERIFY(d != nullptr);
-    QCOMPARE(d->text(1).toDouble(), density * 0.5);
+    const QModelIndex d = property_item(w_->properties(), "rack_groups[*].design_kW_per_rack");
+    QVERIFY(d.isValid());
+    QCOMPARE(d.data().toDouble(), density * 0.5);
     // Undo restores the input and the result (from the cache: nothing integrated).
     w_->undo_stack()->undo();
     QCOMPARE(w_->scenario()->document().at(ptr).get<double>(), density);
@@ -560,11 +593,11 @@ private slots:
     QVERIFY(w_->qt_texts_translated());
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString::fromUtf8("取消"));
     QVERIFY(w_->select("silk-1a-h1"));
-    QCOMPARE(property_item(w_->properties(), "halls[*].floor_area_m2")->text(0), QString::fromUtf8("机房面积"));
-    QCOMPARE(property_item(w_->properties(), "halls[*].air.supply_air_C")->text(0), QString::fromUtf8("送风温度"));
+    QCOMPARE(property_item(w_->properties(), "halls[*].floor_area_m2", 0).data().toString(), QString::fromUtf8("机房面积"));
+    QCOMPARE(property_item(w_->properties(), "halls[*].air.supply_air_C", 0).data().toString(), QString::fromUtf8("送风温度"));
     QVERIFY(w_->set_language("en"));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString("Cancel"));
-    QCOMPARE(property_item(w_->properties(), "halls[*].floor_area_m2")->text(0), QString("Floor area"));
+    QCOMPARE(property_item(w_->properties(), "halls[*].floor_area_m2", 0).data().toString(), QString("Floor area"));
     QCOMPARE(w_->menuBar()->actions().at(0)->text(), QString("&File"));
     QVERIFY(!w_->set_language("fr"));
   }
@@ -574,9 +607,9 @@ private slots:
     // crashed: the menus were deleted while the Language menu was still handling the choice. The
     // choice made as a user makes it, by the keyboard inside the open menu.
     QVERIFY(w_->select("silk-1a-h1"));
-    QTreeWidget* tree = w_->findChild<QTreeWidget*>();
+    QTreeView* tree = w_->tree();
     QVERIFY(tree != nullptr);
-    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualItemRect(tree->currentItem()).center());
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(tree->currentIndex()).center());
     const auto choose = [&](const QString& view_title, const QString& language) {
       QMenu* view = nullptr;
       for (QAction* a : w_->menuBar()->actions()) {
@@ -862,12 +895,12 @@ private slots:
       id = w_->selected_id().toStdString();
     }
     QVERIFY(w_->select(QString::fromStdString(id)));
-    QTreeWidgetItem* f = property_item(w_->properties(), "buildings[*].footprint_m");
-    QVERIFY(f != nullptr && (f->flags() & Qt::ItemIsEditable));
-    QCOMPARE(f->text(1), QString("0, 0; 60, 0; 60, 40; 0, 40"));
-    // Crossed corners: refused, nothing changes.
+    const QModelIndex f = property_item(w_->properties(), "buildings[*].footprint_m");
+    QVERIFY(f.isValid() && (f.flags() & Qt::ItemIsEditable));
+    QCOMPARE(f.data().toString(), QString("0, 0; 60, 0; 60, 40; 0, 40"));
+    // Crossed corners, typed into the cell: refused, nothing changes.
     const auto doc = w_->scenario()->document();
-    f->setText(1, "0, 0; 60, 40; 60, 0; 0, 40");
+    QVERIFY(type_into(w_->properties(), "buildings[*].footprint_m", "0, 0; 60, 40; 60, 0; 0, 40"));
     const auto reason_shown = [&] {
       for (auto* l : w_->findChildren<QLabel*>()) {
         if (l->isVisible() && l->text().contains("not a simple polygon")) {
@@ -892,8 +925,7 @@ private slots:
       side = parktwin::model::Scenario::check(d).empty() ? s : -1;
     }
     QVERIFY(side >= 0);
-    f = property_item(w_->properties(), "buildings[*].footprint_m");
-    f->setText(1, grown(side));
+    QVERIFY(type_into(w_->properties(), "buildings[*].footprint_m", grown(side)));
     QTRY_COMPARE(parktwin::model::area_m2(building_of(w_->scenario()->park(), id)->footprint), 70.0 * 40.0);
     w_->undo_stack()->undo();
     QCOMPARE(w_->scenario()->document(), doc);
@@ -915,20 +947,22 @@ private slots:
     };
     QVERIFY(w_->select("silk-1a-h1"));
     // Enumerations are combo boxes and booleans check boxes, never free text.
-    auto* technology = property_widget<QComboBox>(w_->properties(), "cooling.liquid.technology");
-    QVERIFY(technology != nullptr);
+    auto* technology = open_editor<QComboBox>(w_->properties(), "cooling.liquid.technology");
+    QVERIFY(technology != nullptr); // a choice of the schema's two, not a text field
     QCOMPARE(technology->count(), 2);
-    QVERIFY(!(property_item(w_->properties(), "cooling.liquid.technology")->flags() & Qt::ItemIsEditable));
-    QVERIFY(property_widget<QCheckBox>(w_->properties(), "cooling.liquid.adiabatic_assist") != nullptr);
+    QTest::keyClick(technology, Qt::Key_Escape);
+    const QModelIndex assist = property_item(w_->properties(), "cooling.liquid.adiabatic_assist");
+    QVERIFY(assist.flags() & Qt::ItemIsUserCheckable);
+    QVERIFY(!(assist.flags() & Qt::ItemIsEditable));
+    QVERIFY(assist.data(Qt::CheckStateRole).isValid());
     // The air system's kind of a hall that feeds no heat network (so that it alone changes):
     // indirect evaporative -> direct air (the kind above it in the list).
     QVERIFY(w_->select("mobile-2-h1"));
-    auto* kind = property_widget<QComboBox>(w_->properties(), "halls[*].cooling.air_system");
+    auto* kind = open_editor<QComboBox>(w_->properties(), "halls[*].cooling.air_system");
     QVERIFY(kind != nullptr);
     QCOMPARE(kind->objectName(), QString("air-system-kind"));
     QCOMPARE(kind->currentText(), QString("indirect_evaporative"));
     const double pue = pue_of("mobile-2-h1");
-    kind->setFocus();
     QTest::keyClick(kind, Qt::Key_Up);
     QTRY_VERIFY(w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of("mobile-2-h1")))["cooling"]["air_system"].contains("direct_air_economizer"));
     QVERIFY(shown.wait(60000));
@@ -939,11 +973,11 @@ private slots:
     QCOMPARE(pue_of("mobile-2-h1"), pue);
     // Liquid cooling on for an air-cooled hall: a click on its check box.
     QVERIFY(w_->select("mobile-2-h1"));
-    auto* liquid = property_widget<QCheckBox>(w_->properties(), "halls[*].cooling.liquid");
-    QVERIFY(liquid != nullptr);
-    QVERIFY(!liquid->isChecked());
+    const QModelIndex liquid = property_item(w_->properties(), "halls[*].cooling.liquid");
+    QVERIFY(liquid.isValid());
+    QCOMPARE(liquid.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
     const double air_pue = pue_of("mobile-2-h1");
-    QTest::mouseClick(liquid, Qt::LeftButton, Qt::NoModifier, QPoint(liquid->height() / 2, liquid->height() / 2));
+    QVERIFY(toggle(w_->properties(), "halls[*].cooling.liquid"));
     QTRY_VERIFY(w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of("mobile-2-h1")))["cooling"].contains("liquid"));
     QVERIFY(shown.wait(60000));
     QVERIFY(std::abs(pue_of("mobile-2-h1") - air_pue) > 1e-4);
@@ -1010,17 +1044,15 @@ private slots:
     w_->layout_action("add-racks:gpu-liquid-132kW")->trigger();
     QCOMPARE(w_->undo_stack()->index(), steps);
     // Liquid on, then the racks.
-    auto* liquid = property_widget<QCheckBox>(w_->properties(), "halls[*].cooling.liquid");
-    QVERIFY(liquid != nullptr);
-    QTest::mouseClick(liquid, Qt::LeftButton, Qt::NoModifier, QPoint(liquid->height() / 2, liquid->height() / 2));
+    QVERIFY(toggle(w_->properties(), "halls[*].cooling.liquid"));
     QTRY_VERIFY(w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of(hall.toStdString())))["cooling"].contains("liquid"));
     QVERIFY(w_->select(hall));
     w_->layout_action("add-racks:gpu-liquid-132kW")->trigger();
     QVERIFY2(w_->selected_id().startsWith(hall + "/gpu-liquid-132kW"), qPrintable(w_->selected_id()));
     // Move it 40 m by its numeric position.
     QVERIFY(w_->select(building));
-    QTreeWidgetItem* pos = property_item(w_->properties(), "buildings[*].position_m");
-    QVERIFY(pos != nullptr && (pos->flags() & Qt::ItemIsEditable));
+    const QModelIndex pos = property_item(w_->properties(), "buildings[*].position_m");
+    QVERIFY(pos.isValid() && (pos.flags() & Qt::ItemIsEditable));
     const auto* b = building_of(w_->scenario()->park(), building.toStdString());
     const double x = b->position.x_m, y = b->position.y_m;
     double dy = 0;
@@ -1030,7 +1062,7 @@ private slots:
       }
     }
     QVERIFY(dy != 0);
-    pos->setText(1, QString("%1, %2").arg(x).arg(y + dy));
+    QVERIFY(type_into(w_->properties(), "buildings[*].position_m", QString("%1, %2").arg(x).arg(y + dy)));
     QTRY_COMPARE(building_of(w_->scenario()->park(), building.toStdString())->position.y_m, y + dy);
     QVERIFY(shown.wait(60000));
     QVERIFY(w_->result()->simulated_halls <= 1);

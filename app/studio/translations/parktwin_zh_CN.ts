@@ -4,10 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Set %1 to %2</source>
-        <translation>将 %1 设为 %2</translation>
-    </message>
-    <message>
         <source>Jan</source>
         <translation>1月</translation>
     </message>
@@ -232,6 +228,17 @@
     </message>
 </context>
 <context>
+    <name>parktwin::studio::Document</name>
+    <message>
+        <source>Set %1 to %2</source>
+        <translation>将 %1 设为 %2</translation>
+    </message>
+    <message>
+        <source>no scenario is open</source>
+        <translation>未打开场景</translation>
+    </message>
+</context>
+<context>
     <name>parktwin::studio::MainWindow</name>
     <message>
         <source>ParkTwin Studio</source>
@@ -442,18 +449,6 @@
         <translation>无气候数据：%1</translation>
     </message>
     <message>
-        <source>%1 racks, %2 kW</source>
-        <translation>%1 个机柜，%2 kW</translation>
-    </message>
-    <message>
-        <source>In service from stage %1</source>
-        <translation>自 %1 阶段起投运</translation>
-    </message>
-    <message>
-        <source>%1 x %2 kW</source>
-        <translation>%1 × %2 kW</translation>
-    </message>
-    <message>
         <source>Simulating the park through the year...</source>
         <translation>正在模拟园区全年运行…</translation>
     </message>
@@ -530,20 +525,12 @@
         <translation>园区</translation>
     </message>
     <message>
-        <source>no scenario is open</source>
-        <translation>未打开场景</translation>
-    </message>
-    <message>
         <source>Not changed:</source>
         <translation>未修改：</translation>
     </message>
     <message>
         <source>The edit was refused: %1</source>
         <translation>修改被拒绝：%1</translation>
-    </message>
-    <message>
-        <source>%1: &apos;%2&apos; is not a %3</source>
-        <translation>%1：“%2”不是有效的 %3</translation>
     </message>
     <message>
         <source>IT power (mean)</source>
@@ -750,14 +737,6 @@
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <source>liquid cooling</source>
-        <translation>液冷</translation>
-    </message>
-    <message>
-        <source>Cold plates or immersion with a facility-water loop; off: air only</source>
-        <translation>冷板或浸没式，配设施水回路；关闭：仅风冷</translation>
-    </message>
-    <message>
         <source>Lay &amp;out the halls</source>
         <translation>布置机房(&amp;O)</translation>
     </message>
@@ -828,6 +807,36 @@
     <message>
         <source>Key figures (%1 differ)</source>
         <translation>关键指标（%1 项不同）</translation>
+    </message>
+</context>
+<context>
+    <name>parktwin::studio::ParkTreeModel</name>
+    <message>
+        <source>%1 racks, %2 kW</source>
+        <translation>%1 个机柜，%2 kW</translation>
+    </message>
+    <message>
+        <source>In service from stage %1</source>
+        <translation>自 %1 阶段起投运</translation>
+    </message>
+    <message>
+        <source>%1 x %2 kW</source>
+        <translation>%1 × %2 kW</translation>
+    </message>
+</context>
+<context>
+    <name>parktwin::studio::PropertiesModel</name>
+    <message>
+        <source>liquid cooling</source>
+        <translation>液冷</translation>
+    </message>
+    <message>
+        <source>Cold plates or immersion with a facility-water loop; off: air only</source>
+        <translation>冷板或浸没式，配设施水回路；关闭：仅风冷</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a %3</source>
+        <translation>%1：“%2”不是有效的 %3</translation>
     </message>
 </context>
 <context>

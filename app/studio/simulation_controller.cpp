@@ -1,0 +1,101 @@
+#include "simulation_controller.hpp"
+
+#include <QThreadPool>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace parktwin::studio {
+
+SimulationController::SimulationController(QObject* parent) : QObject(parent), settle_(new QTimer(this)) {
+  settle_->setSingleShot(true);
+  settle_->setInterval(settle_ms);
+  connect(settle_, &QTimer::timeout, this, [this] { run(std::move(pending_)); });
+  connect(&watcher_, &QFutureWatcher<std::shared_ptr<const physics::ParkResult>>::finished, this,
+          &SimulationController::done);
+}
+
+SimulationController::~SimulationController() {
+  if (cancel_) {
+    cancel_->store(true);
+  }
+  // Superseded runs may still be running in the pool: they use the cache.
+  QThreadPool::globalInstance()->waitForDone();
+}
+
+bool SimulationController::busy() const { return watcher_.isRunning() || settle_->isActive(); }
+
+void SimulationController::run_after_edits(Request r) {
+  ++generation_; // what runs now is stale already
+  pending_ = std::move(r);
+  settle_->start();
+}
+
+void SimulationController::run(Request r) {
+  settle_->stop();
+  if (!r.scenario || !r.climate) {
+    return;
+  }
+  ++generation_;
+  running_generation_ = generation_;
+  // A newer run supersedes the one in progress: stop it.
+  if (cancel_) {
+    cancel_->store(true);
+  }
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto cancel = cancel_;
+  physics::HallResultCache* cache = &cache_;
+  emit started();
+  watcher_.setFuture(QtConcurrent::run([r = std::move(r), cancel, cache]() {
+    physics::ParkRunOptions o;
+    o.simulation.keep_hourly = true;
+    o.simulation.cancel = cancel.get();
+    o.cache = cache;
+    const model::Park& park = r.scenario->park();
+    return std::make_shared<const physics::ParkResult>(
+        physics::simulate_park(park, *park.find_stage(r.stage), *r.climate, o));
+  }));
+}
+
+void SimulationController::done() {
+  if (running_generation_ != generation_) {
+    return; // superseded by a newer request
+  }
+  const auto result = watcher_.result();
+  for (const auto& h : result->halls) {
+    if (!h.ok && h.error == "cancelled") {
+      return; // superseded
+    }
+  }
+  emit finished(result);
+}
+
+void SimulationController::compare(std::shared_ptr<const model::Scenario> mine, std::string my_stage,
+                                   std::shared_ptr<const physics::ParkResult> my_result,
+                                   std::shared_ptr<const model::Scenario> other, std::string other_stage,
+                                   std::shared_ptr<const physics::ClimateInput> climate, QString other_file) {
+  auto* watcher = new QFutureWatcher<Comparison>(this);
+  connect(watcher, &QFutureWatcher<Comparison>::finished, this, [this, watcher] {
+    const Comparison c = watcher->result();
+    watcher->deleteLater();
+    emit compared(c);
+  });
+  physics::HallResultCache* cache = &cache_;
+  watcher->setFuture(QtConcurrent::run([=]() {
+    physics::ParkRunOptions o;
+    o.simulation.keep_hourly = true;
+    o.cache = cache;
+    const model::Stage& theirs_at = *other->park().find_stage(other_stage);
+    const auto theirs = physics::simulate_park(other->park(), theirs_at, *climate, o);
+    Comparison c;
+    c.other = other_file;
+    c.other_scenario = other;
+    c.other_result = std::make_shared<const physics::ParkResult>(theirs);
+    c.other_stage = other_stage;
+    c.inputs = physics::input_differences(mine->document(), other->document());
+    c.figures = physics::figure_rows(mine->park(), *mine->park().find_stage(my_stage), *my_result, other->park(),
+                                     theirs_at, theirs);
+    return c;
+  }));
+}
+
+} // namespace parktwin::studio
