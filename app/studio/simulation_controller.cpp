@@ -25,7 +25,10 @@ SimulationController::~SimulationController() {
 bool SimulationController::busy() const { return watcher_.isRunning() || settle_->isActive(); }
 
 void SimulationController::run_after_edits(Request r) {
-  ++generation_; // what runs now is stale already
+  ++generation_; // what runs now is stale already: stop it
+  if (cancel_) {
+    cancel_->store(true);
+  }
   pending_ = std::move(r);
   settle_->start();
 }
