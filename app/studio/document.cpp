@@ -15,42 +15,14 @@
 namespace parktwin::studio {
 namespace {
 
-/// One field set: redo sets the new value, undo restores the old one (or its absence, when the
-/// field had its schema default).
+/// One edit (a field set or a layout edit): the scenarios before and after, each checked and
+/// built once, so that undo and redo only swap them; and the selection to show after each
+/// (none for a field set: the selection stays).
 class EditCommand : public QUndoCommand {
 public:
-  EditCommand(Document* doc, std::string pointer, std::optional<model::Json> before, model::Json after)
-      : d_(doc), pointer_(std::move(pointer)), before_(std::move(before)), after_(std::move(after)) {
-    setText(Document::tr("Set %1 to %2")
-                .arg(QString::fromStdString(pointer_.substr(pointer_.rfind('/') + 1)),
-                     QString::fromStdString(after_.is_string() ? after_.get<std::string>() : after_.dump())));
-  }
-  void redo() override { set(after_); }
-  void undo() override { set(before_); }
-
-private:
-  void set(const std::optional<model::Json>& v) {
-    model::Json doc = d_->scenario()->document();
-    const model::Json::json_pointer p(pointer_);
-    if (v) {
-      doc[p] = *v;
-    } else {
-      doc.at(p.parent_pointer()).erase(p.back());
-    }
-    d_->replace(doc, std::nullopt);
-  }
-  Document* d_;
-  std::string pointer_;
-  std::optional<model::Json> before_;
-  model::Json after_;
-};
-
-/// One layout edit: the whole document before and after (a few hundred kB at most), and the
-/// selection to show after each.
-class LayoutCommand : public QUndoCommand {
-public:
-  LayoutCommand(Document* doc, model::Json before, model::Json after, QString select_before, QString select_after,
-                const QString& text)
+  using Ptr = std::shared_ptr<const model::Scenario>;
+  EditCommand(Document* doc, Ptr before, Ptr after, std::optional<QString> select_before,
+              std::optional<QString> select_after, const QString& text)
       : d_(doc), before_(std::move(before)), after_(std::move(after)), select_before_(std::move(select_before)),
         select_after_(std::move(select_after)) {
     setText(text);
@@ -60,8 +32,8 @@ public:
 
 private:
   Document* d_;
-  model::Json before_, after_;
-  QString select_before_, select_after_;
+  Ptr before_, after_;
+  std::optional<QString> select_before_, select_after_;
 };
 
 QStringList texts(const std::vector<model::Problem>& problems) {
@@ -75,6 +47,7 @@ QStringList texts(const std::vector<model::Problem>& problems) {
 } // namespace
 
 Document::Document(QObject* parent) : QObject(parent), undo_(new QUndoStack(this)), autosave_(new QTimer(this)) {
+  undo_->setUndoLimit(500); // each step holds its scenario (a few hundred kB for the built-in park)
   connect(undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { set_modified(!clean || recovered_); });
   autosave_->setInterval(30000);
   connect(autosave_, &QTimer::timeout, this, [this] {
@@ -161,12 +134,19 @@ QStringList Document::edit(const std::string& pointer, const model::Json& value)
     }
   }
   doc[p] = after;
-  // The model's own rules decide (schema, then the rules between fields).
-  const QStringList problems = texts(model::Scenario::check(doc));
-  if (problems.isEmpty()) {
-    undo_->push(new EditCommand(this, p.to_string(), before, after));
+  // The model's own rules decide (schema, then the rules between fields), in the pass that
+  // builds the new scenario.
+  std::vector<model::Problem> problems;
+  auto built = model::Scenario::build(std::move(doc), scenario_->source(), problems);
+  if (!built) {
+    return texts(problems);
   }
-  return problems;
+  const QString text = tr("Set %1 to %2")
+                           .arg(QString::fromStdString(pointer.substr(pointer.rfind('/') + 1)),
+                                QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump()));
+  undo_->push(new EditCommand(this, scenario_, std::make_shared<const model::Scenario>(std::move(*built)), std::nullopt,
+                              std::nullopt, text));
+  return {};
 }
 
 QStringList Document::apply(const model::layout::Change& change, const QString& selected) {
@@ -176,15 +156,26 @@ QStringList Document::apply(const model::layout::Change& change, const QString& 
   if (!change.ok()) {
     return texts(change.problems);
   }
-  if (change.document != scenario_->document()) {
-    undo_->push(new LayoutCommand(this, scenario_->document(), change.document, selected,
-                                  QString::fromStdString(change.id), QString::fromStdString(change.text)));
+  if (change.document == scenario_->document()) {
+    return {};
   }
+  std::shared_ptr<model::Scenario> after = change.scenario;
+  if (!after) { // a change made by hand, not by model::layout
+    std::vector<model::Problem> problems;
+    auto built = model::Scenario::build(change.document, scenario_->source(), problems);
+    if (!built) {
+      return texts(problems);
+    }
+    after = std::make_shared<model::Scenario>(std::move(*built));
+  }
+  after->set_source(scenario_->source()); // the change's, built as "layout": it is this document's now
+  undo_->push(new EditCommand(this, scenario_, std::move(after), selected, QString::fromStdString(change.id),
+                              QString::fromStdString(change.text)));
   return {};
 }
 
-void Document::replace(const model::Json& doc, const std::optional<QString>& select) {
-  scenario_ = std::make_shared<const model::Scenario>(model::Scenario::from_document(doc, scenario_->source()));
+void Document::replace(std::shared_ptr<const model::Scenario> s, const std::optional<QString>& select) {
+  scenario_ = std::move(s);
   emit changed(select.value_or(QString()), select.has_value());
 }
 

@@ -52,9 +52,9 @@ public:
   /// A layout edit (model::layout) as one undoable step; `selected` is the selection to come
   /// back to on undo. The problems if the model refused it.
   QStringList apply(const model::layout::Change& change, const QString& selected);
-  /// Replaces the document by one already validated (the undo commands do this); `select` the
-  /// selection to show with it, if any.
-  void replace(const model::Json& doc, const std::optional<QString>& select);
+  /// Replaces the scenario by one already checked and built (the undo commands do this);
+  /// `select` the selection to show with it, if any.
+  void replace(std::shared_ptr<const model::Scenario> s, const std::optional<QString>& select);
 
   /// Where the autosave goes; it exists only while there are unsaved changes.
   static QString autosave_path();

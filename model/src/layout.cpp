@@ -43,7 +43,9 @@ Json json_of(const Polygon& p) {
 /// Checks the new document with the model's own rules.
 Change checked(Json doc, std::string id, std::string text) {
   Change c;
-  c.problems = Scenario::check(doc);
+  if (auto s = Scenario::build(doc, "layout", c.problems)) {
+    c.scenario = std::make_shared<Scenario>(std::move(*s));
+  }
   c.document = std::move(doc);
   c.id = std::move(id);
   c.text = std::move(text);
@@ -148,19 +150,21 @@ std::optional<Point> free_position(const Json& doc, std::size_t wing, const Poly
   const Box wb = bounding_box(boundary);
   const Box fb = bounding_box(footprint);
   const Point origin = near.value_or(Point{wb.x0 + kClearance_m - fb.x0, wb.y0 + kClearance_m - fb.y0});
-  std::vector<Point> candidates;
+  struct Candidate {
+    Point at;
+    double distance_m; ///< from `origin`
+  };
+  std::vector<Candidate> candidates;
   for (double y = std::ceil((wb.y0 - fb.y0) / kGrid_m) * kGrid_m; y + fb.y1 <= wb.y1; y += kGrid_m) {
     for (double x = std::ceil((wb.x0 - fb.x0) / kGrid_m) * kGrid_m; x + fb.x1 <= wb.x1; x += kGrid_m) {
-      candidates.push_back({x, y});
+      candidates.push_back({{x, y}, std::hypot(x - origin.x_m, y - origin.y_m)});
     }
   }
   // Nearest first; rows from the south, then west to east, among equals.
-  std::stable_sort(candidates.begin(), candidates.end(), [&](const Point& a, const Point& b) {
-    const double da = std::hypot(a.x_m - origin.x_m, a.y_m - origin.y_m);
-    const double db = std::hypot(b.x_m - origin.x_m, b.y_m - origin.y_m);
-    return da < db - 1e-9;
-  });
-  for (const Point& c : candidates) {
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.distance_m < b.distance_m - 1e-9; });
+  for (const auto& [c, distance_m] : candidates) {
+    (void)distance_m;
     const Polygon placed = translated(footprint, c);
     const Box pb = bounding_box(placed);
     if (!contains(boundary, placed)) {
@@ -485,6 +489,7 @@ Change checked_with_layouts(const Json& before, Json out, const std::string& ins
   Change c = checked(std::move(out), std::move(id), std::move(text));
   if (!laid_out) {
     c.problems.push_back({path_of(bpointer), why});
+    c.scenario.reset();
   }
   return c;
 }

@@ -868,14 +868,23 @@ std::vector<Problem> Scenario::check(const Json& document) {
 }
 
 Scenario Scenario::from_document(Json document, const std::string& source) {
-  Scenario s;
-  const auto problems = check_and_build(document, s.park_, s.consumed_);
-  if (!problems.empty()) {
+  std::vector<Problem> problems;
+  auto s = build(std::move(document), source, problems);
+  if (!s) {
     std::vector<std::string> lines;
     for (const auto& p : problems) {
       lines.push_back(source + ": " + (p.path.empty() ? "" : p.path + ": ") + p.message);
     }
     throw InputErrors(source, lines, lines.size());
+  }
+  return std::move(*s);
+}
+
+std::optional<Scenario> Scenario::build(Json document, const std::string& source, std::vector<Problem>& problems) {
+  Scenario s;
+  problems = check_and_build(document, s.park_, s.consumed_);
+  if (!problems.empty()) {
+    return std::nullopt;
   }
   s.source_ = source;
   // Version 1 is version 2 without hall layouts: read as 2, and saved as 2.

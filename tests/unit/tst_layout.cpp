@@ -107,6 +107,31 @@ private slots:
     QCOMPARE(back, haidong());
   }
 
+  void aValidChangeCarriesTheScenarioItBuilt() {
+    // The taker of a change (the studio's Document) uses the scenario built by the check instead
+    // of checking and building the document again: it must be that document's, and refused
+    // changes carry none.
+    const auto c = layout::add_building(haidong(), "east");
+    QVERIFY2(c.ok(), qPrintable(problems(c)));
+    QVERIFY(c.scenario != nullptr);
+    QCOMPARE(c.scenario->document(), c.document);
+    const auto again = Scenario::from_document(c.document, "again");
+    QCOMPARE(c.scenario->park().wings[1].buildings.size(), again.park().wings[1].buildings.size());
+    QCOMPARE(c.scenario->park().wings[1].buildings.back().id, c.id);
+    const auto bad = layout::remove(haidong(), "no-such-thing");
+    QVERIFY(!bad.ok());
+    QVERIFY(bad.scenario == nullptr);
+    // Scenario::build is check() and from_document() in one pass: the same problems.
+    Json broken = haidong();
+    broken["wings"][0]["buildings"][0]["height_m"] = -1;
+    std::vector<Problem> found;
+    QVERIFY(!Scenario::build(broken, "broken", found));
+    const auto checked = Scenario::check(broken);
+    QCOMPARE(found.size(), checked.size());
+    QVERIFY(!found.empty());
+    QCOMPARE(found.front().message, checked.front().message);
+  }
+
   void aFullWingRefusesAnotherBuilding() {
     Json doc = haidong();
     // The north wing shrunk to its two container yards.

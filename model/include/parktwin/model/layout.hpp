@@ -8,7 +8,9 @@
 #include "parktwin/model/geometry.hpp"
 #include "parktwin/model/json_schema.hpp"
 #include "parktwin/model/park.hpp"
+#include "parktwin/model/scenario.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +39,9 @@ struct Change {
   std::string text;              ///< what was done, for the undo history ("Add building east-b15")
   std::vector<Problem> problems; ///< empty: the edit is valid
   std::vector<Problem> notes;    ///< what it could not do and left as it was (lay_out_all)
+  /// The valid document built (null when refused): whoever takes the change need not check and
+  /// build it again. Its source is "layout" until the taker says where it belongs.
+  std::shared_ptr<Scenario> scenario;
   bool ok() const noexcept { return problems.empty(); }
 };
 

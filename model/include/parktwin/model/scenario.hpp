@@ -8,6 +8,7 @@
 #include "parktwin/model/park.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ public:
 
   /// Every problem of a document (schema, then the rules between fields); empty if valid.
   static std::vector<Problem> check(const Json& document);
+  /// check() and from_document() in one pass: the scenario, or none and its problems.
+  static std::optional<Scenario> build(Json document, const std::string& source, std::vector<Problem>& problems);
+  /// Says where the scenario comes from (a file, "haidong"): the name its messages start with.
+  void set_source(std::string source) { source_ = std::move(source); }
 
   const Json& document() const noexcept { return document_; }
   /// What reading changed or assumed (e.g. a file of an older format version, read as the
