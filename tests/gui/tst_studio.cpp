@@ -714,6 +714,10 @@ private slots:
     const std::size_t all = buildings_in(w_->scenario()->park()) + w_->scenario()->park().wings.size();
     QVERIFY2(w_->park_scene()->labels_shown() < all, qPrintable(QString::number(w_->park_scene()->labels_shown())));
     QVERIFY(w_->park_scene()->labels_shown() >= w_->scenario()->park().wings.size());
+    // Labels that do not fit at their place are moved a line or two off it with a leader line
+    // back, rather than hidden.
+    QVERIFY2(w_->park_scene()->labels_with_leaders() > 0, qPrintable(QString::number(w_->park_scene()->labels_with_leaders())));
+    QVERIFY(w_->park_scene()->labels_with_leaders() <= w_->park_scene()->labels_shown());
     // Closer, more labels fit.
     const std::size_t at_park = w_->park_scene()->labels_shown();
     QVERIFY(w_->set_view("wing:east"));

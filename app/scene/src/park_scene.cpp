@@ -221,7 +221,10 @@ struct ParkScene::Impl {
   vtkSmartPointer<vtkTextActor> scale_text, north_text;
   vtkSmartPointer<vtkPoints> scale_points, north_points;
   vtkSmartPointer<vtkCallbackCommand> before_frame;
-  std::size_t labels_shown = 0;
+  std::size_t labels_shown = 0, labels_led = 0;
+  // Leader lines from a label moved off its place to the place (display coordinates).
+  vtkSmartPointer<vtkActor2D> leaders;
+  vtkSmartPointer<vtkPolyData> leader_lines;
   void update_overlays();
   std::map<std::string, Bounds> wing_bounds, building_bounds;
   std::map<std::string, std::string> building_of_hall;
@@ -276,6 +279,22 @@ ParkScene::ParkScene(vtkRenderer* renderer) : impl_(std::make_unique<Impl>()) {
     (*text)->GetTextProperty()->BoldOn();
   }
   m.north_text->SetInput("N");
+  {
+    m.leader_lines = vtkSmartPointer<vtkPolyData>::New();
+    m.leader_lines->SetPoints(vtkSmartPointer<vtkPoints>::New());
+    m.leader_lines->SetLines(vtkSmartPointer<vtkCellArray>::New());
+    vtkNew<vtkCoordinate> display;
+    display->SetCoordinateSystemToDisplay();
+    vtkNew<vtkPolyDataMapper2D> mapper;
+    mapper->SetInputData(m.leader_lines);
+    mapper->SetTransformCoordinate(display);
+    m.leaders = vtkSmartPointer<vtkActor2D>::New();
+    m.leaders->SetMapper(mapper);
+    m.leaders->GetProperty()->SetColor(0.25, 0.25, 0.30);
+    m.leaders->GetProperty()->SetLineWidth(1.0F);
+    m.leaders->PickableOff();
+    renderer->AddViewProp(m.leaders);
+  }
   for (vtkProp* p : {static_cast<vtkProp*>(m.scale_bar.Get()), static_cast<vtkProp*>(m.north_arrow.Get()),
                      static_cast<vtkProp*>(m.scale_text.Get()), static_cast<vtkProp*>(m.north_text.Get())}) {
     p->PickableOff();
@@ -292,7 +311,8 @@ ParkScene::ParkScene(vtkRenderer* renderer) : impl_(std::make_unique<Impl>()) {
 ParkScene::~ParkScene() {
   impl_->renderer->RemoveObserver(impl_->before_frame);
   for (vtkProp* p : {static_cast<vtkProp*>(impl_->scale_bar.Get()), static_cast<vtkProp*>(impl_->north_arrow.Get()),
-                     static_cast<vtkProp*>(impl_->scale_text.Get()), static_cast<vtkProp*>(impl_->north_text.Get())}) {
+                     static_cast<vtkProp*>(impl_->scale_text.Get()), static_cast<vtkProp*>(impl_->north_text.Get()),
+                     static_cast<vtkProp*>(impl_->leaders.Get())}) {
     impl_->renderer->RemoveViewProp(p);
   }
   show_interior("");
@@ -596,6 +616,7 @@ void ParkScene::set_labels_visible(bool visible) {
 }
 
 std::size_t ParkScene::labels_shown() const noexcept { return impl_->labels_shown; }
+std::size_t ParkScene::labels_with_leaders() const noexcept { return impl_->labels_led; }
 
 void ParkScene::Impl::update_overlays() {
   int* size = renderer->GetSize();
@@ -610,9 +631,14 @@ void ParkScene::Impl::update_overlays() {
     renderer->GetDisplayPoint(d);
     return std::array<double, 3>{d[0], d[1], d[2]};
   };
-  // Labels: by priority, each shown only where it overlaps no label shown before it, is in the
-  // view, and is above the legend band.
+  // Labels: by priority, each shown where it overlaps no label shown before it, is in the view
+  // and above the legend band: at its place, or else moved up or down by a line or two (or to a
+  // side) with a leader line back to its place; hidden only when none of those is free.
   labels_shown = 0;
+  labels_led = 0;
+  vtkPoints* leader_points = leader_lines->GetPoints();
+  leader_points->Reset();
+  auto leader_cells = vtkSmartPointer<vtkCellArray>::New();
   if (labels_wanted) {
     std::vector<std::size_t> order(labels.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -632,18 +658,44 @@ void ParkScene::Impl::update_overlays() {
       const double font = l->GetTextProperty()->GetFontSize();
       const double w = font * text_width_em(l->GetInput() != nullptr ? l->GetInput() : "") + 4.0;
       const double h = font * 1.3;
-      const Rect r{d[0] - w / 2, d[1] - h / 2, d[0] + w / 2, d[1] + h / 2};
-      bool ok = d[2] > 0.0 && d[2] < 1.0 && r.x0 >= 0 && r.x1 <= W && r.y1 <= H && r.y0 >= kLegendBand * H;
-      for (const auto& o : taken) {
-        ok = ok && (r.x1 < o.x0 || o.x1 < r.x0 || r.y1 < o.y0 || o.y1 < r.y0);
-      }
-      l->SetVisibility(ok ? 1 : 0);
-      if (ok) {
+      const auto free = [&](const Rect& r) {
+        bool ok = r.x0 >= 0 && r.x1 <= W && r.y1 <= H && r.y0 >= kLegendBand * H;
+        for (const auto& o : taken) {
+          ok = ok && (r.x1 < o.x0 || o.x1 < r.x0 || r.y1 < o.y0 || o.y1 < r.y0);
+        }
+        return ok;
+      };
+      const bool in_view = d[2] > 0.0 && d[2] < 1.0;
+      const std::array<std::array<double, 2>, 7> offsets{
+          {{0, 0}, {0, 1.8 * h}, {0, -1.8 * h}, {0, 3.0 * h}, {0, -3.0 * h}, {0.7 * w, 1.8 * h}, {-0.7 * w, 1.8 * h}}};
+      bool shown = false;
+      for (const auto& [dx, dy] : offsets) {
+        const Rect r{d[0] + dx - w / 2, d[1] + dy - h / 2, d[0] + dx + w / 2, d[1] + dy + h / 2};
+        if (!in_view || !free(r)) {
+          continue;
+        }
+        l->SetDisplayOffset(static_cast<int>(dx), static_cast<int>(dy));
         taken.push_back(r);
-        ++labels_shown;
+        if (dx != 0.0 || dy != 0.0) {
+          // From the label's near edge to its place; the place itself stays free of labels.
+          const vtkIdType a = leader_points->InsertNextPoint(d[0], d[1], 0.0);
+          const vtkIdType b = leader_points->InsertNextPoint(d[0] + dx, dy > 0 ? r.y0 : r.y1, 0.0);
+          leader_cells->InsertNextCell(2);
+          leader_cells->InsertCellPoint(a);
+          leader_cells->InsertCellPoint(b);
+          taken.push_back({d[0] - 3, d[1] - 3, d[0] + 3, d[1] + 3});
+          ++labels_led;
+        }
+        shown = true;
+        break;
       }
+      l->SetVisibility(shown ? 1 : 0);
+      labels_shown += shown ? 1 : 0;
     }
   }
+  leader_lines->SetLines(leader_cells);
+  leader_points->Modified();
+  leader_lines->Modified();
   // Scale bar (bottom left, above the legend band): a round length of 60-180 pixels at the
   // focal point, along the screen's horizontal.
   vtkCamera* cam = renderer->GetActiveCamera();

@@ -50,11 +50,14 @@ public:
   /// Colours the buildings and shows the legend; an empty colouring removes both.
   void colour(const Colouring& c);
   /// Labels on or off. Shown labels are decluttered before each frame: wing names first, then
-  /// buildings by footprint area, each only where it overlaps none shown before it and stays
-  /// out of the legend band.
+  /// buildings by footprint area, each where it overlaps none shown before it and stays out of
+  /// the legend band: at its place, or moved a line or two off it with a leader line back, or
+  /// hidden when there is no room near it.
   void set_labels_visible(bool visible);
-  /// Labels the last frame showed (after decluttering).
+  /// Labels the last frame showed (after decluttering), and of those the ones moved off their
+  /// place with a leader line.
   std::size_t labels_shown() const noexcept;
+  std::size_t labels_with_leaders() const noexcept;
   /// Labels in Chinese (the scenario's name_zh where given); takes effect at the next build().
   void set_chinese_names(bool zh) noexcept { chinese_ = zh; }
   /// A font file for every text (needed for Chinese: cjk_font_file()); "" for VTK's own font.
