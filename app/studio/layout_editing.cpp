@@ -191,6 +191,7 @@ bool MainWindow::on_view_grab(double x, double y) {
   if (!doc_->scenario()) {
     return false;
   }
+  refresh_scene();
   // Only the selected building moves: a press anywhere else turns the camera as before. The
   // selected building is open (translucent, not pickable): a press on it is one whose line of
   // sight meets the ground inside its footprint, or one that picks it.
@@ -248,7 +249,7 @@ void MainWindow::on_view_dragged(double x, double y) {
     problems_->show();
     status_->setText(tr("Cannot move here: %1").arg(why.section('\n', 0, 0)));
   }
-  view_->update();
+  redraw();
 }
 
 void MainWindow::on_view_dropped(double x, double y) {
@@ -268,13 +269,14 @@ void MainWindow::on_view_dropped(double x, double y) {
     scene_->show_interior(d.id);
     update_interior();
   }
-  view_->update();
+  redraw();
 }
 
 void MainWindow::on_view_context(double x, double y, const QPoint& global) {
   if (!doc_->scenario()) {
     return;
   }
+  refresh_scene();
   const std::string id = scene_->pick(x, y);
   if (!id.empty()) {
     select(QString::fromStdString(id));

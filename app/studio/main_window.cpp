@@ -129,6 +129,11 @@ void MainWindow::build_ui() {
   setCentralWidget(view_);
   scene_ = std::make_unique<scene::ParkScene>(view_->renderer());
   connect(view_, &VtkView::clicked, this, &MainWindow::on_view_clicked);
+  view_->before_paint = [this] {
+    painting_ = true;
+    refresh_scene();
+    painting_ = false;
+  };
 
   tree_ = new QTreeView(this);
   tree_->setObjectName("park-tree");
@@ -412,6 +417,7 @@ void MainWindow::retranslate() {
   scene_->set_font_file(language_ == "zh" ? scene::cjk_font_file() : std::string());
   if (doc_->scenario()) {
     scene_->build(doc_->scenario()->park(), *stage_, false);
+    scene_stale_ = false;
     fill_tree();
     if (!selected_.isEmpty()) {
       select(selected_);
@@ -755,12 +761,13 @@ void MainWindow::fill_view_presets(const QString& current) {
 void MainWindow::rebuild() {
   fill_stage_box();
   update_layout_actions();
-  scene_->build(doc_->scenario()->park(), *stage_);
+  scene_->build(doc_->scenario()->park(), *stage_); // the camera framed anew
+  scene_stale_ = false;
   fill_view_presets("iso");
   fill_tree();
   fill_properties();
   fill_figures();
-  view_->update();
+  redraw();
   start_simulation();
 }
 
@@ -791,6 +798,18 @@ bool MainWindow::select(const QString& id) {
 void MainWindow::on_tree_selection() {
   const QModelIndex item = tree_->currentIndex();
   selected_ = item.isValid() ? item.data(kIdRole).toString() : QString();
+  if (!scene_stale_) {
+    show_selection_in_scene();
+  }
+  update_interior();
+  fill_properties();
+  fill_figures();
+  update_layout_actions();
+  redraw();
+}
+
+void MainWindow::show_selection_in_scene() {
+  const QModelIndex item = tree_->currentIndex();
   // A rack group ("<hall>/<group>") shows its hall's building; a building or a hall opens it.
   scene_->select(selected_.section('/', 0, 0).toStdString());
   const QString kind = item.isValid() ? item.data(kKindRole).toString() : QString();
@@ -798,14 +817,40 @@ void MainWindow::on_tree_selection() {
   if (kind == "hall" || kind == "rack_group") {
     scene_->highlight_hall(selected_.section('/', 0, 0).toStdString());
   }
+}
+
+void MainWindow::mark_scene_stale() {
+  scene_stale_ = true;
+  if (!scene_refresh_queued_) {
+    scene_refresh_queued_ = true;
+    QTimer::singleShot(0, this, [this] {
+      scene_refresh_queued_ = false;
+      refresh_scene();
+    });
+  }
+}
+
+void MainWindow::refresh_scene() {
+  if (!scene_stale_ || !doc_->scenario()) {
+    return;
+  }
+  scene_stale_ = false;
+  scene_->build(doc_->scenario()->park(), *stage_, false); // the camera kept
+  fill_view_presets(view_preset_->currentData().toString()); // buildings come and go
+  show_selection_in_scene();
+  recolour();
   update_interior();
-  fill_properties();
-  fill_figures();
-  update_layout_actions();
-  view_->update();
+  redraw();
+}
+
+void MainWindow::redraw() {
+  if (!painting_) {
+    view_->update();
+  }
 }
 
 void MainWindow::on_view_clicked(double x, double y) {
+  refresh_scene();
   const std::string id = scene_->pick(x, y);
   if (!id.empty()) {
     select(QString::fromStdString(id));
@@ -813,11 +858,12 @@ void MainWindow::on_view_clicked(double x, double y) {
 }
 
 bool MainWindow::set_view(const QString& preset) {
+  refresh_scene();
   if (!doc_->scenario() || !scene_->set_view(preset.toStdString())) {
     return false;
   }
   view_preset_->setCurrentIndex(view_preset_->findData(preset));
-  view_->update();
+  redraw();
   return true;
 }
 
@@ -836,7 +882,7 @@ bool MainWindow::set_colour_by(const QString& key) {
 }
 
 void MainWindow::recolour() {
-  if (!doc_->scenario()) {
+  if (!doc_->scenario() || scene_stale_) { // the refresh colours it
     return;
   }
   scene::Colouring c;
@@ -864,7 +910,7 @@ void MainWindow::recolour() {
     c.scale = i.amount ? scene::Colouring::Scale::Amount : scene::Colouring::Scale::Rating;
   }
   scene_->colour(c);
-  view_->update();
+  redraw();
 }
 
 bool MainWindow::simulating() const noexcept { return sim_->busy(); }
@@ -1059,8 +1105,7 @@ void MainWindow::on_document_changed(const QString& select_id, bool reselect) {
 
 void MainWindow::show_park_keeping_selection() {
   const QString keep = selected_;
-  scene_->build(doc_->scenario()->park(), *stage_, false);
-  fill_view_presets(view_preset_->currentData().toString()); // buildings come and go
+  mark_scene_stale(); // rebuilt next, in its own event
   fill_tree();
   if (keep.isEmpty() || !select(keep)) {
     selected_.clear();
@@ -1068,7 +1113,7 @@ void MainWindow::show_park_keeping_selection() {
     fill_figures();
   }
   recolour();
-  view_->update();
+  redraw();
 }
 
 void MainWindow::set_hour(int hour) {
@@ -1084,7 +1129,7 @@ void MainWindow::set_hour(int hour) {
 }
 
 void MainWindow::update_interior() {
-  if (!doc_->scenario() || !result_) {
+  if (!doc_->scenario() || !result_ || scene_stale_) { // the refresh shows them
     return;
   }
   std::map<std::string, double> T;
@@ -1094,7 +1139,7 @@ void MainWindow::update_interior() {
     }
   }
   scene_->set_inlet_temperatures(T, tr("IT inlet (C)").toStdString());
-  view_->update();
+  redraw();
 }
 
 } // namespace parktwin::studio

@@ -130,7 +130,11 @@ public:
   bool simulating() const noexcept;
   QString selected_id() const { return selected_; }
   VtkView* view() const noexcept { return view_; }
-  scene::ParkScene* park_scene() const noexcept { return scene_.get(); }
+  /// The 3D scene, up to date with the document.
+  scene::ParkScene* park_scene() {
+    refresh_scene();
+    return scene_.get();
+  }
   QTreeView* tree() const noexcept { return tree_; }
   QTreeView* properties() const noexcept { return properties_; }
   PropertiesModel* properties_model() const noexcept { return props_model_; }
@@ -160,6 +164,16 @@ private:
   /// Rebuilds the scene, view presets and tree of the current park and stage, keeping the
   /// selection (or clearing it if it is gone) and the camera.
   void show_park_keeping_selection();
+  /// After an edit the scene is rebuilt in an event of its own (the tree and properties first),
+  /// so that the window's thread answers input in between; everything that needs the scene
+  /// (a frame, a pick, a camera preset, park_scene()) brings it up to date first.
+  void mark_scene_stale();
+  void refresh_scene();
+  /// The selection shown in the scene: its building selected and open, its hall highlighted.
+  void show_selection_in_scene();
+  /// Asks for a frame (not while one is being drawn: the scene is refreshed in it).
+  void redraw();
+  bool scene_stale_ = false, scene_refresh_queued_ = false, painting_ = false;
   /// Asks to save unsaved changes; false if the user cancelled.
   bool maybe_save();
   void add_recent(const QString& file);

@@ -98,6 +98,9 @@ void VtkView::resizeGL(int w, int h) {
 
 void VtkView::paintGL() {
   in_paint_ = true;
+  if (before_paint) {
+    before_paint();
+  }
   vtkOpenGLState* state = window_->GetState();
   state->Reset();
   state->Push();

@@ -34,6 +34,9 @@ public:
   /// Asked on a left press (display coordinates, origin bottom-left): true takes the drag from
   /// the camera, and the moves and the release go to dragged() and dropped() instead.
   std::function<bool(double x, double y)> grab;
+  /// Called at the start of every frame, before VTK draws (the window brings a scene it left
+  /// stale up to date here, so that no frame shows an old one).
+  std::function<void()> before_paint;
   /// True while a grabbed drag is in progress.
   bool dragging() const noexcept { return dragging_; }
 
