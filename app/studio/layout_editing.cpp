@@ -4,6 +4,8 @@
 
 #include "main_window.hpp"
 
+#include "equipment_library.hpp"
+#include "park_tree_model.hpp"
 #include "vtk_view.hpp"
 
 #include "parktwin/model/scenario.hpp"
@@ -11,6 +13,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDropEvent>
 #include <QTreeView>
 #include <QInputDialog>
 #include <QLabel>
@@ -285,6 +288,66 @@ void MainWindow::on_view_context(double x, double y, const QPoint& global) {
   menu->setAttribute(Qt::WA_DeleteOnClose);
   add_layout_actions(menu);
   menu->popup(global);
+}
+
+// --- Rack templates dropped on a hall ------------------------------------------------------------
+
+std::string MainWindow::hall_at_tree(const QPoint& at) const {
+  const QModelIndex i = tree_->indexAt(at);
+  const QString kind = i.data(ParkTreeModel::KindRole).toString();
+  if (kind != "hall" && kind != "rack_group") {
+    return {};
+  }
+  return i.data(ParkTreeModel::IdRole).toString().section('/', 0, 0).toStdString(); // a group: its hall
+}
+
+std::string MainWindow::hall_at_view(const QPointF& at) {
+  refresh_scene();
+  const qreal r = view_->devicePixelRatioF();
+  const std::string building = scene_->pick(at.x() * r, (view_->height() - at.y()) * r);
+  // The building's selected hall if the selection is in it, else its first hall.
+  const SelectionPath p = selection_path();
+  for (const auto& w : doc_->scenario()->park().wings) {
+    for (const auto& b : w.buildings) {
+      if (b.id == building && !b.halls.empty()) {
+        return p.building == b.id && !p.hall.empty() ? p.hall : b.halls.front().id;
+      }
+    }
+  }
+  return {};
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
+  const bool on_tree = watched == tree_->viewport(), on_view = watched == view_;
+  const auto type = e->type();
+  if (!(on_tree || on_view) || !doc_->scenario() ||
+      (type != QEvent::DragEnter && type != QEvent::DragMove && type != QEvent::Drop)) {
+    return QMainWindow::eventFilter(watched, e);
+  }
+  auto* drop = static_cast<QDropEvent*>(e); // QDragEnterEvent and QDragMoveEvent are QDropEvents
+  const QString key = EquipmentLibrary::template_of(drop->mimeData());
+  if (key.isEmpty()) {
+    return QMainWindow::eventFilter(watched, e);
+  }
+  const std::string hall = on_tree ? hall_at_tree(drop->position().toPoint()) : hall_at_view(drop->position());
+  if (type == QEvent::DragEnter) {
+    drop->acceptProposedAction(); // the moves that follow say where it can go
+    return true;
+  }
+  if (hall.empty()) {
+    drop->ignore();
+    status_->setText(tr("Drop the racks on a hall"));
+    return true;
+  }
+  drop->acceptProposedAction();
+  if (type == QEvent::DragMove) {
+    status_->setText(tr("Drop to add these racks to %1").arg(QString::fromStdString(hall)));
+    return true;
+  }
+  // Ten racks to start with, as from the menu; the model's rules decide (a liquid-cooled
+  // template needs a liquid-cooled hall) and the reason is shown if they refuse.
+  apply(model::layout::add_rack_group(doc_->scenario()->document(), hall, key.toStdString(), 10));
+  return true;
 }
 
 // --- Stages ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "main_window.hpp"
 
 #include "charts.hpp"
+#include "equipment_library.hpp"
 #include "park_tree_model.hpp"
 #include "properties_model.hpp"
 #include "vtk_view.hpp"
@@ -160,6 +161,16 @@ void MainWindow::build_ui() {
   tree_dock_->setObjectName("tree");
   tree_dock_->setWidget(tree_);
   addDockWidget(Qt::LeftDockWidgetArea, tree_dock_);
+  // The equipment library under the tree: its templates dropped on a hall (tree or view).
+  library_ = new EquipmentLibrary(this);
+  library_dock_ = new QDockWidget(this);
+  library_dock_->setObjectName("equipment");
+  library_dock_->setWidget(library_);
+  addDockWidget(Qt::LeftDockWidgetArea, library_dock_);
+  tree_->viewport()->setAcceptDrops(true);
+  tree_->viewport()->installEventFilter(this);
+  view_->setAcceptDrops(true);
+  view_->installEventFilter(this);
 
   properties_ = new QTreeView(this);
   properties_->setObjectName("properties");
@@ -305,6 +316,7 @@ void MainWindow::build_ui() {
   resize(1600, 1000);
   resizeDocks({tree_dock_, prop_dock_}, {300, 420}, Qt::Horizontal);
   resizeDocks({prop_dock_, fig_dock_}, {560, 360}, Qt::Vertical);
+  resizeDocks({tree_dock_, library_dock_}, {700, 150}, Qt::Vertical);
   resizeDocks({charts_dock_}, {330}, Qt::Vertical);
 }
 
@@ -374,7 +386,7 @@ void MainWindow::build_menus() {
   lang->addAction(QStringLiteral("English"), this, [this] { set_language("en"); });
   lang->addAction(QStringLiteral("简体中文"), this, [this] { set_language("zh"); });
   view_menu->addSeparator();
-  for (QDockWidget* d : {tree_dock_, prop_dock_, fig_dock_, climate_dock_, charts_dock_}) {
+  for (QDockWidget* d : {tree_dock_, library_dock_, prop_dock_, fig_dock_, climate_dock_, charts_dock_}) {
     view_menu->addAction(d->toggleViewAction());
   }
 }
@@ -384,6 +396,8 @@ void MainWindow::retranslate() {
   tree_model_->set_headers(tr("Park"), tr("Racks / IT"));
   props_model_->set_headers({tr("Property"), tr("Value"), tr("Unit")});
   tree_dock_->setWindowTitle(tr("Park tree"));
+  library_dock_->setWindowTitle(tr("Equipment library"));
+  library_->show_templates(language_ == "zh");
   prop_dock_->setWindowTitle(tr("Properties"));
   fig_dock_->setWindowTitle(tr("Key figures"));
   climate_dock_->setWindowTitle(tr("Climate"));

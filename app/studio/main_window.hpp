@@ -46,6 +46,7 @@ class VtkView;
 class ChartsPanel;
 class ParkTreeModel;
 class PropertiesModel;
+class EquipmentLibrary;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -138,6 +139,8 @@ public:
   QTreeView* tree() const noexcept { return tree_; }
   QTreeView* properties() const noexcept { return properties_; }
   PropertiesModel* properties_model() const noexcept { return props_model_; }
+  /// The rack templates, dragged onto a hall in the park tree or the 3D view.
+  EquipmentLibrary* equipment_library() const noexcept { return library_; }
   ChartsPanel* charts() const noexcept { return charts_; }
   QString last_error() const { return last_error_; }
   /// Hall-years integrated by the last background run (the others came from the cache).
@@ -150,6 +153,8 @@ signals:
 
 protected:
   void closeEvent(QCloseEvent* e) override;
+  /// Rack templates dragged over and dropped on the park tree or the 3D view.
+  bool eventFilter(QObject* watched, QEvent* e) override;
   void changeEvent(QEvent* e) override;
 
 private:
@@ -219,6 +224,9 @@ private:
   void on_view_dragged(double x, double y);
   void on_view_dropped(double x, double y);
   void on_view_context(double x, double y, const QPoint& global);
+  /// The hall a template dropped at this point of the tree's viewport / the view goes to ("" if none).
+  std::string hall_at_tree(const QPoint& at) const;
+  std::string hall_at_view(const QPointF& at);
   /// A building being dragged in the 3D view.
   struct Drag {
     std::string id;
@@ -260,6 +268,8 @@ private:
   QString language_ = "en";
   std::unique_ptr<QTranslator> translator_;
   std::unique_ptr<QTranslator> qt_translator_; ///< Qt's own texts in Chinese
+  EquipmentLibrary* library_ = nullptr;
+  QDockWidget* library_dock_ = nullptr;
   QDockWidget *tree_dock_ = nullptr, *prop_dock_ = nullptr, *fig_dock_ = nullptr,
               *charts_dock_ = nullptr, *climate_dock_ = nullptr;
   QLabel *colour_label_ = nullptr, *view_label_ = nullptr, *climate_label_ = nullptr;

@@ -28,7 +28,10 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QTreeView>
+#include "equipment_library.hpp"
+#include "park_tree_model.hpp"
 #include "properties_model.hpp"
 #include <QtTest>
 
@@ -1027,6 +1030,70 @@ private slots:
     }
     QCOMPARE(w_->result()->halls.size(), in_2030);
     QCOMPARE(in_2030, std::size_t(48 + 2)); // and the two halls added before
+  }
+
+  void aRackTemplateIsDroppedOnAHall() {
+    // The equipment library's templates dragged onto a hall: in the park tree, and in the 3D view.
+    auto* library = w_->equipment_library();
+    QVERIFY(library != nullptr);
+    QCOMPARE(library->count(), static_cast<int>(parktwin::model::layout::rack_templates().size()));
+    // What a drag from the library carries (the list's own model asks the library for it).
+    std::unique_ptr<QMimeData> data(library->model()->mimeData({library->model()->index(0, 0)}));
+    QVERIFY(data != nullptr);
+    QCOMPARE(parktwin::studio::EquipmentLibrary::template_of(data.get()), QString("air-8kW"));
+    const auto groups_of = [&](const std::string& hall) {
+      return w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of(hall)))["rack_groups"].size();
+    };
+    // Over the tree: refused on a wing, accepted on a hall, and the drop adds the group there.
+    QTreeView* tree = w_->tree();
+    const auto* model = qobject_cast<const parktwin::studio::ParkTreeModel*>(tree->model());
+    const auto drag_to = [&](QWidget* target, QPoint at) {
+      QDragEnterEvent enter(at, Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+      QApplication::sendEvent(target, &enter);
+      QDragMoveEvent move(at, Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+      QApplication::sendEvent(target, &move);
+      return move.isAccepted();
+    };
+    const auto drop_at = [&](QWidget* target, QPoint at) {
+      QDropEvent drop(at, Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+      QApplication::sendEvent(target, &drop);
+      return drop.isAccepted();
+    };
+    const QModelIndex wing = model->find("west");
+    tree->scrollTo(wing);
+    QVERIFY(!drag_to(tree->viewport(), tree->visualRect(wing).center()));
+    const auto doc = w_->scenario()->document();
+    QVERIFY(!drop_at(tree->viewport(), tree->visualRect(wing).center()));
+    QCOMPARE(w_->scenario()->document(), doc);
+    const QModelIndex hall = model->find("mobile-2-h1");
+    tree->scrollTo(hall);
+    const QPoint on_hall = tree->visualRect(hall).center();
+    QVERIFY(drag_to(tree->viewport(), on_hall));
+    const std::size_t before = groups_of("mobile-2-h1");
+    QVERIFY(drop_at(tree->viewport(), on_hall));
+    QCOMPARE(groups_of("mobile-2-h1"), before + 1);
+    QVERIFY2(w_->selected_id().startsWith("mobile-2-h1/air-8kW"), qPrintable(w_->selected_id()));
+    w_->undo_stack()->undo();
+    QCOMPARE(w_->scenario()->document(), doc);
+    // Over the 3D view: on a building, the group goes to its hall.
+    QVERIFY(w_->select("west"));
+    QVERIFY(w_->set_view("top"));
+    w_->view()->grabFramebuffer();
+    const auto* b = building_of(w_->scenario()->park(), "mobile-2");
+    QVERIFY(b != nullptr);
+    const auto c = parktwin::model::vertex_centroid(b->footprint);
+    const QPoint on_building = on_screen(w_->view(), c.x_m, c.y_m, b->height_m);
+    const std::string target = b->halls.front().id;
+    const std::size_t in_view_before = groups_of(target);
+    QVERIFY(drag_to(w_->view(), on_building));
+    QVERIFY(drop_at(w_->view(), on_building));
+    QCOMPARE(groups_of(target), in_view_before + 1);
+    QVERIFY2(w_->selected_id().startsWith(QString::fromStdString(target) + "/air-8kW"), qPrintable(w_->selected_id()));
+    w_->undo_stack()->undo();
+    QCOMPARE(w_->scenario()->document(), doc);
+    // On empty ground: not accepted.
+    QVERIFY(!drag_to(w_->view(), QPoint(3, 3)));
+    QVERIFY(w_->set_view("iso"));
   }
 
   void aLayoutEngineersWhatIf() {

@@ -239,6 +239,17 @@
     </message>
 </context>
 <context>
+    <name>parktwin::studio::EquipmentLibrary</name>
+    <message>
+        <source>%1 kW per rack, %2 % of the heat to liquid</source>
+        <translation>每机柜 %1 kW，%2 % 的热量由液冷带走</translation>
+    </message>
+    <message>
+        <source>Drag onto a hall in the park tree or the 3D view.</source>
+        <translation>拖到园区树或三维视图中的机房上。</translation>
+    </message>
+</context>
+<context>
     <name>parktwin::studio::MainWindow</name>
     <message>
         <source>ParkTwin Studio</source>
@@ -807,6 +818,18 @@
     <message>
         <source>Key figures (%1 differ)</source>
         <translation>关键指标（%1 项不同）</translation>
+    </message>
+    <message>
+        <source>Equipment library</source>
+        <translation>设备库</translation>
+    </message>
+    <message>
+        <source>Drop the racks on a hall</source>
+        <translation>请将机柜放到机房上</translation>
+    </message>
+    <message>
+        <source>Drop to add these racks to %1</source>
+        <translation>松开即可将这些机柜加入 %1</translation>
     </message>
 </context>
 <context>
