@@ -2,6 +2,7 @@
 
 #include "charts.hpp"
 #include "equipment_library.hpp"
+#include "info_panels.hpp"
 #include "park_tree_model.hpp"
 #include "properties_model.hpp"
 #include "vtk_view.hpp"
@@ -209,22 +210,13 @@ void MainWindow::build_ui() {
   prop_dock_->setWidget(prop_box);
   addDockWidget(Qt::RightDockWidgetArea, prop_dock_);
 
-  figures_ = new QLabel(this);
-  figures_->setTextFormat(Qt::RichText);
-  figures_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-  figures_->setMargin(8);
-  figures_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  figures_ = new FiguresPanel(this);
   fig_dock_ = new QDockWidget(this);
   fig_dock_->setObjectName("figures");
   fig_dock_->setWidget(figures_);
   addDockWidget(Qt::RightDockWidgetArea, fig_dock_);
 
-  climate_text_ = new QLabel(this);
-  climate_text_->setTextFormat(Qt::RichText);
-  climate_text_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-  climate_text_->setMargin(8);
-  climate_text_->setWordWrap(true);
-  climate_text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  climate_text_ = new ClimatePanel(this);
   climate_dock_ = new QDockWidget(this);
   climate_dock_->setObjectName("climate");
   climate_dock_->setWidget(climate_text_);
@@ -727,40 +719,8 @@ void MainWindow::fill_climate_panel() {
       climate_box_->setCurrentIndex(i);
     }
   }
-  if (!climate_stats_) {
-    climate_text_->setText(tr("<i>No climate year loaded.</i>"));
-    return;
-  }
-  const auto& st = *climate_stats_;
-  const auto C = [](double K) { return QString::number(units::kelvin_to_celsius(K), 'f', 1); };
-  QString html = QString("<b>%1</b><br>%2").arg(QString::fromStdString(climate_name_).toHtmlEscaped(),
-                                                 QString::fromStdString(climate_description_).toHtmlEscaped());
-  if (!climate_stands_in_for_.empty()) {
-    html += "<br>" + tr("Stands in for: %1").arg(QString::fromStdString(climate_stands_in_for_).toHtmlEscaped());
-  }
-  html += "<br><small>" + QString::fromStdString(climate_verification_).toHtmlEscaped() + "</small>";
-  html += "<table cellspacing=3>";
-  const auto row = [&](const QString& k, const QString& v) {
-    html += QString("<tr><td>%1</td><td align=right><b>%2</b></td></tr>").arg(k, v);
-  };
-  row(tr("Annual mean dry bulb"), C(st.mean_db_K) + " C");
-  row(tr("Warmest / coldest month"), C(st.months[static_cast<std::size_t>(st.warmest_month - 1)].mean_db_K) + " / " +
-                                        C(st.months[static_cast<std::size_t>(st.coldest_month - 1)].mean_db_K) + " C");
-  row(tr("Extremes"), C(st.max_db_K.value) + " / " + C(st.min_db_K.value) + " C");
-  row(tr("Mean / highest wet bulb"), C(st.mean_wb_K) + " / " + C(st.max_wb_K.value) + " C");
-  row(tr("Mean relative humidity"), QString::number(100.0 * st.mean_rh, 'f', 0) + " %");
-  row(tr("Mean station pressure"), QString::number(st.mean_p_Pa / 1000.0, 'f', 1) + " kPa");
-  for (const auto& c : st.hours_wb_below) {
-    row(tr("Hours with wet bulb below %1 C").arg(C(c.threshold_K)), QString::number(c.count));
-  }
-  for (const auto& c : st.days_max_wb_below) {
-    row(tr("Days with daily max wet bulb below %1 C").arg(C(c.threshold_K)), QString::number(c.count));
-  }
-  row(tr("Heating degree-hours (base %1 C)").arg(C(st.heating_base_K)),
-      QString::number(st.heating_degree_hours_K_h / 1000.0, 'f', 0) + " kK h");
-  row(tr("Global horizontal irradiation"), QString::number(st.ghi_J_m2 / 3.6e6, 'f', 0) + " kWh/m2");
-  html += "</table>";
-  climate_text_->setText(html);
+  climate_text_->show_year({climate_name_, climate_description_, climate_verification_, climate_stands_in_for_,
+                            climate_stats_});
 }
 
 void MainWindow::fill_view_presets(const QString& current) {
@@ -997,50 +957,12 @@ void MainWindow::fill_figures() {
     figures_->clear();
     return;
   }
-  const model::Park& park = doc_->scenario()->park();
   if (!result_) {
-    figures_->setText(tr("<i>Simulating...</i>"));
+    figures_->show_simulating();
     return;
   }
-  const std::string id = selected_.toStdString();
-  const std::set<std::string> halls = selection_halls();
-  QString what = tr("Park");
-  if (!id.empty()) {
-    what = QString::fromStdString(id);
-  }
-  physics::HallTotals t;
-  const physics::HallResult* only = nullptr;
-  for (const auto& r : result_->halls) {
-    if (halls.count(r.hall_id) != 0) {
-      t.add(r);
-      only = halls.size() == 1 ? &r : nullptr;
-    }
-  }
-  if (t.halls == 0) {
-    figures_->setText(tr("<b>%1</b><br>No hall in service at stage %2.")
-                          .arg(what, QString::fromStdString(stage_->id)));
-    return;
-  }
-  const auto m = physics::key_metrics(t.energy, t.water_kg, t.recovered_J, park, *stage_);
-  QString html = QString("<b>%1</b> &nbsp; %2<table cellspacing=4>").arg(what, tr("stage %1").arg(QString::fromStdString(stage_->id)));
-  const auto row = [&](const QString& k, const QString& v) {
-    html += QString("<tr><td>%1</td><td align=right><b>%2</b></td></tr>").arg(k, v);
-  };
-  row(tr("PUE"), number(m.pue, 3));
-  row(tr("pPUE cooling / power chain"), number(m.ppue_cooling, 3) + " / " + number(m.ppue_power_chain, 3));
-  row(tr("ERE"), number(m.ere, 3));
-  row(tr("WUE"), number(m.wue_L_per_kWh, 2) + " L/kWh");
-  row(tr("IT energy"), number(t.energy.it / 3.6e9, 0) + " MWh");
-  row(tr("Facility energy"), number(t.energy.facility() / 3.6e9, 0) + " MWh");
-  row(tr("Free-cooling hours"), number(t.free_cooling_hours(), 0) + " h");
-  if (only != nullptr) {
-    row(tr("Compressor-free days"), QString::number(only->compressor_free_days) + " d");
-  }
-  row(tr("Heat delivered"), number(t.delivered_J / 3.6e9, 0) + " MWh");
-  row(tr("Peak demand"), number(t.coincident_peak_VA() / 1e3, 0) + " kVA");
-  row(tr("Energy cost"), number(t.cost_CNY / 1e6, 2) + tr(" M CNY"));
-  html += "</table>";
-  figures_->setText(html);
+  figures_->show_figures(doc_->scenario()->park(), *stage_, *result_, selection_halls(),
+                         selected_.isEmpty() ? tr("Park") : selected_);
   fill_charts();
 }
 

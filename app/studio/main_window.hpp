@@ -47,6 +47,8 @@ class ChartsPanel;
 class ParkTreeModel;
 class PropertiesModel;
 class EquipmentLibrary;
+class FiguresPanel;
+class ClimatePanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -257,7 +259,7 @@ private:
   ParkTreeModel* tree_model_ = nullptr;
   QTreeView* properties_ = nullptr;
   PropertiesModel* props_model_ = nullptr;
-  QLabel* figures_ = nullptr;
+  FiguresPanel* figures_ = nullptr;
   ChartsPanel* charts_ = nullptr;
   QComboBox* colour_by_ = nullptr;
   QComboBox* view_preset_ = nullptr;
@@ -282,7 +284,7 @@ private:
   int hour_ = 4380; ///< mid-year
   bool results_stale_ = false; ///< an edit awaits its run: the charts keep the last results
   QComboBox* climate_box_ = nullptr;
-  QLabel* climate_text_ = nullptr;
+  ClimatePanel* climate_text_ = nullptr;
   std::string climate_description_, climate_verification_, climate_stands_in_for_;
   std::optional<climate::ClimateStatistics> climate_stats_;
 };

@@ -228,6 +228,57 @@
     </message>
 </context>
 <context>
+    <name>parktwin::studio::ClimatePanel</name>
+    <message>
+        <source>&lt;i&gt;No climate year loaded.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;未载入气候年。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Stands in for: %1</source>
+        <translation>代表：%1</translation>
+    </message>
+    <message>
+        <source>Annual mean dry bulb</source>
+        <translation>年平均干球温度</translation>
+    </message>
+    <message>
+        <source>Warmest / coldest month</source>
+        <translation>最热月 / 最冷月</translation>
+    </message>
+    <message>
+        <source>Extremes</source>
+        <translation>极端最高 / 最低</translation>
+    </message>
+    <message>
+        <source>Mean / highest wet bulb</source>
+        <translation>平均 / 最高湿球温度</translation>
+    </message>
+    <message>
+        <source>Mean relative humidity</source>
+        <translation>平均相对湿度</translation>
+    </message>
+    <message>
+        <source>Mean station pressure</source>
+        <translation>平均站点气压</translation>
+    </message>
+    <message>
+        <source>Hours with wet bulb below %1 C</source>
+        <translation>湿球温度低于 %1 °C 的小时数</translation>
+    </message>
+    <message>
+        <source>Days with daily max wet bulb below %1 C</source>
+        <translation>日最高湿球温度低于 %1 °C 的天数</translation>
+    </message>
+    <message>
+        <source>Heating degree-hours (base %1 C)</source>
+        <translation>供暖度时数（基准 %1 °C）</translation>
+    </message>
+    <message>
+        <source>Global horizontal irradiation</source>
+        <translation>水平面总辐照量</translation>
+    </message>
+</context>
+<context>
     <name>parktwin::studio::Document</name>
     <message>
         <source>Set %1 to %2</source>
@@ -247,6 +298,69 @@
     <message>
         <source>Drag onto a hall in the park tree or the 3D view.</source>
         <translation>拖到园区树或三维视图中的机房上。</translation>
+    </message>
+</context>
+<context>
+    <name>parktwin::studio::FiguresPanel</name>
+    <message>
+        <source>&lt;i&gt;Simulating...&lt;/i&gt;</source>
+        <translation>&lt;i&gt;模拟中…&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;No hall in service at stage %2.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 阶段无投运机房。</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>%1 阶段</translation>
+    </message>
+    <message>
+        <source>PUE</source>
+        <translation>PUE</translation>
+    </message>
+    <message>
+        <source>pPUE cooling / power chain</source>
+        <translation>pPUE（制冷 / 供配电）</translation>
+    </message>
+    <message>
+        <source>ERE</source>
+        <translation>ERE</translation>
+    </message>
+    <message>
+        <source>WUE</source>
+        <translation>WUE</translation>
+    </message>
+    <message>
+        <source>IT energy</source>
+        <translation>IT 能耗</translation>
+    </message>
+    <message>
+        <source>Facility energy</source>
+        <translation>总能耗</translation>
+    </message>
+    <message>
+        <source>Free-cooling hours</source>
+        <translation>自然冷却小时数</translation>
+    </message>
+    <message>
+        <source>Compressor-free days</source>
+        <translation>无压缩机运行天数</translation>
+    </message>
+    <message>
+        <source>Heat delivered</source>
+        <translation>供热量</translation>
+    </message>
+    <message>
+        <source>Peak demand</source>
+        <translation>峰值负荷</translation>
+    </message>
+    <message>
+        <source>Energy cost</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <source> M CNY</source>
+        <translation> 百万元</translation>
     </message>
 </context>
 <context>
@@ -472,40 +586,12 @@
         <translation>；%1 个失败</translation>
     </message>
     <message>
-        <source>&lt;i&gt;Simulating...&lt;/i&gt;</source>
-        <translation>&lt;i&gt;模拟中…&lt;/i&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;No hall in service at stage %2.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 阶段无投运机房。</translation>
-    </message>
-    <message>
-        <source>stage %1</source>
-        <translation>%1 阶段</translation>
-    </message>
-    <message>
         <source>PUE</source>
         <translation>PUE</translation>
     </message>
     <message>
-        <source>pPUE cooling / power chain</source>
-        <translation>pPUE（制冷 / 供配电）</translation>
-    </message>
-    <message>
         <source>ERE</source>
         <translation>ERE</translation>
-    </message>
-    <message>
-        <source>WUE</source>
-        <translation>WUE</translation>
-    </message>
-    <message>
-        <source>IT energy</source>
-        <translation>IT 能耗</translation>
-    </message>
-    <message>
-        <source>Facility energy</source>
-        <translation>总能耗</translation>
     </message>
     <message>
         <source>Free-cooling hours</source>
@@ -518,18 +604,6 @@
     <message>
         <source>Heat delivered</source>
         <translation>供热量</translation>
-    </message>
-    <message>
-        <source>Peak demand</source>
-        <translation>峰值负荷</translation>
-    </message>
-    <message>
-        <source>Energy cost</source>
-        <translation>电费</translation>
-    </message>
-    <message>
-        <source> M CNY</source>
-        <translation> 百万元</translation>
     </message>
     <message>
         <source>the park</source>
@@ -582,54 +656,6 @@
     <message>
         <source>EPW file...</source>
         <translation>EPW 文件…</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;No climate year loaded.&lt;/i&gt;</source>
-        <translation>&lt;i&gt;未载入气候年。&lt;/i&gt;</translation>
-    </message>
-    <message>
-        <source>Stands in for: %1</source>
-        <translation>代表：%1</translation>
-    </message>
-    <message>
-        <source>Annual mean dry bulb</source>
-        <translation>年平均干球温度</translation>
-    </message>
-    <message>
-        <source>Warmest / coldest month</source>
-        <translation>最热月 / 最冷月</translation>
-    </message>
-    <message>
-        <source>Extremes</source>
-        <translation>极端最高 / 最低</translation>
-    </message>
-    <message>
-        <source>Mean / highest wet bulb</source>
-        <translation>平均 / 最高湿球温度</translation>
-    </message>
-    <message>
-        <source>Mean relative humidity</source>
-        <translation>平均相对湿度</translation>
-    </message>
-    <message>
-        <source>Mean station pressure</source>
-        <translation>平均站点气压</translation>
-    </message>
-    <message>
-        <source>Hours with wet bulb below %1 C</source>
-        <translation>湿球温度低于 %1 °C 的小时数</translation>
-    </message>
-    <message>
-        <source>Days with daily max wet bulb below %1 C</source>
-        <translation>日最高湿球温度低于 %1 °C 的天数</translation>
-    </message>
-    <message>
-        <source>Heating degree-hours (base %1 C)</source>
-        <translation>供暖度时数（基准 %1 °C）</translation>
-    </message>
-    <message>
-        <source>Global horizontal irradiation</source>
-        <translation>水平面总辐照量</translation>
     </message>
     <message>
         <source>Time</source>
