@@ -131,10 +131,14 @@ void MainWindow::build_ui() {
   setCentralWidget(view_);
   scene_ = std::make_unique<scene::ParkScene>(view_->renderer());
   connect(view_, &VtkView::clicked, this, &MainWindow::on_view_clicked);
-  view_->before_paint = [this] {
+  view_->before_paint = [this](bool can_keep) {
+    if (scene_stale_ && can_keep) {
+      return true; // the picture on screen stays until the new scene's own frame
+    }
     painting_ = true;
     refresh_scene();
     painting_ = false;
+    return false;
   };
 
   tree_ = new QTreeView(this);

@@ -132,7 +132,11 @@ public:
   const physics::ParkResult* result() const noexcept { return result_.get(); }
   bool simulating() const noexcept;
   QString selected_id() const { return selected_; }
-  VtkView* view() const noexcept { return view_; }
+  /// The 3D view, its scene up to date with the document (a frame grabbed from it shows it).
+  VtkView* view() {
+    refresh_scene();
+    return view_;
+  }
   /// The 3D scene, up to date with the document.
   scene::ParkScene* park_scene() {
     refresh_scene();

@@ -98,17 +98,20 @@ void VtkView::resizeGL(int w, int h) {
 
 void VtkView::paintGL() {
   in_paint_ = true;
-  if (before_paint) {
-    before_paint();
-  }
-  vtkOpenGLState* state = window_->GetState();
-  state->Reset();
-  state->Push();
-  window_->Render();
-  state->Pop();
-  // Copy VTK's picture into the framebuffer Qt composes.
   const qreal r = devicePixelRatioF();
   const int w = static_cast<int>(width() * r), h = static_cast<int>(height() * r);
+  const bool can_keep = drawn_w_ == w && drawn_h_ == h;
+  const bool keep = before_paint && before_paint(can_keep) && can_keep;
+  vtkOpenGLState* state = window_->GetState();
+  if (!keep) {
+    state->Reset();
+    state->Push();
+    window_->Render();
+    state->Pop();
+    drawn_w_ = w;
+    drawn_h_ = h;
+  }
+  // Copy VTK's picture into the framebuffer Qt composes.
   QOpenGLExtraFunctions* f = context()->extraFunctions();
   state->PushFramebufferBindings();
   window_->GetDisplayFramebuffer()->Bind(GL_READ_FRAMEBUFFER);

@@ -34,9 +34,11 @@ public:
   /// Asked on a left press (display coordinates, origin bottom-left): true takes the drag from
   /// the camera, and the moves and the release go to dragged() and dropped() instead.
   std::function<bool(double x, double y)> grab;
-  /// Called at the start of every frame, before VTK draws (the window brings a scene it left
-  /// stale up to date here, so that no frame shows an old one).
-  std::function<void()> before_paint;
+  /// Asked at the start of every frame, before VTK draws. True keeps the picture drawn last
+  /// (the window has a newer scene on its way, drawn in a frame of its own); `can_keep` is false
+  /// when there is no such picture (the first frame, or the size changed), and then the window
+  /// brings its scene up to date before it is drawn.
+  std::function<bool(bool can_keep)> before_paint;
   /// True while a grabbed drag is in progress.
   bool dragging() const noexcept { return dragging_; }
 
@@ -70,6 +72,7 @@ private:
   QPoint press_;
   bool dragging_ = false;
   bool in_paint_ = false;
+  int drawn_w_ = 0, drawn_h_ = 0; ///< size of the picture VTK drew last (0: none)
 };
 
 } // namespace parktwin::studio
