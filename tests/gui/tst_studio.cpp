@@ -408,6 +408,47 @@ private slots:
     QCOMPARE(w_->park_scene()->building_actor_count(), buildings_in(w_->scenario()->park()));
   }
 
+  void anOldFormatFileOpensWithANoteAndSavesAsTheNewOne() {
+    // Issue 13: a file of format version 1 (no hall layouts) is read as version 2, says so, and
+    // is saved as version 2; its halls are drawn schematically until they are laid out.
+    auto doc = parktwin::model::Scenario::load("haidong").document();
+    doc["version"] = 1;
+    doc.erase("default_stage");
+    for (auto& wing : doc["wings"]) {
+      for (auto& b : wing["buildings"]) {
+        for (auto& h : b["halls"]) {
+          h.erase("layout");
+        }
+      }
+    }
+    const QString old = tmp_.filePath("version1.json");
+    {
+      QFile f(old);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QByteArray::fromStdString(doc.dump(2)));
+    }
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    QVERIFY(w_->open_scenario(old));
+    QVERIFY2(w_->statusBar()->currentMessage().contains("format version 1"), qPrintable(w_->statusBar()->currentMessage()));
+    QCOMPARE(w_->scenario()->document()["version"].get<int>(), 2);
+    QVERIFY(!w_->isWindowModified());
+    QVERIFY(shown.wait(60000));
+    // Laid out from the Edit menu, saved, reopened: version 2 with its layouts, identical.
+    QVERIFY(w_->select("silk-1a"));
+    w_->layout_action("lay-out")->trigger();
+    QVERIFY(w_->scenario()->document().at(parktwin::model::Json::json_pointer(w_->pointer_of("silk-1a-h1"))).contains("layout"));
+    const QString saved = tmp_.filePath("version2.json");
+    QVERIFY(w_->save_as(saved));
+    const auto written = w_->scenario()->document();
+    QVERIFY(w_->open_scenario(saved));
+    QCOMPARE(w_->scenario()->document(), written);
+    QCOMPARE(w_->scenario()->document()["version"].get<int>(), 2);
+    QVERIFY(w_->scenario()->notes().empty());
+    QVERIFY(shown.wait(60000));
+    QVERIFY(w_->open_scenario("haidong"));
+    QVERIFY(shown.wait(60000));
+  }
+
   void saveReopenCompareIdentical() {
     const QString file = tmp_.filePath("park.json");
     QVERIFY(w_->save_as(file));
