@@ -45,6 +45,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
@@ -89,6 +90,20 @@ QString figure_title(physics::Figure f) {
 } // namespace
 
 QString MainWindow::figure_name(physics::Figure f) { return figure_title(f); }
+
+namespace {
+
+/// A text panel in a scroll area: the dock it is in can be shorter than the text (the long
+/// climate text made the properties above it a few rows high).
+QScrollArea* scrolled(QWidget* panel) {
+  auto* area = new QScrollArea(panel->parentWidget());
+  area->setWidgetResizable(true);
+  area->setFrameShape(QFrame::NoFrame);
+  area->setWidget(panel);
+  return area;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   doc_ = new Document(this);
@@ -217,13 +232,13 @@ void MainWindow::build_ui() {
   figures_ = new FiguresPanel(this);
   fig_dock_ = new QDockWidget(this);
   fig_dock_->setObjectName("figures");
-  fig_dock_->setWidget(figures_);
+  fig_dock_->setWidget(scrolled(figures_));
   addDockWidget(Qt::RightDockWidgetArea, fig_dock_);
 
   climate_text_ = new ClimatePanel(this);
   climate_dock_ = new QDockWidget(this);
   climate_dock_->setObjectName("climate");
-  climate_dock_->setWidget(climate_text_);
+  climate_dock_->setWidget(scrolled(climate_text_));
   addDockWidget(Qt::RightDockWidgetArea, climate_dock_);
   tabifyDockWidget(fig_dock_, climate_dock_);
   fig_dock_->raise();
@@ -517,6 +532,7 @@ bool MainWindow::open_scenario(const QString& name) {
 
 void MainWindow::on_document_opened() {
   problems_->hide();
+  statusBar()->clearMessage(); // a note of the scenario opened before
   stage_ = default_stage(doc_->scenario()->park());
   selected_.clear();
   result_.reset();

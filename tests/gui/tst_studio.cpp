@@ -444,6 +444,7 @@ private slots:
     QCOMPARE(w_->scenario()->document(), written);
     QCOMPARE(w_->scenario()->document()["version"].get<int>(), 2);
     QVERIFY(w_->scenario()->notes().empty());
+    QVERIFY(!w_->statusBar()->currentMessage().contains("format version 1")); // the old file's note went with it
     QVERIFY(shown.wait(60000));
     QVERIFY(w_->open_scenario("haidong"));
     QVERIFY(shown.wait(60000));
