@@ -45,6 +45,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QToolBar>
@@ -205,8 +206,19 @@ void MainWindow::build_ui() {
   properties_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::SelectedClicked |
                                QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
   // Queued: the edit shows the properties again, which must not happen inside the editor's signal.
-  connect(props_model_, &PropertiesModel::field_edited, this,
-          [this](const QString& pointer, const model::Json& value) { edit(pointer, value); }, Qt::QueuedConnection);
+  connect(props_model_, &PropertiesModel::field_edited, this, [this](const QString& pointer, const model::Json& value) {
+    // A building's position is a move (into another wing too), as a drag makes it.
+    static const QRegularExpression building_position("^/wings/\\d+/buildings/\\d+/position_m$");
+    if (building_position.match(pointer).hasMatch() && value.is_array() && value.size() == 2 && value[0].is_number() &&
+        value[1].is_number()) {
+      const std::string building = pointer.section('/', 0, -2).toStdString();
+      const auto& doc = doc_->scenario()->document();
+      const std::string id = doc.at(model::Json::json_pointer(building)).value("id", std::string());
+      apply(model::layout::move_building(doc, id, {value[0].get<double>(), value[1].get<double>()}));
+      return;
+    }
+    edit(pointer, value);
+  }, Qt::QueuedConnection);
   connect(props_model_, &PropertiesModel::air_system_chosen, this, [this](const QString& kind) {
     apply(model::layout::set_air_system(doc_->scenario()->document(), selection_path().hall, kind.toStdString()));
   }, Qt::QueuedConnection);

@@ -795,6 +795,33 @@ Change remove(const Json& doc, const std::string& id) {
   return checked(std::move(out), parent, text);
 }
 
+namespace {
+
+/// The wing (index) whose boundary holds the building `id` of `park` moved to `position`: its
+/// own if it stays inside it, else the first other that holds it whole; none if none does.
+std::optional<std::size_t> wing_holding(const Park& park, const std::string& id, Point position) {
+  for (std::size_t wi = 0; wi < park.wings.size(); ++wi) {
+    for (const auto& b : park.wings[wi].buildings) {
+      if (b.id != id) {
+        continue;
+      }
+      const Polygon moved = translated(b.footprint, {position.x_m - b.position.x_m, position.y_m - b.position.y_m});
+      if (contains(park.wings[wi].boundary, moved)) {
+        return wi;
+      }
+      for (std::size_t k = 0; k < park.wings.size(); ++k) {
+        if (k != wi && contains(park.wings[k].boundary, moved)) {
+          return k;
+        }
+      }
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
 Change move_building(const Json& doc, const std::string& id, Point position) {
   const auto at = locate(doc, id);
   if (!at || at->kind != Kind::Building) {
@@ -802,6 +829,18 @@ Change move_building(const Json& doc, const std::string& id, Point position) {
   }
   Json out = doc;
   out.at(Pointer(at->pointer))["position_m"] = {mm(position.x_m), mm(position.y_m)};
+  // Moved whole into another wing: it becomes that wing's (its substations supply it there).
+  std::string why;
+  const auto park = park_of(doc, why);
+  const std::size_t from = index_in(at->pointer + "/", "wings");
+  const auto to = park ? wing_holding(*park, id, position) : std::nullopt;
+  if (to && *to != from) {
+    Json b = out.at(Pointer(at->pointer));
+    auto& buildings = out["wings"][from]["buildings"];
+    buildings.erase(index_in(at->pointer + "/", "buildings"));
+    out["wings"][*to]["buildings"].push_back(std::move(b));
+    return checked(std::move(out), id, "Move building " + id + " to wing " + doc["wings"][*to].value("id", std::string()));
+  }
   return checked(std::move(out), id, "Move building " + id);
 }
 
@@ -816,7 +855,7 @@ std::vector<Problem> place_problems(const Park& park, const std::string& buildin
       }
       const std::string path = join_path(join_path(join_path(join_path("", "wings"), wi), "buildings"), bi);
       const Polygon moved = translated(b.footprint, {position.x_m - b.position.x_m, position.y_m - b.position.y_m});
-      if (!contains(w.boundary, moved)) {
+      if (!wing_holding(park, b.id, position)) { // inside its own wing, or whole in another one
         out.push_back({join_path(path, "position_m"), "building '" + b.id + "' is not inside the boundary of wing '" + w.id + "'"});
       }
       const Box mb = bounding_box(moved);

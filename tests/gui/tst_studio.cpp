@@ -1074,6 +1074,30 @@ private slots:
     QCOMPARE(in_2030, std::size_t(48 + 2)); // and the two halls added before
   }
 
+  void aBuildingMovedIntoAnotherWingBelongsToIt() {
+    // A building's position typed into the west wing: it becomes a west-wing building (the tree
+    // shows it there), and undo brings it back.
+    const auto doc = w_->scenario()->document();
+    std::optional<parktwin::model::Point> free;
+    for (double y = 0; y <= 1000 && !free; y += 50) {
+      for (double x = 0; x <= 900 && !free; x += 50) {
+        const auto m = parktwin::model::layout::move_building(doc, "silk-2", {x, y});
+        if (m.ok() && parktwin::model::layout::locate(m.document, "silk-2")->pointer.rfind("/wings/0/", 0) == 0) {
+          free = parktwin::model::Point{x, y};
+        }
+      }
+    }
+    QVERIFY(free.has_value());
+    QVERIFY(w_->select("silk-2"));
+    QVERIFY(type_into(w_->properties(), "buildings[*].position_m", QString("%1, %2").arg(free->x_m).arg(free->y_m)));
+    QTRY_VERIFY(w_->pointer_of("silk-2").rfind("/wings/0/", 0) == 0);
+    const QModelIndex in_tree = qobject_cast<const parktwin::studio::ParkTreeModel*>(w_->tree()->model())->find("silk-2");
+    QCOMPARE(in_tree.parent().data(parktwin::studio::ParkTreeModel::IdRole).toString(), QString("west"));
+    QCOMPARE(w_->selected_id(), QString("silk-2"));
+    w_->undo_stack()->undo();
+    QCOMPARE(w_->scenario()->document(), doc);
+  }
+
   void aRackTemplateIsDroppedOnAHall() {
     // The equipment library's templates dragged onto a hall: in the park tree, and in the 3D view.
     auto* library = w_->equipment_library();

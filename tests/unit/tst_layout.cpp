@@ -237,10 +237,37 @@ private slots:
     auto c = layout::move_building(haidong(), "silk-1a", {b1b["position_m"][0].get<double>() + 10, 20});
     QVERIFY(!c.ok());
     QVERIFY2(problems(c).contains("building 'silk-1b' overlaps building 'silk-1a'"), qPrintable(problems(c)));
-    // Out of its wing.
-    c = layout::move_building(haidong(), "silk-1a", {500, 20});
+    // Out of every wing.
+    c = layout::move_building(haidong(), "silk-1a", {5000, 5000});
     QVERIFY(!c.ok());
     QVERIFY2(problems(c).contains("is not inside the boundary of wing 'east'"), qPrintable(problems(c)));
+    // Into the west wing, onto one of its buildings: the west wing's rules refuse it.
+    c = layout::move_building(haidong(), "silk-1a", {500, 20});
+    QVERIFY(!c.ok());
+    QVERIFY2(problems(c).contains("overlaps building 'mobile-2'"), qPrintable(problems(c)));
+    // Into a free place of the west wing: it becomes the west wing's building, nothing else moves.
+    std::optional<Json> moved;
+    for (double y = 0; y <= 1000 && !moved; y += 50) {
+      for (double x = 0; x <= 900 && !moved; x += 50) {
+        const auto m = layout::move_building(haidong(), "silk-1a", {x, y});
+        if (m.ok() && m.document["wings"][0]["buildings"].size() == haidong()["wings"][0]["buildings"].size() + 1) {
+          moved = m.document;
+          QVERIFY2(m.text.find("to wing west") != std::string::npos, m.text.c_str());
+          QCOMPARE(layout::locate(m.document, "silk-1a")->pointer.substr(0, 9), std::string("/wings/0/"));
+        }
+      }
+    }
+    QVERIFY(moved.has_value());
+    QCOMPARE((*moved)["wings"][1]["buildings"].size(), haidong()["wings"][1]["buildings"].size() - 1);
+    Json b = (*moved)["wings"][0]["buildings"].back();
+    Json original = haidong()["wings"][1]["buildings"][0];
+    b.erase("position_m");
+    original.erase("position_m");
+    QCOMPARE(b, original);
+    // And the drag's quick check agrees there: no problem.
+    const auto& pos = (*moved)["wings"][0]["buildings"].back()["position_m"];
+    QVERIFY(layout::place_problems(Scenario::load(kBuiltinHaidong).park(), "silk-1a",
+                                   {pos[0].get<double>(), pos[1].get<double>()}).empty());
     // To a free place: valid, and only the position changed.
     c = layout::move_building(haidong(), "silk-1a", {920, 700});
     QVERIFY2(c.ok(), qPrintable(problems(c)));

@@ -68,10 +68,11 @@ Change duplicate(const Json& doc, const std::string& id);
 /// Deletes an element; the last hall of a building and the last rack group of a hall are refused
 /// (delete the building or hall instead).
 Change remove(const Json& doc, const std::string& id);
-/// Moves a building to a position (its footprint is relative to it).
+/// Moves a building to a position (its footprint is relative to it). Moved whole into another
+/// wing, it becomes that wing's building (the last of its list; its substations supply it).
 Change move_building(const Json& doc, const std::string& id, Point position);
 /// The problems of a building at another position, by the rules a move can break (inside its
-/// wing, apart from every other building), with Scenario::check's words, for a park already
+/// wing or whole inside another, apart from every other building), with Scenario::check's words, for a park already
 /// built: what a drag checks at each grid point (move_building checks everything on release).
 std::vector<Problem> place_problems(const Park& park, const std::string& building_id, Point position);
 /// Turns a building's footprint (and its halls' layouts) about its vertices' centroid,
