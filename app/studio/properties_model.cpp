@@ -79,8 +79,37 @@ void PropertiesModel::add_fields(int parent, const model::Json& obj, const std::
   for (const auto& [key, value] : obj.items()) {
     const bool point_list = value.is_array() && !value.empty() && value[0].is_array() && value[0].size() == 2 &&
                             value[0][0].is_number(); // a polygon: edited as "x, y; x, y; ..."
+    const bool tree_elements = key == "wings" || key == "buildings" || key == "halls" || key == "rack_groups";
     if (value.is_array() && !point_list && !(value.size() <= 3 && !value.empty() && value[0].is_number())) {
-      continue; // lists of elements are in the park tree
+      if (tree_elements || value.empty() || !value[0].is_object()) {
+        continue; // the park's elements are in the park tree
+      }
+      // Other lists of objects (a hall's rack rows and cooling units, the stages, ...): a group
+      // per element, its fields editable as any other.
+      const std::string full = pattern.empty() ? key : pattern + "." + key;
+      const std::string title = schema.title_at(full, zh);
+      Row list;
+      list.key = QString::fromStdString(key);
+      list.pattern = QString::fromStdString(full);
+      list.title = QString::fromStdString(title.empty() ? key : title);
+      list.tip_name = list.key;
+      list.value = tr("%n item(s)", nullptr, static_cast<int>(value.size()));
+      const int li = add(parent, std::move(list));
+      for (std::size_t k = 0; k < value.size(); ++k) {
+        Row item;
+        item.key = QString::number(k);
+        item.pattern = QString::fromStdString(full + "[*]");
+        const auto id = value[k].find("id");
+        const auto group = value[k].find("rack_group");
+        item.title = QString::number(k + 1) +
+                     (id != value[k].end() && id->is_string() ? ": " + QString::fromStdString(id->get<std::string>())
+                      : group != value[k].end() && group->is_string() ? ": " + QString::fromStdString(group->get<std::string>())
+                                                                       : QString());
+        item.tip_name = item.title;
+        const int ii = add(li, std::move(item));
+        add_fields(ii, value[k], full + "[*]", pointer + "/" + key + "/" + std::to_string(k), zh);
+      }
+      continue;
     }
     Row r;
     r.key = QString::fromStdString(key);
@@ -329,7 +358,11 @@ bool PropertiesModel::read(const Row& r, const QString& raw, model::Json& value,
     value = text.toStdString();
   }
   if (!ok) {
-    why = tr("%1: '%2' is not a %3").arg(r.pattern, text, QString::fromStdString(r.type));
+    const QString what = r.type == "integer" ? tr("whole number")
+                         : r.type == "number" ? tr("number")
+                         : r.type == "array"  ? tr("list of numbers")
+                                              : QString::fromStdString(r.type);
+    why = tr("%1: '%2' is not a %3").arg(r.pattern, text, what);
   }
   return ok;
 }

@@ -64,6 +64,11 @@ private slots:
     QVERIFY(!d.modified());
     d.undo_stack()->redo();
     QCOMPARE(d.scenario()->document().at(Json::json_pointer(p)).get<double>(), density * 0.5);
+    // A hall's rows too small for its racks: the model's rule refuses it, with the reason.
+    const std::string rows = pointer_of(before, "mobile-2-h1") + "/layout/rows/0/racks_per_row";
+    const QStringList too_few = d.edit(rows, 1);
+    QVERIFY(!too_few.isEmpty());
+    QCOMPARE(d.undo_stack()->count(), 1);
     // The same value again is no step.
     QVERIFY(d.edit(p, density * 0.5).isEmpty());
     QCOMPARE(d.undo_stack()->count(), 1);
@@ -207,6 +212,16 @@ private slots:
     QVERIFY(m.setData(sw, Qt::Checked, Qt::CheckStateRole));
     QCOMPARE(liquid.count(), 1);
     QVERIFY(liquid.at(0).at(0).toBool());
+    // A hall's rack rows are a group per row, each field editable as the schema types it.
+    const QModelIndex racks_per_row = m.find("layout.rows[*].racks_per_row").siblingAtColumn(1);
+    QVERIFY(racks_per_row.isValid());
+    QVERIFY(racks_per_row.flags() & Qt::ItemIsEditable);
+    QVERIFY(m.setData(racks_per_row, "12"));
+    QCOMPARE(edited.last().at(0).toString(), QString::fromStdString(hall + "/layout/rows/0/racks_per_row"));
+    QCOMPARE(edited.last().at(1).value<Json>(), Json(12));
+    QVERIFY(!m.setData(racks_per_row, "12.5")); // an integer field
+    QVERIFY(refused.last().at(0).toString().contains("is not a whole number"));
+    QVERIFY(m.find("layout.cooling_units[*].kind").isValid());
     // Ids are labels, not fields to edit.
     QVERIFY(!(m.find("halls[*].id").siblingAtColumn(1).flags() & Qt::ItemIsEditable));
     // A boolean is a check box; its edit is the boolean.

@@ -887,6 +887,24 @@
         <source>%1: &apos;%2&apos; is not a %3</source>
         <translation>%1：“%2”不是有效的 %3</translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>list of numbers</source>
+        <translation>数值列表</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ReportWriter</name>
