@@ -68,7 +68,7 @@ double cell_temperature_K(double T_air_K, double poa_W_m2, double wind_m_s, doub
 struct Array {
   double dc_rating_W = 1e6;          ///< at 1000 W/m2 and a 25 C cell (STC)
   Orientation orientation;
-  double temperature_coefficient_per_K = -0.0037; ///< of DC power (PVWatts v5: -0.0037 /K for a standard module)
+  double temperature_coefficient_per_K = -0.0035; ///< of DC power (PVWatts v5's "premium" module, typical of current mono-crystalline modules; its "standard" is -0.0047)
   double dc_loss_fraction = 0.1408;  ///< soiling, shading, mismatch, wiring, connections, LID, nameplate, availability (PVWatts v5 defaults)
   double dc_ac_ratio = 1.2;          ///< DC rating / inverter AC rating (PVWatts v5 default)
   double inverter_nominal_efficiency = 0.96; ///< PVWatts v5 default
