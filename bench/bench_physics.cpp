@@ -5,6 +5,11 @@
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/pv.hpp"
+#include "parktwin/physics/supply_balance.hpp"
+#include "parktwin/physics/wind.hpp"
+
+#include <cmath>
 
 #include <benchmark/benchmark.h>
 
@@ -15,7 +20,8 @@ namespace {
 struct Fixture {
   model::Scenario scenario = model::Scenario::load(model::kBuiltinHaidong);
   climate::ClimateCatalog catalog{climate::resolve_climate_dir(std::nullopt)};
-  physics::ClimateInput climate{model::haidong::park_climate_year(catalog)};
+  climate::ClimateYear year = model::haidong::park_climate_year(catalog);
+  physics::ClimateInput climate{year};
 };
 
 Fixture& fixture() {
@@ -56,5 +62,42 @@ void BM_Park2030(benchmark::State& state) {
   state.SetLabel("48 halls, hourly outputs kept");
 }
 BENCHMARK(BM_Park2030)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_SupplyYear(benchmark::State& state) {
+  // Issue 14's supply year on one core: the sun's position every hour, eight PV arrays (roofs
+  // and fields of different tilts and azimuths), a wind farm, a battery's balance against an
+  // hourly load of the park's size, and the accounts. Target <= 20 ms.
+  auto& f = fixture();
+  std::vector<double> load(f.year.hours());
+  for (std::size_t i = 0; i < load.size(); ++i) {
+    load[i] = 250e6 * (1.0 + 0.05 * std::sin(2.0 * 3.14159265358979 * static_cast<double>(i % 24) / 24.0));
+  }
+  std::vector<int> month(f.year.month.begin(), f.year.month.end());
+  for (auto _ : state) {
+    const auto sun = physics::pv::sun_positions(f.year);
+    std::vector<double> pv(f.year.hours(), 0.0);
+    for (int k = 0; k < 8; ++k) {
+      physics::pv::Array a;
+      a.dc_rating_W = 25e6;
+      a.orientation.tilt_deg = 10.0 + 4.0 * k;
+      a.orientation.azimuth_deg = 150.0 + 8.0 * k;
+      const auto ac = physics::pv::array_ac_W(a, f.year, sun);
+      for (std::size_t i = 0; i < pv.size(); ++i) {
+        pv[i] += ac[i];
+      }
+    }
+    physics::wind::Farm farm;
+    farm.turbines = 30;
+    const auto wind = physics::wind::farm_power_W(farm, f.year);
+    physics::supply::Battery b;
+    b.energy_J = 400.0 * 3.6e9;
+    b.charge_W = b.discharge_W = 100e6;
+    const auto balance = physics::supply::balance(load, pv, wind, b, physics::supply::Rules::day_charge_night_use());
+    const auto accounts = physics::supply::accounts(balance, physics::supply::Grid(), month);
+    benchmark::DoNotOptimize(accounts.cfe_score);
+  }
+  state.SetLabel("8 PV arrays, a wind farm, a battery, accounts");
+}
+BENCHMARK(BM_SupplyYear)->Unit(benchmark::kMillisecond);
 
 } // namespace

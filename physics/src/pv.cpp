@@ -106,7 +106,8 @@ double incidence_angle_modifier(double theta) noexcept {
   if (theta >= 0.5 * kPi) {
     return 0.0;
   }
-  return std::clamp(cover_transmittance(std::max(theta, 0.0)) / cover_transmittance(0.0), 0.0, 1.0);
+  static const double at_normal = cover_transmittance(0.0);
+  return std::clamp(cover_transmittance(std::max(theta, 0.0)) / at_normal, 0.0, 1.0);
 }
 
 double sky_diffuse_incidence_rad(double tilt_rad) noexcept {
@@ -151,18 +152,37 @@ double ac_power_W(const Array& a, double dc_W, bool* clipped) noexcept {
   return ac;
 }
 
-Hour array_hour(const Array& a, const SunPosition& sun, double ghi, double dni, double dhi, double T_air_K,
-                double wind_m_s) noexcept {
+namespace {
+
+/// The cover's modifiers of an array's diffuse light: constant for its tilt.
+struct DiffuseModifiers {
+  double sky, ground;
+  explicit DiffuseModifiers(const Array& a)
+      : sky(incidence_angle_modifier(sky_diffuse_incidence_rad(a.orientation.tilt_deg * kDeg))),
+        ground(incidence_angle_modifier(ground_reflected_incidence_rad(a.orientation.tilt_deg * kDeg))) {}
+};
+
+Hour hour_of(const Array& a, const DiffuseModifiers& m, const SunPosition& sun, double ghi, double dni, double dhi,
+             double T_air_K, double wind_m_s) noexcept {
   Hour h;
   h.poa = plane_of_array(sun, ghi, dni, dhi, a.orientation);
-  const double beta = a.orientation.tilt_deg * kDeg;
-  h.transmitted_W_m2 = h.poa.beam * incidence_angle_modifier(h.poa.incidence_rad) +
-                       h.poa.sky_diffuse * incidence_angle_modifier(sky_diffuse_incidence_rad(beta)) +
-                       h.poa.ground_reflected * incidence_angle_modifier(ground_reflected_incidence_rad(beta));
+  if (h.poa.total() <= 0.0) {
+    h.T_cell_K = T_air_K;
+    return h; // night: nothing to transmit
+  }
+  h.transmitted_W_m2 = h.poa.beam * incidence_angle_modifier(h.poa.incidence_rad) + h.poa.sky_diffuse * m.sky +
+                       h.poa.ground_reflected * m.ground;
   h.T_cell_K = cell_temperature_K(T_air_K, h.poa.total(), wind_m_s);
   h.dc_W = dc_power_W(a, h.transmitted_W_m2, h.T_cell_K);
   h.ac_W = ac_power_W(a, h.dc_W, &h.clipped);
   return h;
+}
+
+} // namespace
+
+Hour array_hour(const Array& a, const SunPosition& sun, double ghi, double dni, double dhi, double T_air_K,
+                double wind_m_s) noexcept {
+  return hour_of(a, DiffuseModifiers(a), sun, ghi, dni, dhi, T_air_K, wind_m_s);
 }
 
 std::vector<SunPosition> sun_positions(const climate::ClimateYear& year) {
@@ -178,9 +198,10 @@ std::vector<SunPosition> sun_positions(const climate::ClimateYear& year) {
 
 std::vector<double> array_ac_W(const Array& a, const climate::ClimateYear& year, const std::vector<SunPosition>& sun) {
   std::vector<double> out(year.hours(), 0.0);
+  const DiffuseModifiers m(a);
   for (std::size_t i = 0; i < year.hours() && i < sun.size(); ++i) {
-    out[i] = array_hour(a, sun[i], year.ghi_W_m2[i], year.dni_W_m2[i], year.dhi_W_m2[i], year.T_db_K[i],
-                        year.wind_speed_m_s[i])
+    out[i] = hour_of(a, m, sun[i], year.ghi_W_m2[i], year.dni_W_m2[i], year.dhi_W_m2[i], year.T_db_K[i],
+                     year.wind_speed_m_s[i])
                  .ac_W;
   }
   return out;
