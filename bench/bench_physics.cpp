@@ -9,6 +9,7 @@
 #include "parktwin/physics/supply_balance.hpp"
 #include "parktwin/physics/wind.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <benchmark/benchmark.h>
@@ -99,5 +100,33 @@ void BM_SupplyYear(benchmark::State& state) {
   state.SetLabel("8 PV arrays, a wind farm, a battery, accounts");
 }
 BENCHMARK(BM_SupplyYear)->Unit(benchmark::kMillisecond);
+
+void BM_SizingSearch(benchmark::State& state) {
+  // Issue 14's sizing answer: the least PV for each of nine storage sizes (0-4,000 MWh) that
+  // reaches a green share (the argument, %) against a 250 MW load, by bisection to 0.1 MW.
+  // Target <= 2 s.
+  auto& f = fixture();
+  physics::supply::SizingProblem p;
+  p.load_W.resize(f.year.hours());
+  for (std::size_t i = 0; i < p.load_W.size(); ++i) {
+    p.load_W[i] = 250e6 * (1.0 + 0.05 * std::sin(2.0 * 3.14159265358979 * static_cast<double>(i % 24) / 24.0));
+  }
+  physics::pv::Array a;
+  a.dc_rating_W = 1.0;
+  a.orientation.tilt_deg = 30.0;
+  p.added_pv_W_per_W = physics::pv::array_ac_W(a, f.year, physics::pv::sun_positions(f.year));
+  p.month_of_hour.assign(f.year.month.begin(), f.year.month.end());
+  int evaluations = 0, reached = 0;
+  for (auto _ : state) {
+    const auto answer = physics::supply::size_pv_and_storage(
+        p, {physics::supply::Target::Measure::GreenShare, static_cast<double>(state.range(0)) / 100.0});
+    evaluations = answer.evaluations;
+    reached = static_cast<int>(std::count_if(answer.frontier.begin(), answer.frontier.end(), [](const auto& pt) { return pt.reached; }));
+    benchmark::DoNotOptimize(answer.frontier.data());
+  }
+  state.counters["balances"] = evaluations;
+  state.counters["sizes_reaching_it"] = reached;
+}
+BENCHMARK(BM_SizingSearch)->Arg(50)->Arg(80)->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -163,4 +163,57 @@ Accounts accounts(const Balance& b, const Grid& g, const std::vector<int>& month
   return a;
 }
 
+namespace {
+
+double measure_at(const SizingProblem& p, const Target& t, double pv_W, double storage_J, int& evaluations) {
+  std::vector<double> pv(p.load_W.size(), 0.0);
+  for (std::size_t i = 0; i < pv.size(); ++i) {
+    pv[i] = (i < p.existing_pv_W.size() ? p.existing_pv_W[i] : 0.0) +
+            (i < p.added_pv_W_per_W.size() ? pv_W * p.added_pv_W_per_W[i] : 0.0);
+  }
+  Battery b = p.storage_template;
+  b.energy_J = storage_J;
+  b.charge_W = b.discharge_W = storage_J * p.power_per_J;
+  ++evaluations;
+  const Accounts a = accounts(balance(p.load_W, pv, p.wind_W, b, p.rules), p.grid, p.month_of_hour);
+  return t.measure == Target::Measure::Cfe ? a.cfe_score : a.green_share;
+}
+
+} // namespace
+
+SizingAnswer size_pv_and_storage(const SizingProblem& p, const Target& t) {
+  SizingAnswer out;
+  out.without_additions = measure_at(p, t, 0.0, 0.0, out.evaluations);
+  const int steps = std::max(p.storage_steps, 0);
+  for (int k = 0; k <= steps; ++k) {
+    SizingPoint pt;
+    pt.storage_J = steps > 0 ? p.storage_max_J * k / steps : 0.0;
+    const double at_zero = k == 0 ? out.without_additions : measure_at(p, t, 0.0, pt.storage_J, out.evaluations);
+    if (at_zero >= t.value) {
+      pt = {pt.storage_J, 0.0, true, at_zero};
+    } else {
+      const double at_max = measure_at(p, t, p.pv_max_W, pt.storage_J, out.evaluations);
+      if (at_max < t.value) {
+        pt.pv_W = p.pv_max_W;
+        pt.achieved = at_max;
+      } else {
+        // Bisection: lo does not reach the target, hi does.
+        double lo = 0.0, hi = p.pv_max_W, at_hi = at_max;
+        while (hi - lo > p.pv_tolerance_W) {
+          const double mid = 0.5 * (lo + hi);
+          const double m = measure_at(p, t, mid, pt.storage_J, out.evaluations);
+          (m >= t.value ? hi : lo) = mid;
+          at_hi = m >= t.value ? m : at_hi;
+        }
+        pt.pv_W = hi;
+        pt.reached = true;
+        pt.achieved = at_hi;
+      }
+    }
+    out.reached = out.reached || pt.reached;
+    out.frontier.push_back(pt);
+  }
+  return out;
+}
+
 } // namespace parktwin::physics::supply

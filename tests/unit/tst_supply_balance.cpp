@@ -162,6 +162,55 @@ private slots:
     }
     QVERIFY(std::abs(curtailed - 8760 * 2e6) < 1e-3);
   }
+
+  void sizingFindsTheLeastPvForEachStorage() {
+    // Worked by hand: 10 MW of load all day, PV producing its DC rating from 06:00 to 18:00, an
+    // ideal battery (no losses, SOC 0-1, empty at the start) of four hours' power. Without
+    // storage a green share of 0.5 needs exactly 10 MW of PV and 0.75 cannot be reached (the
+    // night is half the day). With 60 MWh the night's first 60 MWh can be green: 0.75 needs a
+    // daily surplus of 60 MWh, (P - 10 MW) x 12 h, so P = 15 MW; 120 MWh does not lower it.
+    supply::SizingProblem p;
+    const std::size_t hours = 30 * 24;
+    p.load_W.assign(hours, 10e6);
+    p.added_pv_W_per_W.assign(hours, 0.0);
+    for (std::size_t i = 0; i < hours; ++i) {
+      p.added_pv_W_per_W[i] = i % 24 >= 6 && i % 24 < 18 ? 1.0 : 0.0;
+    }
+    p.month_of_hour.assign(hours, 1);
+    auto& b = p.storage_template;
+    b.charge_efficiency = b.discharge_efficiency = 1.0;
+    b.self_discharge_per_h = b.fade_per_cycle = b.fade_per_year = 0.0;
+    b.soc_min = 0.0;
+    b.soc_max = 1.0;
+    b.soc_initial = 0.0;
+    p.power_per_J = 1.0 / (4.0 * supply::kHour_s);
+    p.pv_max_W = 100e6;
+    p.pv_tolerance_W = 1e4;
+    p.storage_max_J = 0.0;
+    p.storage_steps = 0;
+    auto half = supply::size_pv_and_storage(p, {supply::Target::Measure::GreenShare, 0.5});
+    QCOMPARE(half.without_additions, 0.0);
+    QVERIFY(half.reached);
+    QCOMPARE(half.frontier.size(), std::size_t(1));
+    QVERIFY2(half.frontier[0].pv_W >= 10e6 && half.frontier[0].pv_W <= 10e6 + 1e4, qPrintable(QString::number(half.frontier[0].pv_W)));
+    p.storage_max_J = 120.0 * kMWh;
+    p.storage_steps = 2;
+    const auto three_quarters = supply::size_pv_and_storage(p, {supply::Target::Measure::GreenShare, 0.75});
+    QCOMPARE(three_quarters.frontier.size(), std::size_t(3));
+    QVERIFY(!three_quarters.frontier[0].reached); // no storage: the night stays grey
+    QVERIFY(std::abs(three_quarters.frontier[0].achieved - 0.5) < 1e-9);
+    for (std::size_t k = 1; k < 3; ++k) {
+      const auto& pt = three_quarters.frontier[k];
+      QVERIFY(pt.reached);
+      QVERIFY2(pt.pv_W >= 15e6 && pt.pv_W <= 15e6 + 1e4, qPrintable(QString::number(pt.pv_W)));
+      QVERIFY(pt.achieved >= 0.75);
+    }
+    QVERIFY(three_quarters.reached);
+    // Already there: nothing added.
+    const auto none = supply::size_pv_and_storage(p, {supply::Target::Measure::GreenShare, 0.0});
+    QCOMPARE(none.frontier[0].pv_W, 0.0);
+    QVERIFY(none.frontier[0].reached);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestSupplyBalance)

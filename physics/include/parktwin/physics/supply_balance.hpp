@@ -87,4 +87,50 @@ struct Accounts {
 /// monthly certificates (empty: none retired).
 Accounts accounts(const Balance& b, const Grid& g, const std::vector<int>& month_of_hour);
 
+// --- Sizing (docs/physics/storage.md, "Sizing") ---------------------------------------------
+
+/// What a supply must reach over the year.
+struct Target {
+  enum class Measure { GreenShare, Cfe };
+  Measure measure = Measure::GreenShare;
+  double value = 0.8;
+};
+
+/// The inputs a sizing varies: added PV as a profile per W of DC installed, added storage by
+/// energy with the template's other properties (its power limits scale with its energy by
+/// `power_per_J`, W per J: e.g. 1/(2 h) for a two-hour battery).
+struct SizingProblem {
+  std::vector<double> load_W, existing_pv_W, wind_W;
+  std::vector<double> added_pv_W_per_W; ///< AC output of one W of DC added, every hour
+  Battery storage_template;             ///< energy and power ignored; efficiencies, SOC, fade used
+  double power_per_J = 1.0 / (2.0 * kHour_s);
+  Rules rules;
+  Grid grid;
+  std::vector<int> month_of_hour;
+  double pv_max_W = 2e9, storage_max_J = 4000.0 * 3.6e9; ///< the search's bounds
+  int storage_steps = 8;                ///< storage sizes tried: 0 and `storage_steps` up to the bound
+  double pv_tolerance_W = 1e5;          ///< the bisection stops within this (0.1 MW)
+};
+
+/// One point of the answer: with this much storage added, the least PV added that reaches the
+/// target (or none that does within the bound).
+struct SizingPoint {
+  double storage_J = 0.0;
+  double pv_W = 0.0;
+  bool reached = false;
+  double achieved = 0.0; ///< the measure at (pv_W, storage_J); at the PV bound if not reached
+};
+
+struct SizingAnswer {
+  std::vector<SizingPoint> frontier; ///< storage increasing
+  bool reached = false;              ///< at some point of the frontier
+  double without_additions = 0.0;    ///< the measure with nothing added
+  int evaluations = 0;               ///< balances computed
+};
+
+/// The least added PV for each added storage size, by bisection on PV (the measure never falls
+/// as PV is added: more surplus, more charge, more green discharge), over storage sizes 0 to
+/// the bound in equal steps. The user chooses the point (costs are not part of it).
+SizingAnswer size_pv_and_storage(const SizingProblem& p, const Target& t);
+
 } // namespace parktwin::physics::supply
