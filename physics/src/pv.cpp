@@ -97,7 +97,8 @@ PlaneIrradiance plane_of_array(const SunPosition& sun, double ghi, double dni, d
   const double Ai = std::clamp(beam_dni / sun.extraterrestrial_normal_W_m2, 0.0, 1.0);
   const double Rb = sun_up ? std::max(cos_theta, 0.0) / std::max(cos_z, std::cos(85.0 * kDeg)) : 0.0;
   const double diffuse = std::max(dhi, 0.0);
-  p.sky_diffuse = diffuse * (Ai * Rb + (1.0 - Ai) * 0.5 * (1.0 + std::cos(beta)));
+  p.circumsolar = diffuse * Ai * Rb;
+  p.sky_diffuse = p.circumsolar + diffuse * (1.0 - Ai) * 0.5 * (1.0 + std::cos(beta));
   p.ground_reflected = std::max(ghi, 0.0) * o.albedo * 0.5 * (1.0 - std::cos(beta));
   return p;
 }
@@ -170,8 +171,10 @@ Hour hour_of(const Array& a, const DiffuseModifiers& m, const SunPosition& sun, 
     h.T_cell_K = T_air_K;
     return h; // night: nothing to transmit
   }
-  h.transmitted_W_m2 = h.poa.beam * incidence_angle_modifier(h.poa.incidence_rad) + h.poa.sky_diffuse * m.sky +
-                       h.poa.ground_reflected * m.ground;
+  // Beam and circumsolar light come from the sun's direction; the isotropic sky and the ground
+  // at their effective angles.
+  h.transmitted_W_m2 = (h.poa.beam + h.poa.circumsolar) * incidence_angle_modifier(h.poa.incidence_rad) +
+                       (h.poa.sky_diffuse - h.poa.circumsolar) * m.sky + h.poa.ground_reflected * m.ground;
   h.T_cell_K = cell_temperature_K(T_air_K, h.poa.total(), wind_m_s);
   h.dc_W = dc_power_W(a, h.transmitted_W_m2, h.T_cell_K);
   h.ac_W = ac_power_W(a, h.dc_W, &h.clipped);

@@ -36,31 +36,38 @@ Balance balance(const std::vector<double>& load_W, const std::vector<double>& pv
     E_green *= kept;
     E_grid *= kept;
     const double E_min = b.soc_min * cap, E_max = b.soc_max * cap;
-    // Self-discharge never takes it below its floor: the battery's own management tops it up
-    // from the grid (a standby charge).
-    double standby_W = 0.0;
-    if (cap > 0.0 && E_green + E_grid < E_min) {
-      standby_W = (E_min - E_green - E_grid) / (eta_c * dt);
-      E_grid = E_min - E_green;
-      out.storage_losses_J += (1.0 - eta_c) * standby_W * dt;
-    }
     const double green = h.pv + h.wind;
-    const double surplus = green - h.load;
+    double surplus = green - h.load;
+    // Self-discharge never takes it below its floor: the battery's own management tops it up
+    // (a standby charge), from green surplus first, else from the grid.
+    double standby_W = 0.0, standby_green_W = 0.0;
+    if (cap > 0.0 && E_green + E_grid < E_min) {
+      const double need_W = (E_min - E_green - E_grid) / (eta_c * dt);
+      standby_green_W = std::clamp(surplus, 0.0, need_W);
+      standby_W = need_W - standby_green_W;
+      E_green += eta_c * standby_green_W * dt;
+      E_grid += eta_c * standby_W * dt;
+      out.storage_losses_J += (1.0 - eta_c) * need_W * dt;
+      surplus -= standby_green_W;
+    }
+    const bool topped_up = standby_W + standby_green_W > 0.0;
     double discharged_J = 0.0;
     if (surplus >= 0.0) {
       double c = 0.0;
       if (r.charge_from_surplus && cap > 0.0) {
-        c = std::clamp(std::min({surplus, b.charge_W - standby_W, (E_max - E_green - E_grid) / (eta_c * dt)}), 0.0, surplus);
+        c = std::clamp(std::min({surplus, b.charge_W - standby_W - standby_green_W, (E_max - E_green - E_grid) / (eta_c * dt)}),
+                       0.0, surplus);
       }
       E_green += eta_c * c * dt;
       out.storage_losses_J += (1.0 - eta_c) * c * dt;
-      h.charge_green = c;
+      h.charge_green = c + standby_green_W;
       h.curtailed = surplus - c;
     } else {
       const double deficit = -surplus;
       double d = 0.0;
       const double E = E_green + E_grid;
-      if (r.discharge_hours[hod] && cap > 0.0 && standby_W == 0.0 && E - E_min > 1e-12 * cap) {
+      // Not in a valley hour (it would charge from the grid and discharge again, losing each way).
+      if (r.discharge_hours[hod] && !r.grid_charge_hours[hod] && cap > 0.0 && !topped_up && E - E_min > 1e-12 * cap) {
         d = std::clamp(std::min({deficit, b.discharge_W, (E - E_min) * eta_d / dt}), 0.0, deficit);
         const double green_fraction = E_green / E;
         h.discharge_green = d * green_fraction;

@@ -69,11 +69,12 @@ private slots:
     QVERIFY2(near(h.poa.incidence_rad / kDeg, 6.0, 1e-9), qPrintable(QString::number(h.poa.incidence_rad / kDeg)));
     QVERIFY2(near(h.poa.beam, 845.3436, 1e-3), qPrintable(QString::number(h.poa.beam, 'f', 4)));
     QVERIFY2(near(h.poa.sky_diffuse, 105.2570, 1e-3), qPrintable(QString::number(h.poa.sky_diffuse, 'f', 4)));
+    QVERIFY2(near(h.poa.circumsolar, 69.7228, 1e-3), qPrintable(QString::number(h.poa.circumsolar, 'f', 4)));
     QVERIFY2(near(h.poa.ground_reflected, 15.9685, 1e-3), qPrintable(QString::number(h.poa.ground_reflected, 'f', 4)));
-    QVERIFY2(near(h.transmitted_W_m2, 959.5633, 1e-3), qPrintable(QString::number(h.transmitted_W_m2, 'f', 4)));
+    QVERIFY2(near(h.transmitted_W_m2, 962.2807, 1e-3), qPrintable(QString::number(h.transmitted_W_m2, 'f', 4)));
     QVERIFY2(near(h.T_cell_K - 273.15, 41.2339, 1e-3), qPrintable(QString::number(h.T_cell_K - 273.15, 'f', 4)));
-    QVERIFY2(near(h.dc_W, 777612.11, 0.05), qPrintable(QString::number(h.dc_W, 'f', 2)));
-    QVERIFY2(near(h.ac_W, 747283.55, 0.05), qPrintable(QString::number(h.ac_W, 'f', 2)));
+    QVERIFY2(near(h.dc_W, 779814.23, 0.05), qPrintable(QString::number(h.dc_W, 'f', 2)));
+    QVERIFY2(near(h.ac_W, 749382.30, 0.05), qPrintable(QString::number(h.ac_W, 'f', 2)));
     QVERIFY(!h.clipped);
     // The sun behind the array: no beam, diffuse only.
     sun.azimuth_rad = 0.0;
@@ -81,7 +82,13 @@ private slots:
     const auto behind = pv::plane_of_array(sun, 200.0, 300.0, 100.0, a.orientation);
     QCOMPARE(behind.beam, 0.0);
     QVERIFY(behind.sky_diffuse > 0.0 && behind.sky_diffuse < 100.0);
-    // At night nothing, whatever the file says of diffuse light.
+    // The sun below the horizon: no beam and no circumsolar light even if the file gives a DNI
+    // (only its diffuse, which some files have at dusk, counts); in the dark nothing at all.
+    sun.zenith_rad = 93.0 * kDeg;
+    const auto dusk = pv::plane_of_array(sun, 20.0, 50.0, 20.0, a.orientation);
+    QCOMPARE(dusk.beam, 0.0);
+    QCOMPARE(dusk.circumsolar, 0.0);
+    QVERIFY(dusk.sky_diffuse > 0.0);
     sun.zenith_rad = 100.0 * kDeg;
     QCOMPARE(pv::array_hour(a, sun, 0.0, 0.0, 0.0, 263.15, 5.0).ac_W, 0.0);
   }
@@ -116,9 +123,6 @@ private slots:
     QVERIFY(!clipped);
     QCOMPARE(pv::ac_power_W(a, 1.1 * dc_at_rating, &clipped), 1e6);
     QVERIFY(clipped);
-    const double z = 0.1;
-    const double eta = 0.96 / 0.9637 * (-0.0162 * z - 0.0059 / z + 0.9858);
-    QVERIFY(std::abs(pv::ac_power_W(a, z * dc_at_rating) - eta * z * dc_at_rating) < 1e-6);
     QCOMPARE(pv::ac_power_W(a, 0.0), 0.0);
     // DC: the temperature coefficient about 25 C, never negative.
     QVERIFY(std::abs(pv::dc_power_W(a, 1000.0, 298.15) - 1.2e6 * (1.0 - 0.1408)) < 1e-6);

@@ -38,6 +38,7 @@ struct Orientation {
 /// Irradiance on the plane of the array, W/m2, by component, before the cover's losses.
 struct PlaneIrradiance {
   double beam = 0.0, sky_diffuse = 0.0, ground_reflected = 0.0;
+  double circumsolar = 0.0;   ///< the part of sky_diffuse that comes from the sun's direction
   double incidence_rad = 0.0; ///< angle between the sun and the array's normal
   double total() const noexcept { return beam + sky_diffuse + ground_reflected; }
 };
@@ -58,9 +59,9 @@ double incidence_angle_modifier(double incidence_rad) noexcept;
 double sky_diffuse_incidence_rad(double tilt_rad) noexcept;
 double ground_reflected_incidence_rad(double tilt_rad) noexcept;
 
-/// Cell temperature by Faiman (2008): T_c = T_a + E / (U0 + U1 v), with E the irradiance on the
-/// plane (W/m2) and v the wind speed (m/s); U0 = 25 W/(m2 K), U1 = 6.84 W s/(m3 K) for an
-/// open-rack glass/polymer module (IEC 61853-2 defaults, as pvlib gives them).
+/// Module temperature by Faiman (2008), taken for the cells: T = T_a + E / (U0 + U1 v), with E the
+/// irradiance on the plane (W/m2) and v the wind speed (m/s); U0 = 25 W/(m2 K), U1 = 6.84
+/// W s/(m3 K), Faiman's fit to seven silicon modules in the Negev (pvlib's defaults).
 double cell_temperature_K(double T_air_K, double poa_W_m2, double wind_m_s, double U0_W_m2K = 25.0,
                           double U1_W_s_m3K = 6.84) noexcept;
 
@@ -70,7 +71,7 @@ struct Array {
   Orientation orientation;
   double temperature_coefficient_per_K = -0.0035; ///< of DC power (PVWatts v5's "premium" module, typical of current mono-crystalline modules; its "standard" is -0.0047)
   double dc_loss_fraction = 0.1408;  ///< soiling, shading, mismatch, wiring, connections, LID, nameplate, availability (PVWatts v5 defaults)
-  double dc_ac_ratio = 1.2;          ///< DC rating / inverter AC rating (PVWatts v5 default)
+  double dc_ac_ratio = 1.2;          ///< DC rating / inverter AC rating (PVWatts v7/v8's default; v5's is 1.1)
   double inverter_nominal_efficiency = 0.96; ///< PVWatts v5 default
 };
 

@@ -21,8 +21,8 @@ struct Battery {
   double discharge_efficiency = 0.95;
   double self_discharge_per_h = 3e-5; ///< of the stored energy (about 2 % a month; assumed)
   double soc_min = 0.10, soc_max = 0.95, soc_initial = 0.50; ///< of the (faded) capacity
-  double fade_per_cycle = 9.83e-5;    ///< capacity lost per equivalent full cycle (REopt's default)
-  double fade_per_year = 2.55e-3;     ///< calendar fade (REopt's default)
+  double fade_per_cycle = 9.83e-5;    ///< capacity lost per equivalent full cycle (assumed, linear; REopt's coefficient in another model: storage.md)
+  double fade_per_year = 2.55e-3;     ///< calendar fade per year (assumed, linear; likewise)
 };
 
 /// When the battery may charge and discharge (hours of the day 0-23, local).
@@ -128,9 +128,10 @@ struct SizingAnswer {
   int evaluations = 0;               ///< balances computed
 };
 
-/// The least added PV for each added storage size, by bisection on PV (the measure never falls
-/// as PV is added: more surplus, more charge, more green discharge), over storage sizes 0 to
-/// the bound in equal steps. The user chooses the point (costs are not part of it).
+/// The least added PV for each added storage size, by bisection on PV, over storage sizes 0 to
+/// the bound in equal steps. The green share never falls as PV is added under these rules, so
+/// for it the least PV is found; a CFE score with hourly grid shares can fall slightly, and then
+/// the PV found reaches the target but may not be the least. Costs are not part of it.
 SizingAnswer size_pv_and_storage(const SizingProblem& p, const Target& t);
 
 } // namespace parktwin::physics::supply
