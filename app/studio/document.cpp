@@ -36,14 +36,6 @@ private:
   std::optional<QString> select_before_, select_after_;
 };
 
-QStringList texts(const std::vector<model::Problem>& problems) {
-  QStringList out;
-  for (const auto& p : problems) {
-    out << QString::fromStdString(p.path.empty() ? p.message : p.path + ": " + p.message);
-  }
-  return out;
-}
-
 } // namespace
 
 Document::Document(QObject* parent) : QObject(parent), undo_(new QUndoStack(this)), autosave_(new QTimer(this)) {
@@ -58,6 +50,14 @@ Document::Document(QObject* parent) : QObject(parent), undo_(new QUndoStack(this
     }
   });
   autosave_->start();
+}
+
+QStringList Document::problem_texts(const std::vector<model::Problem>& problems) {
+  QStringList out;
+  for (const auto& p : problems) {
+    out << QString::fromStdString(p.path.empty() ? p.message : p.path + ": " + p.message);
+  }
+  return out;
 }
 
 QString Document::display_name() const {
@@ -139,7 +139,7 @@ QStringList Document::edit(const std::string& pointer, const model::Json& value)
   std::vector<model::Problem> problems;
   auto built = model::Scenario::build(std::move(doc), scenario_->source(), problems);
   if (!built) {
-    return texts(problems);
+    return problem_texts(problems);
   }
   const QString text = tr("Set %1 to %2")
                            .arg(QString::fromStdString(pointer.substr(pointer.rfind('/') + 1)),
@@ -154,7 +154,7 @@ QStringList Document::apply(const model::layout::Change& change, const QString& 
     return {tr("no scenario is open")};
   }
   if (!change.ok()) {
-    return texts(change.problems);
+    return problem_texts(change.problems);
   }
   if (change.document == scenario_->document()) {
     return {};
@@ -164,7 +164,7 @@ QStringList Document::apply(const model::layout::Change& change, const QString& 
     std::vector<model::Problem> problems;
     auto built = model::Scenario::build(change.document, scenario_->source(), problems);
     if (!built) {
-      return texts(problems);
+      return problem_texts(problems);
     }
     after = std::make_shared<model::Scenario>(std::move(*built));
   }

@@ -56,6 +56,9 @@ public:
   /// `select` the selection to show with it, if any.
   void replace(std::shared_ptr<const model::Scenario> s, const std::optional<QString>& select);
 
+  /// Problems as the user reads them: "path: message" (the message alone without a path).
+  static QStringList problem_texts(const std::vector<model::Problem>& problems);
+
   /// Where the autosave goes; it exists only while there are unsaved changes.
   static QString autosave_path();
   /// Writes the unsaved document for crash recovery (done every 30 s while modified). The

@@ -26,18 +26,6 @@
 
 namespace parktwin::studio {
 
-namespace {
-
-QString problem_text(const std::vector<model::Problem>& problems) {
-  QStringList out;
-  for (const auto& p : problems) {
-    out << QString::fromStdString(p.path.empty() ? p.message : p.path + ": " + p.message);
-  }
-  return out.join("\n");
-}
-
-} // namespace
-
 QStringList MainWindow::apply(const model::layout::Change& change) {
   // The model's rules refuse or the Document makes it one undoable step.
   const QStringList problems = doc_->apply(change, selected_);
@@ -247,7 +235,7 @@ void MainWindow::on_view_dragged(double x, double y) {
     problems_->hide();
     status_->setText(tr("Move %1 to (%2, %3) m").arg(QString::fromStdString(drag_->id)).arg(to.x_m).arg(to.y_m));
   } else {
-    const QString why = problem_text(drag_->problems);
+    const QString why = Document::problem_texts(drag_->problems).join("\n");
     problems_->setText(tr("Cannot move here:") + "\n" + why);
     problems_->show();
     status_->setText(tr("Cannot move here: %1").arg(why.section('\n', 0, 0)));

@@ -453,15 +453,14 @@ void MainWindow::retranslate() {
   scene_->set_chinese_names(language_ == "zh");
   scene_->set_font_file(language_ == "zh" ? scene::cjk_font_file() : std::string());
   if (doc_->scenario()) {
-    scene_->build(doc_->scenario()->park(), *stage_, false);
-    scene_stale_ = false;
+    scene_stale_ = true; // names and font changed: rebuilt below, once the tree shows the selection
     fill_tree();
     if (!selected_.isEmpty()) {
       select(selected_);
     }
     fill_properties();
     fill_figures();
-    recolour();
+    refresh_scene();
   }
   fill_climate_panel();
 }
@@ -972,15 +971,8 @@ void MainWindow::fill_properties() {
       pattern += (pattern.empty() ? "" : ".") + std::string(part);
     }
   }
-  // A hall's cooling as the file has it (with_defaults adds no liquid loop, but says so here).
-  model::Json shown = element;
-  if (element.is_object() && element.contains("cooling")) {
-    const model::Json& raw = doc_->scenario()->document().at(model::Json::json_pointer(pointer));
-    if (const auto c = raw.find("cooling"); c != raw.end() && c->is_object() && !c->contains("liquid")) {
-      shown["cooling"].erase("liquid");
-    }
-  }
-  props_model_->show(shown, pattern, pointer, language_ == "zh");
+  // (The schema gives the liquid loop no default: a hall without one shows none.)
+  props_model_->show(element, pattern, pointer, language_ == "zh");
   properties_->expandAll();
 }
 

@@ -68,7 +68,7 @@ void PropertiesModel::show(const model::Json& element, const std::string& patter
   top_.clear();
   add_fields(-1, element, pattern, pointer, zh);
   if (pattern == kHall) {
-    add_hall_rows(element, pattern, zh);
+    add_hall_rows(element, pattern);
   }
   endResetModel();
 }
@@ -179,8 +179,7 @@ void PropertiesModel::add_fields(int parent, const model::Json& obj, const std::
   }
 }
 
-void PropertiesModel::add_hall_rows(const model::Json& hall, const std::string& pattern, bool zh) {
-  (void)zh;
+void PropertiesModel::add_hall_rows(const model::Json& hall, const std::string& pattern) {
   const auto cooling = hall.find("cooling");
   if (cooling == hall.end() || !cooling->is_object()) {
     return;

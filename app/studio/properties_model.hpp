@@ -69,7 +69,7 @@ private:
   };
   int add(int parent, Row r);
   void add_fields(int parent, const model::Json& obj, const std::string& pattern, const std::string& pointer, bool zh);
-  void add_hall_rows(const model::Json& hall, const std::string& pattern, bool zh);
+  void add_hall_rows(const model::Json& hall, const std::string& pattern);
   /// The text of a field read as its schema type; false (with `why`) if it is not one.
   bool read(const Row& r, const QString& text, model::Json& value, QString& why) const;
   std::vector<Row> rows_;
