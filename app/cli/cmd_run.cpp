@@ -2,6 +2,7 @@
 
 #include "climate_source.hpp"
 #include "commands.hpp"
+#include "supply_report.hpp"
 
 #include "parktwin/climate/design_days.hpp"
 #include "parktwin/common/error.hpp"
@@ -46,15 +47,17 @@ ordered_json energy_json(const physics::EnergyByUse& e) {
 /// The Green Grid metrics and the rest, from energies (J), water (kg) and recovered heat (J).
 ordered_json metrics_json(const physics::EnergyByUse& e, double water_kg, double recovered_J,
                           double delivered_J, double demand_J, double heat_pump_J, double cost_CNY,
-                          const model::Park& park, const model::Stage& stage) {
-  const auto m = physics::key_metrics(e, water_kg, recovered_J, park, stage);
+                          const physics::Carbon& co2) {
+  const auto m = physics::key_metrics(e, water_kg, recovered_J, co2);
   return {{"PUE", m.pue},
           {"pPUE_cooling", m.ppue_cooling},
           {"pPUE_power_chain", m.ppue_power_chain},
           {"ERE", m.ere},
           {"WUE_L_per_kWh", m.wue_L_per_kWh},
           {"CUE_kg_per_kWh", m.cue_kg_per_kWh},
+          {"CUE_location_kg_per_kWh", m.cue_location_kg_per_kWh},
           {"CO2_t", m.co2_kg / 1000.0},
+          {"CO2_location_t", m.co2_location_kg / 1000.0},
           {"heat_recovered_MWh", recovered_J / 3.6e9},
           {"heat_delivered_MWh", delivered_J / 3.6e9},
           {"heat_demand_MWh", demand_J / 3.6e9},
@@ -123,6 +126,7 @@ Command run_command() {
       options.simulation.integrator.max_steps = static_cast<long>(*n);
     }
     const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
+    const physics::SupplyYear supply = physics::simulate_supply(park, *stage, result, climate);
     if (h5) {
       const auto& io = options.simulation.integrator;
       physics::RunMetadata meta{scenario.to_text(),
@@ -136,17 +140,19 @@ Command run_command() {
                                     " (PI integrator 1e-3), max steps " +
                                     std::to_string(io.max_steps) + ", outputs every " +
                                     std::to_string(options.simulation.control_step_s) + " s"};
-      physics::write_results_hdf5(*h5, park, result, meta);
+      physics::write_results_hdf5(*h5, park, result, meta, &supply);
     }
     if (csv) {
-      physics::write_results_csv(*csv, result);
+      physics::write_results_csv(*csv, result, &supply);
     }
     Sum total;
     std::map<std::string, Sum> wings;
+    std::map<std::string, std::vector<std::string>> wing_halls;
     bool solver_failure = false;
     for (const auto& r : result.halls) {
       total.add(r);
       wings[r.wing_id].add(r);
+      wing_halls[r.wing_id].push_back(r.hall_id);
       solver_failure = solver_failure || (!r.ok && r.solver_failed);
     }
     if (a.flag("json")) {
@@ -170,8 +176,8 @@ Command run_command() {
         } else {
           h["energy"] = energy_json(r.energy);
           h["metrics"] = metrics_json(r.energy, r.water_kg, r.heat_recovered_J, r.heat_delivered_J,
-                                      r.heat_demand_J, r.heat_pump_J, r.energy_cost_CNY, park,
-                                      *stage);
+                                      r.heat_demand_J, r.heat_pump_J, r.energy_cost_CNY,
+                                      supply.hall(r.hall_id) != nullptr ? supply.hall(r.hall_id)->carbon() : physics::Carbon{});
           h["water_m3"] = r.water_kg / 1000.0;
           h["free_cooling_hours"] = r.free_cooling_hours;
           h["partial_free_cooling_hours"] = r.partial_free_cooling_hours;
@@ -232,7 +238,7 @@ Command run_command() {
                   {"peak_kW", s.coincident_peak_W() / 1e3}, {"peak_kVA", s.coincident_peak_VA() / 1e3},
                   {"energy", energy_json(s.energy)},
                   {"metrics", metrics_json(s.energy, s.water_kg, s.recovered_J, s.delivered_J,
-                                           s.demand_J, s.heat_pump_J, s.cost_CNY, park, *stage)}};
+                                           s.demand_J, s.heat_pump_J, s.cost_CNY, supply.carbon_of_halls(wing_halls[id]))}};
       }
       out << ordered_json{{"scenario", park.name},
                           {"stage", {{"id", result.stage_id}, {"year", result.stage_year}}},
@@ -246,10 +252,12 @@ Command run_command() {
                                     {"metrics", metrics_json(total.energy, total.water_kg,
                                                              total.recovered_J, total.delivered_J,
                                                              total.demand_J, total.heat_pump_J,
-                                                             total.cost_CNY, park, *stage)},
+                                                             total.cost_CNY, supply.carbon())},
+                                    {"supply", supply_json(park, *stage, supply)},
                                     {"peak_kW", total.coincident_peak_W() / 1e3},
                                     {"peak_kVA", total.coincident_peak_VA() / 1e3},
                                     {"sum_of_hall_peaks_kVA", total.sum_of_peaks_VA / 1e3}}},
+                          {"tenants", tenants_json(supply)},
                           {"wall_time_s", result.wall_time_s}}
                  .dump(2)
           << "\n";
@@ -293,6 +301,7 @@ Command run_command() {
       }
       out << "; energy balance (heat in = out + stored) closes within " << fixed(worst * 100.0, 4)
           << " % in every hall\n";
+      print_supply_text(out, *stage, supply);
     }
     if (total.failed > 0 && solver_failure) {
       throw SolverError("run", std::to_string(total.failed) + " hall(s) failed");

@@ -21,7 +21,7 @@ FiguresPanel::FiguresPanel(QWidget* parent) : QLabel(parent) { set_up(this); }
 
 void FiguresPanel::show_simulating() { setText(tr("<i>Simulating...</i>")); }
 
-void FiguresPanel::show_figures(const model::Park& park, const model::Stage& stage, const physics::ParkResult& result,
+void FiguresPanel::show_figures(const model::Park& /*park*/, const model::Stage& stage, const physics::ParkResult& result,
                                 const std::set<std::string>& halls, const QString& what) {
   physics::HallTotals t;
   const physics::HallResult* only = nullptr;
@@ -36,7 +36,7 @@ void FiguresPanel::show_figures(const model::Park& park, const model::Stage& sta
                           .arg(what, QString::fromStdString(stage.id)));
     return;
   }
-  const auto m = physics::key_metrics(t.energy, t.water_kg, t.recovered_J, park, stage);
+  const auto m = physics::key_metrics(t.energy, t.water_kg, t.recovered_J, physics::Carbon{}); // no CO2 shown here
   QString html = QString("<b>%1</b> &nbsp; %2<table cellspacing=4>").arg(what, tr("stage %1").arg(QString::fromStdString(stage.id)));
   const auto row = [&](const QString& k, const QString& v) {
     html += QString("<tr><td>%1</td><td align=right><b>%2</b></td></tr>").arg(k, v);

@@ -8,6 +8,7 @@
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/comparison.hpp"
 #include "parktwin/physics/metrics.hpp"
+#include "parktwin/physics/park_supply.hpp"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -123,16 +124,7 @@ double ai_compute_PFLOPS(const model::Park& park, const model::Stage& stage) {
           continue;
         }
         for (const auto& g : h.rack_groups) {
-          double f = 0.0;
-          if (g.compute_FLOPS) {
-            f = *g.compute_FLOPS;
-          } else if (!g.accelerator_id.empty()) {
-            for (const auto& a : park.accelerators) {
-              if (a.id == g.accelerator_id) {
-                f = g.count * g.servers_per_rack * a.accelerators_per_server * a.fp16_dense_FLOPS;
-              }
-            }
-          }
+          const double f = park.compute_FLOPS(g);
           flops += f * model::Park::occupancy(g, stage);
         }
       }
@@ -255,7 +247,8 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       total.add(r);
       wings[r.wing_id].add(r);
     }
-    const auto m = physics::key_metrics(total.energy, total.water_kg, total.recovered_J, park, stage);
+    const physics::SupplyYear S = physics::simulate_supply(park, stage, R, *in.climate.input);
+    const auto m = physics::key_metrics(total.energy, total.water_kg, total.recovered_J, S.carbon());
     const auto target = plan_target(*in.scenario, stage.year);
     const double racks = standard_racks(park, stage);
     const double compute = ai_compute_PFLOPS(park, stage);
@@ -267,7 +260,18 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
     };
     const QString none = QString::fromUtf8("\u2014");
     row(tr("Annual PUE"), num(m.pue, 3), target ? QString("&lt; %1").arg(num(target->pue, 2)) : none);
-    row(tr("Green-energy share"), num(100.0 * stage.green_energy_share, 0) + " %", target ? num(100.0 * target->green_share, 0) + " %" : none);
+    // Computed from the supply year (PV, wind, contracts, storage against the halls' load), against
+    // the stage's own target, else the plan's.
+    const std::optional<double> green_target = stage.green_share_target ? stage.green_share_target
+                                               : target                 ? std::optional<double>(target->green_share)
+                                                                        : std::nullopt;
+    row(tr("Green-energy share (computed; with certificates)"),
+        num(100.0 * S.accounts.green_share, 1) + " % (" + num(100.0 * S.accounts.green_share_with_certificates, 1) + " %)",
+        green_target ? num(100.0 * *green_target, 0) + " %" : none);
+    row(tr("24/7 carbon-free energy (hourly CFE score)"), num(100.0 * S.accounts.cfe_score, 1) + " %", none);
+    row(tr("CO2, location-based / market-based"),
+        num(S.accounts.CO2_location_kg / 1e3, 0) + " t / " + num(S.accounts.CO2_market_kg / 1e3, 0) + " t", none);
+    row(tr("CUE (market-based)"), num(m.cue_kg_per_kWh, 3) + " kg/kWh", none);
     row(tr("Standard racks (2.5 kW) in service"), num(racks, 0), target ? num(target->standard_racks, 0) : none);
     row(tr("AI compute in service (FP16 dense)"), num(compute, 0) + " PFLOPS", target ? num(target->ai_compute_PFLOPS, 0) + " PFLOPS" : none);
     row(tr("ERE"), num(m.ere, 3), none);
@@ -291,7 +295,7 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
         continue;
       }
       const auto& t = it->second;
-      const auto wm = physics::key_metrics(t.energy, t.water_kg, t.recovered_J, park, stage);
+      const auto wm = physics::key_metrics(t.energy, t.water_kg, t.recovered_J, physics::Carbon{}); // no CO2 in this table
       h += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td align=right>%4</td><td align=right>%5</td>"
                    "<td align=right>%6</td><td align=right>%7</td><td align=right>%8</td></tr>")
                .arg(esc(in.chinese && !w.name_zh.empty() ? w.name_zh : w.name))

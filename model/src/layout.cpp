@@ -784,6 +784,27 @@ Change remove(const Json& doc, const std::string& id) {
                    "rack group '" + id + "' is the only rack group of its hall: delete the hall instead");
   }
   Json out = doc;
+  // PV on the roofs of the buildings that go, and fields in a wing that goes, go with them.
+  std::set<std::string> buildings_gone;
+  if (at->kind == Kind::Building) {
+    buildings_gone.insert(id);
+  } else if (at->kind == Kind::Wing) {
+    for (const auto& b : doc.at(Pointer(at->pointer)).value("buildings", Json::array())) {
+      buildings_gone.insert(b.value("id", std::string()));
+    }
+  }
+  if ((at->kind == Kind::Building || at->kind == Kind::Wing) && out.contains("supply") && out["supply"].contains("pv_arrays")) {
+    Json& arrays = out["supply"]["pv_arrays"];
+    Json kept = Json::array();
+    for (const auto& a : arrays) {
+      const bool on_roof = buildings_gone.count(a.value("building", std::string())) != 0;
+      const bool in_wing = at->kind == Kind::Wing && a.value("wing", std::string()) == id;
+      if (!on_roof && !in_wing) {
+        kept.push_back(a);
+      }
+    }
+    arrays = std::move(kept);
+  }
   out.at(Pointer(parent_of(at->pointer))).erase(std::stoul(last_of(at->pointer)));
   // The selection goes to the parent.
   const std::string parent = at->kind == Kind::Wing ? std::string() : id_at(out, parent_of(parent_of(at->pointer)));

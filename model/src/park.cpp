@@ -126,4 +126,33 @@ double Park::occupancy(const RackGroup& group, const Stage& at) noexcept {
   return group.occupancy.value_or(at.default_occupancy);
 }
 
+bool Park::in_service(const std::string& stage_id, const Stage& at) const noexcept {
+  if (stage_id.empty()) {
+    return true;
+  }
+  const Stage* s = find_stage(stage_id);
+  return s != nullptr && s->year <= at.year;
+}
+
+double Park::compute_FLOPS(const RackGroup& group) const noexcept {
+  if (group.compute_FLOPS) {
+    return *group.compute_FLOPS;
+  }
+  for (const auto& a : accelerators) {
+    if (!group.accelerator_id.empty() && a.id == group.accelerator_id) {
+      return group.count * group.servers_per_rack * a.accelerators_per_server * a.fp16_dense_FLOPS;
+    }
+  }
+  return 0.0;
+}
+
+const Tenant* Park::find_tenant(const std::string& id) const noexcept {
+  for (const auto& t : tenants) {
+    if (t.id == id) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
 } // namespace parktwin::model

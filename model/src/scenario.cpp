@@ -1,4 +1,5 @@
 #include "parktwin/model/scenario.hpp"
+#include "parktwin/model/supply_rules.hpp"
 
 #include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
@@ -70,6 +71,15 @@ public:
   Point point(const char* key) const {
     const Json& p = at(key);
     return {p[0].get<double>(), p[1].get<double>()};
+  }
+  std::vector<int> integers(const char* key) const {
+    std::vector<int> out;
+    if (has(key)) {
+      for (const auto& v : at(key)) {
+        out.push_back(static_cast<int>(std::llround(v.get<double>())));
+      }
+    }
+    return out;
   }
   Polygon polygon(const char* key) const {
     Polygon out;
@@ -150,6 +160,135 @@ const Json* raw_at(const Json& doc, const std::string& dotted) {
   return at;
 }
 
+constexpr double kDeg = 3.14159265358979323846 / 180.0;
+
+void build_supply(const Cursor& s, Supply& supply) {
+  supply.source = s.str("source");
+  for (const auto& a : s.items("pv_arrays")) {
+    PvArray pv;
+    pv.id = a.str("id");
+    pv.name = a.str("name");
+    pv.name_zh = a.str("name_zh");
+    pv.mount = enum_of<PvMount>(a.str("mount"), {{"roof", PvMount::Roof}, {"ground", PvMount::Ground}});
+    pv.building_id = a.str("building");
+    pv.wing_id = a.str("wing");
+    pv.stage_id = a.str("stage");
+    if (const auto mw = a.opt_num("dc_rating_MW")) {
+      pv.dc_rating_W = *mw * 1e6;
+    }
+    pv.tilt_rad = a.num("tilt_deg") * kDeg;
+    pv.azimuth_rad = a.num("azimuth_deg") * kDeg;
+    pv.roof_setback_m = a.num("roof_setback_m");
+    pv.row_pitch_m = a.opt_num("row_pitch_m");
+    pv.module_length_m = a.num("module_length_m");
+    pv.module_efficiency = a.num("module_efficiency");
+    pv.temperature_coefficient_per_K = a.num("temperature_coefficient_per_K");
+    pv.dc_loss_fraction = a.num("dc_loss_fraction");
+    pv.dc_ac_ratio = a.num("dc_ac_ratio");
+    pv.inverter_efficiency = a.num("inverter_efficiency");
+    pv.export_allowed = a.boolean("export_allowed");
+    pv.owner = a.str("owner");
+    pv.source = a.str("source");
+    supply.pv_arrays.push_back(std::move(pv));
+  }
+  for (const auto& w : s.items("wind_farms")) {
+    WindFarm f;
+    f.id = w.str("id");
+    f.name = w.str("name");
+    f.name_zh = w.str("name_zh");
+    f.stage_id = w.str("stage");
+    f.turbines = w.integer("turbines");
+    f.rated_W = w.num("rated_kW") * 1e3;
+    f.rotor_diameter_m = w.num("rotor_diameter_m");
+    for (const auto& p : w.items("power_curve")) {
+      f.power_curve.push_back({p.num("speed_m_s"), p.num("power_kW") * 1e3});
+    }
+    f.hub_height_m = w.num("hub_height_m");
+    f.measurement_height_m = w.num("measurement_height_m");
+    f.shear_exponent = w.num("shear_exponent");
+    f.mean_wind_speed_m_s = w.opt_num("mean_wind_speed_m_s");
+    f.loss_fraction = w.num("loss_fraction");
+    f.export_allowed = w.boolean("export_allowed");
+    f.owner = w.str("owner");
+    f.source = w.str("source");
+    supply.wind_farms.push_back(std::move(f));
+  }
+  for (const auto& b : s.items("batteries")) {
+    BatteryStore st;
+    st.id = b.str("id");
+    st.name = b.str("name");
+    st.name_zh = b.str("name_zh");
+    st.stage_id = b.str("stage");
+    st.energy_J = b.num("energy_MWh") * 3.6e9;
+    st.power_W = b.num("power_MW") * 1e6;
+    st.charge_efficiency = b.num("charge_efficiency");
+    st.discharge_efficiency = b.num("discharge_efficiency");
+    st.self_discharge_per_s = b.num("self_discharge_per_day") / 86400.0;
+    st.soc_min = b.num("soc_min");
+    st.soc_max = b.num("soc_max");
+    st.fade_per_cycle = b.num("fade_per_cycle");
+    st.fade_per_s = b.num("fade_per_year") / (365.0 * 86400.0);
+    st.dispatch = enum_of<Dispatch>(b.str("dispatch"), {{"load_following", Dispatch::LoadFollowing},
+                                                        {"day_charge_night_use", Dispatch::DayChargeNightUse},
+                                                        {"custom", Dispatch::Custom}});
+    st.charge_from_surplus = b.boolean("charge_from_surplus");
+    st.discharge_hours = b.integers("discharge_hours");
+    st.grid_charge_hours = b.integers("grid_charge_hours");
+    st.source = b.str("source");
+    supply.batteries.push_back(std::move(st));
+  }
+  for (const auto& c : s.items("contracts")) {
+    Contract k;
+    k.id = c.str("id");
+    k.name = c.str("name");
+    k.name_zh = c.str("name_zh");
+    k.stage_id = c.str("stage");
+    k.kind = enum_of<ContractKind>(c.str("kind"), {{"share", ContractKind::Share},
+                                                   {"pv", ContractKind::Pv},
+                                                   {"wind", ContractKind::Wind}});
+    k.share = c.opt_num("share");
+    if (const auto mw = c.opt_num("capacity_MW")) {
+      k.capacity_W = *mw * 1e6;
+    }
+    k.owner = c.str("owner");
+    k.source = c.str("source");
+    supply.contracts.push_back(std::move(k));
+  }
+  {
+    const Cursor g = s.child("grid");
+    if (const auto f = g.opt_num("location_factor_kg_per_kWh")) {
+      supply.grid.location_factor_kg_per_J = *f / 3.6e6;
+    }
+    if (const auto f = g.opt_num("residual_factor_kg_per_kWh")) {
+      supply.grid.residual_factor_kg_per_J = *f / 3.6e6;
+    }
+    supply.grid.carbon_free_share = g.num("carbon_free_share");
+    if (const auto mw = g.opt_num("export_limit_MW")) {
+      supply.grid.export_limit_W = *mw * 1e6;
+    }
+    supply.grid.source = g.str("source");
+  }
+  {
+    const Cursor r = s.child("plan_pv_rule");
+    supply.plan_pv_rule.W_per_FLOPS = r.num("MW_per_1000_PFLOPS") * 1e6 / 1000e15;
+    supply.plan_pv_rule.min_project_FLOPS = r.num("min_project_PFLOPS") * 1e15;
+    supply.plan_pv_rule.tilt_rad = r.num("tilt_deg") * kDeg;
+    supply.plan_pv_rule.azimuth_rad = r.num("azimuth_deg") * kDeg;
+    supply.plan_pv_rule.source = r.str("source");
+  }
+  {
+    const Cursor z = s.child("sizing");
+    supply.sizing.measure = enum_of<SizingMeasure>(z.str("measure"), {{"green_share", SizingMeasure::GreenShare},
+                                                                      {"cfe_score", SizingMeasure::CfeScore}});
+    supply.sizing.target = z.opt_num("target");
+    supply.sizing.max_pv_W = z.num("max_pv_MW") * 1e6;
+    supply.sizing.max_storage_J = z.num("max_storage_MWh") * 3.6e9;
+    supply.sizing.storage_steps = z.integer("storage_steps");
+    supply.sizing.storage_duration_s = z.num("storage_hours") * 3600.0;
+    supply.sizing.source = z.str("source");
+  }
+}
+
 Park build_park(const Json& effective, const Json& raw, std::set<std::string>& consumed) {
   const Cursor root(effective, "", "", &consumed);
   Park park;
@@ -183,7 +322,7 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
   }
   for (const auto& s : root.items("stages")) {
     park.stages.push_back({s.str("id"), s.integer("year"), s.num("default_occupancy"),
-                           s.num("green_energy_share"), s.str("description"), s.str("source")});
+                           s.opt_num("green_energy_share"), s.str("description"), s.str("source")});
   }
   park.default_stage_id = root.str("default_stage");
   for (const auto& h : root.items("heat_networks")) {
@@ -272,6 +411,7 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
                                       {"ai_inference_diurnal", LoadProfile::AiInferenceDiurnal}});
           group.utilisation = g.num("utilisation");
           group.liquid_fraction = g.num("liquid_fraction");
+          group.tenant_id = g.str("tenant");
           group.source = g.str("source");
           hall.rack_groups.push_back(std::move(group));
         }
@@ -451,6 +591,11 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
     }
     park.wings.push_back(std::move(wing));
   }
+  for (const auto& c : root.items("tenants")) {
+    park.tenants.push_back({c.str("id"), c.str("name"), c.str("name_zh"), c.boolean("plan_pv_rule"),
+                            c.num("certificates_MWh_per_month") * 3.6e9, c.str("source")});
+  }
+  build_supply(root.child("supply"), park.supply);
   return park;
 }
 
@@ -729,6 +874,7 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
       }
     }
   }
+  check_supply(doc, park, out);
 }
 
 } // namespace

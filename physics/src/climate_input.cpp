@@ -15,7 +15,7 @@ std::atomic<std::uint64_t> g_next_serial{1};
 ClimateInput::ClimateInput(const climate::ClimateYear& year)
     : serial_(g_next_serial++), n_(year.hours()), T_db_(year.T_db_K), T_wb_(climate::wet_bulb_series_K(year)),
       W_(climate::humidity_ratio_series(year)), p_(year.p_Pa), ghi_(year.ghi_W_m2),
-      daily_mean_(year.hours()) {
+      daily_mean_(year.hours()), year_(year) {
   if (n_ < 48 || n_ % 24 != 0) {
     throw InputError(year.name, "a climate year of whole days is needed");
   }

@@ -26,8 +26,8 @@ struct Figures {
   double pue, ere, wue, it_MWh, facility_MWh, free_h, heat_MWh, peak_kVA, cost_CNY, days;
 };
 
-Figures of(const HallTotals& t, const model::Park& park, const model::Stage& stage, double days) {
-  const auto m = key_metrics(t.energy, t.water_kg, t.recovered_J, park, stage);
+Figures of(const HallTotals& t, double days) {
+  const auto m = key_metrics(t.energy, t.water_kg, t.recovered_J, Carbon{}); // CO2 is not among these figures
   return {m.pue, m.ere, m.wue_L_per_kWh, t.energy.it / 3.6e9, t.energy.facility() / 3.6e9,
           t.free_cooling_hours(), t.delivered_J / 3.6e9, t.coincident_peak_VA() / 1e3, t.cost_CNY, days};
 }
@@ -60,9 +60,11 @@ bool FigureRow::differs() const noexcept {
   return std::abs(a - b) > 1e-12 * std::max({1.0, std::abs(a), std::abs(b)});
 }
 
-std::vector<FigureRow> figure_rows(const model::Park& park_a, const model::Stage& stage_a,
-                                   const ParkResult& a, const model::Park& park_b,
-                                   const model::Stage& stage_b, const ParkResult& b) {
+// The parks and stages are not read yet: the supply's figures (green share, CO2) need the supply
+// year of each side, which the comparison does not compute (issue 14's desktop step).
+std::vector<FigureRow> figure_rows(const model::Park& /*park_a*/, const model::Stage& /*stage_a*/,
+                                   const ParkResult& a, const model::Park& /*park_b*/,
+                                   const model::Stage& /*stage_b*/, const ParkResult& b) {
   const auto totals = [](const ParkResult& r) {
     HallTotals t;
     for (const auto& h : r.halls) {
@@ -88,7 +90,7 @@ std::vector<FigureRow> figure_rows(const model::Park& park_a, const model::Stage
     row("peak_kVA", &Figures::peak_kVA);
     row("energy_cost_CNY", &Figures::cost_CNY);
   };
-  const Figures pa = of(totals(a), park_a, stage_a, 0), pb = of(totals(b), park_b, stage_b, 0);
+  const Figures pa = of(totals(a), 0), pb = of(totals(b), 0);
   add("park", &pa, &pb, false);
   std::map<std::string, std::pair<const HallResult*, const HallResult*>> halls;
   for (const auto& h : a.halls) {
@@ -102,12 +104,12 @@ std::vector<FigureRow> figure_rows(const model::Park& park_a, const model::Stage
     if (ab.first != nullptr) {
       HallTotals t;
       t.add(*ab.first);
-      fa = of(t, park_a, stage_a, ab.first->compressor_free_days);
+      fa = of(t, ab.first->compressor_free_days);
     }
     if (ab.second != nullptr) {
       HallTotals t;
       t.add(*ab.second);
-      fb = of(t, park_b, stage_b, ab.second->compressor_free_days);
+      fb = of(t, ab.second->compressor_free_days);
     }
     add(id, fa ? &*fa : nullptr, fb ? &*fb : nullptr, true);
   }

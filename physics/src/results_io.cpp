@@ -6,6 +6,7 @@
 #include "parktwin/common/error.hpp"
 
 #include "hdf5_lock.hpp"
+#include "sweep_table.hpp"
 
 #include <H5Cpp.h>
 
@@ -129,8 +130,96 @@ std::mutex& hdf5_mutex() {
   return m;
 }
 
+void write_supply(H5::H5File& file, const SupplyYear& s) {
+  H5::Group g = file.createGroup("/park/supply");
+  const auto kW = [](const std::vector<double>& w) {
+    std::vector<float> out(w.size());
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      out[i] = static_cast<float>(w[i] / 1e3);
+    }
+    return out;
+  };
+  const auto column = [&](double supply::Hour::*field) {
+    std::vector<double> out(s.balance.hours.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = s.balance.hours[i].*field;
+    }
+    return out;
+  };
+  std::vector<double> charge(s.balance.hours.size()), discharge(charge.size()), soc(charge.size());
+  for (std::size_t i = 0; i < charge.size(); ++i) {
+    const auto& h = s.balance.hours[i];
+    charge[i] = h.charge_green + h.charge_grid;
+    discharge[i] = h.discharge();
+    soc[i] = h.soc;
+  }
+  series(g, "load", kW(s.load_W), "kW", "facility power of the halls, mean over the hour");
+  series(g, "pv", kW(s.pv_W), "kW", "on-site and plan-rule PV, AC, mean over the hour");
+  series(g, "wind", kW(s.wind_W), "kW", "wind farms, mean over the hour");
+  series(g, "contract", kW(s.contract_W), "kW", "direct-supply contracts, mean over the hour");
+  series(g, "storage_charge", kW(charge), "kW", "battery charge (green and grid), mean over the hour");
+  series(g, "storage_discharge", kW(discharge), "kW", "battery discharge, mean over the hour");
+  series(g, "grid_import", kW(column(&supply::Hour::grid_import)), "kW", "grid import, mean over the hour");
+  series(g, "exported", kW(s.exported_W), "kW", "export of grid-connected sources, mean over the hour");
+  series(g, "curtailed", kW(s.curtailed_W), "kW", "green supply neither used, stored nor exported, mean over the hour");
+  std::vector<float> socf(soc.begin(), soc.end());
+  series(g, "state_of_charge", socf, "1", "battery state of charge at the end of the hour, of its faded capacity");
+  const auto& a = s.accounts;
+  number_attribute(g, "green_share", a.green_share, "1");
+  number_attribute(g, "green_share_with_certificates", a.green_share_with_certificates, "1");
+  number_attribute(g, "cfe_score", a.cfe_score, "1");
+  number_attribute(g, "CO2_location", a.CO2_location_kg, "kg");
+  number_attribute(g, "CO2_market", a.CO2_market_kg, "kg");
+  number_attribute(g, "pv_specific_yield", s.pv_specific_yield_kWh_per_kWp(), "kWh/kWp");
+  H5::Group tenants = file.createGroup("/tenants");
+  for (const auto& t : s.tenants) {
+    H5::Group tg = tenants.createGroup(t.id);
+    string_attribute(tg, "name", t.name);
+    series(tg, "it_power", kW(t.it_W), "kW", "IT power of the tenant's racks, mean over the hour");
+    series(tg, "facility_power", kW(t.facility_W), "kW", "facility power allocated to the tenant, mean over the hour");
+    const auto monthly = [&](double LedgerMonth::*field, double scale) {
+      std::vector<double> out;
+      for (const auto& m : t.months) {
+        out.push_back(m.*field * scale);
+      }
+      return out;
+    };
+    series(tg, "monthly_it", monthly(&LedgerMonth::it_J, 1.0 / 3.6e9), "MWh", "IT energy by month");
+    series(tg, "monthly_facility", monthly(&LedgerMonth::facility_J, 1.0 / 3.6e9), "MWh", "facility energy by month");
+    series(tg, "monthly_green_used", monthly(&LedgerMonth::green_used_J, 1.0 / 3.6e9), "MWh", "green energy used by month");
+    series(tg, "monthly_grid", monthly(&LedgerMonth::grid_J, 1.0 / 3.6e9), "MWh", "grid energy by month");
+    series(tg, "monthly_certificates", monthly(&LedgerMonth::certificates_J, 1.0 / 3.6e9), "MWh",
+           "green certificates retired by month (1 per MWh)");
+    series(tg, "monthly_CO2_location", monthly(&LedgerMonth::CO2_location_kg, 1e-3), "t", "location-based CO2 by month");
+    series(tg, "monthly_CO2_market", monthly(&LedgerMonth::CO2_market_kg, 1e-3), "t", "market-based CO2 by month");
+    number_attribute(tg, "green_share", t.green_share(), "1");
+    number_attribute(tg, "cfe_score", t.cfe_score(), "1");
+  }
+}
+
+std::string ledger_csv(const SupplyYear& supply) {
+  std::ostringstream s;
+  s << "tenant,month,it_MWh,facility_MWh,green_used_MWh,grid_MWh,certificates_MWh,CO2_location_t,CO2_market_t,"
+       "green_share,green_share_with_certificates,cfe_score\n";
+  const auto row = [&](const std::string& id, const std::string& month, const LedgerMonth& m) {
+    const double f = m.facility_J > 0.0 ? m.facility_J : 1.0;
+    char buf[400];
+    std::snprintf(buf, sizeof buf, ",%.3f,%.3f,%.3f,%.3f,%.0f,%.3f,%.3f,%.5f,%.5f,%.5f\n", m.it_J / 3.6e9, m.facility_J / 3.6e9,
+                  m.green_used_J / 3.6e9, m.grid_J / 3.6e9, m.certificates_J / 3.6e9, m.CO2_location_kg / 1e3,
+                  m.CO2_market_kg / 1e3, m.green_used_J / f, std::min(1.0, (m.green_used_J + m.certificates_J) / f), m.cfe_J / f);
+    s << table::csv_field(id) << "," << month << buf;
+  };
+  for (const auto& t : supply.tenants) {
+    for (std::size_t m = 0; m < 12; ++m) {
+      row(t.id, std::to_string(m + 1), t.months[m]);
+    }
+    row(t.id, "year", t.year);
+  }
+  return s.str();
+}
+
 void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
-                        const ParkResult& result, const RunMetadata& meta) {
+                        const ParkResult& result, const RunMetadata& meta, const SupplyYear* supply) {
   const std::lock_guard<std::mutex> lock(hdf5_mutex());
   // The target is checked (folder, permissions) before the run's results are assembled.
   AtomicFile out(path);
@@ -191,6 +280,9 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
       H5::Group g = wings.createGroup(id);
       write_totals(g, sum);
     }
+    if (supply != nullptr) {
+      write_supply(file, *supply);
+    }
     image = hdf5_image(file, path);
     file.close();
   } catch (const H5::Exception& e) {
@@ -200,7 +292,7 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
   out.commit();
 }
 
-void write_results_csv(const std::filesystem::path& folder, const ParkResult& result) {
+void write_results_csv(const std::filesystem::path& folder, const ParkResult& result, const SupplyYear* supply) {
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
   if (!std::filesystem::is_directory(folder, ec)) {
@@ -238,6 +330,22 @@ void write_results_csv(const std::filesystem::path& folder, const ParkResult& re
     h << buf;
   }
   write_file_atomically(folder / "park_hourly.csv", h.str());
+  if (supply != nullptr) {
+    std::ostringstream u;
+    u << "hour,load_kW,pv_kW,wind_kW,contract_kW,storage_charge_kW,storage_discharge_kW,grid_import_kW,exported_kW,"
+         "curtailed_kW,state_of_charge\n";
+    for (std::size_t i = 0; i < supply->balance.hours.size(); ++i) {
+      const auto& b = supply->balance.hours[i];
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.5f\n", i, b.load / 1e3,
+                    supply->pv_W[i] / 1e3, supply->wind_W[i] / 1e3, supply->contract_W[i] / 1e3,
+                    (b.charge_green + b.charge_grid) / 1e3, b.discharge() / 1e3, b.grid_import / 1e3,
+                    supply->exported_W[i] / 1e3, supply->curtailed_W[i] / 1e3, b.soc);
+      u << buf;
+    }
+    write_file_atomically(folder / "supply_hourly.csv", u.str());
+    write_file_atomically(folder / "ledger.csv", ledger_csv(*supply));
+  }
 }
 
 } // namespace parktwin::physics

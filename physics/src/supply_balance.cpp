@@ -179,8 +179,8 @@ double measure_at(const SizingProblem& p, const Target& t, double pv_W, double s
             (i < p.added_pv_W_per_W.size() ? pv_W * p.added_pv_W_per_W[i] : 0.0);
   }
   Battery b = p.storage_template;
-  b.energy_J = storage_J;
-  b.charge_W = b.discharge_W = storage_J * p.power_per_J;
+  b.energy_J = p.existing_storage_J + storage_J;
+  b.charge_W = b.discharge_W = p.existing_storage_W + storage_J * p.power_per_J;
   ++evaluations;
   const Accounts a = accounts(balance(p.load_W, pv, p.wind_W, b, p.rules), p.grid, p.month_of_hour);
   return t.measure == Target::Measure::Cfe ? a.cfe_score : a.green_share;

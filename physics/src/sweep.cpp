@@ -6,6 +6,7 @@
 #include "parktwin/common/text.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/metrics.hpp"
+#include "parktwin/physics/park_supply.hpp"
 #include "parktwin/physics/results_io.hpp"
 #include "sweep_table.hpp"
 
@@ -369,19 +370,27 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
   }
   status = failure.empty() ? "ok" : failure;
   row.ok = failure.empty();
-  const auto put_totals = [&](const HallTotals& t) {
+  // CO2 by the supply year's ledger (its sizing search is not a sweep's figure).
+  SupplyOptions supply_options;
+  supply_options.sizing = false;
+  const SupplyYear supply = simulate_supply(park, *stage, result, *climate.input, supply_options);
+  std::map<std::string, std::vector<std::string>> wing_halls;
+  for (const auto& r : result.halls) {
+    wing_halls[r.wing_id].push_back(r.hall_id);
+  }
+  const auto put_totals = [&](const HallTotals& t, const Carbon& co2) {
     const bool valid = t.halls > 0 && t.failed == 0;
-    const auto m = key_metrics(t.energy, t.water_kg, t.recovered_J, park, *stage);
+    const auto m = key_metrics(t.energy, t.water_kg, t.recovered_J, co2);
     for (const auto& fig : totals_figures()) {
       f[k++] = valid ? real_text(fig.get(t, m)) : std::string();
     }
   };
-  put_totals(park_totals);
+  put_totals(park_totals, supply.carbon());
   if (s.only_hall.empty()) {
     for (const auto& id : ctx.wing_ids) {
       const auto it = wings.find(id);
       if (it != wings.end()) {
-        put_totals(it->second);
+        put_totals(it->second, supply.carbon_of_halls(wing_halls[id]));
       } else {
         k += totals_figures().size();
       }
@@ -398,7 +407,8 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
       continue;
     }
     const HallResult& r = *it->second;
-    const auto m = key_metrics(r.energy, r.water_kg, r.heat_recovered_J, park, *stage);
+    const LedgerAccount* ledger = supply.hall(r.hall_id);
+    const auto m = key_metrics(r.energy, r.water_kg, r.heat_recovered_J, ledger != nullptr ? ledger->carbon() : Carbon{});
     for (const auto& fig : hall_figures()) {
       const double x = fig.get(r, m);
       f[k++] = fig.type == Type::Integer ? std::to_string(std::llround(x)) : real_text(x);

@@ -9,6 +9,7 @@
 #include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/hall_simulation.hpp"
+#include "parktwin/physics/park_supply.hpp"
 
 #include <QtTest>
 
@@ -32,9 +33,24 @@ enum class Weather { Seasonal, HotDry, ColdDry, HotHumid };
 /// sits (relative to the hall), and the weather.
 struct Case {
   std::function<void(Json& doc, Json& hall)> scene;
-  std::string pointer; ///< JSON pointer below the hall
+  std::string pointer; ///< JSON pointer below the hall (supply cases: below the document)
   Weather weather;
+  bool supply = false; ///< an option of the supply: its figures are the supply year's
+  std::function<void(Json& doc, const Json& value)> adjust = {}; ///< what a value needs beside it
 };
+
+/// A year of sun (diffuse light only: the synthetic year has no beam) for the supply's cases.
+const ClimateInput& sunny_year() {
+  static const ClimateInput y([] {
+    auto year = test::seasonal_year();
+    year.dhi_W_m2 = year.ghi_W_m2;
+    return year;
+  }());
+  return y;
+}
+
+/// A ground PV field of `MW` outside the park.
+Json field(double MW) { return {{"id", "f"}, {"mount", "ground"}, {"dc_rating_MW", MW}}; }
 
 const ClimateInput& weather_year(Weather w) {
   static const ClimateInput seasonal(test::seasonal_year());
@@ -105,6 +121,45 @@ std::map<std::string, Case> cases() {
                                   h["cooling"]["plant"]["pumps"] = {{"units", 4}, {"unit_capacity_fraction", 0.06}};
                                 },
                                 "/cooling/plant/pumps/redundancy", Weather::Seasonal};
+  // The supply's options: a 400 kW hall against PV, wind, storage and contracts.
+  c["tenant.plan_pv_rule"] = {[](Json& doc, Json& h) {
+                                doc["accelerators"] = Json::parse(R"([{"id": "acc", "fp16_dense_TFLOPS": 989,
+                                  "accelerators_per_server": 8, "server_max_kW": 10.2}])");
+                                h["rack_groups"][0] = {{"id", "g"}, {"compute_PFLOPS", 40}, {"accelerator", "acc"}, {"tenant", "t"}};
+                                doc["tenants"] = Json::parse(R"([{"id": "t"}])");
+                                doc["supply"] = {{"plan_pv_rule", {{"min_project_PFLOPS", 10}}}};
+                              },
+                              "/tenants/0/plan_pv_rule", Weather::Seasonal, true};
+  c["pv_array.export_allowed"] = {[](Json& doc, Json&) { doc["supply"] = {{"pv_arrays", {field(5.0)}}}; },
+                                  "/supply/pv_arrays/0/export_allowed", Weather::Seasonal, true};
+  c["wind_farm.export_allowed"] = {[](Json& doc, Json&) {
+                                     doc["supply"] = {{"wind_farms", {{{"id", "w"}, {"turbines", 2}, {"mean_wind_speed_m_s", 7.0}}}}};
+                                   },
+                                   "/supply/wind_farms/0/export_allowed", Weather::Seasonal, true};
+  c["battery.dispatch"] = {[](Json& doc, Json&) {
+                             doc["supply"] = {{"pv_arrays", {field(1.5)}},
+                                              {"batteries", {{{"id", "b"}, {"energy_MWh", 2.0}, {"power_MW", 0.5}}}}};
+                           },
+                           "/supply/batteries/0/dispatch", Weather::Seasonal, true};
+  c["battery.charge_from_surplus"] = {[](Json& doc, Json&) {
+                                        doc["supply"] = {{"pv_arrays", {field(1.5)}},
+                                                         {"batteries", {{{"id", "b"}, {"energy_MWh", 2.0}, {"power_MW", 0.5},
+                                                                         {"dispatch", "custom"},
+                                                                         {"discharge_hours", {0, 1, 2, 3, 4, 5, 19, 20, 21, 22, 23}}}}}};
+                                      },
+                                      "/supply/batteries/0/charge_from_surplus", Weather::Seasonal, true};
+  c["contract.kind"] = {[](Json& doc, Json&) { doc["supply"] = {{"contracts", {{{"id", "c"}}}}}; },
+                        "/supply/contracts/0/kind", Weather::Seasonal, true,
+                        [](Json& doc, const Json& v) {
+                          doc["supply"]["contracts"][0][v == "share" ? "share" : "capacity_MW"] = v == "share" ? 0.3 : 1.0;
+                        }};
+  // The CFE score counts the grid's carbon-free share, the green share does not.
+  c["sizing.measure"] = {[](Json& doc, Json&) {
+                           doc["supply"] = {{"pv_arrays", {field(0.2)}},
+                                            {"grid", {{"carbon_free_share", 0.5}}},
+                                            {"sizing", {{"target", 0.7}, {"max_pv_MW", 20}, {"max_storage_MWh", 4}, {"storage_steps", 2}}}};
+                         },
+                         "/supply/sizing/measure", Weather::Seasonal, true};
   return c;
 }
 
@@ -120,6 +175,9 @@ const std::map<std::string, std::string> kCannot = {
     {"cooling_units.kind", "which units are drawn; it must match the air system, or the scenario is refused "
                            "(tst_layout); their capacity is cooling.plant.air_units"},
     {"cooling_units.side", "the wall of the hall the units are drawn along (tst_layout turns it with the building)"},
+    {"pv_array.mount", "where the array is: a roof array's rating defaults to what its roof carries "
+                       "(tst_park_supply::aRoofCarriesWhatItsAreaAllows); at equal ratings roof and ground "
+                       "arrays are the same open-rack physics"},
 };
 
 /// Every enum and boolean of the schema, named "<$defs entry>.<property>", with its values.
@@ -171,9 +229,36 @@ private slots:
         Json doc = Json::parse(kHall);
         Json& hall = doc["wings"][0]["buildings"][0]["halls"][0];
         c.scene(doc, hall);
-        hall[Json::json_pointer(c.pointer)] = v;
+        (c.supply ? doc : hall)[Json::json_pointer(c.pointer)] = v;
+        if (c.adjust) {
+          c.adjust(doc, v);
+        }
         const auto scenario = model::Scenario::from_document(doc, name + " = " + v.dump());
         const auto& park = scenario.park();
+        if (c.supply) {
+          ParkRunOptions po;
+          po.simulation.spin_up_s = 3 * 86400.0;
+          const ParkResult pr = simulate_park(park, park.stages[0], sunny_year(), po);
+          QVERIFY2(pr.halls.at(0).ok, (name + " = " + v.dump() + ": " + pr.halls[0].error).c_str());
+          const SupplyYear s = simulate_supply(park, park.stages[0], pr, sunny_year());
+          std::vector<double> f = {s.pv_J(), s.wind_J(), s.contract_J(), s.exported_J, s.curtailed_J,
+                                   s.accounts.green_share, s.accounts.green_share_with_certificates, s.accounts.cfe_score,
+                                   s.accounts.grid_import_J, s.balance.equivalent_full_cycles, s.balance.storage_losses_J};
+          if (s.sizing) {
+            for (const auto& p : s.sizing->frontier) {
+              f.push_back(p.pv_W);
+            }
+          }
+          for (const auto& [other, g] : seen) {
+            bool differ = f.size() != g.size();
+            for (std::size_t i = 0; i < f.size() && i < g.size(); ++i) {
+              differ = differ || std::abs(f[i] - g[i]) > 1e-6 * std::max(std::abs(f[i]), 1.0);
+            }
+            QVERIFY2(differ, (name + ": " + v.dump() + " gives the same supply year as " + other).c_str());
+          }
+          seen[v.dump()] = f;
+          continue;
+        }
         SimulationOptions o;
         o.spin_up_s = 3 * 86400.0;
         o.keep_hourly = false;

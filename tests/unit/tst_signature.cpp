@@ -98,7 +98,8 @@ private slots:
       // A hall's layout is geometry the physics does not see (the thermal model is lumped), except
       // its containment, which sets the default recirculation and bypass: no new hall-year for it.
       const bool geometry = rel.rfind("layout.", 0) == 0 && rel != "layout.containment";
-      const bool descriptive = leaf == "id" || leaf == "name" || leaf == "name_zh" || leaf == "source" || geometry;
+      // A rack group's tenant is whose racks they are, for the carbon ledger: not a physics input.
+      const bool descriptive = leaf == "id" || leaf == "name" || leaf == "name_zh" || leaf == "source" || leaf == "tenant" || geometry;
       // Candidate new values, the first valid one is used.
       std::vector<Json> candidates;
       const Json& old = base.at(pointer);
@@ -138,8 +139,9 @@ private slots:
         }
       }
       if (after.empty()) {
-        // References (stage, network, accelerator ids) cannot change alone and stay valid.
-        QVERIFY2(leaf == "stage" || leaf == "network" || leaf == "accelerator" || leaf == "id" || leaf == "rack_group",
+        // References (stage, network, accelerator, tenant ids) cannot change alone and stay valid.
+        QVERIFY2(leaf == "stage" || leaf == "network" || leaf == "accelerator" || leaf == "id" || leaf == "rack_group" ||
+                     leaf == "tenant",
                  ("no valid change found for " + rel).c_str());
         return;
       }

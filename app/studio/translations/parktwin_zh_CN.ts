@@ -945,10 +945,6 @@
         <translation>年均 PUE</translation>
     </message>
     <message>
-        <source>Green-energy share</source>
-        <translation>绿电占比</translation>
-    </message>
-    <message>
         <source>Standard racks (2.5 kW) in service</source>
         <translation>投运标准机架（2.5 kW）</translation>
     </message>
@@ -1175,6 +1171,22 @@
     <message>
         <source>Difference</source>
         <translation>差值</translation>
+    </message>
+    <message>
+        <source>Green-energy share (computed; with certificates)</source>
+        <translation>绿电占比（计算值；含绿证）</translation>
+    </message>
+    <message>
+        <source>24/7 carbon-free energy (hourly CFE score)</source>
+        <translation>24/7 无碳能源（逐时 CFE 得分）</translation>
+    </message>
+    <message>
+        <source>CO2, location-based / market-based</source>
+        <translation>CO2，基于位置 / 基于市场</translation>
+    </message>
+    <message>
+        <source>CUE (market-based)</source>
+        <translation>CUE（基于市场）</translation>
     </message>
 </context>
 </TS>

@@ -104,7 +104,7 @@ air_kinds = [("chilled_water", full("chilled_water")),
 halls = []
 for k, (kind, params) in enumerate(air_kinds):
     groups = [full("rack_group", id="racks", count=100, design_kW_per_rack=10, occupancy=0.7,
-                   liquid_fraction=0.5)]
+                   liquid_fraction=0.5, tenant="acme")]
     for key in ("compute_PFLOPS", "accelerator", "servers_per_rack"):
         groups[0].pop(key, None)
     groups.append(full("rack_group", id="gpus", compute_PFLOPS=50, accelerator="acc", occupancy=0.8,
@@ -148,6 +148,21 @@ wing = full("wing", id="main", boundary_m=[[0, 0], [300, 0], [300, 200], [0, 200
             plan_demand=[full("plan_demand", year=2027, power_kVA=5000, water_m3_per_day=300)],
             buildings=[building])
 m["wings"] = [wing]
+m["tenants"] = [full("tenant", id="acme", plan_pv_rule=True, certificates_MWh_per_month=100)]
+m["supply"] = full("supply", pv_arrays=[
+    full("pv_array", id="roof-b1", mount="roof", building="b1", stage="2027", owner="acme", row_pitch_m=4.0),
+    full("pv_array", id="field", mount="ground", wing="main", dc_rating_MW=1.0, export_allowed=True)],
+    wind_farms=[full("wind_farm", id="wf", stage="2027", turbines=2, owner="acme", mean_wind_speed_m_s=6.5,
+                     power_curve=[full("power_curve_point", speed_m_s=s, power_kW=p)
+                                  for s, p in [(3, 0), (6, 500), (12, 3000), (25, 3000)]])],
+    batteries=[full("battery", id="bess", stage="2027", energy_MWh=4, power_MW=2, dispatch="custom",
+                    discharge_hours=[19, 20, 21, 22], grid_charge_hours=[2, 3])],
+    contracts=[full("contract", id="share", stage="2027", kind="share", share=0.1, owner="acme"),
+               full("contract", id="ppa", kind="pv", capacity_MW=2.0)],
+    grid=full("grid", location_factor_kg_per_kWh=0.1567, residual_factor_kg_per_kWh=0.5366,
+              carbon_free_share=0.84, export_limit_MW=5.0),
+    plan_pv_rule=full("plan_pv_rule", min_project_PFLOPS=10),
+    sizing=full("sizing", target=0.5, max_pv_MW=50, max_storage_MWh=20, storage_steps=2))
 m["source"] = "test fixture"
 with open("maximal.json", "w") as f:
     f.write(json.dumps(m, indent=2, ensure_ascii=False) + "\n")

@@ -4,6 +4,7 @@
 // there. Every quantity's unit is in its name.
 
 #include "parktwin/model/geometry.hpp"
+#include "parktwin/model/supply.hpp"
 
 #include <optional>
 #include <string>
@@ -19,7 +20,7 @@ struct Stage {
   std::string id;
   int year = 0;
   double default_occupancy = 0.0;
-  double green_energy_share = 0.0;
+  std::optional<double> green_share_target; ///< the plan's green-energy share for the stage (none: no target)
   std::string description;
   std::string source;
 };
@@ -61,6 +62,7 @@ struct RackGroup {
   LoadProfile load_profile = LoadProfile::Flat;
   double utilisation = 0.0;
   double liquid_fraction = 0.0;
+  std::string tenant_id; ///< "": the park's own
   std::string source;
 
   double design_power_W() const noexcept { return count * design_power_W_per_rack; }
@@ -351,6 +353,8 @@ struct Park {
   std::vector<HeatNetwork> heat_networks;
   std::vector<Accelerator> accelerators;
   std::vector<Wing> wings;
+  std::vector<Tenant> tenants;
+  Supply supply;
   std::string source;
 
   const Stage* find_stage(const std::string& id) const noexcept;
@@ -361,6 +365,12 @@ struct Park {
   /// Occupancy of a rack group when the park is looked at in stage `at`: the group's own if it
   /// sets one, else the stage's default (the plan's 上架率 targets are park-wide, per stage).
   static double occupancy(const RackGroup& group, const Stage& at) noexcept;
+  /// True if an element of stage `stage_id` ("": the first) is in service at stage `at`.
+  bool in_service(const std::string& stage_id, const Stage& at) const noexcept;
+  /// Installed AI compute of a rack group (FP16 dense, FLOP/s): given as compute, or its
+  /// servers' accelerators; 0 for racks of neither.
+  double compute_FLOPS(const RackGroup& group) const noexcept;
+  const Tenant* find_tenant(const std::string& id) const noexcept;
 };
 
 } // namespace parktwin::model

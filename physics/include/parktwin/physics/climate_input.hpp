@@ -38,12 +38,15 @@ public:
   /// Its cooling design days (climate::climate_design_days): the .ddy file's, else the year's
   /// own; the first is the 0.4 % dry-bulb day the plants are sized for.
   const std::vector<climate::DesignDay>& design_days() const noexcept { return design_days_; }
+  /// The climate year it was made from (irradiance, wind and calendar for the supply side).
+  const climate::ClimateYear& year() const noexcept { return year_; }
 
 private:
   std::uint64_t serial_;
   std::size_t n_;
   std::vector<double> T_db_, T_wb_, W_, p_, ghi_, daily_mean_;
   std::vector<climate::DesignDay> design_days_;
+  climate::ClimateYear year_;
 };
 
 } // namespace parktwin::physics

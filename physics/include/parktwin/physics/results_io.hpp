@@ -4,6 +4,7 @@
 
 #include "parktwin/model/park.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_supply.hpp"
 
 #include <filesystem>
 #include <string>
@@ -20,11 +21,16 @@ struct RunMetadata {
   std::string solver_settings;
 };
 
-/// Writes the run atomically (temporary file, then rename). Throws IoError.
+/// Writes the run atomically (temporary file, then rename); with the supply year, its hourly
+/// series under /park/supply and the ledger under /tenants. Throws IoError.
 void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
-                        const ParkResult& result, const RunMetadata& meta);
+                        const ParkResult& result, const RunMetadata& meta, const SupplyYear* supply = nullptr);
 
-/// Writes summary.csv (one row per hall) and park_hourly.csv into a folder (created if needed).
-void write_results_csv(const std::filesystem::path& folder, const ParkResult& result);
+/// Writes summary.csv (one row per hall) and park_hourly.csv into a folder (created if needed);
+/// with the supply year, supply_hourly.csv and ledger.csv (per tenant and month) too.
+void write_results_csv(const std::filesystem::path& folder, const ParkResult& result, const SupplyYear* supply = nullptr);
+
+/// The ledger as CSV text: one row per tenant and month, then one per tenant for the year.
+std::string ledger_csv(const SupplyYear& supply);
 
 } // namespace parktwin::physics

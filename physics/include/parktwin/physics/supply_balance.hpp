@@ -103,6 +103,8 @@ struct SizingProblem {
   std::vector<double> load_W, existing_pv_W, wind_W;
   std::vector<double> added_pv_W_per_W; ///< AC output of one W of DC added, every hour
   Battery storage_template;             ///< energy and power ignored; efficiencies, SOC, fade used
+  double existing_storage_J = 0.0;      ///< storage there already (added to every size tried)
+  double existing_storage_W = 0.0;      ///< its power limit
   double power_per_J = 1.0 / (2.0 * kHour_s);
   Rules rules;
   Grid grid;
