@@ -5,6 +5,7 @@
 #include "supply_report.hpp"
 
 #include "parktwin/climate/design_days.hpp"
+#include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/model/haidong_site.hpp"
@@ -66,6 +67,67 @@ ordered_json metrics_json(const physics::EnergyByUse& e, double water_kg, double
 }
 
 } // namespace
+
+Command ledger_command() {
+  Command c;
+  c.spec.path = "ledger";
+  c.spec.usage = "[<scenario.json> | haidong] [--stage <id|year>] [--climate <name-or-EPW>] [--jobs <n>] "
+                 "[--json] [--csv <file.csv>]";
+  c.spec.summary = "The carbon ledger per company and month: IT and facility energy, green energy "
+                   "used, grid energy, green certificates retired, green share, CFE, CO2 by the "
+                   "location- and market-based methods.";
+  c.spec.min_positionals = 0;
+  c.spec.max_positionals = 1;
+  c.spec.options = {
+      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
+      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
+      {"climate-dir", "folder", "folder of the climate files"},
+      {"jobs", "n", "halls simulated in parallel (default: all cores)"},
+      {"json", "", "print JSON instead of text"},
+      {"csv", "file.csv", "also write the ledger as CSV (one row per company and month)"},
+  };
+  c.spec.details = "Simulates the park as 'run' does, then its supply year (docs/physics/park-supply.md). "
+                   "Companies are the scenario's tenants; racks of none are 'unassigned'. Exit status 0, "
+                   "4 if a hall could not be simulated.\n";
+  c.run = [](const ParsedArgs& a, std::ostream& out) {
+    const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
+    const auto scenario = model::Scenario::load(name);
+    const model::Park& park = scenario.park();
+    const model::Stage& stage = choose_stage(park, a.value("stage"));
+    const ResolvedClimate rc = resolve_park_climate(a, park);
+    const physics::ClimateInput climate(rc.year);
+    physics::ParkRunOptions options;
+    if (const auto j = a.whole_number("jobs", 1, 256)) {
+      options.threads = static_cast<unsigned>(*j);
+    }
+    options.simulation.keep_hourly = true; // the ledger is hourly
+    const physics::ParkResult result = physics::simulate_park(park, stage, climate, options);
+    physics::SupplyOptions so;
+    so.sizing = false;
+    const physics::SupplyYear supply = physics::simulate_supply(park, stage, result, climate, so);
+    if (const auto file = a.value("csv")) {
+      write_file_atomically(*file, physics::ledger_csv(supply));
+    }
+    if (a.flag("json")) {
+      out << ordered_json{{"scenario", park.name}, {"stage", stage.id}, {"climate", rc.year.name},
+                          {"tenants", ledger_json(supply)}}
+                 .dump(2)
+          << "\n";
+    } else {
+      out << "Carbon ledger: " << park.name << ", stage " << stage.id << "; climate " << rc.year.name << "\n\n";
+      print_ledger_text(out, supply);
+    }
+    std::size_t failed = 0;
+    for (const auto& r : result.halls) {
+      failed += r.ok ? 0 : 1;
+    }
+    if (failed > 0) {
+      throw InputError("ledger", std::to_string(failed) + " hall(s) not simulated: their energy is not in the ledger");
+    }
+    return 0;
+  };
+  return c;
+}
 
 Command run_command() {
   Command c;

@@ -50,6 +50,7 @@ private slots:
     QTest::newRow("scenario summary") << QStringList{"scenario", "summary", "--help"};
     QTest::newRow("scenario reference") << QStringList{"scenario", "reference", "--help"};
     QTest::newRow("run") << QStringList{"run", "--help"};
+    QTest::newRow("ledger") << QStringList{"ledger", "--help"};
     QTest::newRow("sweep") << QStringList{"sweep", "--help"};
     QTest::newRow("merge") << QStringList{"merge", "--help"};
 #if PARKTWIN_WITH_RENDER
@@ -74,9 +75,9 @@ private slots:
       QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
       ++n;
     }
-    // run, sweep, merge, render and report (in builds with the desktop), validate, scenario x4
-    // (summary, layout, reference, schema), climate x3, psychro
-    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 14 : 12);
+    // run, ledger, sweep, merge, render and report (in builds with the desktop), validate,
+    // scenario x4 (summary, layout, reference, schema), climate x3, psychro
+    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 15 : 13);
   }
 
   void versionIsPrinted() {
@@ -376,6 +377,58 @@ private slots:
       QVERIFY(o["holds"].toBool());
       QVERIFY(o["margin_kW"].toDouble() > 0.0);
     }
+  }
+
+  void runReportsTheSupplyAndTheLedger() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QTemporaryDir tmp;
+    const Result r = run({"run", "haidong", "--stage", "2027", "--json", "--csv", tmp.filePath("csv")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject s = j["park"].toObject()["supply"].toObject();
+    // The keys scripts rely on (issue 14).
+    for (const char* key : {"pv_MWh", "wind_MWh", "grid_import_MWh", "storage_discharge_MWh", "storage_charge_MWh",
+                            "curtailed_MWh", "green_share", "cfe_score", "CO2_location_t", "CO2_market_t",
+                            "pv_specific_yield_kWh_per_kWp"}) {
+      QVERIFY2(s[key].isDouble(), key);
+    }
+    QVERIFY(s["balance_worst_imbalance"].toDouble() < 1e-9);
+    QVERIFY(s["green_share"].toDouble() > 0.0 && s["green_share"].toDouble() < 1.0);
+    QVERIFY(s["pv_specific_yield_kWh_per_kWp"].toDouble() > 1000.0 && s["pv_specific_yield_kWh_per_kWp"].toDouble() < 1500.0);
+    // The stage's 80 % is a target now, compared with the computed share, and sized.
+    const QJsonObject target = s["target"].toObject();
+    QCOMPARE(target["value"].toDouble(), 0.8);
+    QCOMPARE(target["achieved"].toDouble(), s["green_share"].toDouble());
+    QCOMPARE(target["met"].toBool(), s["green_share"].toDouble() >= 0.8);
+    QVERIFY(s["sizing"].toObject()["frontier"].toArray().size() >= 2);
+    // The park's CO2 in metrics is the ledger's market-based figure, its location-based beside it.
+    const QJsonObject pm = j["park"].toObject()["metrics"].toObject();
+    QVERIFY(std::abs(pm["CO2_t"].toDouble() - s["CO2_market_t"].toDouble()) < 1e-6 * s["CO2_market_t"].toDouble());
+    QVERIFY(std::abs(pm["CO2_location_t"].toDouble() - s["CO2_location_t"].toDouble()) < 1e-6 * s["CO2_location_t"].toDouble());
+    const QJsonArray tenants = j["tenants"].toArray();
+    QVERIFY(tenants.size() >= 2);
+    double facility = 0.0;
+    for (const auto& v : tenants) {
+      const QJsonObject o = v.toObject();
+      for (const char* key : {"it_MWh", "facility_MWh", "green_share", "cfe_score", "CO2_location_t", "CO2_market_t"}) {
+        QVERIFY2(o[key].isDouble(), key);
+      }
+      QVERIFY(o["id"].isString());
+      facility += o["facility_MWh"].toDouble();
+    }
+    const double park_facility = j["park"].toObject()["energy"].toObject()["facility_MWh"].toDouble();
+    QVERIFY(std::abs(facility - park_facility) < 1e-3 * park_facility);
+    QVERIFY(QFileInfo::exists(tmp.filePath("csv/supply_hourly.csv")));
+    QVERIFY(QFileInfo::exists(tmp.filePath("csv/ledger.csv")));
+    // The ledger per company and month, as text and CSV.
+    const Result l = run({"ledger", "haidong", "--stage", "2027", "--csv", tmp.filePath("ledger.csv")});
+    QCOMPARE(l.code, 0);
+    QVERIFY(l.out.contains("telecom") && l.out.contains("year"));
+    QFile f(tmp.filePath("ledger.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QVERIFY(lines[0].startsWith("tenant,month,it_MWh"));
+    QCOMPARE(lines.size(), 1 + static_cast<int>(tenants.size()) * 13);
   }
 
   void hostileScenariosAreInputErrorsNotCrashes() {
