@@ -146,6 +146,17 @@ double Park::compute_FLOPS(const RackGroup& group) const noexcept {
   return 0.0;
 }
 
+const Building* Park::find_building(const std::string& id) const noexcept {
+  for (const auto& w : wings) {
+    for (const auto& b : w.buildings) {
+      if (b.id == id) {
+        return &b;
+      }
+    }
+  }
+  return nullptr;
+}
+
 const Tenant* Park::find_tenant(const std::string& id) const noexcept {
   for (const auto& t : tenants) {
     if (t.id == id) {

@@ -21,17 +21,6 @@ std::string fmt(double x, int digits = 1) {
   return s.str();
 }
 
-const Building* find_building(const Park& park, const std::string& id) {
-  for (const auto& w : park.wings) {
-    for (const auto& b : w.buildings) {
-      if (b.id == id) {
-        return &b;
-      }
-    }
-  }
-  return nullptr;
-}
-
 const Wing* find_wing(const Park& park, const std::string& id) {
   for (const auto& w : park.wings) {
     if (w.id == id) {
@@ -110,7 +99,7 @@ RoofFit roof_fit(const Park& park, const PvArray& a, const Building& b) {
 std::vector<double> pv_dc_ratings_W(const Park& park) {
   std::vector<double> out;
   for (const auto& a : park.supply.pv_arrays) {
-    const Building* b = a.mount == PvMount::Roof ? find_building(park, a.building_id) : nullptr;
+    const Building* b = a.mount == PvMount::Roof ? park.find_building(a.building_id) : nullptr;
     out.push_back(a.dc_rating_W ? *a.dc_rating_W : b != nullptr ? roof_fit(park, a, *b).dc_rating_W : 0.0);
   }
   return out;
@@ -172,7 +161,7 @@ void check_supply(const Json& doc, const Park& park, std::vector<Problem>& out) 
       if (!a.wing_id.empty()) {
         out.push_back({join_path(path, "wing"), "a roof array is where its building is: give no wing"});
       }
-      const Building* b = find_building(park, a.building_id);
+      const Building* b = park.find_building(a.building_id);
       if (a.building_id.empty()) {
         out.push_back({join_path(path, "building"), "a roof array needs the building whose roof carries it"});
       } else if (b == nullptr) {

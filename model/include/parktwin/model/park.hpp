@@ -371,6 +371,7 @@ struct Park {
   /// servers' accelerators; 0 for racks of neither.
   double compute_FLOPS(const RackGroup& group) const noexcept;
   const Tenant* find_tenant(const std::string& id) const noexcept;
+  const Building* find_building(const std::string& id) const noexcept;
 };
 
 } // namespace parktwin::model
