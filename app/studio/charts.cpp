@@ -17,7 +17,11 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
+#include <QAreaSeries>
 #include <QLineSeries>
+#include <QSpinBox>
+#include <QStackedBarSeries>
+#include <QLabel>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPushButton>
@@ -262,6 +266,113 @@ private:
   double T0_ = -30, T1_ = 40, W1_ = 20;
 };
 
+/// The park's supply hour by hour through one week (chosen with a spin box): PV, wind,
+/// contracts, storage discharge and grid import stacked, the load as a line.
+class SupplyWeek : public QWidget {
+public:
+  explicit SupplyWeek(QWidget* parent) : QWidget(parent) {
+    auto* row = new QHBoxLayout;
+    label_ = new QLabel(this);
+    week_ = new QSpinBox(this);
+    week_->setRange(1, 52);
+    week_->setValue(26);
+    row->addWidget(label_);
+    row->addWidget(week_);
+    row->addStretch(1);
+    view_ = new_view(this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(view_, 1);
+    connect(week_, &QSpinBox::valueChanged, this, [this] { draw(); });
+    setMinimumHeight(260);
+  }
+  struct Data {
+    std::vector<double> load, pv, wind, contract, discharge, grid; ///< W
+  };
+  void set(Data d) {
+    data_ = std::move(d);
+    draw();
+  }
+  void set_week(int w) { week_->setValue(w); }
+  int week() const { return week_->value(); }
+
+private:
+  void draw() {
+    label_->setText(QObject::tr("Week"));
+    const std::size_t h0 = static_cast<std::size_t>(week_->value() - 1) * 168;
+    if (data_.load.size() < h0 + 168) {
+      return;
+    }
+    auto* chart = new QChart;
+    const std::vector<std::pair<QString, const std::vector<double>*>> layers = {
+        {QObject::tr("PV"), &data_.pv},           {QObject::tr("wind"), &data_.wind},
+        {QObject::tr("contracts"), &data_.contract}, {QObject::tr("storage discharge"), &data_.discharge},
+        {QObject::tr("grid import"), &data_.grid}};
+    const std::array<QColor, 5> colours = {QColor(240, 190, 40), QColor(90, 160, 220), QColor(120, 190, 120),
+                                           QColor(170, 110, 200), QColor(150, 150, 150)};
+    std::vector<double> below(168, 0.0);
+    double top = 0.0;
+    for (std::size_t k = 0; k < layers.size(); ++k) {
+      auto* lower = new QLineSeries;
+      auto* upper = new QLineSeries;
+      for (std::size_t i = 0; i < 168; ++i) {
+        const double x = static_cast<double>(i) / 24.0;
+        lower->append(x, below[i] / 1e6); // W to MW
+        below[i] += (*layers[k].second)[h0 + i];
+        upper->append(x, below[i] / 1e6);
+        top = std::max(top, below[i] / 1e6);
+      }
+      auto* area = new QAreaSeries(upper, lower);
+      area->setName(layers[k].first);
+      area->setColor(colours[k]);
+      area->setBorderColor(colours[k].darker(115));
+      chart->addSeries(area);
+    }
+    auto* load = new QLineSeries;
+    load->setName(QObject::tr("load"));
+    for (std::size_t i = 0; i < 168; ++i) {
+      load->append(static_cast<double>(i) / 24.0, data_.load[h0 + i] / 1e6);
+      top = std::max(top, data_.load[h0 + i] / 1e6);
+    }
+    load->setPen(QPen(Qt::black, 1.5));
+    chart->addSeries(load);
+    chart->setTitle(QObject::tr("The park's supply in week %1, MW (the stack above the load is stored, exported or curtailed)")
+                        .arg(week_->value()));
+    auto* x = new QValueAxis;
+    x->setRange(0, 7);
+    x->setTickCount(8);
+    x->setLabelFormat("%.0f");
+    x->setTitleText(QObject::tr("day of the week"));
+    auto* y = new QValueAxis;
+    y->setRange(0, nice_ceiling(top));
+    y->setLabelFormat("%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (auto* s : chart->series()) {
+      s->attachAxis(x);
+      s->attachAxis(y);
+    }
+    set_chart(view_, chart);
+  }
+  static double nice_ceiling(double v) {
+    if (v <= 0.0) {
+      return 1.0;
+    }
+    const double step = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+      if (m * step >= v) {
+        return m * step;
+      }
+    }
+    return 10.0 * step;
+  }
+  QLabel* label_ = nullptr;
+  QSpinBox* week_ = nullptr;
+  QChartView* view_ = nullptr;
+  Data data_;
+};
+
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
@@ -277,6 +388,9 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
   add("load-duration", new_view(this));
   add("heat", new_view(this));
   add("psychrometric", new Psychro(this));
+  add("supply-week", new SupplyWeek(this));
+  add("supply-monthly", new_view(this));
+  add("carpet-green", new Carpet(this));
   export_ = new QPushButton(this);
   connect(export_, &QPushButton::clicked, this, &ChartsPanel::export_current);
   auto* row = new QHBoxLayout;
@@ -292,7 +406,8 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
 void ChartsPanel::retranslate() {
   const QStringList names = {tr("Monthly PUE"), tr("Cooling mode, 365 x 24"), tr("Hourly PUE, 365 x 24"),
                              tr("Energy by end use"), tr("Load duration"), tr("Heat delivered vs demand"),
-                             tr("Psychrometric chart")};
+                             tr("Psychrometric chart"), tr("Supply, one week"), tr("Monthly balance"),
+                             tr("Hourly green share, 365 x 24")};
   for (int i = 0; i < tabs_->count() && i < names.size(); ++i) {
     tabs_->setTabText(i, names[i]);
   }
@@ -431,7 +546,8 @@ void ChartsPanel::clear() {
 
 void ChartsPanel::show_results(const model::Park& park, const model::Stage& stage,
                                const physics::ParkResult& result, const physics::ClimateInput& climate,
-                               const std::set<std::string>& halls, const QString& title) {
+                               const std::set<std::string>& halls, const QString& title,
+                               const physics::SupplyYear* supply) {
   const std::size_t hours = climate.hours();
   const Series s = gather(result, halls, hours);
   if (s.halls == 0 || hours < 8760) {
@@ -689,6 +805,112 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
                                     .arg(p_mean / 1000.0, 0, 'f', 1)
                               : tr("Climate hours"),
               T0, T1, W1);
+  }
+  show_supply(supply);
+}
+
+void ChartsPanel::set_supply_week(int week) { static_cast<SupplyWeek*>(page("supply-week")->widget)->set_week(week); }
+
+void ChartsPanel::show_supply(const physics::SupplyYear* supply) {
+  for (const char* key : {"supply-week", "supply-monthly", "carpet-green"}) {
+    page(key)->csv = nullptr;
+  }
+  if (supply == nullptr || supply->balance.hours.size() < 8760) {
+    return;
+  }
+  const auto& hours = supply->balance.hours;
+  const std::size_t n = 8760;
+  // --- A week's stack ---------------------------------------------------------------------------
+  {
+    SupplyWeek::Data d; // W
+    d.load.resize(n);
+    d.pv.assign(supply->pv_W.begin(), supply->pv_W.begin() + n);
+    d.wind.assign(supply->wind_W.begin(), supply->wind_W.begin() + n);
+    d.contract.assign(supply->contract_W.begin(), supply->contract_W.begin() + n);
+    d.discharge.resize(n);
+    d.grid.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      d.load[i] = hours[i].load;
+      d.discharge[i] = hours[i].discharge();
+      d.grid[i] = hours[i].grid_import;
+    }
+    auto* w = static_cast<SupplyWeek*>(page("supply-week")->widget);
+    w->set(d);
+    page("supply-week")->csv = [d, w] {
+      QString csv = "hour,load_kW,pv_kW,wind_kW,contract_kW,storage_discharge_kW,grid_import_kW\n";
+      const std::size_t h0 = static_cast<std::size_t>(w->week() - 1) * 168;
+      for (std::size_t i = h0; i < h0 + 168 && i < d.load.size(); ++i) {
+        csv += QString("%1,%2,%3,%4,%5,%6,%7\n").arg(i).arg(d.load[i] / 1e3, 0, 'f', 3).arg(d.pv[i] / 1e3, 0, 'f', 3)
+                   .arg(d.wind[i] / 1e3, 0, 'f', 3).arg(d.contract[i] / 1e3, 0, 'f', 3)
+                   .arg(d.discharge[i] / 1e3, 0, 'f', 3).arg(d.grid[i] / 1e3, 0, 'f', 3);
+      }
+      return csv;
+    };
+  }
+  // --- The monthly balance --------------------------------------------------------------------
+  {
+    auto* used = new QBarSet(tr("green used"));
+    auto* grid = new QBarSet(tr("grid import"));
+    auto* spare = new QBarSet(tr("green exported or curtailed"));
+    used->setColor(QColor(120, 190, 120));
+    grid->setColor(QColor(150, 150, 150));
+    spare->setColor(QColor(240, 200, 80));
+    QString csv = "month,load_MWh,green_used_MWh,grid_import_MWh,exported_MWh,curtailed_MWh\n";
+    std::size_t h0 = 0;
+    for (int m = 0; m < 12; ++m) {
+      const std::size_t h1 = h0 + static_cast<std::size_t>(kDaysInMonth[m]) * 24;
+      double load = 0, g = 0, imp = 0, ex = 0, cu = 0;
+      for (std::size_t h = h0; h < h1; ++h) {
+        load += hours[h].load;
+        g += hours[h].green_used();
+        imp += hours[h].grid_import;
+        ex += supply->exported_W[h];
+        cu += supply->curtailed_W[h];
+      }
+      *used << g / 1e9; // GWh (the CSV keeps MWh)
+      *grid << imp / 1e9;
+      *spare << (ex + cu) / 1e9;
+      csv += QString("%1,%2,%3,%4,%5,%6\n").arg(m + 1).arg(load / 1e6, 0, 'f', 3).arg(g / 1e6, 0, 'f', 3)
+                 .arg(imp / 1e6, 0, 'f', 3).arg(ex / 1e6, 0, 'f', 3).arg(cu / 1e6, 0, 'f', 3);
+      h0 = h1;
+    }
+    auto* series = new QStackedBarSeries;
+    series->append(used);
+    series->append(grid);
+    series->append(spare);
+    auto* chart = new QChart;
+    chart->addSeries(series);
+    chart->setTitle(tr("The park's monthly balance, GWh: green supply used, grid import, green supply left over"));
+    auto* x = new QBarCategoryAxis;
+    x->append(month_names());
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    auto* y = new QValueAxis;
+    y->setLabelFormat("%.0f");
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    y->applyNiceNumbers(); // round ticks
+    set_chart(page("supply-monthly")->widget, chart);
+    page("supply-monthly")->csv = [csv] { return csv; };
+  }
+  // --- The hourly green share -----------------------------------------------------------------
+  {
+    QImage cells(365, 24, QImage::Format_RGB32);
+    std::vector<double> share(n, 0.0);
+    for (std::size_t h = 0; h < n; ++h) {
+      share[h] = hours[h].load > 0.0 ? std::clamp(hours[h].green_used() / hours[h].load, 0.0, 1.0) : 0.0;
+      cells.setPixelColor(static_cast<int>(h / 24), static_cast<int>(h % 24), ramp(1.0 - share[h]));
+    }
+    static_cast<Carpet*>(page("carpet-green")->widget)
+        ->set(cells, tr("Hourly green share of the park's load: %1 % over the year").arg(100.0 * supply->accounts.green_share, 0, 'f', 1),
+              {{ramp(1.0), "0 %"}, {ramp(0.5), "50 %"}, {ramp(0.0), "100 %"}});
+    page("carpet-green")->csv = [share] {
+      QString csv = "day,hour,green_share\n";
+      for (std::size_t h = 0; h < share.size(); ++h) {
+        csv += QString("%1,%2,%3\n").arg(h / 24 + 1).arg(h % 24).arg(share[h], 0, 'f', 5);
+      }
+      return csv;
+    };
   }
 }
 

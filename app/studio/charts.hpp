@@ -7,6 +7,7 @@
 #include "parktwin/model/park.hpp"
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_supply.hpp"
 
 #include <QByteArray>
 #include <QImage>
@@ -28,17 +29,19 @@ class ChartsPanel : public QWidget {
 public:
   explicit ChartsPanel(QWidget* parent = nullptr);
 
-  /// Draws every chart for the halls in `halls` (ids); `hall` (may be null) gives the cooling
-  /// system whose regions the psychrometric chart shows (else the first hall of the selection).
+  /// Draws every chart for the halls in `halls` (ids); the psychrometric chart shows the
+  /// regions of the selection's first hall. With the park's supply year, its charts too (the
+  /// park's, whatever the selection): a week's supply stack, the monthly balance, and a 365 x 24
+  /// carpet of the hourly green share.
   void show_results(const model::Park& park, const model::Stage& stage, const physics::ParkResult& result,
                     const physics::ClimateInput& climate, const std::set<std::string>& halls,
-                    const QString& title);
+                    const QString& title, const physics::SupplyYear* supply = nullptr);
   void clear();
   /// Tab names and buttons in the current language (the charts follow on the next show_results).
   void retranslate();
 
   /// Chart keys, in tab order: monthly-pue, carpet-mode, carpet-pue, energy, load-duration,
-  /// heat, psychrometric.
+  /// heat, psychrometric, supply-week, supply-monthly, carpet-green.
   QStringList keys() const;
   bool export_png(const QString& key, const QString& path) const;
   bool export_svg(const QString& key, const QString& path) const;
@@ -47,6 +50,8 @@ public:
   /// The chart's data as CSV (header line, then rows); empty for an unknown key.
   QString csv(const QString& key) const;
   QWidget* chart(const QString& key) const;
+  /// The week (1-52) the supply-week chart shows.
+  void set_supply_week(int week);
 
 private:
   struct Page {
@@ -59,6 +64,7 @@ private:
   /// The chart's widget at the size it is exported at (nullptr for an unknown key).
   QWidget* sized(const QString& key, QSize& size) const;
   void export_current();
+  void show_supply(const physics::SupplyYear* supply);
 
   QTabWidget* tabs_ = nullptr;
   QPushButton* export_ = nullptr;

@@ -22,7 +22,8 @@ FiguresPanel::FiguresPanel(QWidget* parent) : QLabel(parent) { set_up(this); }
 void FiguresPanel::show_simulating() { setText(tr("<i>Simulating...</i>")); }
 
 void FiguresPanel::show_figures(const model::Park& /*park*/, const model::Stage& stage, const physics::ParkResult& result,
-                                const std::set<std::string>& halls, const QString& what) {
+                                const physics::SupplyYear* supply, const std::set<std::string>& halls, const QString& what,
+                                bool whole_park) {
   physics::HallTotals t;
   const physics::HallResult* only = nullptr;
   for (const auto& r : result.halls) {
@@ -54,6 +55,21 @@ void FiguresPanel::show_figures(const model::Park& /*park*/, const model::Stage&
   row(tr("Heat delivered"), number(t.delivered_J / 3.6e9, 0) + " MWh");
   row(tr("Peak demand"), number(t.coincident_peak_VA() / 1e3, 0) + " kVA");
   row(tr("Energy cost"), number(t.cost_CNY / 1e6, 2) + tr(" M CNY"));
+  if (supply != nullptr) {
+    const auto co2 = supply->carbon_of_halls(std::vector<std::string>(halls.begin(), halls.end()));
+    row(tr("CO2, location / market-based"), number(co2.location_kg / 1e3, 0) + " / " + number(co2.market_kg / 1e3, 0) + " t");
+    if (whole_park) {
+      const auto& a = supply->accounts;
+      row(tr("Green share (with certificates)"),
+          number(100.0 * a.green_share, 1) + " % (" + number(100.0 * a.green_share_with_certificates, 1) + " %)");
+      row(tr("24/7 carbon-free energy"), number(100.0 * a.cfe_score, 1) + " %");
+      if (supply->target && supply->measure == model::SizingMeasure::GreenShare) {
+        const double gap = *supply->target - a.green_share;
+        row(tr("Green-share target"), number(100.0 * *supply->target, 0) + " %: " +
+                                          (gap <= 0.0 ? tr("met") : tr("missed by %1 points").arg(number(100.0 * gap, 1))));
+      }
+    }
+  }
   html += "</table>";
   setText(html);
 }

@@ -5,6 +5,7 @@
 #include "parktwin/climate/statistics.hpp"
 #include "parktwin/model/park.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_supply.hpp"
 
 #include <QLabel>
 
@@ -22,8 +23,11 @@ public:
   explicit FiguresPanel(QWidget* parent = nullptr);
   void show_simulating();
   /// The totals of `halls` in `result` (the park at `stage`), titled `what`.
+  /// The figures of the halls `halls`; with the supply year, their CO2 and, for the whole park
+  /// (`whole_park`), the green share, CFE and the stage's target.
   void show_figures(const model::Park& park, const model::Stage& stage, const physics::ParkResult& result,
-                    const std::set<std::string>& halls, const QString& what);
+                    const physics::SupplyYear* supply, const std::set<std::string>& halls, const QString& what,
+                    bool whole_park);
 };
 
 /// Where the climate year comes from and what it is like.

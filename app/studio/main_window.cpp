@@ -547,6 +547,7 @@ void MainWindow::on_document_opened() {
   stage_ = default_stage(doc_->scenario()->park());
   selected_.clear();
   result_.reset();
+  supply_.reset();
   load_climate();
   retitle();
   setWindowModified(doc_->modified());
@@ -929,6 +930,7 @@ void MainWindow::start_simulation() { sim_->run(run_request()); }
 void MainWindow::simulation_done(std::shared_ptr<const physics::ParkResult> done) {
   progress_->hide();
   result_ = std::move(done);
+  supply_ = sim_->supply();
   results_stale_ = false;
   std::size_t failed = 0;
   for (const auto& r : result_->halls) {
@@ -985,8 +987,8 @@ void MainWindow::fill_figures() {
     figures_->show_simulating();
     return;
   }
-  figures_->show_figures(doc_->scenario()->park(), *stage_, *result_, selection_halls(),
-                         selected_.isEmpty() ? tr("Park") : selected_);
+  figures_->show_figures(doc_->scenario()->park(), *stage_, *result_, supply_.get(), selection_halls(),
+                         selected_.isEmpty() ? tr("Park") : selected_, selected_.isEmpty());
   fill_charts();
 }
 
@@ -1017,7 +1019,7 @@ void MainWindow::fill_charts() {
     return;
   }
   charts_->show_results(doc_->scenario()->park(), *stage_, *result_, *climate_, selection_halls(),
-                        selected_.isEmpty() ? tr("the park") : selected_);
+                        selected_.isEmpty() ? tr("the park") : selected_, supply_.get());
 }
 
 std::string MainWindow::pointer_of(const std::string& id) const {

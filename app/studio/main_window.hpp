@@ -148,6 +148,9 @@ public:
   /// The rack templates, dragged onto a hall in the park tree or the 3D view.
   EquipmentLibrary* equipment_library() const noexcept { return library_; }
   ChartsPanel* charts() const noexcept { return charts_; }
+  FiguresPanel* figures() const noexcept { return figures_; }
+  /// The supply year of the results shown (none before the first run).
+  const physics::SupplyYear* supply() const noexcept { return supply_.get(); }
   QString last_error() const { return last_error_; }
   /// Hall-years integrated by the last background run (the others came from the cache).
   std::size_t last_simulated_halls() const noexcept { return result_ ? result_->simulated_halls : 0; }
@@ -253,6 +256,7 @@ private:
   std::string climate_name_;
   std::shared_ptr<const physics::ClimateInput> climate_;
   std::shared_ptr<const physics::ParkResult> result_;
+  std::shared_ptr<const physics::SupplyYear> supply_; ///< of result_
   physics::Figure figure_ = physics::Figure::Pue;
   QString selected_;
   QString last_error_;

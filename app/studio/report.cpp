@@ -348,9 +348,49 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
     for (const auto& r : R.halls) {
       all.insert(r.hall_id);
     }
-    charts.show_results(park, stage, R, *in.climate.input, all, tr("the park"));
+    charts.show_results(park, stage, R, *in.climate.input, all, tr("the park"), &S);
     for (const char* key : {"monthly-pue", "carpet-mode", "energy", "heat"}) {
       pages.widget(charts.chart(key), 330);
+    }
+
+    // --- Green supply and carbon (docs/physics/park-supply.md) --------------------------------
+    if (!S.sources.empty() || S.target) {
+      pages.new_page();
+      QString g = "<h2>" + tr("Green supply and carbon") + "</h2><table border=1 cellspacing=0 cellpadding=3 width=100%><tr><th align=left>" +
+                  tr("Source") + "</th><th>" + tr("Kind") + "</th><th>" + tr("Owner") + "</th><th>" + tr("Capacity MW") +
+                  "</th><th>" + tr("Energy MWh") + "</th></tr>";
+      for (const auto& src : S.sources) {
+        g += QString("<tr><td>%1</td><td>%2</td><td>%3</td><td align=right>%4</td><td align=right>%5</td></tr>")
+                 .arg(esc(src.id), esc(physics::kind_name(src.kind)), esc(src.owner.empty() ? std::string("-") : src.owner),
+                      num(src.capacity_W / 1e6, 1), num(src.energy_J / 3.6e9, 0));
+      }
+      g += "</table>";
+      if (S.sizing && S.target) {
+        g += "<p>" + tr("To reach a green share of %1 % (now %2 %), added ground PV outside the park for each size of added storage:")
+                         .arg(num(100.0 * *S.target, 0), num(100.0 * S.accounts.green_share, 1)) +
+             "</p><table border=1 cellspacing=0 cellpadding=3><tr><th>" + tr("Storage MWh") + "</th><th>" + tr("PV MW") + "</th></tr>";
+        for (const auto& pt : S.sizing->frontier) {
+          g += QString("<tr><td align=right>%1</td><td align=right>%2</td></tr>")
+                   .arg(num(pt.storage_J / 3.6e9, 0), pt.reached ? num(pt.pv_W / 1e6, 1) : tr("not within %1").arg(num(pt.pv_W / 1e6, 0)));
+        }
+        g += "</table>";
+      }
+      g += "<h3>" + tr("Carbon ledger by company") + "</h3><table border=1 cellspacing=0 cellpadding=3 width=100%><tr><th align=left>" +
+           tr("Company") + "</th><th>" + tr("Facility MWh") + "</th><th>" + tr("Green share") + "</th><th>CFE</th><th>" +
+           tr("CO2 t (location / market)") + "</th></tr>";
+      for (const auto& tn : S.tenants) {
+        if (tn.year.facility_J <= 0.0) {
+          continue;
+        }
+        g += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3 %</td><td align=right>%4 %</td><td align=right>%5 / %6</td></tr>")
+                 .arg(esc(in.chinese && !tn.name_zh.empty() ? tn.name_zh : tn.name.empty() ? tn.id : tn.name),
+                      num(tn.year.facility_J / 3.6e9, 0), num(100.0 * tn.green_share(), 1), num(100.0 * tn.cfe_score(), 1),
+                      num(tn.year.CO2_location_kg / 1e3, 0), num(tn.year.CO2_market_kg / 1e3, 0));
+      }
+      pages.html(g + "</table>", 10);
+      for (const char* key : {"supply-monthly", "carpet-green", "supply-week"}) {
+        pages.widget(charts.chart(key), 330);
+      }
     }
 
     // --- Substations and water by year: the park at each stage --------------------------------

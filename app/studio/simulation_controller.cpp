@@ -10,7 +10,7 @@ SimulationController::SimulationController(QObject* parent) : QObject(parent), s
   settle_->setSingleShot(true);
   settle_->setInterval(settle_ms);
   connect(settle_, &QTimer::timeout, this, [this] { run(std::move(pending_)); });
-  connect(&watcher_, &QFutureWatcher<std::shared_ptr<const physics::ParkResult>>::finished, this,
+  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this,
           &SimulationController::done);
 }
 
@@ -54,8 +54,15 @@ void SimulationController::run(Request r) {
     o.simulation.cancel = cancel.get();
     o.cache = cache;
     const model::Park& park = r.scenario->park();
-    return std::make_shared<const physics::ParkResult>(
-        physics::simulate_park(park, *park.find_stage(r.stage), *r.climate, o));
+    const model::Stage& stage = *park.find_stage(r.stage);
+    Outcome out;
+    out.park = std::make_shared<const physics::ParkResult>(physics::simulate_park(park, stage, *r.climate, o));
+    if (!cancel->load()) {
+      physics::SupplyOptions so;
+      so.sizing = false;
+      out.supply = std::make_shared<const physics::SupplyYear>(physics::simulate_supply(park, stage, *out.park, *r.climate, so));
+    }
+    return out;
   }));
 }
 
@@ -63,13 +70,14 @@ void SimulationController::done() {
   if (running_generation_ != generation_) {
     return; // superseded by a newer request
   }
-  const auto result = watcher_.result();
-  for (const auto& h : result->halls) {
+  const Outcome outcome = watcher_.result();
+  for (const auto& h : outcome.park->halls) {
     if (!h.ok && h.error == "cancelled") {
       return; // superseded
     }
   }
-  emit finished(result);
+  supply_ = outcome.supply;
+  emit finished(outcome.park);
 }
 
 void SimulationController::compare(std::shared_ptr<const model::Scenario> mine, std::string my_stage,

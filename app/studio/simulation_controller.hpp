@@ -7,6 +7,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/comparison.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_supply.hpp"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -59,6 +60,8 @@ public:
                std::string other_stage, std::shared_ptr<const physics::ClimateInput> climate, QString other_file);
 
   static constexpr int settle_ms = 150;
+  /// The supply year of the newest finished run (its sizing search left to `run` and the report).
+  std::shared_ptr<const physics::SupplyYear> supply() const noexcept { return supply_; }
 
 signals:
   void started();
@@ -67,8 +70,13 @@ signals:
   void compared(const parktwin::studio::Comparison& c);
 
 private:
+  struct Outcome {
+    std::shared_ptr<const physics::ParkResult> park;
+    std::shared_ptr<const physics::SupplyYear> supply;
+  };
   void done();
-  QFutureWatcher<std::shared_ptr<const physics::ParkResult>> watcher_;
+  QFutureWatcher<Outcome> watcher_;
+  std::shared_ptr<const physics::SupplyYear> supply_;
   int generation_ = 0;          ///< of the newest request
   int running_generation_ = -1; ///< of the run the watcher follows
   std::shared_ptr<std::atomic<bool>> cancel_; ///< of the run in progress

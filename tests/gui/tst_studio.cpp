@@ -2,6 +2,7 @@
 // selection from the tree and from the view, colours, and a broken scenario that changes nothing.
 
 #include "charts.hpp"
+#include "info_panels.hpp"
 #include "main_window.hpp"
 #include "shared_climate.hpp"
 #include "vtk_view.hpp"
@@ -525,6 +526,23 @@ private slots:
     QCOMPARE(w_->result()->halls.size(), std::size_t(48));
   }
 
+  void theParksSupplyIsDrawnAndItsGreenShareShown() {
+    QSignalSpy shown(w_.get(), &MainWindow::results_shown);
+    if (w_->simulating() || w_->supply() == nullptr) {
+      QVERIFY(shown.wait(60000));
+    }
+    // Every roof of the built-in park carries PV rows; the park's figures give the computed green
+    // share against the stage's target, as the supply year says.
+    QVERIFY(w_->park_scene()->pv_row_count() > 100);
+    QVERIFY(w_->select(""));
+    const QString text = w_->figures()->text();
+    QVERIFY2(text.contains(QString("Green share (with certificates)")), qPrintable(text));
+    const auto* s = w_->supply();
+    QVERIFY(s != nullptr);
+    QVERIFY2(text.contains(QString::number(100.0 * s->accounts.green_share, 'f', 1)), qPrintable(text));
+    QVERIFY(s->target.has_value());
+  }
+
   void chartsExportPictureAndData() {
     QSignalSpy shown(w_.get(), &MainWindow::results_shown);
     if (w_->simulating()) {
@@ -532,7 +550,7 @@ private slots:
     }
     QVERIFY(w_->select("mobile-2-h1"));
     auto* charts = w_->charts();
-    QCOMPARE(charts->keys().size(), 7);
+    QCOMPARE(charts->keys().size(), 10);
     for (const QString& key : charts->keys()) {
       const QString png = tmp_.filePath(key + ".png"), svg = tmp_.filePath(key + ".svg");
       QVERIFY2(charts->export_png(key, png), qPrintable(key));
@@ -552,6 +570,17 @@ private slots:
       QVERIFY2(charts->csv(key).count('\n') > 10, qPrintable(key));
     }
     QCOMPARE(charts->csv("carpet-mode").count('\n'), 8761);
+    // The park's supply (the built-in park's roof PV, the plan's PV rule, the battery): a week of
+    // hours, a year of cells, and months whose green energy used and grid import make the load.
+    QCOMPARE(charts->csv("supply-week").count('\n'), 169);
+    QCOMPARE(charts->csv("carpet-green").count('\n'), 8761);
+    const QStringList months = charts->csv("supply-monthly").split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(months.size(), 13);
+    for (int i = 1; i < months.size(); ++i) {
+      const QStringList c = months[i].split(',');
+      const double load = c[1].toDouble(), supplied = c[2].toDouble() + c[3].toDouble();
+      QVERIFY2(supplied >= load * (1.0 - 1e-3), qPrintable(months[i])); // storage charged from the grid adds a little
+    }
     QCOMPARE(charts->csv("psychrometric").count('\n'), 8761);
     // The monthly figures add up to the hall's year.
     const QStringList rows = charts->csv("monthly-pue").split('\n', Qt::SkipEmptyParts);

@@ -1,5 +1,7 @@
 #include "parktwin/scene/park_scene.hpp"
 
+#include "parktwin/model/supply_rules.hpp"
+
 #include "parktwin/model/geometry.hpp"
 
 #include <vtkActor.h>
@@ -232,6 +234,7 @@ struct ParkScene::Impl {
   std::map<const vtkProp*, std::string> id_of;
   std::map<std::string, std::array<double, 3>> colour;
   std::map<std::string, std::pair<model::Polygon, double>> footprint; // and height
+  std::map<std::string, vtkSmartPointer<vtkActor>> pv; // roof PV rows by building (hidden while it is open)
   std::map<std::string, std::array<double, 3>> preview;               // dragged: dx, dy, allowed
   vtkSmartPointer<vtkActor> outline;      // the selected building's edges
   vtkSmartPointer<vtkActor> hall_outline; // the highlighted hall's
@@ -329,6 +332,44 @@ ParkScene::~ParkScene() {
     }
   }
 }
+
+namespace {
+vtkSmartPointer<vtkActor> prisms_actor(const std::vector<Polygon>& polys, double z0, double z1);
+Polygon rect(double x0, double y0, double x1, double y1);
+
+/// The rows of a roof array, drawn on the roof inside its setback (the footprint's bounding box:
+/// the park's buildings are rectangles), facing south, at the array's pitch, as many rows from
+/// the south edge as its rating takes (docs/physics/park-supply.md).
+std::vector<Polygon> roof_rows(const model::Park& park, const model::PvArray& a, const model::Building& b) {
+  std::vector<Polygon> rows;
+  const model::RoofFit fit = model::roof_fit(park, a, b);
+  const double lat = park.site.latitude_deg * 3.14159265358979323846 / 180.0;
+  const double pitch = model::row_pitch_m(a, lat);
+  if (pitch <= 0.0 || fit.needed_m2 <= 0.0) {
+    return rows;
+  }
+  double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+  for (const auto& q : b.footprint) {
+    x0 = std::min(x0, q.x_m);
+    y0 = std::min(y0, q.y_m);
+    x1 = std::max(x1, q.x_m);
+    y1 = std::max(y1, q.y_m);
+  }
+  x0 += a.roof_setback_m;
+  y0 += a.roof_setback_m;
+  x1 -= a.roof_setback_m;
+  y1 -= a.roof_setback_m;
+  const double depth = a.module_length_m * std::cos(a.tilt_rad);
+  double area = 0.0;
+  for (double y = y0; y + depth <= y1 + 1e-9 && x1 > x0 && area < fit.needed_m2 - 1e-6; y += pitch) {
+    // A row takes its pitch's worth of roof; the last one only what the rating still needs.
+    const double need = std::min(1.0, (fit.needed_m2 - area) / (pitch * (x1 - x0)));
+    rows.push_back(rect(x0, y, x0 + need * (x1 - x0), y + depth));
+    area += need * pitch * (x1 - x0);
+  }
+  return rows;
+}
+} // namespace
 
 void ParkScene::build(const model::Park& park, const model::Stage& stage, bool reset_camera) {
   Impl& m = *impl_;
@@ -491,6 +532,34 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
       m.label_priority.push_back(model::area_m2(b.footprint)); // larger buildings first
       m.add(bl);
     }
+  }
+  // PV on the roofs: dark blue rows, pale when not yet in service; one actor per building.
+  pv_rows_ = 0;
+  m.pv.clear();
+  std::map<std::string, std::vector<Polygon>> rows_of;
+  std::map<std::string, bool> serving_of;
+  for (const auto& a : park.supply.pv_arrays) {
+    const model::Building* b = a.mount == model::PvMount::Roof ? park.find_building(a.building_id) : nullptr;
+    if (b == nullptr) {
+      continue;
+    }
+    const auto rows = roof_rows(park, a, *b);
+    rows_of[b->id].insert(rows_of[b->id].end(), rows.begin(), rows.end());
+    serving_of[b->id] = serving_of[b->id] || park.in_service(a.stage_id, stage);
+    pv_rows_ += rows.size();
+  }
+  for (const auto& [id, rows] : rows_of) {
+    const model::Building* b = park.find_building(id);
+    if (rows.empty() || b == nullptr) {
+      continue;
+    }
+    const double h = std::max(b->height_m, 1.0);
+    auto a = prisms_actor(rows, h + 0.3, h + 0.9);
+    a->GetProperty()->SetColor(0.12, 0.22, 0.48);
+    a->GetProperty()->SetOpacity(serving_of[id] ? 1.0 : 0.35);
+    a->PickableOff();
+    m.pv[id] = a;
+    m.add(a);
   }
   if (reset_camera) {
     set_view("iso");
@@ -921,6 +990,9 @@ void ParkScene::show_interior(const std::string& building_id) {
       m.renderer->RemoveViewProp(m.inlet_title);
       m.inlet_title = nullptr;
     }
+  }
+  for (const auto& [id, actor] : m.pv) {
+    actor->SetVisibility(id == building_id ? 0 : 1); // the open building's interior shows
   }
   for (const auto& [id, actor] : buildings_) {
     const bool serving = m.in_service.count(id) != 0 && m.in_service.at(id);

@@ -75,6 +75,42 @@
         <source>ParkTwin Studio did not close normally. Recover the changes that were not saved?</source>
         <translation>ParkTwin Studio 上次未正常关闭。是否恢复尚未保存的修改？</translation>
     </message>
+    <message>
+        <source>Week</source>
+        <translation>周次</translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <translation>光伏</translation>
+    </message>
+    <message>
+        <source>wind</source>
+        <translation>风电</translation>
+    </message>
+    <message>
+        <source>contracts</source>
+        <translation>直供合同</translation>
+    </message>
+    <message>
+        <source>storage discharge</source>
+        <translation>储能放电</translation>
+    </message>
+    <message>
+        <source>grid import</source>
+        <translation>电网购电</translation>
+    </message>
+    <message>
+        <source>load</source>
+        <translation>负荷</translation>
+    </message>
+    <message>
+        <source>The park&apos;s supply in week %1, MW (the stack above the load is stored, exported or curtailed)</source>
+        <translation>第 %1 周园区供电，MW（高出负荷的部分被储存、上网或弃电）</translation>
+    </message>
+    <message>
+        <source>day of the week</source>
+        <translation>周内天数</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ChartsPanel</name>
@@ -226,6 +262,38 @@
         <source>Climate hours</source>
         <translation>气候逐时状态</translation>
     </message>
+    <message>
+        <source>Supply, one week</source>
+        <translation>一周供电</translation>
+    </message>
+    <message>
+        <source>Monthly balance</source>
+        <translation>月度电量平衡</translation>
+    </message>
+    <message>
+        <source>Hourly green share, 365 x 24</source>
+        <translation>逐时绿电占比，365 x 24</translation>
+    </message>
+    <message>
+        <source>green used</source>
+        <translation>已用绿电</translation>
+    </message>
+    <message>
+        <source>grid import</source>
+        <translation>电网购电</translation>
+    </message>
+    <message>
+        <source>green exported or curtailed</source>
+        <translation>上网或弃用的绿电</translation>
+    </message>
+    <message>
+        <source>The park&apos;s monthly balance, GWh: green supply used, grid import, green supply left over</source>
+        <translation>园区月度电量平衡，GWh：已用绿电、电网购电、富余绿电</translation>
+    </message>
+    <message>
+        <source>Hourly green share of the park&apos;s load: %1 % over the year</source>
+        <translation>园区负荷的逐时绿电占比：全年 %1 %</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ClimatePanel</name>
@@ -361,6 +429,30 @@
     <message>
         <source> M CNY</source>
         <translation> 百万元</translation>
+    </message>
+    <message>
+        <source>CO2, location / market-based</source>
+        <translation>CO2，基于位置 / 基于市场</translation>
+    </message>
+    <message>
+        <source>Green share (with certificates)</source>
+        <translation>绿电占比（含绿证）</translation>
+    </message>
+    <message>
+        <source>24/7 carbon-free energy</source>
+        <translation>24/7 无碳能源</translation>
+    </message>
+    <message>
+        <source>Green-share target</source>
+        <translation>绿电占比目标</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>missed by %1 points</source>
+        <translation>差 %1 个百分点</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1279,62 @@
     <message>
         <source>CUE (market-based)</source>
         <translation>CUE（基于市场）</translation>
+    </message>
+    <message>
+        <source>Green supply and carbon</source>
+        <translation>绿电供应与碳排放</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所属企业</translation>
+    </message>
+    <message>
+        <source>Capacity MW</source>
+        <translation>装机 MW</translation>
+    </message>
+    <message>
+        <source>Energy MWh</source>
+        <translation>电量 MWh</translation>
+    </message>
+    <message>
+        <source>To reach a green share of %1 % (now %2 %), added ground PV outside the park for each size of added storage:</source>
+        <translation>为达到 %1 % 的绿电占比（当前 %2 %），每档新增储能所需的园区外新增地面光伏：</translation>
+    </message>
+    <message>
+        <source>Storage MWh</source>
+        <translation>储能 MWh</translation>
+    </message>
+    <message>
+        <source>PV MW</source>
+        <translation>光伏 MW</translation>
+    </message>
+    <message>
+        <source>not within %1</source>
+        <translation>%1 以内无法达到</translation>
+    </message>
+    <message>
+        <source>Carbon ledger by company</source>
+        <translation>企业碳账本</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Facility MWh</source>
+        <translation>总用电 MWh</translation>
+    </message>
+    <message>
+        <source>Green share</source>
+        <translation>绿电占比</translation>
+    </message>
+    <message>
+        <source>CO2 t (location / market)</source>
+        <translation>CO2 t（基于位置 / 基于市场）</translation>
     </message>
 </context>
 </TS>

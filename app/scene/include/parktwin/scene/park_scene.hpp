@@ -103,6 +103,8 @@ public:
   std::vector<std::string> views() const;
 
   std::size_t building_actor_count() const noexcept { return buildings_.size(); }
+  /// Rows of PV modules drawn on roofs (in service or not).
+  std::size_t pv_row_count() const noexcept { return pv_rows_; }
   /// Colour (0-1 RGB) a building is drawn in now.
   std::array<double, 3> building_colour(const std::string& id) const;
 
@@ -110,6 +112,7 @@ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::map<std::string, vtkActor*> buildings_; // owned by the renderer
+  std::size_t pv_rows_ = 0;
   std::string selected_;
   std::string highlighted_hall_;
   bool chinese_ = false;
