@@ -5,11 +5,13 @@
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_supply.hpp"
 #include "parktwin/physics/pv.hpp"
 #include "parktwin/physics/supply_balance.hpp"
 #include "parktwin/physics/wind.hpp"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 
 #include <benchmark/benchmark.h>
@@ -128,5 +130,31 @@ void BM_SizingSearch(benchmark::State& state) {
   state.counters["sizes_reaching_it"] = reached;
 }
 BENCHMARK(BM_SizingSearch)->Arg(50)->Arg(80)->Unit(benchmark::kMillisecond);
+
+void BM_ParkSupply(benchmark::State& state) {
+  // Issue 14: the built-in park's supply year from its halls' results (simulated once, outside
+  // the timing) at a stage: every roof array and the plan rule's PV through the sun, the
+  // battery, export, certificates, the ledger of every tenant and hall; with (1) or without (0)
+  // the sizing search for the stage's target. Targets: <= 20 ms without, the search <= 2 s.
+  auto& f = fixture();
+  const auto& park = f.scenario.park();
+  const model::Stage& stage = *park.find_stage(state.range(0) == 2027 ? "2027" : "2030");
+  static std::map<std::string, physics::ParkResult> halls;
+  if (halls.count(stage.id) == 0) {
+    physics::ParkRunOptions o;
+    o.simulation.keep_hourly = true;
+    halls[stage.id] = physics::simulate_park(park, stage, f.climate, o);
+  }
+  physics::SupplyOptions so;
+  so.sizing = state.range(1) != 0;
+  int evaluations = 0;
+  for (auto _ : state) {
+    const auto s = physics::simulate_supply(park, stage, halls[stage.id], f.climate, so);
+    evaluations = s.sizing ? s.sizing->evaluations : 0;
+    benchmark::DoNotOptimize(s.tenants.data());
+  }
+  state.counters["balances_searched"] = evaluations;
+}
+BENCHMARK(BM_ParkSupply)->Args({2027, 0})->Args({2027, 1})->Args({2030, 0})->Args({2030, 1})->Unit(benchmark::kMillisecond);
 
 } // namespace

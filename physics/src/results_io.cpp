@@ -177,6 +177,15 @@ void write_supply(H5::H5File& file, const SupplyYear& s) {
     string_attribute(tg, "name", t.name);
     series(tg, "it_power", kW(t.it_W), "kW", "IT power of the tenant's racks, mean over the hour");
     series(tg, "facility_power", kW(t.facility_W), "kW", "facility power allocated to the tenant, mean over the hour");
+    std::vector<double> green(t.facility_W.size(), 0.0), grid(green.size(), 0.0);
+    for (std::size_t i = 0; i < green.size() && i < s.balance.hours.size(); ++i) {
+      const auto& h = s.balance.hours[i];
+      const double f = h.load > 0.0 ? t.facility_W[i] / h.load : 0.0;
+      green[i] = f * h.green_used();
+      grid[i] = f * h.grid_import;
+    }
+    series(tg, "green_power", kW(green), "kW", "green supply used by the tenant (its hourly share of the park's), mean over the hour");
+    series(tg, "grid_power", kW(grid), "kW", "grid import allocated to the tenant (its hourly share), mean over the hour");
     const auto monthly = [&](double LedgerMonth::*field, double scale) {
       std::vector<double> out;
       for (const auto& m : t.months) {

@@ -418,7 +418,7 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
     RunMetadata meta{scenario->to_text(), "variant " + f[0] + " of " + s.base.source(),
                      climate.name, climate.description, climate.sha256, s.program_version,
                      "CVODES BDF, dense; rtol " + number_text(s.simulation.integrator.relative_tolerance)};
-    write_results_hdf5(ctx.out / "variants" / (f[0] + ".h5"), park, result, meta);
+    write_results_hdf5(ctx.out / "variants" / (f[0] + ".h5"), park, result, meta, &supply);
   }
   return row;
 }

@@ -7,11 +7,14 @@
 #include "parktwin/common/text.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/results_io.hpp"
+#include "parktwin/physics/park_supply.hpp"
 
 #include <H5Cpp.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <map>
 
 #include <cmath>
 
@@ -47,9 +50,11 @@ private slots:
     const ClimateInput climate(test::seasonal_year());
     const ParkResult res = simulate_park(park, park.stages[0], climate);
     QCOMPARE(res.halls.size(), std::size_t{3});
+    const SupplyYear supply = simulate_supply(park, park.stages[0], res, climate);
     QTemporaryDir dir;
     const fs::path out = dir.filePath("run.h5").toStdString();
-    write_results_hdf5(out, park, res, {scenario_.to_text(), "maximal.json", "mild", "test climate", "abc", "test", "test settings"});
+    write_results_hdf5(out, park, res, {scenario_.to_text(), "maximal.json", "mild", "test climate", "abc", "test", "test settings"},
+                       &supply);
     QCOMPARE(std::distance(fs::directory_iterator(dir.path().toStdString()), fs::directory_iterator()), 1);
 
     H5::H5File f(out.string(), H5F_ACC_RDONLY);
@@ -95,6 +100,29 @@ private slots:
     QVERIFY(read_number_attribute(p, "peak_facility_power") <= sum_of_peaks * (1 + 1e-9));
     QVERIFY(read_number_attribute(p, "peak_facility_power") > 0.0);
     QCOMPARE(read_string_attribute(p.openDataSet("facility_power"), "unit"), std::string("kW"));
+    // The supply year (issue 14): hourly series with units, closing in every hour; the ledger.
+    H5::Group s = f.openGroup("/park/supply");
+    QCOMPARE(read_number_attribute(s, "green_share"), supply.accounts.green_share);
+    QCOMPARE(read_string_attribute(s, "CO2_market_unit"), std::string("kg"));
+    std::map<std::string, std::vector<float>> col;
+    for (const char* name : {"load", "pv", "wind", "contract", "storage_charge", "storage_discharge", "grid_import",
+                             "exported", "curtailed"}) {
+      H5::DataSet d = s.openDataSet(name);
+      QCOMPARE(read_string_attribute(d, "unit"), std::string("kW"));
+      col[name].resize(8760);
+      d.read(col[name].data(), H5::PredType::NATIVE_FLOAT);
+    }
+    const auto at = [&](const char* name, std::size_t i) { return static_cast<double>(col[name][i]); };
+    for (std::size_t i = 0; i < 8760; ++i) {
+      const double in = at("pv", i) + at("wind", i) + at("contract", i) + at("storage_discharge", i) + at("grid_import", i);
+      const double out_kW = at("load", i) + at("storage_charge", i) + at("exported", i) + at("curtailed", i);
+      QVERIFY2(std::abs(in - out_kW) <= 1e-5 * std::max(1.0, out_kW), qPrintable(QString("hour %1").arg(i))); // float storage
+    }
+    H5::Group t = f.openGroup("/tenants/acme");
+    for (const char* name : {"it_power", "facility_power", "green_power", "grid_power"}) {
+      QCOMPARE(t.openDataSet(name).getSpace().getSimpleExtentNpoints(), hssize_t{8760});
+    }
+    QCOMPARE(t.openDataSet("monthly_certificates").getSpace().getSimpleExtentNpoints(), hssize_t{12});
   }
 
   void failedWriteLeavesNothing() {
