@@ -237,14 +237,24 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     out.halls.back().name_zh = hall.name_zh;
     hall_load[k].resize(n);
     std::vector<double> mean_W;
+    std::vector<LedgerAccount*> account;
+    bool one_tenant = true;
     for (const auto& g : hall.rack_groups) {
       mean_W.push_back(g.design_power_W() * model::Park::occupancy(g, stage) * g.utilisation);
+      const auto ti = tenant_index.find(g.tenant_id);
+      account.push_back(&out.tenants[ti == tenant_index.end() ? unassigned_index : ti->second]);
+      one_tenant = one_tenant && account.back() == account.front();
     }
     for (std::size_t i = 0; i < n; ++i) {
       const double facility = 1e3 * static_cast<double>(r.hourly.facility_kW[i]);
       const double it_W = 1e3 * static_cast<double>(r.hourly.it_kW[i]);
       hall_load[k][i] = facility;
       out.load_W[i] += facility;
+      if (one_tenant && !account.empty()) { // the whole hall is one company's
+        account.front()->it_W[i] += it_W;
+        account.front()->facility_W[i] += facility;
+        continue;
+      }
       // The hall's IT and facility power shared among its rack groups by their IT power this
       // hour (design x occupancy x utilisation x load profile; the inlet-temperature terms are
       // the hall's and scale every group alike).
@@ -256,16 +266,37 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
       for (std::size_t g = 0; g < mean_W.size(); ++g) {
         const double share = sum > 0.0 ? mean_W[g] * profile_factor(hall.rack_groups[g].load_profile, t_mid) / sum
                                        : 1.0 / static_cast<double>(mean_W.size());
-        const auto ti = tenant_index.find(hall.rack_groups[g].tenant_id);
-        LedgerAccount& t = out.tenants[ti == tenant_index.end() ? unassigned_index : ti->second];
-        t.it_W[i] += share * it_W;
-        t.facility_W[i] += share * facility;
+        account[g]->it_W[i] += share * it_W;
+        account[g]->facility_W[i] += share * facility;
       }
     }
   }
 
   // --- Sources ----------------------------------------------------------------------------------
   const auto sun = pv::sun_positions(year);
+  // Arrays alike but for their rating give the same output per W (the inverter curve is in
+  // DC / DC rating): each kind is computed once.
+  std::vector<std::pair<pv::Array, std::vector<double>>> per_W;
+  const auto array_W = [&](const pv::Array& a) {
+    pv::Array unit = a;
+    unit.dc_rating_W = 1.0;
+    auto same = [&](const pv::Array& b) {
+      return b.orientation.tilt_deg == unit.orientation.tilt_deg && b.orientation.azimuth_deg == unit.orientation.azimuth_deg &&
+             b.orientation.albedo == unit.orientation.albedo && b.temperature_coefficient_per_K == unit.temperature_coefficient_per_K &&
+             b.dc_loss_fraction == unit.dc_loss_fraction && b.dc_ac_ratio == unit.dc_ac_ratio &&
+             b.inverter_nominal_efficiency == unit.inverter_nominal_efficiency;
+    };
+    auto it = std::find_if(per_W.begin(), per_W.end(), [&](const auto& e) { return same(e.first); });
+    if (it == per_W.end()) {
+      per_W.emplace_back(unit, pv::array_ac_W(unit, year, sun));
+      it = per_W.end() - 1;
+    }
+    std::vector<double> out_W(it->second.size());
+    for (std::size_t i = 0; i < out_W.size(); ++i) {
+      out_W[i] = a.dc_rating_W * it->second[i];
+    }
+    return out_W;
+  };
   const auto ratings = model::pv_dc_ratings_W(park);
   for (std::size_t i = 0; i < sm.pv_arrays.size(); ++i) {
     const auto& a = sm.pv_arrays[i];
@@ -278,7 +309,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     arr.dc_ac_ratio = a.dc_ac_ratio;
     arr.inverter_nominal_efficiency = a.inverter_efficiency;
     out.sources.push_back({a.mount == model::PvMount::Roof ? SupplySource::Kind::PvRoof : SupplySource::Kind::PvGround, a.id,
-                           a.owner, ratings[i], a.export_allowed, pv::array_ac_W(arr, year, sun), 0.0});
+                           a.owner, ratings[i], a.export_allowed, array_W(arr), 0.0});
   }
   for (const auto& t : park.tenants) {
     if (!t.plan_pv_rule) {
@@ -302,7 +333,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     }
     const double dc = sm.plan_pv_rule.W_per_FLOPS * flops;
     out.sources.push_back({SupplySource::Kind::PvPlanRule, "plan-pv-" + t.id, t.id, dc, true,
-                           pv::array_ac_W(pv_array(dc, sm.plan_pv_rule.tilt_rad, sm.plan_pv_rule.azimuth_rad), year, sun), 0.0});
+                           array_W(pv_array(dc, sm.plan_pv_rule.tilt_rad, sm.plan_pv_rule.azimuth_rad)), 0.0});
   }
   for (const auto& f : sm.wind_farms) {
     if (park.in_service(f.stage_id, stage)) {
@@ -326,7 +357,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     } else if (c.kind == model::ContractKind::Pv) {
       const double dc = c.capacity_W.value_or(0.0);
       out.sources.push_back({SupplySource::Kind::ContractPv, c.id, c.owner, dc, true,
-                             pv::array_ac_W(pv_array(dc, 30.0 / kRad_to_deg, std::numbers::pi), year, sun), 0.0});
+                             array_W(pv_array(dc, 30.0 / kRad_to_deg, std::numbers::pi)), 0.0});
     } else {
       model::WindFarm generic;
       const double turbines = c.capacity_W.value_or(0.0) / generic.rated_W;
@@ -489,11 +520,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     p.load_W = out.load_W;
     p.existing_pv_W = non_wind;
     p.wind_W = out.wind_W;
-    const auto one_MW = pv::array_ac_W(pv_array(1e6, sm.plan_pv_rule.tilt_rad, sm.plan_pv_rule.azimuth_rad), year, sun);
-    p.added_pv_W_per_W.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      p.added_pv_W_per_W[i] = one_MW[i] / 1e6;
-    }
+    p.added_pv_W_per_W = array_W(pv_array(1.0, sm.plan_pv_rule.tilt_rad, sm.plan_pv_rule.azimuth_rad));
     p.storage_template = battery;
     p.existing_storage_J = battery.energy_J;
     p.existing_storage_W = battery.charge_W;

@@ -10,6 +10,7 @@
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/model/supply_rules.hpp"
 #include "parktwin/physics/park_supply.hpp"
+#include "parktwin/physics/pv.hpp"
 
 #include <QtTest>
 
@@ -116,6 +117,29 @@ private slots:
     QVERIFY2(refused_at(doc, "supply.pv_arrays[0].dc_rating_MW"), "0.3 MW on a 201 kW roof");
     // A building deleted takes its roof array with it (layout::remove; tst_layout deletes a
     // building of the built-in park, whose roofs all carry PV).
+  }
+
+  void anArraysOutputIsItsOwnChainsWhateverItsRating() {
+    // Arrays alike but for their rating share one computation per W: each must still give what
+    // the PV chain gives it directly (pv.md), and an array of another tilt its own.
+    Json doc = one_hall();
+    doc["supply"] = Json::parse(R"({"pv_arrays": [{"id": "a", "mount": "ground", "dc_rating_MW": 0.7},
+                                                  {"id": "b", "mount": "ground", "dc_rating_MW": 2.9},
+                                                  {"id": "c", "mount": "ground", "dc_rating_MW": 2.9, "tilt_deg": 10}]})");
+    const Run r = run(doc);
+    const auto& y = sunny_year().year();
+    const auto sun = pv::sun_positions(y);
+    for (std::size_t k = 0; k < 3; ++k) {
+      pv::Array a;
+      a.dc_rating_W = k == 0 ? 0.7e6 : 2.9e6;
+      a.orientation.tilt_deg = k == 2 ? 10.0 : 30.0;
+      const auto direct = pv::array_ac_W(a, y, sun);
+      const auto& shared = r.supply.sources[k].power_W;
+      for (std::size_t i = 0; i < direct.size(); ++i) {
+        QVERIFY2(std::abs(shared[i] - direct[i]) <= 1e-9 * std::max(1.0, direct[i]), qPrintable(QString("array %1, hour %2").arg(k).arg(i)));
+      }
+    }
+    QVERIFY(std::abs(r.supply.sources[2].energy_J - r.supply.sources[1].energy_J) > 1e-3 * r.supply.sources[1].energy_J);
   }
 
   void theBalanceClosesEveryHourAndTheStateOfChargeStaysInItsLimits() {
