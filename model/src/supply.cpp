@@ -55,7 +55,17 @@ double roof_usable_area_m2(const Polygon& footprint, double setback_m) {
     }
   }
   const double d = std::max(setback_m, 0.0);
-  return std::max(0.0, area_m2(footprint) - perimeter * d + corners * d * d);
+  const double A = area_m2(footprint);
+  // The inset's area falls as d grows until the inset collapses, at the smaller root of
+  // A - P d + K d^2 = 0; past it the parabola rises again, and there is no roof left.
+  if (corners > 0.0) {
+    const double disc = perimeter * perimeter - 4.0 * corners * A;
+    const double collapse = disc >= 0.0 ? (perimeter - std::sqrt(disc)) / (2.0 * corners) : perimeter / (2.0 * corners);
+    if (d >= collapse) {
+      return 0.0;
+    }
+  }
+  return std::max(0.0, A - perimeter * d + corners * d * d);
 }
 
 double winter_noon_elevation_rad(double latitude_rad) noexcept {

@@ -5,6 +5,8 @@
 #include "parktwin/physics/pv.hpp"
 #include "parktwin/physics/wind.hpp"
 
+#include "parktwin/common/error.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -70,6 +72,10 @@ std::vector<double> wind_power_W(const model::WindFarm& m, const climate::Climat
   return out;
 }
 
+bool off_site_kind(SupplySource::Kind k) {
+  return k == SupplySource::Kind::PvPlanRule || k == SupplySource::Kind::ContractPv || k == SupplySource::Kind::ContractWind;
+}
+
 double total(const std::vector<double>& w) { return std::accumulate(w.begin(), w.end(), 0.0) * dt; }
 
 supply::Rules rules_of(const model::BatteryStore& b) {
@@ -83,10 +89,14 @@ supply::Rules rules_of(const model::BatteryStore& b) {
     r.charge_from_surplus = b.charge_from_surplus;
     r.discharge_hours.fill(false); // only the hours listed (none: it never discharges)
     for (int h : b.discharge_hours) {
-      r.discharge_hours[static_cast<std::size_t>(h)] = true;
+      if (h >= 0 && h < 24) { // the schema's range; a Park built in code is not checked
+        r.discharge_hours[static_cast<std::size_t>(h)] = true;
+      }
     }
     for (int h : b.grid_charge_hours) {
-      r.grid_charge_hours[static_cast<std::size_t>(h)] = true;
+      if (h >= 0 && h < 24) {
+        r.grid_charge_hours[static_cast<std::size_t>(h)] = true;
+      }
     }
     return r;
   }
@@ -107,13 +117,18 @@ supply::Battery battery_of(const model::BatteryStore& b) {
   return out;
 }
 
-void add_hour(LedgerMonth& m, double f, double it_W, double facility_W, const supply::Hour& h, double cfe_W, double co2_kg) {
+/// One hour's figures of the park that the ledger shares out (W; kg).
+struct HourShare {
+  double green_used_W = 0.0, grid_W = 0.0, cfe_W = 0.0, co2_kg = 0.0;
+};
+
+void add_hour(LedgerMonth& m, double f, double it_W, double facility_W, const HourShare& h) {
   m.it_J += it_W * dt;
   m.facility_J += facility_W * dt;
-  m.green_used_J += f * h.green_used() * dt;
-  m.grid_J += f * h.grid_import * dt;
-  m.cfe_J += f * cfe_W * dt;
-  m.CO2_location_kg += f * co2_kg;
+  m.green_used_J += f * h.green_used_W * dt;
+  m.grid_J += f * h.grid_W * dt;
+  m.cfe_J += f * h.cfe_W * dt;
+  m.CO2_location_kg += f * h.co2_kg;
 }
 
 void close_year(LedgerAccount& a, double residual_kg_per_J) {
@@ -201,6 +216,9 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   const climate::ClimateYear& year = climate.year();
   SupplyYear out;
   const std::size_t n = year.hours();
+  if (year.month.size() != n || std::any_of(year.month.begin(), year.month.end(), [](std::uint8_t m) { return m < 1 || m > 12; })) {
+    throw InputError(year.name, "the climate year's months must be 1-12 for every hour (the ledger is monthly)");
+  }
   const model::Supply& sm = park.supply;
 
   // --- Loads: the park's, every hall's and every tenant's, hour by hour -----------------------
@@ -225,11 +243,17 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   out.tenants.push_back({unassigned, "Racks of no tenant", "未归属企业的机柜", {}, {}, std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)});
   out.load_W.assign(n, 0.0);
   std::vector<std::vector<double>> hall_load(halls.halls.size());
+  // Each hall's facility power by tenant (tenant index, hourly W; empty: all of the hall's).
+  std::vector<std::vector<std::pair<std::size_t, std::vector<double>>>> hall_parts(halls.halls.size());
   for (std::size_t k = 0; k < halls.halls.size(); ++k) {
     const HallResult& r = halls.halls[k];
     out.halls.push_back({r.hall_id, {}, {}, {}, {}, {}, {}});
     const auto it = hall_by_id.find(r.hall_id);
-    if (!r.ok || r.hourly.facility_kW.size() < n || it == hall_by_id.end()) {
+    if (!r.ok || it == hall_by_id.end()) {
+      continue;
+    }
+    if (r.hourly.facility_kW.size() < n || r.hourly.it_kW.size() < n) {
+      out.notes.push_back("hall '" + r.hall_id + "' has no hourly results: it is not in the supply year");
       continue;
     }
     const model::Hall& hall = *it->second;
@@ -238,12 +262,26 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     hall_load[k].resize(n);
     std::vector<double> mean_W;
     std::vector<LedgerAccount*> account;
+    std::vector<std::size_t> part_of; // the group's entry in hall_parts[k]
     bool one_tenant = true;
     for (const auto& g : hall.rack_groups) {
       mean_W.push_back(g.design_power_W() * model::Park::occupancy(g, stage) * g.utilisation);
       const auto ti = tenant_index.find(g.tenant_id);
-      account.push_back(&out.tenants[ti == tenant_index.end() ? unassigned_index : ti->second]);
+      const std::size_t j = ti == tenant_index.end() ? unassigned_index : ti->second;
+      account.push_back(&out.tenants[j]);
       one_tenant = one_tenant && account.back() == account.front();
+      auto& parts = hall_parts[k];
+      auto pit = std::find_if(parts.begin(), parts.end(), [&](const auto& e) { return e.first == j; });
+      if (pit == parts.end()) {
+        parts.emplace_back(j, std::vector<double>());
+        pit = parts.end() - 1;
+      }
+      part_of.push_back(static_cast<std::size_t>(pit - parts.begin()));
+    }
+    if (!one_tenant) {
+      for (auto& [j, w] : hall_parts[k]) {
+        w.assign(n, 0.0);
+      }
     }
     for (std::size_t i = 0; i < n; ++i) {
       const double facility = 1e3 * static_cast<double>(r.hourly.facility_kW[i]);
@@ -268,6 +306,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
                                        : 1.0 / static_cast<double>(mean_W.size());
         account[g]->it_W[i] += share * it_W;
         account[g]->facility_W[i] += share * facility;
+        hall_parts[k][part_of[g]].second[i] += share * facility;
       }
     }
   }
@@ -368,7 +407,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   out.pv_W.assign(n, 0.0);
   out.wind_W.assign(n, 0.0);
   out.contract_W.assign(n, 0.0);
-  std::vector<double> exportable(n, 0.0);
+  std::vector<double> exportable(n, 0.0), off_site(n, 0.0); // off-site: contracts and the plan rule's PV
   for (auto& s : out.sources) {
     s.energy_J = total(s.power_W);
     const bool contract = s.kind == SupplySource::Kind::ContractShare || s.kind == SupplySource::Kind::ContractPv ||
@@ -377,6 +416,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     for (std::size_t i = 0; i < n; ++i) {
       into[i] += s.power_W[i];
       exportable[i] += s.export_allowed ? s.power_W[i] : 0.0;
+      off_site[i] += s.export_allowed && off_site_kind(s.kind) ? s.power_W[i] : 0.0;
     }
     if (!contract && s.kind != SupplySource::Kind::Wind) {
       out.pv_dc_W += s.capacity_W;
@@ -413,7 +453,10 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   std::map<std::string, std::array<double, 12>> earned; // owner -> J per month
   for (std::size_t i = 0; i < n; ++i) {
     const double surplus = out.balance.hours[i].curtailed;
-    const double e = std::min({surplus, exportable[i], export_limit});
+    // Off-site plants' surplus stays in the grid (not through the park's connection); the park's
+    // own exports are held to its export limit.
+    const double e_off = std::min(surplus, off_site[i]);
+    const double e = e_off + std::min({surplus - e_off, exportable[i] - off_site[i], export_limit});
     out.exported_W[i] = e;
     out.curtailed_W[i] = surplus - e;
     if (e > 0.0) {
@@ -447,18 +490,64 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     out.grid_cost_CNY += h.grid_import * dt * out.price_CNY_per_J[i];
     out.peak_grid_import_W = std::max(out.peak_grid_import_W, h.grid_import);
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const supply::Hour& h = out.balance.hours[i];
+  // An hour without load (nothing in service, yet a battery charging) is shared by the month's
+  // facility energy; a month without any goes to the unassigned account.
+  std::array<double, 12> month_load{};
+  std::vector<std::array<double, 12>> tenant_month(out.tenants.size()), hall_month(out.halls.size());
+  const bool idle_hours = std::any_of(out.balance.hours.begin(), out.balance.hours.end(), [](const auto& h) { return h.load <= 0.0; });
+  for (std::size_t i = 0; i < n && idle_hours; ++i) {
     const auto m = static_cast<std::size_t>(month_of_hour[i] - 1);
-    for (auto& t : out.tenants) {
-      const double f = h.load > 0.0 ? t.facility_W[i] / h.load : 0.0;
-      add_hour(t.months[m], f, t.it_W[i], t.facility_W[i], h, cfe_W[i], co2_kg[i]);
+    month_load[m] += out.load_W[i];
+    for (std::size_t j = 0; j < out.tenants.size(); ++j) {
+      tenant_month[j][m] += out.tenants[j].facility_W[i];
     }
     for (std::size_t k = 0; k < out.halls.size(); ++k) {
-      if (!hall_load[k].empty()) {
-        const double f = h.load > 0.0 ? hall_load[k][i] / h.load : 0.0;
-        add_hour(out.halls[k].months[m], f, 1e3 * static_cast<double>(halls.halls[k].hourly.it_kW[i]), hall_load[k][i], h,
-                 cfe_W[i], co2_kg[i]);
+      hall_month[k][m] += hall_load[k].empty() ? 0.0 : hall_load[k][i];
+    }
+  }
+  // Each hall's grid energy by tenant and month, for its share of each tenant's certificates.
+  std::vector<std::vector<std::array<double, 12>>> hall_tenant_grid(out.halls.size());
+  for (std::size_t k = 0; k < out.halls.size(); ++k) {
+    hall_tenant_grid[k].assign(hall_parts[k].size(), std::array<double, 12>{});
+  }
+  // Account by account, hour by hour (each account's series stays in cache).
+  std::vector<HourShare> share_of(n);
+  std::vector<double> load_W(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const supply::Hour& h = out.balance.hours[i];
+    share_of[i] = {h.green_used(), h.grid_import, cfe_W[i], co2_kg[i]};
+    load_W[i] = h.load;
+  }
+  for (std::size_t j = 0; j < out.tenants.size(); ++j) {
+    auto& t = out.tenants[j];
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto m = static_cast<std::size_t>(month_of_hour[i] - 1);
+      const bool loaded = load_W[i] > 0.0;
+      if (loaded && t.facility_W[i] <= 0.0) {
+        continue; // nothing of this tenant's runs this hour
+      }
+      const double f = loaded                 ? t.facility_W[i] / load_W[i]
+                       : month_load[m] > 0.0  ? tenant_month[j][m] / month_load[m]
+                       : j == unassigned_index ? 1.0
+                                               : 0.0;
+      add_hour(t.months[m], f, t.it_W[i], t.facility_W[i], share_of[i]);
+    }
+  }
+  for (std::size_t k = 0; k < out.halls.size(); ++k) {
+    if (hall_load[k].empty()) {
+      continue;
+    }
+    const auto& it_kW = halls.halls[k].hourly.it_kW;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto m = static_cast<std::size_t>(month_of_hour[i] - 1);
+      const bool loaded = load_W[i] > 0.0;
+      const double f = loaded ? hall_load[k][i] / load_W[i] : month_load[m] > 0.0 ? hall_month[k][m] / month_load[m] : 0.0;
+      add_hour(out.halls[k].months[m], f, 1e3 * static_cast<double>(it_kW[i]), hall_load[k][i], share_of[i]);
+      for (std::size_t q = 0; q < hall_parts[k].size(); ++q) {
+        const auto& [j, w] = hall_parts[k][q];
+        const double part = w.empty() ? hall_load[k][i] : w[i];
+        const double fq = loaded ? part / load_W[i] : f * (hall_load[k][i] > 0.0 ? part / hall_load[k][i] : 0.0);
+        hall_tenant_grid[k][q][m] += fq * share_of[i].grid_W * dt;
       }
     }
   }
@@ -473,7 +562,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     for (std::size_t k = 0; k < out.tenants.size(); ++k) {
       auto& tm = out.tenants[k].months[m];
       const model::Tenant* t = park.find_tenant(out.tenants[k].id);
-      double own = (t != nullptr ? t->certificates_J_per_month : 0.0);
+      double own = t != nullptr ? whole(t->certificates_J_per_month) : 0.0; // GEC are whole MWh
       if (t != nullptr && earned.count(t->id) != 0) {
         own += whole(earned[t->id][m]);
         out.export_certificates_J += whole(earned[t->id][m]);
@@ -493,13 +582,17 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   for (auto& t : out.tenants) {
     close_year(t, residual_kg_per_J);
   }
-  double grid_month[12] = {};
-  for (std::size_t i = 0; i < n; ++i) {
-    grid_month[month_of_hour[i] - 1] += out.balance.hours[i].grid_import * dt;
-  }
-  for (auto& hl : out.halls) {
+  // A hall takes, of each of its tenants' retired certificates, its share of that tenant's grid
+  // energy.
+  for (std::size_t k = 0; k < out.halls.size(); ++k) {
+    auto& hl = out.halls[k];
     for (std::size_t m = 0; m < 12; ++m) {
-      hl.months[m].certificates_J = grid_month[m] > 0.0 ? retired_month[m] * hl.months[m].grid_J / grid_month[m] : 0.0;
+      double c = 0.0;
+      for (std::size_t q = 0; q < hall_parts[k].size(); ++q) {
+        const auto& tm = out.tenants[hall_parts[k][q].first].months[m];
+        c += tm.grid_J > 0.0 ? tm.certificates_J * hall_tenant_grid[k][q][m] / tm.grid_J : 0.0;
+      }
+      hl.months[m].certificates_J = c;
     }
     close_year(hl, residual_kg_per_J);
   }
@@ -508,7 +601,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   }
   out.accounts = supply::accounts(out.balance, out.grid, month_of_hour);
   // Drop the "unassigned" account when every rack has a tenant.
-  if (out.tenants.back().year.facility_J <= 0.0 && out.tenants.size() > 1) {
+  if (out.tenants.back().year.facility_J <= 0.0 && out.tenants.back().year.grid_J <= 0.0 && out.tenants.size() > 1) {
     out.tenants.pop_back();
   }
 
@@ -521,7 +614,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     p.existing_pv_W = non_wind;
     p.wind_W = out.wind_W;
     p.added_pv_W_per_W = array_W(pv_array(1.0, sm.plan_pv_rule.tilt_rad, sm.plan_pv_rule.azimuth_rad));
-    p.storage_template = battery;
+    p.storage_template = first_battery ? battery_of(model::BatteryStore{}) : battery; // as a battery built from the answer
     p.existing_storage_J = battery.energy_J;
     p.existing_storage_W = battery.charge_W;
     p.power_per_J = 1.0 / sm.sizing.storage_duration_s;

@@ -24,6 +24,7 @@ Balance balance(const std::vector<double>& load_W, const std::vector<double>& pv
   double E_green = 0.0, E_grid = std::clamp(b.soc_initial, b.soc_min, b.soc_max) * cap;
   const double dt = kHour_s;
   const double eta_c = b.charge_efficiency, eta_d = b.discharge_efficiency;
+  const double hours_per_year = load_W.size() == 8784 ? 8784.0 : 8760.0; // calendar fade per hour of the year
   for (std::size_t i = 0; i < load_W.size(); ++i) {
     Hour& h = out.hours[i];
     h.load = std::max(load_W[i], 0.0);
@@ -95,7 +96,7 @@ Balance balance(const std::vector<double>& load_W, const std::vector<double>& pv
       const double usable = cap * (b.soc_max - b.soc_min);
       const double cycles = usable > 0.0 ? discharged_J / usable : 0.0;
       out.equivalent_full_cycles += cycles;
-      cap *= (1.0 - b.fade_per_cycle * cycles) * (1.0 - b.fade_per_year / 8760.0);
+      cap *= (1.0 - b.fade_per_cycle * cycles) * (1.0 - b.fade_per_year / hours_per_year);
       const double over = E_green + E_grid - b.soc_max * cap;
       if (over > 0.0) {
         const double f = (E_green + E_grid - over) / (E_green + E_grid);

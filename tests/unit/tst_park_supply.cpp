@@ -98,6 +98,12 @@ private slots:
     // A right triangle with legs 30 and 40 (perimeter 120, inradius 10): its inset by d is similar
     // with scale (10 - d)/10, so a 2 m strip leaves 600 x 0.64 = 384 m2.
     QVERIFY(std::abs(model::roof_usable_area_m2({{0, 0}, {40, 0}, {0, 30}}, 2.0) - 384.0) < 1e-9);
+    // Up to the inset's collapse: 19.9 m leaves 10.2 x 0.2 m; 20 m and more leave nothing (the
+    // formula's parabola would rise again: 30 m would give 200 m2).
+    QVERIFY(std::abs(model::roof_usable_area_m2(ccw, 19.9) - 2.04) < 1e-9);
+    QCOMPARE(model::roof_usable_area_m2(ccw, 20.0), 0.0);
+    QCOMPARE(model::roof_usable_area_m2(ccw, 30.0), 0.0);
+    QCOMPARE(model::roof_usable_area_m2({{0, 0}, {40, 0}, {0, 30}}, 12.0), 0.0); // inradius 10
     // Row pitch at 36.5 N for 2.28 m at 30 deg: the winter-solstice noon sun at 90 - 36.5 - 23.44
     // = 30.06 deg; 2.28 (cos 30 + sin 30 / tan 30.06) = 2.28 x 1.73016 = 3.9448 m (by hand).
     model::PvArray a;
@@ -190,6 +196,7 @@ private slots:
     Json doc = two_tenants();
     doc["supply"] = Json::parse(R"({
       "pv_arrays": [{"id": "f", "mount": "ground", "dc_rating_MW": 3.0, "export_allowed": true, "owner": "beta"},
+                    {"id": "common", "mount": "ground", "dc_rating_MW": 2.0, "export_allowed": true},
                     {"id": "r", "mount": "roof", "building": "b"}],
       "grid": {"residual_factor_kg_per_kWh": 0.6, "carbon_free_share": 0.3}})");
     const Run r = run(doc);
@@ -218,14 +225,52 @@ private slots:
     const auto halls = s.carbon_of_halls({"h", "h2"});
     QVERIFY(close(halls.location_kg, a.CO2_location_kg));
     QVERIFY(close(halls.market_kg, a.CO2_market_kg));
-    // alpha's 20 certificates a month all retire (its grid energy is larger); beta's export
-    // earns it certificates in whole MWh.
+    // alpha's 20 certificates a month all retire (its grid energy is larger), then its share of
+    // the common field's; beta's export earns it certificates in whole MWh.
     const auto& alpha = s.tenants[0];
-    QVERIFY(std::abs(alpha.year.certificates_J - 12 * 20 * kMWh) < 1e-3);
+    for (const auto& m : alpha.months) {
+      QVERIFY(m.certificates_J >= 20 * kMWh - 1e-3);
+    }
+    QVERIFY(alpha.year.certificates_J > 12 * 20 * kMWh + 1.0);
     QVERIFY(s.export_certificates_J > 0.0);
     const double whole = s.export_certificates_J / kMWh;
     QVERIFY(std::abs(whole - std::round(whole)) < 1e-9);
     QVERIFY(s.tenants[1].green_share_with_certificates() > s.tenants[1].green_share());
+    // Each hall is one tenant's: it carries that tenant's certificates, not the park's average.
+    QVERIFY(close(s.hall("h")->year.certificates_J, alpha.year.certificates_J));
+    QVERIFY(close(s.hall("h2")->year.CO2_market_kg, s.tenants[1].year.CO2_market_kg));
+  }
+
+  void offSitePlantsExportOutsideTheParksLimit() {
+    // A PV contract's surplus stays in the grid whatever the park's own export limit; the park's
+    // field beside it is held to the limit (0 here: curtailed).
+    Json doc = one_hall();
+    doc["supply"] = Json::parse(R"({"contracts": [{"id": "ppa", "kind": "pv", "capacity_MW": 3}],
+                                    "pv_arrays": [{"id": "f", "mount": "ground", "dc_rating_MW": 3, "export_allowed": true}],
+                                    "grid": {"export_limit_MW": 0}})");
+    const Run r = run(doc);
+    QVERIFY(r.supply.exported_J > 0.0);
+    QVERIFY(r.supply.curtailed_J > 0.0);
+    for (std::size_t i = 0; i < r.supply.exported_W.size(); ++i) {
+      QVERIFY(r.supply.exported_W[i] <= r.supply.contract_W[i] * (1.0 + 1e-12) + 1e-9);
+    }
+  }
+
+  void anHourWithoutLoadStillHasItsGridEnergyAccounted() {
+    // Nothing in service yet, but a battery charging in valley hours and kept at its floor:
+    // its grid energy and CO2 go to the ledger (the unassigned account), not lost.
+    Json doc = one_hall();
+    doc["stages"] = Json::parse(R"([{"id": "s", "year": 2027, "default_occupancy": 0.8},
+                                    {"id": "later", "year": 2030, "default_occupancy": 0.8}])");
+    doc["wings"][0]["buildings"][0]["halls"][0]["stage"] = "later";
+    doc["supply"] = Json::parse(R"({"batteries": [{"id": "b", "energy_MWh": 1, "power_MW": 0.5, "dispatch": "custom",
+                                                   "grid_charge_hours": [2, 3]}]})");
+    const Run r = run(doc);
+    const auto& a = r.supply.accounts;
+    QCOMPARE(a.load_J, 0.0);
+    QVERIFY(a.grid_import_J > 0.0);
+    QVERIFY(std::abs(r.supply.carbon().location_kg - a.CO2_location_kg) <= 1e-9 * a.CO2_location_kg);
+    QVERIFY(std::abs(r.supply.carbon().market_kg - a.CO2_market_kg) <= 1e-9 * a.CO2_market_kg);
   }
 
   void thePlansPvRuleGrantsPvToProjectsLargeEnough() {

@@ -35,8 +35,8 @@ struct PvArray {
   std::string wing_id;     ///< ground fields inside a wing ("": outside the park)
   std::string stage_id;    ///< "": from the first stage
   std::optional<double> dc_rating_W; ///< none (roofs only): what the usable roof carries
-  double tilt_rad = 0.0;
-  double azimuth_rad = 0.0; ///< clockwise from north
+  double tilt_rad = 30.0 * 3.14159265358979323846 / 180.0;
+  double azimuth_rad = 3.14159265358979323846; ///< clockwise from north (south)
   double roof_setback_m = 2.0;
   std::optional<double> row_pitch_m; ///< none: no shade at winter-solstice noon
   double module_length_m = 2.28;
@@ -123,8 +123,8 @@ struct GridSupply {
 struct PlanPvRule {
   double W_per_FLOPS = 200e6 / 1000e15;
   double min_project_FLOPS = 3000e15;
-  double tilt_rad = 0.0;
-  double azimuth_rad = 0.0;
+  double tilt_rad = 30.0 * 3.14159265358979323846 / 180.0;
+  double azimuth_rad = 3.14159265358979323846;
   std::string source;
 };
 

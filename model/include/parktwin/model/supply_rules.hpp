@@ -11,8 +11,9 @@ struct Park;
 struct Building;
 
 /// Area of a roof left inside a clear strip of `setback_m` along its edges: for a convex
-/// outline A - P d + d^2 sum cot(alpha_i / 2) over its interior angles (exact for rectangles; an
-/// approximation for concave outlines), never below 0. m2.
+/// outline A - P d + d^2 sum cot(alpha_i / 2) over its interior angles, exact while no edge of
+/// the inset vanishes (for rectangles and triangles until the inset collapses; approximate for
+/// other and concave outlines), 0 once it has collapsed. m2.
 double roof_usable_area_m2(const Polygon& footprint, double setback_m);
 
 /// Elevation of the sun at solar noon on the winter solstice at a latitude (rad):
