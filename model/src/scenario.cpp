@@ -172,6 +172,9 @@ void build_supply(const Cursor& s, Supply& supply) {
     pv.mount = enum_of<PvMount>(a.str("mount"), {{"roof", PvMount::Roof}, {"ground", PvMount::Ground}});
     pv.building_id = a.str("building");
     pv.wing_id = a.str("wing");
+    if (a.has("position_m")) {
+      pv.position = a.point("position_m");
+    }
     pv.stage_id = a.str("stage");
     if (const auto mw = a.opt_num("dc_rating_MW")) {
       pv.dc_rating_W = *mw * 1e6;

@@ -106,6 +106,16 @@ RoofFit roof_fit(const Park& park, const PvArray& a, const Building& b) {
   return f;
 }
 
+std::optional<Polygon> field_outline(const Park& park, const PvArray& a) {
+  const double density = dc_W_per_m2(a, latitude_rad(park));
+  if (!a.position || !a.dc_rating_W || density <= 0.0) {
+    return std::nullopt;
+  }
+  const double half = 0.5 * std::sqrt(*a.dc_rating_W / density);
+  const Point c = *a.position;
+  return Polygon{{c.x_m - half, c.y_m - half}, {c.x_m + half, c.y_m - half}, {c.x_m + half, c.y_m + half}, {c.x_m - half, c.y_m + half}};
+}
+
 std::vector<double> pv_dc_ratings_W(const Park& park) {
   std::vector<double> out;
   for (const auto& a : park.supply.pv_arrays) {
@@ -168,6 +178,9 @@ void check_supply(const Json& doc, const Park& park, std::vector<Problem>& out) 
       out.push_back({join_path(path, "row_pitch_m"), "the sun does not rise at the winter solstice at this latitude: give the row pitch"});
     }
     if (a.mount == PvMount::Roof) {
+      if (a.position) {
+        out.push_back({join_path(path, "position_m"), "a roof array is where its building is: give no position"});
+      }
       if (!a.wing_id.empty()) {
         out.push_back({join_path(path, "wing"), "a roof array is where its building is: give no wing"});
       }
@@ -195,6 +208,22 @@ void check_supply(const Json& doc, const Park& park, std::vector<Problem>& out) 
       }
       if (!a.dc_rating_W) {
         out.push_back({join_path(path, "dc_rating_MW"), "a ground field needs its DC rating"});
+      }
+      if (a.position && a.wing_id.empty()) {
+        out.push_back({join_path(path, "position_m"), "a field is placed inside a wing: give its wing"});
+      }
+      if (const auto outline = field_outline(park, a); outline && find_wing(park, a.wing_id) != nullptr) {
+        const Wing& w = *find_wing(park, a.wing_id);
+        if (!contains(w.boundary, *outline)) {
+          out.push_back({join_path(path, "position_m"), "the field (" + fmt(std::sqrt(area_m2(*outline)), 0) + " m square at its row pitch) "
+                                                       "does not lie inside wing '" + w.id + "'"});
+        }
+        for (const auto& b : w.buildings) {
+          if (overlaps(b.footprint, *outline)) {
+            out.push_back({join_path(path, "position_m"), "the field overlaps building '" + b.id + "'"});
+            break;
+          }
+        }
       }
       if (!a.wing_id.empty()) {
         if (find_wing(park, a.wing_id) == nullptr) {

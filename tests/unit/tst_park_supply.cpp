@@ -338,6 +338,18 @@ private slots:
     QVERIFY(refused_at(doc, "supply.pv_arrays[0].dc_rating_MW")); // 20 MW do not fit in a 4 ha wing
     doc["supply"]["pv_arrays"][0]["dc_rating_MW"] = 1;
     QVERIFY2(problems(doc).empty(), qPrintable(QString::fromStdString(problems(doc).empty() ? "" : problems(doc)[0])));
+    // Placed, a field is a square of its land (1 MW at 121 W/m2 at 36.5 N: 91 m) that must lie
+    // inside its wing (200 x 200 m) and clear of its buildings (b: 10-60 x 10-50 m).
+    doc["site"] = {{"latitude_deg", 36.5}};
+    doc["supply"]["pv_arrays"][0]["position_m"] = {140, 140};
+    QVERIFY2(problems(doc).empty(), qPrintable(QString::fromStdString(problems(doc).empty() ? "" : problems(doc)[0])));
+    const auto placed = model::Scenario::from_document(doc, "test");
+    const auto outline = model::field_outline(placed.park(), placed.park().supply.pv_arrays[0]);
+    QVERIFY(outline && std::abs(model::area_m2(*outline) - 1e6 / model::dc_W_per_m2(placed.park().supply.pv_arrays[0], 36.5 * std::numbers::pi / 180.0)) < 1e-6);
+    doc["supply"]["pv_arrays"][0]["position_m"] = {180, 140};
+    QVERIFY(refused_at(doc, "supply.pv_arrays[0].position_m")); // out of the wing
+    doc["supply"]["pv_arrays"][0]["position_m"] = {60, 50};
+    QVERIFY(refused_at(doc, "supply.pv_arrays[0].position_m")); // on the building
     doc = one_hall();
     doc["supply"] = Json::parse(R"({"contracts": [{"id": "a", "kind": "share"}, {"id": "b", "kind": "pv", "share": 0.2}],
                                     "batteries": [{"id": "x", "energy_MWh": 1, "power_MW": 1, "discharge_hours": [20]},

@@ -337,6 +337,19 @@ namespace {
 vtkSmartPointer<vtkActor> prisms_actor(const std::vector<Polygon>& polys, double z0, double z1);
 Polygon rect(double x0, double y0, double x1, double y1);
 
+/// Rows of modules `depth` deep at `pitch` from the south edge of a box, as many as `needed_m2`
+/// of land takes (each row its pitch's worth; the last only what is still needed).
+std::vector<Polygon> rows_in(double x0, double y0, double x1, double y1, double depth, double pitch, double needed_m2) {
+  std::vector<Polygon> rows;
+  double area = 0.0;
+  for (double y = y0; y + depth <= y1 + 1e-9 && x1 > x0 && area < needed_m2 - 1e-6; y += pitch) {
+    const double need = std::min(1.0, (needed_m2 - area) / (pitch * (x1 - x0)));
+    rows.push_back(rect(x0, y, x0 + need * (x1 - x0), y + depth));
+    area += need * pitch * (x1 - x0);
+  }
+  return rows;
+}
+
 /// The rows of a roof array, drawn on the roof inside its setback (the footprint's bounding box:
 /// the park's buildings are rectangles), facing south, at the array's pitch, as many rows from
 /// the south edge as its rating takes (docs/physics/park-supply.md).
@@ -355,19 +368,19 @@ std::vector<Polygon> roof_rows(const model::Park& park, const model::PvArray& a,
     x1 = std::max(x1, q.x_m);
     y1 = std::max(y1, q.y_m);
   }
-  x0 += a.roof_setback_m;
-  y0 += a.roof_setback_m;
-  x1 -= a.roof_setback_m;
-  y1 -= a.roof_setback_m;
-  const double depth = a.module_length_m * std::cos(a.tilt_rad);
-  double area = 0.0;
-  for (double y = y0; y + depth <= y1 + 1e-9 && x1 > x0 && area < fit.needed_m2 - 1e-6; y += pitch) {
-    // A row takes its pitch's worth of roof; the last one only what the rating still needs.
-    const double need = std::min(1.0, (fit.needed_m2 - area) / (pitch * (x1 - x0)));
-    rows.push_back(rect(x0, y, x0 + need * (x1 - x0), y + depth));
-    area += need * pitch * (x1 - x0);
+  return rows_in(x0 + a.roof_setback_m, y0 + a.roof_setback_m, x1 - a.roof_setback_m, y1 - a.roof_setback_m,
+                 a.module_length_m * std::cos(a.tilt_rad), pitch, fit.needed_m2);
+}
+
+/// A placed ground field's rows, over its square of land.
+std::vector<Polygon> field_rows(const model::Park& park, const model::PvArray& a) {
+  const auto outline = model::field_outline(park, a);
+  const double pitch = model::row_pitch_m(a, park.site.latitude_deg * 3.14159265358979323846 / 180.0);
+  if (!outline || pitch <= 0.0) {
+    return {};
   }
-  return rows;
+  const model::Box b = model::bounding_box(*outline);
+  return rows_in(b.x0, b.y0, b.x1, b.y1, a.module_length_m * std::cos(a.tilt_rad), pitch, model::area_m2(*outline));
 }
 } // namespace
 
@@ -548,12 +561,21 @@ void ParkScene::build(const model::Park& park, const model::Stage& stage, bool r
     serving_of[b->id] = serving_of[b->id] || park.in_service(a.stage_id, stage);
     pv_rows_ += rows.size();
   }
+  for (const auto& a : park.supply.pv_arrays) {
+    if (a.mount == model::PvMount::Ground && a.position) {
+      const auto rows = field_rows(park, a);
+      rows_of["field:" + a.id] = rows;
+      serving_of["field:" + a.id] = park.in_service(a.stage_id, stage);
+      pv_rows_ += rows.size();
+    }
+  }
   for (const auto& [id, rows] : rows_of) {
     const model::Building* b = park.find_building(id);
-    if (rows.empty() || b == nullptr) {
+    const bool field = id.rfind("field:", 0) == 0;
+    if (rows.empty() || (b == nullptr && !field)) {
       continue;
     }
-    const double h = std::max(b->height_m, 1.0);
+    const double h = field ? 0.0 : std::max(b->height_m, 1.0);
     auto a = prisms_actor(rows, h + 0.3, h + 0.9);
     a->GetProperty()->SetColor(0.12, 0.22, 0.48);
     a->GetProperty()->SetOpacity(serving_of[id] ? 1.0 : 0.35);

@@ -151,7 +151,8 @@ m["wings"] = [wing]
 m["tenants"] = [full("tenant", id="acme", plan_pv_rule=True, certificates_MWh_per_month=100)]
 m["supply"] = full("supply", pv_arrays=[
     full("pv_array", id="roof-b1", mount="roof", building="b1", stage="2027", owner="acme", row_pitch_m=4.0),
-    full("pv_array", id="field", mount="ground", wing="main", dc_rating_MW=1.0, export_allowed=True)],
+    full("pv_array", id="field", mount="ground", wing="main", position_m=[200, 100], dc_rating_MW=1.0,
+         export_allowed=True)],
     wind_farms=[full("wind_farm", id="wf", stage="2027", turbines=2, owner="acme", mean_wind_speed_m_s=6.5,
                      power_curve=[full("power_curve_point", speed_m_s=s, power_kW=p)
                                   for s, p in [(3, 0), (6, 500), (12, 3000), (25, 3000)]])],

@@ -33,6 +33,7 @@ struct PvArray {
   PvMount mount = PvMount::Ground;
   std::string building_id; ///< roof arrays
   std::string wing_id;     ///< ground fields inside a wing ("": outside the park)
+  std::optional<Point> position; ///< a ground field's centre, park coordinates (none: not placed)
   std::string stage_id;    ///< "": from the first stage
   std::optional<double> dc_rating_W; ///< none (roofs only): what the usable roof carries
   double tilt_rad = 30.0 * 3.14159265358979323846 / 180.0;

@@ -39,6 +39,10 @@ struct RoofFit {
 };
 RoofFit roof_fit(const Park& park, const PvArray& a, const Building& b);
 
+/// A placed ground field's land: a square of the area its rating takes at its row pitch,
+/// centred on its position (none when it has no position or no rating).
+std::optional<Polygon> field_outline(const Park& park, const PvArray& a);
+
 /// The DC rating of every array (roof arrays without one: what their roof carries), in order.
 std::vector<double> pv_dc_ratings_W(const Park& park);
 
