@@ -75,10 +75,7 @@ Command render_command() {
   for (const auto& f : physics::figures()) {
     figures += (figures.empty() ? "" : ", ") + std::string(f.key);
   }
-  c.spec.options = {
-      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
-      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
-      {"climate-dir", "folder", "folder of the climate files"},
+  c.spec.options = park_year_options({
       {"view", "preset", "park, top, iso, wing:<id>, building:<id> or hall:<id> (default iso)"},
       {"color-by", "figure", figures + " (default pue)"},
       {"hour", "n", "hour of the year, 0-8759, for the racks of a building or hall view (default 4380)"},
@@ -87,7 +84,7 @@ Command render_command() {
       {"lang", "en|zh", "language of the title, legend and caption (default en)"},
       {"out", "file.png", "the picture to write"},
       {"backend", "auto|egl|x", "OpenGL context: EGL surfaceless, an X display, or EGL then X (default)"},
-  };
+  });
   c.spec.details = "The caption gives the scenario, stage, climate and date ($SOURCE_DATE_EPOCH if "
                    "set, else today): the same input and date give the same picture. Nothing is "
                    "written if anything fails. See docs/render.md.\n";

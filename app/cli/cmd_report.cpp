@@ -43,14 +43,11 @@ Command report_command() {
                    "without any display.";
   c.spec.min_positionals = 0;
   c.spec.max_positionals = 1;
-  c.spec.options = {
-      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
-      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
-      {"climate-dir", "folder", "folder of the climate files"},
+  c.spec.options = park_year_options({
       {"compare", "scenario", "add the differences with another scenario (inputs and key figures)"},
       {"lang", "en|zh", "language of the report (default en)"},
       {"out", "file.pdf", "the PDF to write"},
-  };
+  });
   c.spec.details = "The date on the cover is $SOURCE_DATE_EPOCH if set, else today. Nothing is "
                    "written if anything fails. See docs/report.md.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) -> int {

@@ -78,14 +78,11 @@ Command ledger_command() {
                    "location- and market-based methods.";
   c.spec.min_positionals = 0;
   c.spec.max_positionals = 1;
-  c.spec.options = {
-      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
-      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
-      {"climate-dir", "folder", "folder of the climate files"},
+  c.spec.options = park_year_options({
       {"jobs", "n", "halls simulated in parallel (default: all cores)"},
       {"json", "", "print JSON instead of text"},
       {"csv", "file.csv", "also write the ledger as CSV (one row per company and month)"},
-  };
+  });
   c.spec.details = "Simulates the park as 'run' does, then its supply year (docs/physics/park-supply.md). "
                    "Companies are the scenario's tenants; racks of none are 'unassigned'. Exit status 0, "
                    "4 if a hall could not be simulated.\n";
@@ -135,21 +132,19 @@ Command run_command() {
   c.spec.usage = "[<scenario.json> | haidong] [--stage <id|year>] [--climate <name-or-EPW>] "
                  "[--hall <id>] [--jobs <n>] [--json]";
   c.spec.summary = "Simulates every hall of a park through a climate year: IT energy, PUE, "
-                   "pPUE, WUE, free-cooling hours, compressor-free days, peak demand.";
+                   "pPUE, WUE, free-cooling hours, compressor-free days, peak demand; then its "
+                   "supply: green share, CFE, CO2, the stage's target and what would reach it.";
   c.spec.min_positionals = 0;
   c.spec.max_positionals = 1;
-  c.spec.options = {
-      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
-      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
-      {"climate-dir", "folder", "folder of the climate files"},
+  c.spec.options = park_year_options({
       {"hall", "id", "simulate only this hall"},
       {"jobs", "n", "halls simulated in parallel (default: all cores)"},
       {"out", "file.h5", "write the results (hourly series, summaries, metadata) to HDF5"},
-      {"csv", "folder", "write summary.csv and park_hourly.csv into a folder"},
+      {"csv", "folder", "write summary.csv, park_hourly.csv, supply_hourly.csv and ledger.csv into a folder"},
       {"rtol", "x", "solver relative tolerance (default 1e-4; 1e-8 to 1e-2)"},
       {"max-steps", "n", "most solver steps between two 15-min outputs (default 500000)"},
       {"json", "", "print JSON instead of text"},
-  };
+  });
   c.spec.details =
       "Columns: PUE and ERE (The Green Grid), WUE in litres per kWh of IT, hours and days "
       "without compressors, heat delivered to district heating, peak demand. Exit status 0 if "

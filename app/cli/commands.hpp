@@ -21,6 +21,10 @@ struct Command {
 /// Every command of the program, in the order --help lists them.
 std::vector<Command> all_commands();
 
+/// The options every command that simulates a park's year takes: --stage, --climate,
+/// --climate-dir, followed by `more`.
+std::vector<OptionSpec> park_year_options(std::vector<OptionSpec> more);
+
 // The commands (each in its own file).
 Command climate_list_command();
 Command climate_stats_command();

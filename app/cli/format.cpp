@@ -101,4 +101,14 @@ ResolvedClimate resolve_park_climate(const ParsedArgs& a, const model::Park& par
                              : std::nullopt);
 }
 
+std::vector<OptionSpec> park_year_options(std::vector<OptionSpec> more) {
+  std::vector<OptionSpec> out = {
+      {"stage", "id|year", "build-out stage (default: the scenario's default_stage, else the last)"},
+      {"climate", "name-or-EPW", "climate year (default: the scenario's site climate)"},
+      {"climate-dir", "folder", "folder of the climate files"},
+  };
+  out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  return out;
+}
+
 } // namespace parktwin::cli
