@@ -625,11 +625,7 @@ void derive_compute_groups(Park& park) {
   }
 }
 
-std::string fmt(double x, int digits = 1) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
+std::string fmt(double x, int digits = 1) { return fixed_text(x, digits); }
 
 /// The rules between fields that a schema cannot state.
 /// The rules of hall layouts (inside the building and the hall, rows for every rack, the plant's

@@ -2,24 +2,19 @@
 
 #include "parktwin/model/supply_rules.hpp"
 
+#include "parktwin/common/text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <numbers>
-#include <sstream>
 
 namespace parktwin::model {
 namespace {
 
 constexpr double kSolsticeDeclination_rad = 23.44 * std::numbers::pi / 180.0;
 
-std::string fmt(double x, int digits = 1) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(digits);
-  s << x;
-  return s.str();
-}
+std::string fmt(double x, int digits = 1) { return fixed_text(x, digits); }
 
 const Wing* find_wing(const Park& park, const std::string& id) {
   for (const auto& w : park.wings) {
@@ -30,9 +25,9 @@ const Wing* find_wing(const Park& park, const std::string& id) {
   return nullptr;
 }
 
-double latitude_rad(const Park& park) { return park.site.latitude_deg * std::numbers::pi / 180.0; }
-
 } // namespace
+
+double latitude_rad(const Park& park) noexcept { return park.site.latitude_deg * std::numbers::pi / 180.0; }
 
 double roof_usable_area_m2(const Polygon& footprint, double setback_m) {
   const std::size_t n = footprint.size();

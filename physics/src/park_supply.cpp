@@ -6,6 +6,7 @@
 #include "parktwin/physics/wind.hpp"
 
 #include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -13,7 +14,6 @@
 #include <map>
 #include <numbers>
 #include <numeric>
-#include <sstream>
 
 namespace parktwin::physics {
 namespace {
@@ -22,14 +22,6 @@ constexpr double dt = supply::kHour_s;
 constexpr double kJ_per_MWh = 3.6e9;
 constexpr double kJ_per_kWh = 3.6e6;
 constexpr double kRad_to_deg = 180.0 / std::numbers::pi;
-
-std::string fixed(double x, int digits) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(digits);
-  s << x;
-  return s.str();
-}
 
 pv::Array pv_array(double dc_W, double tilt_rad, double azimuth_rad) {
   pv::Array a;
@@ -62,7 +54,7 @@ std::vector<double> wind_power_W(const model::WindFarm& m, const climate::Climat
   if (m.mean_wind_speed_m_s && mean > 0.0) {
     scale = *m.mean_wind_speed_m_s / mean;
   } else if (!m.mean_wind_speed_m_s) {
-    notes.push_back(what + " uses the climate year's own wind (mean " + fixed(mean, 2) +
+    notes.push_back(what + " uses the climate year's own wind (mean " + fixed_text(mean, 2) +
                     " m/s at the weather station): give mean_wind_speed_m_s, the farm site's long-term mean, for a farm's yield");
   }
   std::vector<double> out(year.hours(), 0.0);
@@ -70,6 +62,10 @@ std::vector<double> wind_power_W(const model::WindFarm& m, const climate::Climat
     out[i] = turbines * wind::farm_power_W(f, year.wind_speed_m_s[i] * scale, year.p_Pa[i], year.T_db_K[i]);
   }
   return out;
+}
+
+bool contract_kind(SupplySource::Kind k) {
+  return k == SupplySource::Kind::ContractShare || k == SupplySource::Kind::ContractPv || k == SupplySource::Kind::ContractWind;
 }
 
 bool off_site_kind(SupplySource::Kind k) {
@@ -410,8 +406,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   std::vector<double> exportable(n, 0.0), off_site(n, 0.0); // off-site: contracts and the plan rule's PV
   for (auto& s : out.sources) {
     s.energy_J = total(s.power_W);
-    const bool contract = s.kind == SupplySource::Kind::ContractShare || s.kind == SupplySource::Kind::ContractPv ||
-                          s.kind == SupplySource::Kind::ContractWind;
+    const bool contract = contract_kind(s.kind);
     auto& into = contract ? out.contract_W : s.kind == SupplySource::Kind::Wind ? out.wind_W : out.pv_W;
     for (std::size_t i = 0; i < n; ++i) {
       into[i] += s.power_W[i];
@@ -479,13 +474,12 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
   out.grid.carbon_free_share = {sm.grid.carbon_free_share};
   std::vector<int> month_of_hour(n);
   out.price_CNY_per_J.resize(n);
-  std::vector<double> cfe_W(n), co2_kg(n);
+  std::vector<HourShare> share_of(n); // what the ledger shares out, hour by hour
   for (std::size_t i = 0; i < n; ++i) {
     month_of_hour[i] = year.month[i];
     const supply::Hour& h = out.balance.hours[i];
-    const double grid_to_load = h.grid_import - h.charge_grid + h.discharge_grid;
-    cfe_W[i] = std::min(h.load, h.green_used() + sm.grid.carbon_free_share * std::max(grid_to_load, 0.0));
-    co2_kg[i] = h.grid_import * dt * location_kg_per_J;
+    share_of[i] = {h.green_used(), h.grid_import, h.carbon_free_W(sm.grid.carbon_free_share),
+                   h.grid_import * dt * location_kg_per_J};
     out.price_CNY_per_J[i] = park.site.price_CNY_per_J_at(static_cast<int>(i % 24));
     out.grid_cost_CNY += h.grid_import * dt * out.price_CNY_per_J[i];
     out.peak_grid_import_W = std::max(out.peak_grid_import_W, h.grid_import);
@@ -511,13 +505,7 @@ SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, c
     hall_tenant_grid[k].assign(hall_parts[k].size(), std::array<double, 12>{});
   }
   // Account by account, hour by hour (each account's series stays in cache).
-  std::vector<HourShare> share_of(n);
-  std::vector<double> load_W(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const supply::Hour& h = out.balance.hours[i];
-    share_of[i] = {h.green_used(), h.grid_import, cfe_W[i], co2_kg[i]};
-    load_W[i] = h.load;
-  }
+  const std::vector<double>& load_W = out.load_W;
   for (std::size_t j = 0; j < out.tenants.size(); ++j) {
     auto& t = out.tenants[j];
     for (std::size_t i = 0; i < n; ++i) {

@@ -15,6 +15,11 @@ Rules Rules::day_charge_night_use() {
 
 double Hour::green_used() const noexcept { return pv + wind - charge_green - curtailed + discharge_green; }
 
+double Hour::carbon_free_W(double grid_share) const noexcept {
+  const double grid_to_load = grid_import - charge_grid + discharge_grid;
+  return std::min(load, green_used() + grid_share * std::max(grid_to_load, 0.0));
+}
+
 Balance balance(const std::vector<double>& load_W, const std::vector<double>& pv_W, const std::vector<double>& wind_W,
                 const Battery& b, const Rules& r, int first_hour_of_day) {
   Balance out;
@@ -153,9 +158,7 @@ Accounts accounts(const Balance& b, const Grid& g, const std::vector<int>& month
     a.load_J += h.load * dt;
     a.green_used_J += h.green_used() * dt;
     a.grid_import_J += h.grid_import * dt;
-    // Carbon-free supply reaching the load this hour, counted up to the load (hourly matching).
-    const double grid_to_load = h.grid_import - h.charge_grid + h.discharge_grid;
-    cfe_J += std::min(h.load, h.green_used() + g.cfe_share(i) * std::max(grid_to_load, 0.0)) * dt;
+    cfe_J += h.carbon_free_W(g.cfe_share(i)) * dt;
     const double kWh = h.grid_import * dt / J_per_kWh;
     a.CO2_location_kg += kWh * g.factor(i);
     const int m = i < month_of_hour.size() ? month_of_hour[i] : 0;

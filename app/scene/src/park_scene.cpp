@@ -356,8 +356,7 @@ std::vector<Polygon> rows_in(double x0, double y0, double x1, double y1, double 
 std::vector<Polygon> roof_rows(const model::Park& park, const model::PvArray& a, const model::Building& b) {
   std::vector<Polygon> rows;
   const model::RoofFit fit = model::roof_fit(park, a, b);
-  const double lat = park.site.latitude_deg * 3.14159265358979323846 / 180.0;
-  const double pitch = model::row_pitch_m(a, lat);
+  const double pitch = model::row_pitch_m(a, model::latitude_rad(park));
   if (pitch <= 0.0 || fit.needed_m2 <= 0.0) {
     return rows;
   }
@@ -375,7 +374,7 @@ std::vector<Polygon> roof_rows(const model::Park& park, const model::PvArray& a,
 /// A placed ground field's rows, over its square of land.
 std::vector<Polygon> field_rows(const model::Park& park, const model::PvArray& a) {
   const auto outline = model::field_outline(park, a);
-  const double pitch = model::row_pitch_m(a, park.site.latitude_deg * 3.14159265358979323846 / 180.0);
+  const double pitch = model::row_pitch_m(a, model::latitude_rad(park));
   if (!outline || pitch <= 0.0) {
     return {};
   }

@@ -30,6 +30,9 @@ std::string to_lower(std::string_view text);
 /// The shortest text that reads back as exactly `x` ("0.1", "24", "1e-05"); "nan", "inf".
 std::string number_text(double x);
 
+/// `x` with `digits` decimals, as printf's %.*f ("3.94", "-0.0"): for messages.
+std::string fixed_text(double x, int digits);
+
 /// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
 bool is_valid_utf8(std::string_view text) noexcept;
 

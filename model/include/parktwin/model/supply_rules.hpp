@@ -16,6 +16,9 @@ struct Building;
 /// other and concave outlines), 0 once it has collapsed. m2.
 double roof_usable_area_m2(const Polygon& footprint, double setback_m);
 
+/// The site's latitude (rad).
+double latitude_rad(const Park& park) noexcept;
+
 /// Elevation of the sun at solar noon on the winter solstice at a latitude (rad):
 /// 90 deg - |latitude| - 23.44 deg.
 double winter_noon_elevation_rad(double latitude_rad) noexcept;

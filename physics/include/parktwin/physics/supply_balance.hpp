@@ -47,6 +47,9 @@ struct Hour {
   double discharge() const noexcept { return discharge_green + discharge_grid; }
   /// Green supply used by the load this hour: direct and from storage charged green.
   double green_used() const noexcept;
+  /// Carbon-free supply reaching the load this hour, counted up to the load (Google's hourly
+  /// matching): green used plus `grid_share` of the grid energy that reaches the load.
+  double carbon_free_W(double grid_share) const noexcept;
 };
 
 struct Balance {
