@@ -2,6 +2,7 @@
 
 #include "climate_source.hpp"
 #include "commands.hpp"
+#include "dispatch_report.hpp"
 #include "supply_report.hpp"
 
 #include "parktwin/climate/design_days.hpp"
@@ -182,8 +183,24 @@ Command run_command() {
     if (const auto n = a.whole_number("max-steps", 1, 1e9)) {
       options.simulation.integrator.max_steps = static_cast<long>(*n);
     }
-    const physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
-    const physics::SupplyYear supply = physics::simulate_supply(park, *stage, result, climate);
+    physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
+    physics::SupplyYear supply = physics::simulate_supply(park, *stage, result, climate);
+    // With a dispatch the park runs as dispatched: every figure below is the year after it, and
+    // park.dispatch compares it with the year as profiled.
+    std::optional<physics::DispatchYear> dispatched;
+    if (park.dispatch) {
+      dispatched = physics::simulate_dispatch(park, *stage, result, supply, climate, options);
+      result = std::move(dispatched->halls);
+      dispatched->halls = {};
+      auto sizing = std::move(supply.sizing);
+      auto target = supply.target;
+      supply = std::move(dispatched->supply);
+      dispatched->supply = {};
+      // The sizing answer was searched on the profiled load (a dispatch does not change it much);
+      // say so rather than search again.
+      supply.sizing = std::move(sizing);
+      supply.target = target;
+    }
     if (h5) {
       const auto& io = options.simulation.integrator;
       physics::RunMetadata meta{scenario.to_text(),
@@ -311,6 +328,7 @@ Command run_command() {
                                                              total.demand_J, total.heat_pump_J,
                                                              total.cost_CNY, supply.carbon())},
                                     {"supply", supply_json(park, *stage, supply)},
+                                    {"dispatch", dispatched ? dispatch_json(*dispatched) : ordered_json(nullptr)},
                                     {"peak_kW", total.coincident_peak_W() / 1e3},
                                     {"peak_kVA", total.coincident_peak_VA() / 1e3},
                                     {"sum_of_hall_peaks_kVA", total.sum_of_peaks_VA / 1e3}}},
@@ -359,6 +377,9 @@ Command run_command() {
       out << "; energy balance (heat in = out + stored) closes within " << fixed(worst * 100.0, 4)
           << " % in every hall\n";
       print_supply_text(out, *stage, supply);
+      if (dispatched) {
+        print_dispatch_text(out, *dispatched);
+      }
     }
     if (total.failed > 0 && solver_failure) {
       throw SolverError("run", std::to_string(total.failed) + " hall(s) failed");

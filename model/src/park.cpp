@@ -166,4 +166,11 @@ const Tenant* Park::find_tenant(const std::string& id) const noexcept {
   return nullptr;
 }
 
+GroupFlexibility ComputeDispatch::of(const RackGroup& group) const noexcept {
+  const Flexibility& f = group.flexibility;
+  return {f.flexible_share.value_or(flexibility.flexible_share), f.window_h.value_or(flexibility.window_h),
+          f.max_power_fraction.value_or(flexibility.max_power_fraction),
+          f.min_power_fraction.value_or(flexibility.min_power_fraction)};
+}
+
 } // namespace parktwin::model

@@ -415,6 +415,16 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
           group.utilisation = g.num("utilisation");
           group.liquid_fraction = g.num("liquid_fraction");
           group.tenant_id = g.str("tenant");
+          if (g.has("flexibility")) {
+            const Cursor f = g.child("flexibility");
+            group.flexibility.flexible_share = f.opt_num("flexible_share");
+            if (f.has("window_h")) {
+              group.flexibility.window_h = f.integer("window_h");
+            }
+            group.flexibility.max_power_fraction = f.opt_num("max_power_fraction");
+            group.flexibility.min_power_fraction = f.opt_num("min_power_fraction");
+            group.flexibility.source = f.str("source");
+          }
           group.source = g.str("source");
           hall.rack_groups.push_back(std::move(group));
         }
@@ -599,6 +609,20 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
                             c.num("certificates_MWh_per_month") * 3.6e9, c.str("source")});
   }
   build_supply(root.child("supply"), park.supply);
+  if (root.has("dispatch")) {
+    const Cursor d = root.child("dispatch");
+    ComputeDispatch dispatch;
+    dispatch.objective = enum_of<DispatchObjective>(
+        d.str("objective"), {{"carbon_free", DispatchObjective::CarbonFree}, {"cost", DispatchObjective::Cost}});
+    dispatch.flexibility = {d.num("flexible_share"), d.integer("window_h"), d.num("max_power_fraction"),
+                            d.num("min_power_fraction")};
+    dispatch.min_gain_fraction = d.num("min_gain_fraction");
+    dispatch.tolerance = d.num("tolerance");
+    dispatch.max_iterations = d.integer("max_iterations");
+    dispatch.inlet_limit_K = celsius_to_kelvin(d.num("inlet_limit_C"));
+    dispatch.source = d.str("source");
+    park.dispatch = dispatch;
+  }
   return park;
 }
 
@@ -631,6 +655,35 @@ std::string fmt(double x, int digits = 1) { return fixed_text(x, digits); }
 /// The rules of hall layouts (inside the building and the hall, rows for every rack, the plant's
 /// air units drawn): after the building's own checks.
 void check_layouts(const Building& b, const std::string& bpath, std::vector<Problem>& out);
+
+
+/// Flexibility that the dispatch would not read, and limits that cannot both hold.
+void check_dispatch(const Park& park, std::vector<Problem>& out) {
+  for (const auto& w : park.wings) {
+    for (const auto& b : w.buildings) {
+      for (const auto& h : b.halls) {
+        for (std::size_t gi = 0; gi < h.rack_groups.size(); ++gi) {
+          const auto& g = h.rack_groups[gi];
+          const std::string path = join_path(join_path(join_path(h.path, "rack_groups"), gi), "flexibility");
+          const auto& f = g.flexibility;
+          const bool sets = f.flexible_share || f.window_h || f.max_power_fraction || f.min_power_fraction;
+          if (sets && !park.dispatch) {
+            out.push_back({path, "flexibility without a dispatch: add 'dispatch' to the scenario (docs/physics/dispatch.md) or remove it"});
+            continue;
+          }
+          if (park.dispatch) {
+            const auto e = park.dispatch->of(g);
+            if (e.min_power_fraction > e.max_power_fraction) {
+              out.push_back({sets ? path : std::string("dispatch"),
+                             "min_power_fraction (" + fmt(e.min_power_fraction, 2) + ") above max_power_fraction (" +
+                                 fmt(e.max_power_fraction, 2) + ") for rack group " + g.id});
+            }
+          }
+        }
+      }
+    }
+  }
+}
 
 void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
   // Duplicate ids, per kind.
@@ -874,6 +927,7 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
     }
   }
   check_supply(doc, park, out);
+  check_dispatch(park, out);
 }
 
 } // namespace

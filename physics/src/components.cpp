@@ -8,20 +8,48 @@
 
 namespace parktwin::physics {
 
-double profile_factor(model::LoadProfile profile, double t_s) noexcept {
-  const double hour_of_day = std::fmod(t_s / 3600.0, 24.0);
-  const double phase = 2.0 * std::numbers::pi * (hour_of_day - 15.0) / 24.0; // peak at 15:00
+namespace {
+
+/// Amplitude of a profile's daily cosine (peak at 15:00).
+double profile_amplitude(model::LoadProfile profile) noexcept {
   switch (profile) {
   case model::LoadProfile::Flat:
-    return 1.0;
+    return 0.0;
   case model::LoadProfile::EnterpriseDiurnal:
-    return 1.0 + 0.15 * std::cos(phase);
+    return 0.15;
   case model::LoadProfile::AiTraining:
-    return 1.0 + 0.03 * std::cos(phase); // near flat: jobs run around the clock
+    return 0.03; // near flat: jobs run around the clock
   case model::LoadProfile::AiInferenceDiurnal:
-    return 1.0 + 0.25 * std::cos(phase);
+    return 0.25;
   }
-  return 1.0;
+  return 0.0;
+}
+
+constexpr double kPeakHour = 15.0;
+
+} // namespace
+
+double profile_factor(model::LoadProfile profile, double t_s) noexcept {
+  const double hour_of_day = std::fmod(t_s / 3600.0, 24.0);
+  const double phase = 2.0 * std::numbers::pi * (hour_of_day - kPeakHour) / 24.0;
+  return 1.0 + profile_amplitude(profile) * std::cos(phase);
+}
+
+ProfileHour profile_hour(model::LoadProfile profile, std::size_t hour) noexcept {
+  const double a = profile_amplitude(profile);
+  if (a == 0.0) {
+    return {};
+  }
+  const double h0 = static_cast<double>(hour % 24);
+  const double w = 2.0 * std::numbers::pi / 24.0;
+  const double p0 = w * (h0 - kPeakHour), p1 = w * (h0 + 1.0 - kPeakHour);
+  ProfileHour r;
+  r.mean = 1.0 + a * (std::sin(p1) - std::sin(p0)) / w; // (1 / 1 h) x the integral over the hour
+  const double f0 = 1.0 + a * std::cos(p0), f1 = 1.0 + a * std::cos(p1);
+  // The peak (15:00) and the trough (03:00) fall on hour boundaries: the extremes are the ends.
+  r.max = std::max(f0, f1);
+  r.min = std::min(f0, f1);
+  return r;
 }
 
 double server_power_multiplier(double T_inlet_K) noexcept {

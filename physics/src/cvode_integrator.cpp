@@ -242,6 +242,16 @@ void CvodeIntegrator::advance_to(double t_s, const std::function<void(double, do
   m.t_s = t_s;
 }
 
+bool CvodeIntegrator::set_stop_time(double t_s) {
+  sunrealtype tn = 0.0;
+  impl_->check(CVodeGetCurrentTime(impl_->mem, &tn), "CVodeGetCurrentTime");
+  if (!(tn < t_s)) {
+    return false; // already there or past it
+  }
+  impl_->check(CVodeSetStopTime(impl_->mem, t_s), "CVodeSetStopTime");
+  return true;
+}
+
 void CvodeIntegrator::dense_state(double t_s, std::span<double> y) const {
   Impl& m = *impl_;
   m.check(CVodeGetDky(m.mem, t_s, 0, m.dense), "CVodeGetDky");

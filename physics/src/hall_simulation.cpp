@@ -40,6 +40,15 @@ namespace {
 
 using units::celsius_to_kelvin;
 
+/// The hour of the climate year whose dispatched power applies at t: hour h covers
+/// (3600 h, 3600 (h + 1)] s, so a step that ends on a boundary is evaluated with the hour it
+/// closes; before the year (spin-up) the year's last hours, periodic.
+std::size_t schedule_hour(double t_s, std::size_t hours) noexcept {
+  const auto h = static_cast<long long>(std::ceil(t_s / 3600.0)) - 1;
+  const auto n = static_cast<long long>(hours);
+  return static_cast<std::size_t>(((h % n) + n) % n);
+}
+
 // State vector layout.
 enum Index : std::size_t {
   kTca,  // cold aisle air, K
@@ -140,6 +149,7 @@ struct Inputs {
     double mean_W;          // design x occupancy x utilisation
     double liquid_fraction; // of its IT heat captured by the liquid loop
     model::LoadProfile profile;
+    const std::vector<double>* ratio = nullptr; // dispatched hourly multipliers (ItSchedule)
   };
   std::vector<Group> groups;
 };
@@ -280,8 +290,9 @@ public:
     k.c = climate_.at(t);
     k.base_air_W = 0.0;
     k.base_liquid_W = 0.0;
+    const std::size_t hour = schedule_hour(t, climate_.hours());
     for (const auto& g : in_.groups) {
-      const double W = g.mean_W * profile_factor(g.profile, t);
+      const double W = g.mean_W * profile_factor(g.profile, t) * (g.ratio != nullptr ? (*g.ratio)[hour] : 1.0);
       k.base_liquid_W += W * g.liquid_fraction;
       k.base_air_W += W * (1.0 - g.liquid_fraction);
     }
@@ -557,7 +568,7 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.it_design_W += design;
     liquid_W += design * g.liquid_fraction;
     in.groups.push_back({design * model::Park::occupancy(g, stage) * g.utilisation,
-                         g.liquid_fraction, g.load_profile});
+                         g.liquid_fraction, g.load_profile, nullptr});
   }
   in.liquid_fraction = in.it_design_W > 0.0 ? liquid_W / in.it_design_W : 0.0;
   in.has_liquid = hall.cooling.liquid.has_value() && in.liquid_fraction > 0.0;
@@ -923,6 +934,32 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       }
     }
   }
+  // Dispatched compute: each group's hourly multipliers, and the boundaries at which any changes
+  // (the integrator stops there instead of stepping across on the old history).
+  std::vector<char> schedule_changes;
+  if (options.it_schedule != nullptr) {
+    const auto& rows = options.it_schedule->ratio;
+    if (rows.size() > in.groups.size()) {
+      throw InputError("hall " + hall.id, "dispatch schedule for " + std::to_string(rows.size()) +
+                                              " rack groups; the hall has " + std::to_string(in.groups.size()));
+    }
+    schedule_changes.assign(climate.hours(), 0);
+    for (std::size_t g = 0; g < rows.size(); ++g) {
+      if (rows[g].empty()) {
+        continue;
+      }
+      if (rows[g].size() != climate.hours()) {
+        throw InputError("hall " + hall.id, "dispatch schedule of " + std::to_string(rows[g].size()) +
+                                                " hours; the climate year has " + std::to_string(climate.hours()));
+      }
+      in.groups[g].ratio = &rows[g];
+      for (std::size_t h = 0; h < rows[g].size(); ++h) {
+        if (rows[g][h] != rows[g][(h + 1) % rows[g].size()]) {
+          schedule_changes[h] = 1; // at the end of hour h
+        }
+      }
+    }
+  }
   HallOde ode(in, climate, "hall " + hall.id);
   std::array<double, kStates> y0{};
   y0[kTca] = in.T_set_K;
@@ -1006,6 +1043,23 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       y_start = y0;
       hour_max_K = hour_min_K = y0[kTca];
     }
+    // Dispatched power steps at some hour boundaries: the solver stops at the next one ahead (and
+    // starts afresh from it) instead of stepping across it on the old history.
+    double stop_at = -1e300;
+    const double t_end = t0 + static_cast<double>(total_steps) * options.control_step_s;
+    const auto arm_stop = [&](double from) {
+      if (schedule_changes.empty() || stop_at > from) {
+        return;
+      }
+      for (double b = (std::floor(from / 3600.0) + 1.0) * 3600.0; b <= t_end; b += 3600.0) {
+        if (schedule_changes[schedule_hour(b, hours)] != 0) {
+          stop_at = b;
+          cv.set_stop_time(b);
+          return;
+        }
+      }
+      stop_at = 1e300;
+    };
     for (long k = 1; k <= total_steps; ++k) {
       if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
         result.ok = false;
@@ -1030,6 +1084,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
           hour_mode_s[static_cast<std::size_t>(ode.mode)] += hi - t_prev;
           hour_mode_s[static_cast<std::size_t>(CoolingMode::Mechanical)] += t - hi;
         }
+        arm_stop(t_prev);
         cv.advance_to(hi, cover);
         if (hi >= 0.0) {
           result.switches.push_back({hi, ode.mode, CoolingMode::Mechanical});
@@ -1047,6 +1102,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         last_switch = hi;
         saturated_since = relax_since = -1e300;
         cv.reinit(hi, state);
+        stop_at = -1e300;
         if (k > spin_steps) {
           hour_compressor = hour_compressor || ode.any_compressor_on();
         }
@@ -1055,6 +1111,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         hour_compressor = hour_compressor || ode.any_compressor_on();
         hour_mode_s[static_cast<std::size_t>(ode.mode)] += options.control_step_s;
       }
+      arm_stop(t_prev);
       cv.advance_to(t, cover);
       const auto y = cv.state();
       if (k == spin_steps) {
@@ -1131,6 +1188,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       const bool switched = !state.empty();
       if (switched) {
         cv.reinit(t, state); // the right-hand side changed: restart the BDF history here only
+        stop_at = -1e300;
       }
       // Hourly outputs.
       if (k > spin_steps && (k - spin_steps) % steps_per_hour == 0) {

@@ -11,6 +11,29 @@
 
 namespace parktwin::physics {
 
+namespace {
+
+/// FNV-1a of a schedule's values: halls with the same signature and schedule are one year.
+std::string schedule_digest(const ItSchedule& s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  const auto mix = [&](const void* p, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) {
+      h = (h ^ b[i]) * 1099511628211ULL;
+    }
+  };
+  for (const auto& row : s.ratio) {
+    const std::uint64_t n = row.size();
+    mix(&n, sizeof n);
+    mix(row.data(), row.size() * sizeof(double));
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+} // namespace
+
 void HallTotals::add(const HallResult& r) {
   if (!r.ok) {
     ++failed;
@@ -138,7 +161,8 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
     for (const auto& b : w.buildings) {
       for (const auto& h : b.halls) {
         if (park.service_year(h) <= stage.year &&
-            (options.only_hall.empty() || options.only_hall == h.id)) {
+            (options.only_hall.empty() || options.only_hall == h.id) &&
+            (options.only_halls == nullptr || options.only_halls->count(h.id) != 0)) {
           halls.emplace_back(&h, w.id);
         }
       }
@@ -147,6 +171,13 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
   if (!options.only_hall.empty() && halls.empty()) {
     throw InputError("--hall", "no hall '" + options.only_hall + "' in service at stage " + stage.id);
   }
+  const auto schedule_of = [&](const std::string& id) -> const ItSchedule* {
+    if (options.it_schedules == nullptr) {
+      return nullptr;
+    }
+    const auto it = options.it_schedules->find(id);
+    return it == options.it_schedules->end() ? nullptr : &it->second;
+  };
   ParkResult result;
   result.stage_id = stage.id;
   result.stage_year = stage.year;
@@ -162,6 +193,9 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
       std::string& key = signatures[i];
       try {
         key = hall_signature(park, *halls[i].first, stage);
+        if (const ItSchedule* sched = schedule_of(halls[i].first->id)) {
+          key += "|dispatch:" + schedule_digest(*sched);
+        }
       } catch (const std::exception&) {
         key = "unique:" + std::to_string(i); // reported by its own simulation below
       }
@@ -207,7 +241,9 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
         }
       }
       try {
-        r = simulate_hall(park, *halls[i].first, stage, climate, options.simulation);
+        SimulationOptions so = options.simulation;
+        so.it_schedule = schedule_of(halls[i].first->id);
+        r = simulate_hall(park, *halls[i].first, stage, climate, so);
       } catch (const std::exception& e) { // unsupported system, bad parameters: this hall only
         r.ok = false;
         r.error = e.what();

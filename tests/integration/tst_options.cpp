@@ -9,6 +9,7 @@
 #include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/hall_simulation.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_supply.hpp"
 
 #include <QtTest>
@@ -37,6 +38,7 @@ struct Case {
   Weather weather;
   bool supply = false; ///< an option of the supply: its figures are the supply year's
   std::function<void(Json& doc, const Json& value)> adjust = {}; ///< what a value needs beside it
+  bool dispatch = false; ///< an option of the dispatch (a supply case): its figures are the dispatch's
 };
 
 /// A year of sun (diffuse light only: the synthetic year has no beam) for the supply's cases.
@@ -160,6 +162,15 @@ std::map<std::string, Case> cases() {
                                             {"sizing", {{"target", 0.7}, {"max_pv_MW", 20}, {"max_storage_MWh", 4}, {"storage_steps", 2}}}};
                          },
                          "/supply/sizing/measure", Weather::Seasonal, true};
+  // Sun at noon and a dear afternoon: the carbon objective moves work to the sun, the cost
+  // objective to the cheap night.
+  c["dispatch.objective"] = {[](Json& doc, Json&) {
+                               doc["supply"] = {{"pv_arrays", {field(1.5)}}};
+                               doc["site"]["time_of_use"] = {{{"start_hour", 10}, {"end_hour", 18}, {"price_CNY_per_kWh", 0.9}},
+                                                             {{"start_hour", 0}, {"end_hour", 6}, {"price_CNY_per_kWh", 0.2}}};
+                               doc["dispatch"] = {{"flexible_share", 0.3}};
+                             },
+                             "/dispatch/objective", Weather::Seasonal, true, {}, true};
   return c;
 }
 
@@ -241,6 +252,20 @@ private slots:
           const ParkResult pr = simulate_park(park, park.stages[0], sunny_year(), po);
           QVERIFY2(pr.halls.at(0).ok, (name + " = " + v.dump() + ": " + pr.halls[0].error).c_str());
           const SupplyYear s = simulate_supply(park, park.stages[0], pr, sunny_year());
+          if (c.dispatch) {
+            const DispatchYear d = simulate_dispatch(park, park.stages[0], pr, s, sunny_year(), po);
+            const std::vector<double> f = {d.shifted_J, d.cfe_score.after, d.cost_CNY.after, d.facility_J.after,
+                                           d.unused_green_J.after};
+            for (const auto& [other, g] : seen) {
+              bool differ = false;
+              for (std::size_t i = 0; i < f.size(); ++i) {
+                differ = differ || std::abs(f[i] - g[i]) > 1e-6 * std::max(std::abs(f[i]), 1.0);
+              }
+              QVERIFY2(differ, (name + ": " + v.dump() + " gives the same dispatch as " + other).c_str());
+            }
+            seen[v.dump()] = f;
+            continue;
+          }
           std::vector<double> f = {s.pv_J(), s.wind_J(), s.contract_J(), s.exported_J, s.curtailed_J,
                                    s.accounts.green_share, s.accounts.green_share_with_certificates, s.accounts.cfe_score,
                                    s.accounts.grid_import_J, s.balance.equivalent_full_cycles, s.balance.storage_losses_J};

@@ -99,7 +99,10 @@ private slots:
       // its containment, which sets the default recirculation and bypass: no new hall-year for it.
       const bool geometry = rel.rfind("layout.", 0) == 0 && rel != "layout.containment";
       // A rack group's tenant is whose racks they are, for the carbon ledger: not a physics input.
-      const bool descriptive = leaf == "id" || leaf == "name" || leaf == "name_zh" || leaf == "source" || leaf == "tenant" || geometry;
+      // A group's flexibility is the dispatch's input: it reaches the hall-year through the
+      // dispatched schedule (whose digest keys the dispatched year), not the profiled signature.
+      const bool dispatch = rel.find(".flexibility.") != std::string::npos;
+      const bool descriptive = leaf == "id" || leaf == "name" || leaf == "name_zh" || leaf == "source" || leaf == "tenant" || geometry || dispatch;
       // Candidate new values, the first valid one is used.
       std::vector<Json> candidates;
       const Json& old = base.at(pointer);

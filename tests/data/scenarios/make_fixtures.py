@@ -104,7 +104,9 @@ air_kinds = [("chilled_water", full("chilled_water")),
 halls = []
 for k, (kind, params) in enumerate(air_kinds):
     groups = [full("rack_group", id="racks", count=100, design_kW_per_rack=10, occupancy=0.7,
-                   liquid_fraction=0.5, tenant="acme")]
+                   liquid_fraction=0.5, tenant="acme",
+                   flexibility=full("flexibility", flexible_share=0.3, window_h=12, max_power_fraction=0.9,
+                                    min_power_fraction=0.1))]
     for key in ("compute_PFLOPS", "accelerator", "servers_per_rack"):
         groups[0].pop(key, None)
     groups.append(full("rack_group", id="gpus", compute_PFLOPS=50, accelerator="acc", occupancy=0.8,
@@ -164,6 +166,7 @@ m["supply"] = full("supply", pv_arrays=[
               carbon_free_share=0.84, export_limit_MW=5.0),
     plan_pv_rule=full("plan_pv_rule", min_project_PFLOPS=10),
     sizing=full("sizing", target=0.5, max_pv_MW=50, max_storage_MWh=20, storage_steps=2))
+m["dispatch"] = full("dispatch", flexible_share=0.1)
 m["source"] = "test fixture"
 with open("maximal.json", "w") as f:
     f.write(json.dumps(m, indent=2, ensure_ascii=False) + "\n")

@@ -50,6 +50,16 @@ struct Accelerator {
 
 enum class LoadProfile { Flat, EnterpriseDiurnal, AiTraining, AiInferenceDiurnal };
 
+/// How a rack group's compute may move in time (docs/physics/dispatch.md); a value left out
+/// takes the park's (ComputeDispatch).
+struct Flexibility {
+  std::optional<double> flexible_share;     ///< of its energy in each window
+  std::optional<int> window_h;
+  std::optional<double> max_power_fraction; ///< of the design power of its occupied racks
+  std::optional<double> min_power_fraction;
+  std::string source;
+};
+
 struct RackGroup {
   std::string id;
   std::string name;
@@ -63,6 +73,7 @@ struct RackGroup {
   double utilisation = 0.0;
   double liquid_fraction = 0.0;
   std::string tenant_id; ///< "": the park's own
+  Flexibility flexibility;
   std::string source;
 
   double design_power_W() const noexcept { return count * design_power_W_per_rack; }
@@ -342,6 +353,29 @@ struct Site {
   double price_CNY_per_J_at(int hour_of_day) const noexcept;
 };
 
+enum class DispatchObjective { CarbonFree, Cost };
+
+/// A rack group's flexibility with the park's values filled in.
+struct GroupFlexibility {
+  double flexible_share = 0.0;
+  int window_h = 24;
+  double max_power_fraction = 1.0;
+  double min_power_fraction = 0.0;
+};
+
+/// The park's power-compute dispatch (docs/physics/dispatch.md).
+struct ComputeDispatch {
+  DispatchObjective objective = DispatchObjective::CarbonFree;
+  GroupFlexibility flexibility; ///< every rack group's unless it sets its own
+  double min_gain_fraction = 0.005;
+  double tolerance = 1e-3;      ///< relative change of the facility energy between rounds
+  int max_iterations = 6;
+  double inlet_limit_K = 300.15;
+  std::string source;
+
+  GroupFlexibility of(const RackGroup& group) const noexcept;
+};
+
 struct Park {
   std::string name;
   std::string name_zh;
@@ -355,6 +389,7 @@ struct Park {
   std::vector<Wing> wings;
   std::vector<Tenant> tenants;
   Supply supply;
+  std::optional<ComputeDispatch> dispatch; ///< none: no dispatch
   std::string source;
 
   const Stage* find_stage(const std::string& id) const noexcept;

@@ -20,6 +20,13 @@ inline constexpr double kLatentHeat_J_kg = 2.45e6;
 /// over every day.
 double profile_factor(model::LoadProfile profile, double t_s) noexcept;
 
+/// A profile over one hour of the year, (3600 h, 3600 (h + 1)] s: its mean (exact), highest and
+/// lowest value (for the dispatch's limits on the hourly mean).
+struct ProfileHour {
+  double mean = 1.0, max = 1.0, min = 1.0;
+};
+ProfileHour profile_hour(model::LoadProfile profile, std::size_t hour) noexcept;
+
 /// Server power relative to its power at low inlet temperature: fans speed up above 25 C inlet
 /// (1 + 0.001 (T - 25 C)^2 per K^2: +0.4 % at 27 C, +4.9 % at 32 C, +10 % at 35 C), and no
 /// higher above 35 C, where the fans are at full speed (bounded: at most x1.10).

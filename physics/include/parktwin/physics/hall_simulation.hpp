@@ -150,6 +150,15 @@ struct HallResult {
 /// hours at or above it (climate/design_days.hpp).
 DesignCondition cooling_design_condition(const model::Park& park, const ClimateInput& climate);
 
+/// Dispatched compute (docs/physics/dispatch.md): hourly multipliers of each rack group's
+/// profiled power. ratio[g][h] scales the hall's group g (scenario order) in hour h of the
+/// climate year, the interval (3600 h, 3600 (h + 1)] s; the spin-up before the year takes the
+/// year's last hours (the climate is periodic). A group without a row (or an empty one) runs as
+/// profiled. Energy in hour h is ratio x the profiled energy, exactly.
+struct ItSchedule {
+  std::vector<std::vector<double>> ratio;
+};
+
 struct SimulationOptions {
   double control_step_s = 900.0;   ///< mode logic and outputs evaluated this often
   double spin_up_s = 3.0 * 86400; ///< simulated before t = 0 (periodic climate), not counted
@@ -165,6 +174,8 @@ struct SimulationOptions {
   /// Size the plants for this condition instead of the park's cooling design condition on the
   /// climate simulated (design days: the plant of the annual run, on another climate).
   std::optional<DesignCondition> sizing;
+  /// Dispatched compute; none: every group as profiled.
+  const ItSchedule* it_schedule = nullptr;
 };
 
 /// The cooling mode the hall's plant settles to for steady outdoor air (T_db, W at pressure p)

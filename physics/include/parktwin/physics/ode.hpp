@@ -78,6 +78,10 @@ public:
   /// valid for t in [a, b]. For outputs integrated or sampled on the solver's own interpolant
   /// (energies, highest temperatures) instead of at output times only.
   void advance_to(double t_s, const std::function<void(double a, double b)>& cover);
+  /// The next internal step ends exactly at t_s (where the right-hand side changes in time:
+  /// the solver must not step across it on the old history). Cleared once reached. False (and
+  /// nothing set) when the solver's internal time is already at or past t_s.
+  bool set_stop_time(double t_s);
   /// The solution at t from the interpolating polynomial of the solver's last step.
   void dense_state(double t_s, std::span<double> y) const;
   /// Restarts the integration at (t_s, y) keeping the settings and the quadratures' values: for

@@ -5,6 +5,8 @@
 #include "parktwin/physics/hall_simulation.hpp"
 
 #include <list>
+#include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,6 +44,10 @@ struct ParkRunOptions {
   std::string only_hall;     ///< simulate only this hall id (empty: all in service)
   SimulationOptions simulation;
   HallResultCache* cache = nullptr; ///< optional, shared across runs (keyed by the climate's serial)
+  /// Dispatched compute by hall id (docs/physics/dispatch.md); halls without one as profiled.
+  const std::map<std::string, ItSchedule>* it_schedules = nullptr;
+  /// Simulate only these hall ids (with only_hall, both apply); none: every hall in service.
+  const std::set<std::string>* only_halls = nullptr;
 };
 
 struct ParkResult {
