@@ -43,8 +43,8 @@ ordered_json dispatch_json(const physics::DispatchYear& d) {
                          {"cfe_score_after", c.cfe_score.after},
                          {"green_share_before", c.green_share.before},
                          {"green_share_after", c.green_share.after},
-                         {"CO2_avoided_location_t", -c.CO2_location_kg.change() / 1e3},
-                         {"CO2_avoided_market_t", -c.CO2_market_kg.change() / 1e3},
+                         {"CO2_avoided_location_t", c.CO2_location_kg.saved() / 1e3},
+                         {"CO2_avoided_market_t", c.CO2_market_kg.saved() / 1e3},
                          {"facility_energy_change_MWh", c.facility_J.change() / kMWh_J}});
   }
   return {{"objective", objective_name(d.objective)},
@@ -55,13 +55,13 @@ ordered_json dispatch_json(const physics::DispatchYear& d) {
           {"cfe_score_after", d.cfe_score.after},
           {"green_share_before", d.green_share.before},
           {"green_share_after", d.green_share.after},
-          {"CO2_avoided_location_t", -d.CO2_location_kg.change() / 1e3},
-          {"CO2_avoided_market_t", -d.CO2_market_kg.change() / 1e3},
-          {"cost_saved_CNY", -d.cost_CNY.change()},
+          {"CO2_avoided_location_t", d.CO2_location_kg.saved() / 1e3},
+          {"CO2_avoided_market_t", d.CO2_market_kg.saved() / 1e3},
+          {"cost_saved_CNY", d.cost_CNY.saved()},
           {"cooling_energy_change_MWh", d.cooling_J.change() / kMWh_J},
           {"facility_energy_change_MWh", d.facility_J.change() / kMWh_J},
           {"it_energy_change_MWh", d.it_J.change() / kMWh_J},
-          {"curtailment_absorbed_MWh", -d.unused_green_J.change() / kMWh_J},
+          {"curtailment_absorbed_MWh", d.unused_green_J.saved() / kMWh_J},
           {"peak_grid_import_MW", before_after(d.peak_grid_import_W, 1e6)},
           {"pue", before_after(d.pue, 1.0)},
           {"iterations", d.rounds.size()},
@@ -83,10 +83,10 @@ void print_dispatch_text(std::ostream& out, const physics::DispatchYear& d) {
   out << "  CFE " << fixed_text(100.0 * d.cfe_score.before, 2) << " % -> " << fixed_text(100.0 * d.cfe_score.after, 2)
       << " %; green share " << fixed_text(100.0 * d.green_share.before, 2) << " % -> "
       << fixed_text(100.0 * d.green_share.after, 2) << " %\n";
-  out << "  CO2 avoided " << fixed_text(-d.CO2_location_kg.change() / 1e3, 0) << " t (location), "
-      << fixed_text(-d.CO2_market_kg.change() / 1e3, 0) << " t (market); cost saved "
-      << fixed_text(-d.cost_CNY.change(), 0) << " CNY; unused green supply absorbed "
-      << fixed_text(-d.unused_green_J.change() / kMWh_J, 0) << " MWh\n";
+  out << "  CO2 avoided " << fixed_text(d.CO2_location_kg.saved() / 1e3, 0) << " t (location), "
+      << fixed_text(d.CO2_market_kg.saved() / 1e3, 0) << " t (market); cost saved "
+      << fixed_text(d.cost_CNY.saved(), 0) << " CNY; unused green supply absorbed "
+      << fixed_text(d.unused_green_J.saved() / kMWh_J, 0) << " MWh\n";
   out << "  cooling energy " << (d.cooling_J.change() >= 0.0 ? "+" : "") << fixed_text(d.cooling_J.change() / kMWh_J, 1)
       << " MWh; PUE " << fixed_text(d.pue.before, 4) << " -> " << fixed_text(d.pue.after, 4)
       << "; peak grid import " << fixed_text(d.peak_grid_import_W.before / 1e6, 1) << " -> "

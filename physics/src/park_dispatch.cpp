@@ -393,7 +393,12 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
   }
   // The companies' flexible work: each member's share of its load.
   for (std::size_t l = 0; l < defs.size(); ++l) {
-    const std::string tenant = defs[l].group->tenant_id.empty() ? std::string("unassigned") : defs[l].group->tenant_id;
+    std::string tenant = defs[l].group->tenant_id;
+    for (const auto& c : out.companies) {
+      if (tenant.empty() && park.find_tenant(c.id) == nullptr) {
+        tenant = c.id; // the account of racks of no tenant
+      }
+    }
     for (auto& c : out.companies) {
       if (c.id == tenant) {
         c.flexible_J += plan.loads[l].flexible_J;

@@ -6,6 +6,7 @@
 #include "parktwin/common/text.hpp"
 #include "parktwin/common/units.hpp"
 #include "parktwin/physics/metrics.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_supply.hpp"
 #include "parktwin/physics/results_io.hpp"
 #include "sweep_table.hpp"
@@ -19,7 +20,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -76,6 +79,33 @@ const std::vector<TotalsFigure>& totals_figures() {
       {"ups_losses_MWh", "MWh", [](const HallTotals& t, const KeyMetrics&) { return mwh(t.energy.ups_losses); }},
       {"distribution_losses_MWh", "MWh", [](const HallTotals& t, const KeyMetrics&) { return mwh(t.energy.distribution_losses); }},
       {"transformer_losses_MWh", "MWh", [](const HallTotals& t, const KeyMetrics&) { return mwh(t.energy.transformer_losses); }},
+  };
+  return f;
+}
+
+/// A figure of the park's supply year and its dispatch (NaN: none, an empty cell).
+struct SupplyFigure {
+  const char* name;
+  const char* unit;
+  double (*get)(const SupplyYear&, const DispatchYear*);
+};
+
+const std::vector<SupplyFigure>& supply_figures() {
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  static const std::vector<SupplyFigure> f = {
+      {"green_share", "1", [](const SupplyYear& y, const DispatchYear*) { return y.accounts.green_share; }},
+      {"cfe_score", "1", [](const SupplyYear& y, const DispatchYear*) { return y.accounts.cfe_score; }},
+      {"dispatch.shifted_MWh", "MWh", [](const SupplyYear&, const DispatchYear* d) { return d ? mwh(d->shifted_J) : kNone; }},
+      {"dispatch.cfe_score_before", "1", [](const SupplyYear&, const DispatchYear* d) { return d ? d->cfe_score.before : kNone; }},
+      {"dispatch.CO2_avoided_location_t", "t", [](const SupplyYear&, const DispatchYear* d) {
+         return d ? d->CO2_location_kg.saved() / 1e3 : kNone; }},
+      {"dispatch.CO2_avoided_market_t", "t", [](const SupplyYear&, const DispatchYear* d) {
+         return d ? d->CO2_market_kg.saved() / 1e3 : kNone; }},
+      {"dispatch.cost_saved_CNY", "CNY", [](const SupplyYear&, const DispatchYear* d) { return d ? d->cost_CNY.saved() : kNone; }},
+      {"dispatch.cooling_energy_change_MWh", "MWh", [](const SupplyYear&, const DispatchYear* d) {
+         return d ? mwh(d->cooling_J.change()) : kNone; }},
+      {"dispatch.iterations", "1", [](const SupplyYear&, const DispatchYear* d) {
+         return d ? static_cast<double>(d->rounds.size()) : kNone; }},
   };
   return f;
 }
@@ -268,6 +298,9 @@ std::vector<SweepColumn> sweep_columns(const model::SweepPlan& plan, const model
     }
   };
   add_totals("park.");
+  for (const auto& f : supply_figures()) {
+    c.push_back({std::string("park.") + f.name, Type::Real, f.unit});
+  }
   if (only_hall.empty()) {
     for (const auto& w : base.wings) {
       add_totals("wing." + w.id + ".");
@@ -357,6 +390,24 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
     return row;
   }
   row.hall_years = result.simulated_halls;
+  // CO2 by the supply year's ledger (its sizing search is not a sweep's figure); with a dispatch,
+  // every figure is the dispatched year's.
+  SupplyOptions supply_options;
+  supply_options.sizing = false;
+  SupplyYear supply = simulate_supply(park, *stage, result, *climate.input, supply_options);
+  std::optional<DispatchYear> dispatched;
+  if (park.dispatch) {
+    bool all_ok = true;
+    for (const auto& r : result.halls) {
+      all_ok = all_ok && r.ok;
+    }
+    if (all_ok) {
+      dispatched = simulate_dispatch(park, *stage, result, supply, *climate.input, o);
+      result = std::move(dispatched->halls);
+      supply = std::move(dispatched->supply);
+      row.hall_years += result.simulated_halls;
+    }
+  }
   simulated = std::to_string(result.halls.size());
   HallTotals park_totals;
   std::map<std::string, HallTotals> wings;
@@ -370,10 +421,6 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
   }
   status = failure.empty() ? "ok" : failure;
   row.ok = failure.empty();
-  // CO2 by the supply year's ledger (its sizing search is not a sweep's figure).
-  SupplyOptions supply_options;
-  supply_options.sizing = false;
-  const SupplyYear supply = simulate_supply(park, *stage, result, *climate.input, supply_options);
   std::map<std::string, std::vector<std::string>> wing_halls;
   for (const auto& r : result.halls) {
     wing_halls[r.wing_id].push_back(r.hall_id);
@@ -386,6 +433,13 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
     }
   };
   put_totals(park_totals, supply.carbon());
+  {
+    const bool valid = park_totals.halls > 0 && park_totals.failed == 0;
+    for (const auto& fig : supply_figures()) {
+      const double x = fig.get(supply, dispatched ? &*dispatched : nullptr);
+      f[k++] = valid && std::isfinite(x) ? real_text(x) : std::string();
+    }
+  }
   if (s.only_hall.empty()) {
     for (const auto& id : ctx.wing_ids) {
       const auto it = wings.find(id);

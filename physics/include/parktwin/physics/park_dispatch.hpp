@@ -28,6 +28,7 @@ struct DispatchRound {
 struct BeforeAfter {
   double before = 0.0, after = 0.0;
   double change() const noexcept { return after - before; }
+  double saved() const noexcept { return before - after; } ///< what the dispatch avoided
 };
 
 struct DispatchCompany {
