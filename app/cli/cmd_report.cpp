@@ -10,6 +10,7 @@
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/building_figures.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 #include "parktwin/scene/offscreen.hpp"
 #include "parktwin/scene/park_scene.hpp"
@@ -88,7 +89,11 @@ Command report_command() {
     physics::ParkRunOptions options;
     options.simulation.keep_hourly = true;
     options.cache = &cache;
-    const physics::ParkResult result = physics::simulate_park(park, stage, climate, options);
+    // As `run`: with a dispatch, the year as dispatched.
+    physics::SupplyOptions no_sizing;
+    no_sizing.sizing = false;
+    physics::OperatedYear year = physics::simulate_operated_year(park, stage, climate, options, no_sizing);
+    const physics::ParkResult result = std::move(year.halls);
     std::optional<physics::ParkResult> other_result;
     const model::Stage* other_stage = nullptr;
     if (other) {
@@ -96,7 +101,7 @@ Command report_command() {
       if (other_stage == nullptr) {
         other_stage = &choose_stage(other->park(), std::nullopt);
       }
-      other_result = physics::simulate_park(other->park(), *other_stage, climate, options);
+      other_result = physics::simulate_operated_year(other->park(), *other_stage, climate, options, no_sizing).halls;
     }
 
     // The cover's 3D view, coloured by PUE.
@@ -118,6 +123,7 @@ Command report_command() {
     in.scenario = &scenario;
     in.stage = &stage;
     in.result = &result;
+    in.dispatch = year.dispatch ? &*year.dispatch : nullptr;
     in.climate = {rc.year.name, rc.description, rc.verification, rc.stands_in_for,
                   climate::compute_statistics(rc.year), &climate};
     if (other) {

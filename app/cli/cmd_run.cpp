@@ -14,6 +14,7 @@
 #include "parktwin/common/sha256.hpp"
 #include "parktwin/config.hpp"
 #include "parktwin/physics/metrics.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 #include "parktwin/physics/results_io.hpp"
 
@@ -99,10 +100,11 @@ Command ledger_command() {
       options.threads = static_cast<unsigned>(*j);
     }
     options.simulation.keep_hourly = true; // the ledger is hourly
-    const physics::ParkResult result = physics::simulate_park(park, stage, climate, options);
     physics::SupplyOptions so;
     so.sizing = false;
-    const physics::SupplyYear supply = physics::simulate_supply(park, stage, result, climate, so);
+    physics::OperatedYear year = physics::simulate_operated_year(park, stage, climate, options, so);
+    const physics::ParkResult result = std::move(year.halls);
+    const physics::SupplyYear supply = std::move(year.supply);
     if (const auto file = a.value("csv")) {
       write_file_atomically(*file, physics::ledger_csv(supply));
     }
@@ -183,24 +185,12 @@ Command run_command() {
     if (const auto n = a.whole_number("max-steps", 1, 1e9)) {
       options.simulation.integrator.max_steps = static_cast<long>(*n);
     }
-    physics::ParkResult result = physics::simulate_park(park, *stage, climate, options);
-    physics::SupplyYear supply = physics::simulate_supply(park, *stage, result, climate);
     // With a dispatch the park runs as dispatched: every figure below is the year after it, and
     // park.dispatch compares it with the year as profiled.
-    std::optional<physics::DispatchYear> dispatched;
-    if (park.dispatch) {
-      dispatched = physics::simulate_dispatch(park, *stage, result, supply, climate, options);
-      result = std::move(dispatched->halls);
-      dispatched->halls = {};
-      auto sizing = std::move(supply.sizing);
-      auto target = supply.target;
-      supply = std::move(dispatched->supply);
-      dispatched->supply = {};
-      // The sizing answer was searched on the profiled load (a dispatch does not change it much);
-      // say so rather than search again.
-      supply.sizing = std::move(sizing);
-      supply.target = target;
-    }
+    physics::OperatedYear year = physics::simulate_operated_year(park, *stage, climate, options);
+    const physics::ParkResult result = std::move(year.halls);
+    const physics::SupplyYear supply = std::move(year.supply);
+    const std::optional<physics::DispatchYear> dispatched = std::move(year.dispatch);
     if (h5) {
       const auto& io = options.simulation.integrator;
       physics::RunMetadata meta{scenario.to_text(),
@@ -214,7 +204,7 @@ Command run_command() {
                                     " (PI integrator 1e-3), max steps " +
                                     std::to_string(io.max_steps) + ", outputs every " +
                                     std::to_string(options.simulation.control_step_s) + " s"};
-      physics::write_results_hdf5(*h5, park, result, meta, &supply);
+      physics::write_results_hdf5(*h5, park, result, meta, &supply, dispatched ? &*dispatched : nullptr);
     }
     if (csv) {
       physics::write_results_csv(*csv, result, &supply);

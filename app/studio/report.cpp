@@ -405,7 +405,9 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       // The report's own stage is already simulated: no copy of its hourly results.
       std::optional<physics::ParkResult> simulated;
       if (s.id != stage.id) {
-        simulated = physics::simulate_park(park, s, *in.climate.input, o);
+        physics::SupplyOptions no_sizing;
+        no_sizing.sizing = false;
+        simulated = physics::simulate_operated_year(park, s, *in.climate.input, o, no_sizing).halls;
       }
       const physics::ParkResult& run = simulated ? *simulated : R;
       std::map<std::string, physics::HallTotals> by_wing;

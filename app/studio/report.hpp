@@ -6,6 +6,7 @@
 #include "parktwin/climate/statistics.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/climate_input.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 
 #include <QObject>
@@ -26,6 +27,8 @@ struct ReportInput {
   const model::Scenario* scenario = nullptr;
   const model::Stage* stage = nullptr;
   const physics::ParkResult* result = nullptr;
+  /// The dispatch that made `result` (the scenario's dispatch), for its page; none: no dispatch.
+  const physics::DispatchYear* dispatch = nullptr;
   ReportClimate climate;
   /// Optional second scenario and its run, for the differences pages.
   const model::Scenario* other = nullptr;

@@ -56,11 +56,16 @@ void SimulationController::run(Request r) {
     const model::Park& park = r.scenario->park();
     const model::Stage& stage = *park.find_stage(r.stage);
     Outcome out;
-    out.park = std::make_shared<const physics::ParkResult>(physics::simulate_park(park, stage, *r.climate, o));
+    // The park as operated: with the scenario's dispatch, the dispatched year (as `run`).
+    physics::SupplyOptions so;
+    so.sizing = false;
+    physics::OperatedYear year = physics::simulate_operated_year(park, stage, *r.climate, o, so);
+    out.park = std::make_shared<const physics::ParkResult>(std::move(year.halls));
     if (!cancel->load()) {
-      physics::SupplyOptions so;
-      so.sizing = false;
-      out.supply = std::make_shared<const physics::SupplyYear>(physics::simulate_supply(park, stage, *out.park, *r.climate, so));
+      out.supply = std::make_shared<const physics::SupplyYear>(std::move(year.supply));
+      if (year.dispatch) {
+        out.dispatch = std::make_shared<const physics::DispatchYear>(std::move(*year.dispatch));
+      }
     }
     return out;
   }));
@@ -77,6 +82,7 @@ void SimulationController::done() {
     }
   }
   supply_ = outcome.supply;
+  dispatch_ = outcome.dispatch;
   emit finished(outcome.park);
 }
 
@@ -96,7 +102,9 @@ void SimulationController::compare(std::shared_ptr<const model::Scenario> mine, 
     o.simulation.keep_hourly = true;
     o.cache = cache;
     const model::Stage& theirs_at = *other->park().find_stage(other_stage);
-    const auto theirs = physics::simulate_park(other->park(), theirs_at, *climate, o);
+    physics::SupplyOptions no_sizing;
+    no_sizing.sizing = false;
+    const auto theirs = physics::simulate_operated_year(other->park(), theirs_at, *climate, o, no_sizing).halls;
     Comparison c;
     c.other = other_file;
     c.other_scenario = other;

@@ -7,6 +7,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/comparison.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_supply.hpp"
 
 #include <QFutureWatcher>
@@ -62,6 +63,8 @@ public:
   static constexpr int settle_ms = 150;
   /// The supply year of the newest finished run (its sizing search left to `run` and the report).
   std::shared_ptr<const physics::SupplyYear> supply() const noexcept { return supply_; }
+  /// Its dispatch when the scenario has one (its halls and supply are then the dispatched ones).
+  std::shared_ptr<const physics::DispatchYear> dispatch() const noexcept { return dispatch_; }
 
 signals:
   void started();
@@ -73,10 +76,12 @@ private:
   struct Outcome {
     std::shared_ptr<const physics::ParkResult> park;
     std::shared_ptr<const physics::SupplyYear> supply;
+    std::shared_ptr<const physics::DispatchYear> dispatch;
   };
   void done();
   QFutureWatcher<Outcome> watcher_;
   std::shared_ptr<const physics::SupplyYear> supply_;
+  std::shared_ptr<const physics::DispatchYear> dispatch_;
   int generation_ = 0;          ///< of the newest request
   int running_generation_ = -1; ///< of the run the watcher follows
   std::shared_ptr<std::atomic<bool>> cancel_; ///< of the run in progress

@@ -305,8 +305,7 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
         }
       }
     }
-    next.simulated_halls = again.simulated_halls;
-    next.wall_time_s = again.wall_time_s;
+    out.simulated_halls += again.simulated_halls;
     SupplyOptions so;
     so.sizing = false;
     supply = simulate_supply(park, stage, next, climate, so);
@@ -410,9 +409,58 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
   out.it_before_W = park_it_W(before, N);
   out.it_after_W = park_it_W(current, N);
   out.halls = std::move(current);
+  out.halls.simulated_halls = before.simulated_halls;
+  out.halls.dispatched_halls = out.simulated_halls;
   out.supply = std::move(supply);
   out.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
+}
+
+OperatedYear simulate_operated_year(const model::Park& park, const model::Stage& stage, const ClimateInput& climate,
+                                    const ParkRunOptions& options, const SupplyOptions& supply_options) {
+  OperatedYear y;
+  ParkRunOptions o = options;
+  o.simulation.keep_hourly = true; // the supply year is hourly
+  y.halls = simulate_park(park, stage, climate, o);
+  const bool cancelled = o.simulation.cancel != nullptr && o.simulation.cancel->load();
+  if (cancelled) {
+    return y;
+  }
+  if (park.dispatch) {
+    std::string failed;
+    for (const auto& r : y.halls.halls) {
+      if (!r.ok && failed.empty()) {
+        failed = r.hall_id;
+      }
+    }
+    if (!failed.empty()) {
+      y.dispatch_skipped = "no dispatch: hall " + failed + " was not simulated";
+      y.supply = simulate_supply(park, stage, y.halls, climate, supply_options);
+      y.supply.notes.push_back(y.dispatch_skipped);
+      return y;
+    } else {
+      SupplyOptions so = supply_options;
+      so.sizing = false;
+      const SupplyYear profiled = simulate_supply(park, stage, y.halls, climate, so);
+      y.dispatch = simulate_dispatch(park, stage, y.halls, profiled, climate, o);
+      if (o.simulation.cancel != nullptr && o.simulation.cancel->load()) {
+        y.dispatch.reset();
+        return y;
+      }
+      const double plain_s = y.halls.wall_time_s;
+      y.halls = std::move(y.dispatch->halls);
+      y.dispatch->halls = {};
+      y.halls.wall_time_s = plain_s + y.dispatch->wall_time_s;
+      if (!supply_options.sizing) {
+        y.supply = std::move(y.dispatch->supply);
+        y.dispatch->supply = {};
+        return y;
+      }
+      y.dispatch->supply = {};
+    }
+  }
+  y.supply = simulate_supply(park, stage, y.halls, climate, supply_options);
+  return y;
 }
 
 } // namespace parktwin::physics

@@ -206,6 +206,38 @@ void write_supply(H5::H5File& file, const SupplyYear& s) {
   }
 }
 
+void write_dispatch(H5::H5File& file, const DispatchYear& d) {
+  H5::Group g = file.createGroup("/park/dispatch");
+  const auto kW = [](const std::vector<double>& w) {
+    std::vector<float> out(w.size());
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      out[i] = static_cast<float>(w[i] / 1e3);
+    }
+    return out;
+  };
+  series(g, "it_profiled", kW(d.it_before_W), "kW", "the park's IT power as profiled (without the dispatch), mean over the hour");
+  series(g, "it_dispatched", kW(d.it_after_W), "kW", "the park's IT power as dispatched, mean over the hour");
+  std::vector<double> rounds;
+  for (const auto& r : d.rounds) {
+    rounds.push_back(r.facility_J / 3.6e9);
+  }
+  series(g, "round_facility", rounds, "MWh", "the park's facility energy after each round of dispatch and simulation");
+  string_attribute(g, "objective", d.objective == model::DispatchObjective::Cost ? "cost" : "carbon_free");
+  number_attribute(g, "flexible", d.flexible_J / 3.6e9, "MWh");
+  number_attribute(g, "shifted", d.shifted_J / 3.6e9, "MWh");
+  number_attribute(g, "deferred", d.deferred_J / 3.6e9, "MWh");
+  number_attribute(g, "cfe_score_before", d.cfe_score.before, "1");
+  number_attribute(g, "cfe_score_after", d.cfe_score.after, "1");
+  number_attribute(g, "green_share_before", d.green_share.before, "1");
+  number_attribute(g, "green_share_after", d.green_share.after, "1");
+  number_attribute(g, "CO2_avoided_location", d.CO2_location_kg.saved() / 1e3, "t");
+  number_attribute(g, "CO2_avoided_market", d.CO2_market_kg.saved() / 1e3, "t");
+  number_attribute(g, "cost_saved", d.cost_CNY.saved(), "CNY");
+  number_attribute(g, "cooling_energy_change", d.cooling_J.change() / 3.6e9, "MWh");
+  number_attribute(g, "iterations", static_cast<double>(d.rounds.size()), "1");
+  number_attribute(g, "converged", d.converged ? 1.0 : 0.0, "1");
+}
+
 std::string ledger_csv(const SupplyYear& supply) {
   std::ostringstream s;
   s << "tenant,month,it_MWh,facility_MWh,green_used_MWh,grid_MWh,certificates_MWh,CO2_location_t,CO2_market_t,"
@@ -228,7 +260,8 @@ std::string ledger_csv(const SupplyYear& supply) {
 }
 
 void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
-                        const ParkResult& result, const RunMetadata& meta, const SupplyYear* supply) {
+                        const ParkResult& result, const RunMetadata& meta, const SupplyYear* supply,
+                        const DispatchYear* dispatch) {
   const std::lock_guard<std::mutex> lock(hdf5_mutex());
   // The target is checked (folder, permissions) before the run's results are assembled.
   AtomicFile out(path);
@@ -291,6 +324,9 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
     }
     if (supply != nullptr) {
       write_supply(file, *supply);
+    }
+    if (dispatch != nullptr) {
+      write_dispatch(file, *dispatch);
     }
     image = hdf5_image(file, path);
     file.close();

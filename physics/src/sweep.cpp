@@ -405,7 +405,7 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
       dispatched = simulate_dispatch(park, *stage, result, supply, *climate.input, o);
       result = std::move(dispatched->halls);
       supply = std::move(dispatched->supply);
-      row.hall_years += result.simulated_halls;
+      row.hall_years += result.dispatched_halls;
     }
   }
   simulated = std::to_string(result.halls.size());
@@ -472,7 +472,7 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
     RunMetadata meta{scenario->to_text(), "variant " + f[0] + " of " + s.base.source(),
                      climate.name, climate.description, climate.sha256, s.program_version,
                      "CVODES BDF, dense; rtol " + number_text(s.simulation.integrator.relative_tolerance)};
-    write_results_hdf5(ctx.out / "variants" / (f[0] + ".h5"), park, result, meta, &supply);
+    write_results_hdf5(ctx.out / "variants" / (f[0] + ".h5"), park, result, meta, &supply, dispatched ? &*dispatched : nullptr);
   }
   return row;
 }

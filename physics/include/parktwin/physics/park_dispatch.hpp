@@ -10,6 +10,7 @@
 #include "parktwin/physics/park_supply.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct DispatchYear {
   double max_window_imbalance = 0.0; ///< conservation of each load's energy in each window
   std::size_t loads = 0;              ///< groups of identical rack groups dispatched as one
   std::size_t flexible_groups = 0;    ///< rack groups with flexible work
+  std::size_t simulated_halls = 0;    ///< hall-years integrated in all rounds
   BeforeAfter cfe_score, green_share, CO2_location_kg, CO2_market_kg, cost_CNY, peak_grid_import_W,
       unused_green_J, facility_J, it_J, cooling_J, pue;
   std::vector<DispatchCompany> companies; ///< as the supply year's tenants
@@ -63,5 +65,19 @@ struct DispatchYear {
 DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stage, const ParkResult& before,
                                const SupplyYear& supply_before, const ClimateInput& climate,
                                const ParkRunOptions& options = {});
+
+/// A park's year as operated: with a dispatch in the scenario, the dispatched year (`halls` and
+/// `supply` are then the dispatched ones, `dispatch` compares them with the year as profiled);
+/// without, the halls and their supply. The supply's sizing (when `supply_options` asks for it)
+/// is searched on the operated year. No dispatch when a hall failed or the run was cancelled
+/// (`dispatch_skipped` says why).
+struct OperatedYear {
+  ParkResult halls;
+  SupplyYear supply;
+  std::optional<DispatchYear> dispatch;
+  std::string dispatch_skipped;
+};
+OperatedYear simulate_operated_year(const model::Park& park, const model::Stage& stage, const ClimateInput& climate,
+                                    const ParkRunOptions& options = {}, const SupplyOptions& supply_options = {});
 
 } // namespace parktwin::physics

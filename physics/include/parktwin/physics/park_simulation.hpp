@@ -55,6 +55,7 @@ struct ParkResult {
   int stage_year = 0;
   std::vector<HallResult> halls; ///< in scenario order
   std::size_t simulated_halls = 0; ///< hall-years actually integrated (identical or cached halls not counted)
+  std::size_t dispatched_halls = 0; ///< hall-years integrated again by a dispatch's rounds (park_dispatch.hpp)
   double wall_time_s = 0.0;
 };
 

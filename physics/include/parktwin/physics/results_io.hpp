@@ -4,6 +4,7 @@
 
 #include "parktwin/model/park.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_supply.hpp"
 
 #include <filesystem>
@@ -22,9 +23,11 @@ struct RunMetadata {
 };
 
 /// Writes the run atomically (temporary file, then rename); with the supply year, its hourly
-/// series under /park/supply and the ledger under /tenants. Throws IoError.
+/// series under /park/supply and the ledger under /tenants; with a dispatch, its figures and the
+/// park's IT power as profiled and as dispatched under /park/dispatch. Throws IoError.
 void write_results_hdf5(const std::filesystem::path& path, const model::Park& park,
-                        const ParkResult& result, const RunMetadata& meta, const SupplyYear* supply = nullptr);
+                        const ParkResult& result, const RunMetadata& meta, const SupplyYear* supply = nullptr,
+                        const DispatchYear* dispatch = nullptr);
 
 /// Writes summary.csv (one row per hall) and park_hourly.csv into a folder (created if needed);
 /// with the supply year, supply_hourly.csv and ledger.csv (per tenant and month) too.
