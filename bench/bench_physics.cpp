@@ -4,6 +4,7 @@
 #include "parktwin/climate/catalog.hpp"
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 #include "parktwin/physics/park_supply.hpp"
 #include "parktwin/physics/pv.hpp"
@@ -156,5 +157,40 @@ void BM_ParkSupply(benchmark::State& state) {
   state.counters["balances_searched"] = evaluations;
 }
 BENCHMARK(BM_ParkSupply)->Args({2027, 0})->Args({2027, 1})->Args({2030, 0})->Args({2030, 1})->Unit(benchmark::kMillisecond);
+
+void BM_ParkDispatch(benchmark::State& state) {
+  // Issue 15: the built-in park's year as operated at a stage on two cores, the halls and the
+  // supply year (no sizing): (0) without the dispatch (the scenario's removed) and (1) with it,
+  // the rounds of dispatch and re-simulation of the flexible halls included. Target: (1) <= 3 x (0).
+  auto& f = fixture();
+  static const model::Scenario plain = [] {
+    auto doc = fixture().scenario.document();
+    doc.erase("dispatch");
+    for (auto& w : doc["wings"]) {
+      for (auto& b : w["buildings"]) {
+        for (auto& h : b["halls"]) {
+          for (auto& g : h["rack_groups"]) {
+            g.erase("flexibility");
+          }
+        }
+      }
+    }
+    return model::Scenario::from_document(doc, "haidong without dispatch");
+  }();
+  const auto& park = state.range(1) != 0 ? f.scenario.park() : plain.park();
+  const model::Stage& stage = *park.find_stage(state.range(0) == 2027 ? "2027" : "2030");
+  physics::ParkRunOptions o;
+  o.threads = 2;
+  physics::SupplyOptions so;
+  so.sizing = false;
+  std::size_t rounds = 0;
+  for (auto _ : state) {
+    const auto y = physics::simulate_operated_year(park, stage, f.climate, o, so);
+    rounds = y.dispatch ? y.dispatch->rounds.size() : 0;
+    benchmark::DoNotOptimize(y.halls.halls.data());
+  }
+  state.counters["rounds"] = static_cast<double>(rounds);
+}
+BENCHMARK(BM_ParkDispatch)->Args({2027, 0})->Args({2027, 1})->Args({2030, 0})->Args({2030, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace

@@ -27,6 +27,7 @@ ordered_json dispatch_json(const physics::DispatchYear& d) {
   for (const auto& r : d.rounds) {
     rounds.push_back({{"facility_MWh", r.facility_J / kMWh_J},
                       {"relative_change", r.relative_change},
+                      {"predicted_change", r.predicted_change},
                       {"cfe_score", r.cfe_score},
                       {"locked_hours", r.locked_hours},
                       {"moves", r.moves}});

@@ -241,24 +241,26 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
   std::size_t locked_total = 0;
   dispatch::Result plan;
   const double limit_C = cfg.inlet_limit_K - 273.15;
-  for (int round = 1; round <= cfg.max_iterations; ++round) {
+  // The problem from the latest simulation: each hall's facility power per IT watt, the position
+  // as the profiled load would see it with the storage as it ran, the closed hall hours.
+  const auto problem_from = [&](const ParkResult& cur, const SupplyYear& sup) {
     dispatch::Problem p;
     p.objective = cfg.objective == model::DispatchObjective::Cost ? dispatch::Objective::Cost
                                                                    : dispatch::Objective::CarbonFree;
     p.min_gain_fraction = cfg.min_gain_fraction;
     // The position as the profiled load would see it with the storage as it ran last round.
-    p.position_W = position_W(supply);
+    p.position_W = position_W(sup);
     for (std::size_t t = 0; t < N; ++t) {
-      p.position_W[t] -= supply.load_W[t] - load0[t];
-      p.fossil_share.push_back(1.0 - supply.grid.cfe_share(t));
+      p.position_W[t] -= sup.load_W[t] - load0[t];
+      p.fossil_share.push_back(1.0 - sup.grid.cfe_share(t));
     }
-    p.price_CNY_per_J = supply.price_CNY_per_J;
+    p.price_CNY_per_J = sup.price_CNY_per_J;
     p.halls.resize(before.halls.size());
     for (std::size_t i = 0; i < before.halls.size(); ++i) {
       auto& H = p.halls[i];
       H.facility_per_it.assign(N, 1.0);
       H.it_room_W.assign(N, 0.0);
-      const auto& r = current.halls[i];
+      const auto& r = cur.halls[i];
       if (!r.ok || hall_of[i] == nullptr) {
         continue;
       }
@@ -271,7 +273,22 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
     }
     p.wing_room_W = wing_room;
     p.loads = loads;
-    plan = dispatch::solve(p);
+    return p;
+  };
+  // The facility energy a plan adds over another at the latest simulation's facility power per IT W.
+  const auto predicted_change_J = [&](const dispatch::Problem& p, const dispatch::Result& from, const dispatch::Result& to) {
+    double dE = 0.0;
+    for (std::size_t l = 0; l < loads.size(); ++l) {
+      for (std::size_t m : loads[l].halls) {
+        for (std::size_t t = 0; t < N; ++t) {
+          dE += p.halls[m].facility_per_it[t] * (to.loads[l].power_W[t] - from.loads[l].power_W[t]) * kHour_s;
+        }
+      }
+    }
+    return dE;
+  };
+  plan = dispatch::solve(problem_from(current, supply));
+  for (int round = 1; round <= cfg.max_iterations; ++round) {
 
     // The halls with flexible groups, again, with the dispatched power.
     out.schedules.clear();
@@ -339,20 +356,28 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
     rd.cfe_score = supply.accounts.cfe_score;
     rd.locked_hours = locked_total;
     rd.moves = plan.moves;
-    out.rounds.push_back(rd);
     previous_E = E;
     current = std::move(next);
-    // Converged when a round dispatched on the previous round's simulation changes the facility
-    // energy by less than the tolerance and no hall hour had to be closed.
-    if ((round >= 2 || plan.moves == 0) && rd.relative_change < cfg.tolerance && new_locks == 0) {
+    // Dispatch again on this round's simulation. Converged when the new plan changes the facility
+    // energy (at this round's facility power per IT watt) by less than the tolerance and no hall
+    // hour had to be closed: the simulated plan is then within the tolerance of the plan its own
+    // results call for. Else the new plan is simulated in the next round.
+    const dispatch::Problem p2 = problem_from(current, supply);
+    dispatch::Result again_plan = dispatch::solve(p2);
+    rd.predicted_change = E > 0.0 ? std::abs(predicted_change_J(p2, plan, again_plan)) / E : 0.0;
+    out.rounds.push_back(rd);
+    if (new_locks == 0 && rd.predicted_change < cfg.tolerance) {
       out.converged = true;
       break;
+    }
+    if (round < cfg.max_iterations) {
+      plan = std::move(again_plan);
     }
   }
   if (!out.converged) {
     out.notes.push_back("the dispatch did not settle within " + std::to_string(cfg.max_iterations) +
-                        " rounds (facility energy still changing by " +
-                        fixed_text(100.0 * out.rounds.back().relative_change, 3) + " %)");
+                        " rounds (a new dispatch would still change the facility energy by " +
+                        fixed_text(100.0 * out.rounds.back().predicted_change, 3) + " %)");
   }
   if (locked_total > 0) {
     out.notes.push_back(std::to_string(locked_total) + " hall hours closed to more work: the moved work took their IT inlet above " +

@@ -156,8 +156,8 @@ private slots:
     QVERIFY(d.CO2_location_kg.after < d.CO2_location_kg.before);
     QVERIFY(d.max_window_imbalance < 1e-9);
     QVERIFY(d.converged);
-    QVERIFY(d.rounds.size() >= 2);
-    QVERIFY(d.rounds.back().relative_change < park.dispatch->tolerance);
+    QVERIFY(!d.rounds.empty());
+    QVERIFY(d.rounds.back().predicted_change < park.dispatch->tolerance);
     // The schedule: each day's energy as profiled, every hour within the racks' limit.
     const auto& g = park.wings[0].buildings[0].halls[0].rack_groups[0];
     const auto& r = d.schedules.at("h").ratio.at(0);

@@ -20,6 +20,9 @@ namespace parktwin::physics {
 struct DispatchRound {
   double facility_J = 0.0;      ///< the park's, simulated with this round's dispatch
   double relative_change = 0.0; ///< |this - the previous round's| / this (the first: against before)
+  /// |the facility energy a dispatch on this round's results would add| / this, predicted at this
+  /// round's facility power per IT watt: the convergence test.
+  double predicted_change = 0.0;
   double cfe_score = 0.0;
   std::size_t locked_hours = 0; ///< hall hours closed to more work so far (inlet limit)
   std::size_t moves = 0;
