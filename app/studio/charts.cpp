@@ -373,6 +373,127 @@ private:
   Data data_;
 };
 
+/// A week of the park's IT power as profiled and as dispatched, against its green supply.
+class DispatchWeek : public QWidget {
+public:
+  explicit DispatchWeek(QWidget* parent) : QWidget(parent) {
+    auto* row = new QHBoxLayout;
+    label_ = new QLabel(this);
+    week_ = new QSpinBox(this);
+    week_->setRange(1, 52);
+    week_->setValue(26);
+    row->addWidget(label_);
+    row->addWidget(week_);
+    row->addStretch(1);
+    view_ = new_view(this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(view_, 1);
+    connect(week_, &QSpinBox::valueChanged, this, [this] { draw(); });
+    setMinimumHeight(260);
+  }
+  struct Data {
+    std::vector<double> profiled, dispatched, green; ///< W
+  };
+  void set(Data d) {
+    data_ = std::move(d);
+    draw();
+  }
+  void set_week(int w) { week_->setValue(w); }
+  int week() const { return week_->value(); }
+
+private:
+  void draw() {
+    label_->setText(QObject::tr("Week"));
+    const std::size_t h0 = static_cast<std::size_t>(week_->value() - 1) * 168;
+    auto* chart = new QChart;
+    if (data_.profiled.size() < h0 + 168) {
+      chart->setTitle(QObject::tr("No dispatch: the scenario has no flexible compute"));
+      set_chart(view_, chart);
+      return;
+    }
+    // The scale is the compute's: green supply above it is drawn to the top of the chart (the
+    // chart does not clip its series, so the values are cut here).
+    double it_top = 0.0;
+    for (std::size_t i = 0; i < 168; ++i) {
+      it_top = std::max({it_top, data_.profiled[h0 + i] / 1e6, data_.dispatched[h0 + i] / 1e6});
+    }
+    const double top = nice_top(1.6 * it_top);
+    auto* zero = new QLineSeries;
+    auto* green = new QLineSeries;
+    auto* before = new QLineSeries;
+    auto* after = new QLineSeries;
+    for (std::size_t i = 0; i < 168; ++i) {
+      const double x = static_cast<double>(i) / 24.0;
+      zero->append(x, 0.0);
+      green->append(x, std::min(data_.green[h0 + i] / 1e6, top));
+      before->append(x, data_.profiled[h0 + i] / 1e6);
+      after->append(x, data_.dispatched[h0 + i] / 1e6);
+    }
+    auto* area = new QAreaSeries(green, zero);
+    area->setName(QObject::tr("green supply"));
+    area->setColor(QColor(240, 200, 80, 160));
+    area->setBorderColor(QColor(200, 160, 40));
+    chart->addSeries(area);
+    before->setName(QObject::tr("IT profiled"));
+    before->setPen(QPen(QColor(120, 120, 120), 1.5, Qt::DashLine));
+    chart->addSeries(before);
+    after->setName(QObject::tr("IT dispatched"));
+    after->setPen(QPen(QColor(30, 90, 170), 2.0));
+    chart->addSeries(after);
+    chart->setTitle(QObject::tr("Week %1, MW: IT dispatched (blue), profiled (grey); green supply (yellow, cut)")
+                        .arg(week_->value()));
+    chart->legend()->hide();
+    auto* x = new QValueAxis;
+    x->setRange(0, 7);
+    x->setTickCount(8);
+    x->setLabelFormat("%.0f");
+    x->setTitleText(QObject::tr("day of the week"));
+    auto* y = new QValueAxis;
+    y->setRange(0, top);
+    y->setTickCount(5);
+    y->setLabelFormat("%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (auto* series : chart->series()) {
+      series->attachAxis(x);
+      series->attachAxis(y);
+    }
+    set_chart(view_, chart);
+  }
+  static double nice_ceiling(double v) {
+    if (v <= 0.0) {
+      return 1.0;
+    }
+    const double step = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+      if (m * step >= v) {
+        return m * step;
+      }
+    }
+    return 10.0 * step;
+  }
+  /// The least top above v that 4 round steps (1, 2, 2.5 or 5 x 10^n) divide.
+  static double nice_top(double v) {
+    if (v <= 0.0) {
+      return 1.0;
+    }
+    const double raw = v / 4.0;
+    const double p10 = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+      if (m * p10 >= raw) {
+        return 4.0 * m * p10;
+      }
+    }
+    return 40.0 * p10;
+  }
+  QLabel* label_ = nullptr;
+  QSpinBox* week_ = nullptr;
+  QChartView* view_ = nullptr;
+  Data data_;
+};
+
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
@@ -391,6 +512,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent) {
   add("supply-week", new SupplyWeek(this));
   add("supply-monthly", new_view(this));
   add("carpet-green", new Carpet(this));
+  add("dispatch-week", new DispatchWeek(this));
   export_ = new QPushButton(this);
   connect(export_, &QPushButton::clicked, this, &ChartsPanel::export_current);
   auto* row = new QHBoxLayout;
@@ -407,7 +529,7 @@ void ChartsPanel::retranslate() {
   const QStringList names = {tr("Monthly PUE"), tr("Cooling mode, 365 x 24"), tr("Hourly PUE, 365 x 24"),
                              tr("Energy by end use"), tr("Load duration"), tr("Heat delivered vs demand"),
                              tr("Psychrometric chart"), tr("Supply, one week"), tr("Monthly balance"),
-                             tr("Hourly green share, 365 x 24")};
+                             tr("Hourly green share, 365 x 24"), tr("Dispatch, one week")};
   for (int i = 0; i < tabs_->count() && i < names.size(); ++i) {
     tabs_->setTabText(i, names[i]);
   }
@@ -547,7 +669,7 @@ void ChartsPanel::clear() {
 void ChartsPanel::show_results(const model::Park& park, const model::Stage& stage,
                                const physics::ParkResult& result, const physics::ClimateInput& climate,
                                const std::set<std::string>& halls, const QString& title,
-                               const physics::SupplyYear* supply) {
+                               const physics::SupplyYear* supply, const physics::DispatchYear* dispatch) {
   const std::size_t hours = climate.hours();
   const Series s = gather(result, halls, hours);
   if (s.halls == 0 || hours < 8760) {
@@ -807,6 +929,33 @@ void ChartsPanel::show_results(const model::Park& park, const model::Stage& stag
               T0, T1, W1);
   }
   show_supply(supply);
+  show_dispatch(supply, dispatch);
+}
+
+void ChartsPanel::show_dispatch(const physics::SupplyYear* supply, const physics::DispatchYear* dispatch) {
+  auto* w = static_cast<DispatchWeek*>(page("dispatch-week")->widget);
+  page("dispatch-week")->csv = nullptr;
+  if (supply == nullptr || dispatch == nullptr || dispatch->it_before_W.size() < 8760 || supply->pv_W.size() < 8760) {
+    w->set({});
+    return;
+  }
+  DispatchWeek::Data d;
+  d.profiled = dispatch->it_before_W;
+  d.dispatched = dispatch->it_after_W;
+  d.green.resize(d.profiled.size());
+  for (std::size_t i = 0; i < d.green.size(); ++i) {
+    d.green[i] = supply->pv_W[i] + supply->wind_W[i] + supply->contract_W[i];
+  }
+  w->set(d);
+  page("dispatch-week")->csv = [d, w] {
+    QString csv = "hour,it_profiled_kW,it_dispatched_kW,green_supply_kW\n";
+    const std::size_t h0 = static_cast<std::size_t>(w->week() - 1) * 168;
+    for (std::size_t i = h0; i < h0 + 168 && i < d.profiled.size(); ++i) {
+      csv += QString("%1,%2,%3,%4\n").arg(i).arg(d.profiled[i] / 1e3, 0, 'f', 3).arg(d.dispatched[i] / 1e3, 0, 'f', 3)
+                 .arg(d.green[i] / 1e3, 0, 'f', 3);
+    }
+    return csv;
+  };
 }
 
 void ChartsPanel::set_supply_week(int week) { static_cast<SupplyWeek*>(page("supply-week")->widget)->set_week(week); }

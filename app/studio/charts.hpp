@@ -7,6 +7,7 @@
 #include "parktwin/model/park.hpp"
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_supply.hpp"
 
 #include <QByteArray>
@@ -35,13 +36,14 @@ public:
   /// carpet of the hourly green share.
   void show_results(const model::Park& park, const model::Stage& stage, const physics::ParkResult& result,
                     const physics::ClimateInput& climate, const std::set<std::string>& halls,
-                    const QString& title, const physics::SupplyYear* supply = nullptr);
+                    const QString& title, const physics::SupplyYear* supply = nullptr,
+                    const physics::DispatchYear* dispatch = nullptr);
   void clear();
   /// Tab names and buttons in the current language (the charts follow on the next show_results).
   void retranslate();
 
   /// Chart keys, in tab order: monthly-pue, carpet-mode, carpet-pue, energy, load-duration,
-  /// heat, psychrometric, supply-week, supply-monthly, carpet-green.
+  /// heat, psychrometric, supply-week, supply-monthly, carpet-green, dispatch-week.
   QStringList keys() const;
   bool export_png(const QString& key, const QString& path) const;
   bool export_svg(const QString& key, const QString& path) const;
@@ -65,6 +67,7 @@ private:
   QWidget* sized(const QString& key, QSize& size) const;
   void export_current();
   void show_supply(const physics::SupplyYear* supply);
+  void show_dispatch(const physics::SupplyYear* supply, const physics::DispatchYear* dispatch);
 
   QTabWidget* tabs_ = nullptr;
   QPushButton* export_ = nullptr;

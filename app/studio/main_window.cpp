@@ -548,6 +548,7 @@ void MainWindow::on_document_opened() {
   selected_.clear();
   result_.reset();
   supply_.reset();
+  dispatch_.reset();
   load_climate();
   retitle();
   setWindowModified(doc_->modified());
@@ -931,6 +932,7 @@ void MainWindow::simulation_done(std::shared_ptr<const physics::ParkResult> done
   progress_->hide();
   result_ = std::move(done);
   supply_ = sim_->supply();
+  dispatch_ = sim_->dispatch();
   results_stale_ = false;
   std::size_t failed = 0;
   for (const auto& r : result_->halls) {
@@ -1019,7 +1021,7 @@ void MainWindow::fill_charts() {
     return;
   }
   charts_->show_results(doc_->scenario()->park(), *stage_, *result_, *climate_, selection_halls(),
-                        selected_.isEmpty() ? tr("the park") : selected_, supply_.get());
+                        selected_.isEmpty() ? tr("the park") : selected_, supply_.get(), dispatch_.get());
 }
 
 std::string MainWindow::pointer_of(const std::string& id) const {

@@ -257,6 +257,7 @@ private:
   std::shared_ptr<const physics::ClimateInput> climate_;
   std::shared_ptr<const physics::ParkResult> result_;
   std::shared_ptr<const physics::SupplyYear> supply_; ///< of result_
+  std::shared_ptr<const physics::DispatchYear> dispatch_; ///< of the results shown (none: no dispatch)
   physics::Figure figure_ = physics::Figure::Pue;
   QString selected_;
   QString last_error_;

@@ -348,7 +348,7 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
     for (const auto& r : R.halls) {
       all.insert(r.hall_id);
     }
-    charts.show_results(park, stage, R, *in.climate.input, all, tr("the park"), &S);
+    charts.show_results(park, stage, R, *in.climate.input, all, tr("the park"), &S, in.dispatch);
     for (const char* key : {"monthly-pue", "carpet-mode", "energy", "heat"}) {
       pages.widget(charts.chart(key), 330);
     }
@@ -391,6 +391,53 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       for (const char* key : {"supply-monthly", "carpet-green", "supply-week"}) {
         pages.widget(charts.chart(key), 330);
       }
+    }
+
+    // --- Power-compute dispatch (docs/physics/dispatch.md) ------------------------------------
+    if (in.dispatch != nullptr) {
+      const physics::DispatchYear& d = *in.dispatch;
+      pages.new_page();
+      QString g = "<h2>" + tr("Power-compute dispatch") + "</h2><p>" +
+                  tr("%1 MWh of flexible compute (%2 rack groups), %3 MWh of it run in another hour of its window "
+                     "(%4 MWh later than profiled), objective: %5; %6 round(s) of dispatch and simulation%7. "
+                     "Every other figure of this report is the dispatched year's.")
+                      .arg(num(d.flexible_J / 3.6e9, 0)).arg(d.flexible_groups).arg(num(d.shifted_J / 3.6e9, 0))
+                      .arg(num(d.deferred_J / 3.6e9, 0))
+                      .arg(d.objective == model::DispatchObjective::Cost ? tr("least cost") : tr("most carbon-free supply"))
+                      .arg(d.rounds.size())
+                      .arg(d.converged ? QString() : tr(", not converged")) +
+                  "</p><table border=1 cellspacing=0 cellpadding=3 width=100%><tr><th align=left>" + tr("Figure") +
+                  "</th><th align=right>" + tr("As profiled") + "</th><th align=right>" + tr("As dispatched") + "</th></tr>";
+      const auto line = [&](const QString& k, const QString& a, const QString& b) {
+        g += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td></tr>").arg(k, a, b);
+      };
+      line(tr("24/7 carbon-free energy (CFE)"), num(100.0 * d.cfe_score.before, 2) + " %", num(100.0 * d.cfe_score.after, 2) + " %");
+      line(tr("Green-energy share"), num(100.0 * d.green_share.before, 2) + " %", num(100.0 * d.green_share.after, 2) + " %");
+      line(tr("CO2, location-based, t"), num(d.CO2_location_kg.before / 1e3, 0), num(d.CO2_location_kg.after / 1e3, 0));
+      line(tr("CO2, market-based, t"), num(d.CO2_market_kg.before / 1e3, 0), num(d.CO2_market_kg.after / 1e3, 0));
+      line(tr("Energy cost, CNY"), num(d.cost_CNY.before, 0), num(d.cost_CNY.after, 0));
+      line(tr("Cooling energy, MWh"), num(d.cooling_J.before / 3.6e9, 0), num(d.cooling_J.after / 3.6e9, 0));
+      line(tr("Annual PUE"), num(d.pue.before, 4), num(d.pue.after, 4));
+      line(tr("Green supply exported or curtailed, MWh"), num(d.unused_green_J.before / 3.6e9, 0), num(d.unused_green_J.after / 3.6e9, 0));
+      line(tr("Peak grid import, MW"), num(d.peak_grid_import_W.before / 1e6, 1), num(d.peak_grid_import_W.after / 1e6, 1));
+      g += "</table><h3>" + tr("By company") + "</h3><table border=1 cellspacing=0 cellpadding=3 width=100%><tr><th align=left>" +
+           tr("Company") + "</th><th>" + tr("Moved MWh") + "</th><th>" + tr("CFE before / after") + "</th><th>" +
+           tr("CO2 avoided t (location)") + "</th></tr>";
+      for (const auto& c : d.companies) {
+        if (c.flexible_J <= 0.0) {
+          continue;
+        }
+        g += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3 % / %4 %</td><td align=right>%5</td></tr>")
+                 .arg(esc(in.chinese && !c.name_zh.empty() ? c.name_zh : c.name.empty() ? c.id : c.name),
+                      num(c.shifted_J / 3.6e9, 0), num(100.0 * c.cfe_score.before, 1), num(100.0 * c.cfe_score.after, 1),
+                      num(c.CO2_location_kg.saved() / 1e3, 0));
+      }
+      g += "</table>";
+      for (const auto& n : d.notes) {
+        g += "<p><i>" + esc(n) + "</i></p>";
+      }
+      pages.html(g, 10);
+      pages.widget(charts.chart("dispatch-week"), 330);
     }
 
     // --- Substations and water by year: the park at each stage --------------------------------

@@ -550,7 +550,7 @@ private slots:
     }
     QVERIFY(w_->select("mobile-2-h1"));
     auto* charts = w_->charts();
-    QCOMPARE(charts->keys().size(), 10);
+    QCOMPARE(charts->keys().size(), 11);
     for (const QString& key : charts->keys()) {
       const QString png = tmp_.filePath(key + ".png"), svg = tmp_.filePath(key + ".svg");
       QVERIFY2(charts->export_png(key, png), qPrintable(key));
@@ -574,6 +574,22 @@ private slots:
     // hours, a year of cells, and months whose green energy used and grid import make the load.
     QCOMPARE(charts->csv("supply-week").count('\n'), 169);
     QCOMPARE(charts->csv("carpet-green").count('\n'), 8761);
+    // The built-in park's dispatch: a week of its IT power as profiled and as dispatched, the same
+    // energy each day (daily windows), and some of it moved.
+    const QStringList week = charts->csv("dispatch-week").split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(week.size(), 169);
+    double moved = 0.0;
+    for (int day = 0; day < 7; ++day) {
+      double before = 0.0, after = 0.0;
+      for (int h = 1 + 24 * day; h < 25 + 24 * day; ++h) {
+        const QStringList c = week[h].split(',');
+        before += c[1].toDouble();
+        after += c[2].toDouble();
+        moved += std::abs(c[2].toDouble() - c[1].toDouble());
+      }
+      QVERIFY2(std::abs(after - before) < 2e-3 * before, qPrintable(QString("day %1: %2 vs %3 kWh").arg(day).arg(after).arg(before)));
+    }
+    QVERIFY(moved > 0.0);
     const QStringList months = charts->csv("supply-monthly").split('\n', Qt::SkipEmptyParts);
     QCOMPARE(months.size(), 13);
     for (int i = 1; i < months.size(); ++i) {

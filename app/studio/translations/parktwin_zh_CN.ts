@@ -111,6 +111,26 @@
         <source>day of the week</source>
         <translation>周内天数</translation>
     </message>
+    <message>
+        <source>No dispatch: the scenario has no flexible compute</source>
+        <translation>无调度：本场景没有可调度算力</translation>
+    </message>
+    <message>
+        <source>green supply</source>
+        <translation>绿电供应</translation>
+    </message>
+    <message>
+        <source>IT profiled</source>
+        <translation>IT（原负荷曲线）</translation>
+    </message>
+    <message>
+        <source>IT dispatched</source>
+        <translation>IT（调度后）</translation>
+    </message>
+    <message>
+        <source>Week %1, MW: IT dispatched (blue), profiled (grey); green supply (yellow, cut)</source>
+        <translation>第 %1 周，MW：调度后 IT（蓝）、原负荷 IT（灰）；绿电供应（黄，顶部截断）</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ChartsPanel</name>
@@ -293,6 +313,10 @@
     <message>
         <source>Hourly green share of the park&apos;s load: %1 % over the year</source>
         <translation>园区负荷的逐时绿电占比：全年 %1 %</translation>
+    </message>
+    <message>
+        <source>Dispatch, one week</source>
+        <translation>一周算力调度</translation>
     </message>
 </context>
 <context>
@@ -1335,6 +1359,82 @@
     <message>
         <source>CO2 t (location / market)</source>
         <translation>CO2 t（基于位置 / 基于市场）</translation>
+    </message>
+    <message>
+        <source>Power-compute dispatch</source>
+        <translation>算电协同调度</translation>
+    </message>
+    <message>
+        <source>%1 MWh of flexible compute (%2 rack groups), %3 MWh of it run in another hour of its window (%4 MWh later than profiled), objective: %5; %6 round(s) of dispatch and simulation%7. Every other figure of this report is the dispatched year&apos;s.</source>
+        <translation>可调度算力 %1 MWh（%2 个机柜组），其中 %3 MWh 在其时间窗内的其他小时运行（%4 MWh 晚于原负荷曲线），调度目标：%5；调度与模拟共 %6 轮%7。本报告其余各项指标均为调度后的全年结果。</translation>
+    </message>
+    <message>
+        <source>least cost</source>
+        <translation>电费最低</translation>
+    </message>
+    <message>
+        <source>most carbon-free supply</source>
+        <translation>无碳供电最多</translation>
+    </message>
+    <message>
+        <source>, not converged</source>
+        <translation>，未收敛</translation>
+    </message>
+    <message>
+        <source>As profiled</source>
+        <translation>原负荷曲线</translation>
+    </message>
+    <message>
+        <source>As dispatched</source>
+        <translation>调度后</translation>
+    </message>
+    <message>
+        <source>24/7 carbon-free energy (CFE)</source>
+        <translation>24/7 无碳能源（CFE）</translation>
+    </message>
+    <message>
+        <source>Green-energy share</source>
+        <translation>绿电占比</translation>
+    </message>
+    <message>
+        <source>CO2, location-based, t</source>
+        <translation>CO2，基于位置，t</translation>
+    </message>
+    <message>
+        <source>CO2, market-based, t</source>
+        <translation>CO2，基于市场，t</translation>
+    </message>
+    <message>
+        <source>Energy cost, CNY</source>
+        <translation>电费，元</translation>
+    </message>
+    <message>
+        <source>Cooling energy, MWh</source>
+        <translation>制冷能耗，MWh</translation>
+    </message>
+    <message>
+        <source>Green supply exported or curtailed, MWh</source>
+        <translation>上网或弃用的绿电，MWh</translation>
+    </message>
+    <message>
+        <source>Peak grid import, MW</source>
+        <translation>电网购电峰值，MW</translation>
+    </message>
+    <message>
+        <source>By company</source>
+        <translation>分企业</translation>
+    </message>
+    <message>
+        <source>Moved MWh</source>
+        <translation>调度电量 MWh</translation>
+    </message>
+    <message>
+        <source>CFE before / after</source>
+        <translation>CFE 调度前 / 后</translation>
+    </message>
+    <message>
+        <source>CO2 avoided t (location)</source>
+        <translation>CO2 减排 t（基于位置）</translation>
     </message>
 </context>
 </TS>
