@@ -266,11 +266,24 @@ private:
   double T0_ = -30, T1_ = 40, W1_ = 20;
 };
 
-/// The park's supply hour by hour through one week (chosen with a spin box): PV, wind,
-/// contracts, storage discharge and grid import stacked, the load as a line.
-class SupplyWeek : public QWidget {
+/// The least of 1, 2, 2.5, 5 x 10^n at or above v (an axis's top).
+double nice_ceiling(double v) {
+  if (v <= 0.0) {
+    return 1.0;
+  }
+  const double step = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * step >= v) {
+      return m * step;
+    }
+  }
+  return 10.0 * step;
+}
+
+/// A chart of one week of hours, the week chosen with a spin box above it.
+class WeekChart : public QWidget {
 public:
-  explicit SupplyWeek(QWidget* parent) : QWidget(parent) {
+  explicit WeekChart(QWidget* parent) : QWidget(parent) {
     auto* row = new QHBoxLayout;
     label_ = new QLabel(this);
     week_ = new QSpinBox(this);
@@ -284,23 +297,63 @@ public:
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
     layout->addWidget(view_, 1);
-    connect(week_, &QSpinBox::valueChanged, this, [this] { draw(); });
+    connect(week_, &QSpinBox::valueChanged, this, [this] { redraw(); });
     setMinimumHeight(260);
   }
+  void set_week(int w) { week_->setValue(w); }
+  int week() const { return week_->value(); }
+
+protected:
+  void redraw() {
+    label_->setText(QObject::tr("Week"));
+    draw(static_cast<std::size_t>(week_->value() - 1) * 168);
+  }
+  /// Draws the week starting at hour h0 of the year.
+  virtual void draw(std::size_t h0) = 0;
+  /// The x axis (days 0-7) and the y axis (0-top, MW) attached to every series of the chart.
+  void finish(QChart* chart, double top, int y_ticks = 0) {
+    auto* x = new QValueAxis;
+    x->setRange(0, 7);
+    x->setTickCount(8);
+    x->setLabelFormat("%.0f");
+    x->setTitleText(QObject::tr("day of the week"));
+    auto* y = new QValueAxis;
+    y->setRange(0, top);
+    if (y_ticks > 0) {
+      y->setTickCount(y_ticks);
+    }
+    y->setLabelFormat("%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (auto* series : chart->series()) {
+      series->attachAxis(x);
+      series->attachAxis(y);
+    }
+    set_chart(view_, chart);
+  }
+  QChartView* view() const { return view_; }
+
+private:
+  QLabel* label_ = nullptr;
+  QSpinBox* week_ = nullptr;
+  QChartView* view_ = nullptr;
+};
+
+/// The park's supply hour by hour through one week (chosen with a spin box): PV, wind,
+/// contracts, storage discharge and grid import stacked, the load as a line.
+class SupplyWeek : public WeekChart {
+public:
+  explicit SupplyWeek(QWidget* parent) : WeekChart(parent) {}
   struct Data {
     std::vector<double> load, pv, wind, contract, discharge, grid; ///< W
   };
   void set(Data d) {
     data_ = std::move(d);
-    draw();
+    redraw();
   }
-  void set_week(int w) { week_->setValue(w); }
-  int week() const { return week_->value(); }
 
 private:
-  void draw() {
-    label_->setText(QObject::tr("Week"));
-    const std::size_t h0 = static_cast<std::size_t>(week_->value() - 1) * 168;
+  void draw(std::size_t h0) override {
     if (data_.load.size() < h0 + 168) {
       return;
     }
@@ -338,79 +391,30 @@ private:
     load->setPen(QPen(Qt::black, 1.5));
     chart->addSeries(load);
     chart->setTitle(QObject::tr("The park's supply in week %1, MW (the stack above the load is stored, exported or curtailed)")
-                        .arg(week_->value()));
-    auto* x = new QValueAxis;
-    x->setRange(0, 7);
-    x->setTickCount(8);
-    x->setLabelFormat("%.0f");
-    x->setTitleText(QObject::tr("day of the week"));
-    auto* y = new QValueAxis;
-    y->setRange(0, nice_ceiling(top));
-    y->setLabelFormat("%.0f");
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (auto* s : chart->series()) {
-      s->attachAxis(x);
-      s->attachAxis(y);
-    }
-    set_chart(view_, chart);
+                        .arg(week()));
+    finish(chart, nice_ceiling(top));
   }
-  static double nice_ceiling(double v) {
-    if (v <= 0.0) {
-      return 1.0;
-    }
-    const double step = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-      if (m * step >= v) {
-        return m * step;
-      }
-    }
-    return 10.0 * step;
-  }
-  QLabel* label_ = nullptr;
-  QSpinBox* week_ = nullptr;
-  QChartView* view_ = nullptr;
   Data data_;
 };
 
 /// A week of the park's IT power as profiled and as dispatched, against its green supply.
-class DispatchWeek : public QWidget {
+class DispatchWeek : public WeekChart {
 public:
-  explicit DispatchWeek(QWidget* parent) : QWidget(parent) {
-    auto* row = new QHBoxLayout;
-    label_ = new QLabel(this);
-    week_ = new QSpinBox(this);
-    week_->setRange(1, 52);
-    week_->setValue(26);
-    row->addWidget(label_);
-    row->addWidget(week_);
-    row->addStretch(1);
-    view_ = new_view(this);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(row);
-    layout->addWidget(view_, 1);
-    connect(week_, &QSpinBox::valueChanged, this, [this] { draw(); });
-    setMinimumHeight(260);
-  }
+  explicit DispatchWeek(QWidget* parent) : WeekChart(parent) {}
   struct Data {
     std::vector<double> profiled, dispatched, green; ///< W
   };
   void set(Data d) {
     data_ = std::move(d);
-    draw();
+    redraw();
   }
-  void set_week(int w) { week_->setValue(w); }
-  int week() const { return week_->value(); }
 
 private:
-  void draw() {
-    label_->setText(QObject::tr("Week"));
-    const std::size_t h0 = static_cast<std::size_t>(week_->value() - 1) * 168;
+  void draw(std::size_t h0) override {
     auto* chart = new QChart;
     if (data_.profiled.size() < h0 + 168) {
       chart->setTitle(QObject::tr("No dispatch: the scenario has no flexible compute"));
-      set_chart(view_, chart);
+      set_chart(view(), chart);
       return;
     }
     // The scale is the compute's: green supply above it is drawn to the top of the chart (the
@@ -443,36 +447,9 @@ private:
     after->setPen(QPen(QColor(30, 90, 170), 2.0));
     chart->addSeries(after);
     chart->setTitle(QObject::tr("Week %1, MW: IT dispatched (blue), profiled (grey); green supply (yellow, cut)")
-                        .arg(week_->value()));
+                        .arg(week()));
     chart->legend()->hide();
-    auto* x = new QValueAxis;
-    x->setRange(0, 7);
-    x->setTickCount(8);
-    x->setLabelFormat("%.0f");
-    x->setTitleText(QObject::tr("day of the week"));
-    auto* y = new QValueAxis;
-    y->setRange(0, top);
-    y->setTickCount(5);
-    y->setLabelFormat("%.0f");
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (auto* series : chart->series()) {
-      series->attachAxis(x);
-      series->attachAxis(y);
-    }
-    set_chart(view_, chart);
-  }
-  static double nice_ceiling(double v) {
-    if (v <= 0.0) {
-      return 1.0;
-    }
-    const double step = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-      if (m * step >= v) {
-        return m * step;
-      }
-    }
-    return 10.0 * step;
+    finish(chart, top, 5);
   }
   /// The least top above v that 4 round steps (1, 2, 2.5 or 5 x 10^n) divide.
   static double nice_top(double v) {
@@ -488,9 +465,6 @@ private:
     }
     return 40.0 * p10;
   }
-  QLabel* label_ = nullptr;
-  QSpinBox* week_ = nullptr;
-  QChartView* view_ = nullptr;
   Data data_;
 };
 

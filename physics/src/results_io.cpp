@@ -130,15 +130,17 @@ std::mutex& hdf5_mutex() {
   return m;
 }
 
+/// W to kW, as stored.
+static std::vector<float> kW(const std::vector<double>& w) {
+  std::vector<float> out(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    out[i] = static_cast<float>(w[i] / 1e3);
+  }
+  return out;
+}
+
 void write_supply(H5::H5File& file, const SupplyYear& s) {
   H5::Group g = file.createGroup("/park/supply");
-  const auto kW = [](const std::vector<double>& w) {
-    std::vector<float> out(w.size());
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      out[i] = static_cast<float>(w[i] / 1e3);
-    }
-    return out;
-  };
   const auto column = [&](double supply::Hour::*field) {
     std::vector<double> out(s.balance.hours.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -208,13 +210,6 @@ void write_supply(H5::H5File& file, const SupplyYear& s) {
 
 void write_dispatch(H5::H5File& file, const DispatchYear& d) {
   H5::Group g = file.createGroup("/park/dispatch");
-  const auto kW = [](const std::vector<double>& w) {
-    std::vector<float> out(w.size());
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      out[i] = static_cast<float>(w[i] / 1e3);
-    }
-    return out;
-  };
   series(g, "it_profiled", kW(d.it_before_W), "kW", "the park's IT power as profiled (without the dispatch), mean over the hour");
   series(g, "it_dispatched", kW(d.it_after_W), "kW", "the park's IT power as dispatched, mean over the hour");
   std::vector<double> rounds;

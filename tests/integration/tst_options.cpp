@@ -43,11 +43,7 @@ struct Case {
 
 /// A year of sun (diffuse light only: the synthetic year has no beam) for the supply's cases.
 const ClimateInput& sunny_year() {
-  static const ClimateInput y([] {
-    auto year = test::seasonal_year();
-    year.dhi_W_m2 = year.ghi_W_m2;
-    return year;
-  }());
+  static const ClimateInput y(test::diffuse_sun_year());
   return y;
 }
 

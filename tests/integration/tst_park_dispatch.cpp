@@ -40,11 +40,7 @@ Json sunny_park(double share) {
 }
 
 const ClimateInput& sunny_year() {
-  static const ClimateInput y([] {
-    auto year = test::seasonal_year();
-    year.dhi_W_m2 = year.ghi_W_m2;
-    return year;
-  }());
+  static const ClimateInput y(test::diffuse_sun_year());
   return y;
 }
 

@@ -53,4 +53,10 @@ climate::ClimateYear seasonal_year() {
   });
 }
 
+climate::ClimateYear diffuse_sun_year() {
+  auto year = seasonal_year();
+  year.dhi_W_m2 = year.ghi_W_m2;
+  return year;
+}
+
 } // namespace parktwin::test
