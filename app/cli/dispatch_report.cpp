@@ -28,6 +28,7 @@ ordered_json dispatch_json(const physics::DispatchYear& d) {
     rounds.push_back({{"facility_MWh", r.facility_J / kMWh_J},
                       {"relative_change", r.relative_change},
                       {"predicted_change", r.predicted_change},
+                      {"plan_change", r.plan_change},
                       {"cfe_score", r.cfe_score},
                       {"locked_hours", r.locked_hours},
                       {"moves", r.moves}});
@@ -59,6 +60,7 @@ ordered_json dispatch_json(const physics::DispatchYear& d) {
           {"CO2_avoided_location_t", d.CO2_location_kg.saved() / 1e3},
           {"CO2_avoided_market_t", d.CO2_market_kg.saved() / 1e3},
           {"cost_saved_CNY", d.cost_CNY.saved()},
+          {"grid_cost_saved_CNY", d.grid_cost_CNY.saved()},
           {"cooling_energy_change_MWh", d.cooling_J.change() / kMWh_J},
           {"facility_energy_change_MWh", d.facility_J.change() / kMWh_J},
           {"it_energy_change_MWh", d.it_J.change() / kMWh_J},
@@ -86,7 +88,8 @@ void print_dispatch_text(std::ostream& out, const physics::DispatchYear& d) {
       << fixed_text(100.0 * d.green_share.after, 2) << " %\n";
   out << "  CO2 avoided " << fixed_text(d.CO2_location_kg.saved() / 1e3, 0) << " t (location), "
       << fixed_text(d.CO2_market_kg.saved() / 1e3, 0) << " t (market); cost saved "
-      << fixed_text(d.cost_CNY.saved(), 0) << " CNY; unused green supply absorbed "
+      << fixed_text(d.cost_CNY.saved(), 0) << " CNY (grid purchases " << fixed_text(d.grid_cost_CNY.saved(), 0)
+      << " CNY); unused green supply absorbed "
       << fixed_text(d.unused_green_J.saved() / kMWh_J, 0) << " MWh\n";
   out << "  cooling energy " << (d.cooling_J.change() >= 0.0 ? "+" : "") << fixed_text(d.cooling_J.change() / kMWh_J, 1)
       << " MWh; PUE " << fixed_text(d.pue.before, 4) << " -> " << fixed_text(d.pue.after, 4)

@@ -416,6 +416,7 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       line(tr("CO2, location-based, t"), num(d.CO2_location_kg.before / 1e3, 0), num(d.CO2_location_kg.after / 1e3, 0));
       line(tr("CO2, market-based, t"), num(d.CO2_market_kg.before / 1e3, 0), num(d.CO2_market_kg.after / 1e3, 0));
       line(tr("Energy cost, CNY"), num(d.cost_CNY.before, 0), num(d.cost_CNY.after, 0));
+      line(tr("Grid purchases, CNY"), num(d.grid_cost_CNY.before, 0), num(d.grid_cost_CNY.after, 0));
       line(tr("Cooling energy, MWh"), num(d.cooling_J.before / 3.6e9, 0), num(d.cooling_J.after / 3.6e9, 0));
       line(tr("Annual PUE"), num(d.pue.before, 4), num(d.pue.after, 4));
       line(tr("Green supply exported or curtailed, MWh"), num(d.unused_green_J.before / 3.6e9, 0), num(d.unused_green_J.after / 3.6e9, 0));

@@ -126,6 +126,17 @@ public:
       const double bp_d = Pd < 0.0 && kd > 0.0 ? -Pd / kd : kInf;
       amount = std::min(amount, std::min(bp_s, bp_d));
       if (!(amount > eps)) {
+        // A position within rounding of zero: it is zero (the hour's next watt is priced as at
+        // zero), and the search goes on; anything else too small to move ends the window.
+        if (bp_s <= eps || bp_d <= eps) {
+          if (bp_s <= eps) {
+            s_.position_W[s] = 0.0;
+          }
+          if (bp_d <= eps) {
+            s_.position_W[d] = 0.0;
+          }
+          continue;
+        }
         break;
       }
       const Worth ws = worth(ks, s, false), wd = worth(kd, d, true);

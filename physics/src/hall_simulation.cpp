@@ -1043,8 +1043,10 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       y_start = y0;
       hour_max_K = hour_min_K = y0[kTca];
     }
-    // Dispatched power steps at some hour boundaries: the solver stops at the next one ahead (and
-    // starts afresh from it) instead of stepping across it on the old history.
+    // Dispatched power steps at some hour boundaries: the solver's steps end at the next one ahead,
+    // so that no step straddles the jump (its history still carries across it: the error control
+    // takes care of the kink in the states there). If the solver is already past it (an internal
+    // step beyond the last output time), the boundary is stepped across, under error control.
     double stop_at = -1e300;
     const double t_end = t0 + static_cast<double>(total_steps) * options.control_step_s;
     const auto arm_stop = [&](double from) {

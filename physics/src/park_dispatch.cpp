@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <set>
 
 namespace parktwin::physics {
 
@@ -133,7 +135,8 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
         char buf[160];
         std::snprintf(buf, sizeof buf, "|%zu|%zu|%.17g|%d|%.17g|%.17g", wing_of[i], g, flex.flexible_share,
                       flex.window_h, flex.max_power_fraction, flex.min_power_fraction);
-        const std::string key = signature + buf;
+        // The tenant too: a load's work is credited to one company.
+        const std::string key = signature + buf + "|" + group.tenant_id;
         const auto [it, inserted] = index.emplace(key, defs.size());
         if (inserted) {
           defs.push_back({key, {}, &group, flex, wing_of[i]});
@@ -240,6 +243,7 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
   double previous_E = park_facility_J(before);
   std::size_t locked_total = 0;
   dispatch::Result plan;
+  std::string failed_hall; // a hall that could not be simulated with the dispatched power
   const double limit_C = cfg.inlet_limit_K - 273.15;
   // The problem from the latest simulation: each hall's facility power per IT watt, the position
   // as the profiled load would see it with the storage as it ran, the closed hall hours.
@@ -275,17 +279,20 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
     p.loads = loads;
     return p;
   };
-  // The facility energy a plan adds over another at the latest simulation's facility power per IT W.
-  const auto predicted_change_J = [&](const dispatch::Problem& p, const dispatch::Result& from, const dispatch::Result& to) {
-    double dE = 0.0;
+  // The facility energy a plan adds over another at the latest simulation's facility power per IT
+  // W, and the facility energy placed differently (sum of |difference|): how far apart they are.
+  const auto plan_difference_J = [&](const dispatch::Problem& p, const dispatch::Result& from, const dispatch::Result& to) {
+    std::pair<double, double> d{0.0, 0.0};
     for (std::size_t l = 0; l < loads.size(); ++l) {
       for (std::size_t m : loads[l].halls) {
         for (std::size_t t = 0; t < N; ++t) {
-          dE += p.halls[m].facility_per_it[t] * (to.loads[l].power_W[t] - from.loads[l].power_W[t]) * kHour_s;
+          const double e = p.halls[m].facility_per_it[t] * (to.loads[l].power_W[t] - from.loads[l].power_W[t]) * kHour_s;
+          d.first += e;
+          d.second += std::abs(e);
         }
       }
     }
-    return dE;
+    return d;
   };
   plan = dispatch::solve(problem_from(current, supply));
   for (int round = 1; round <= cfg.max_iterations; ++round) {
@@ -313,6 +320,15 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
     o.it_schedules = &out.schedules;
     o.simulation.keep_hourly = true;
     ParkResult again = ids.empty() ? ParkResult{} : simulate_park(park, stage, climate, o);
+    for (const auto& r : again.halls) {
+      if (!r.ok) {
+        failed_hall = r.hall_id + ": " + r.error;
+        break;
+      }
+    }
+    if (!failed_hall.empty()) {
+      break;
+    }
     ParkResult next = before;
     for (auto& r : again.halls) {
       for (auto& h : next.halls) {
@@ -364,7 +380,9 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
     // results call for. Else the new plan is simulated in the next round.
     const dispatch::Problem p2 = problem_from(current, supply);
     dispatch::Result again_plan = dispatch::solve(p2);
-    rd.predicted_change = E > 0.0 ? std::abs(predicted_change_J(p2, plan, again_plan)) / E : 0.0;
+    const auto diff = plan_difference_J(p2, plan, again_plan);
+    rd.predicted_change = E > 0.0 ? std::abs(diff.first) / E : 0.0;
+    rd.plan_change = plan.shifted_J > 0.0 ? 0.5 * diff.second / plan.shifted_J : 0.0;
     out.rounds.push_back(rd);
     if (new_locks == 0 && rd.predicted_change < cfg.tolerance) {
       out.converged = true;
@@ -374,7 +392,16 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
       plan = std::move(again_plan);
     }
   }
-  if (!out.converged) {
+  if (!failed_hall.empty()) {
+    // The dispatched year is incomplete: show the year as profiled, and say why.
+    out.notes.push_back("no dispatch: hall " + failed_hall + " (with the dispatched power); the year is as profiled");
+    out.rounds.clear();
+    out.schedules.clear();
+    plan = dispatch::Result{};
+    current = before;
+    supply = supply_before;
+    out.converged = false;
+  } else if (!out.converged && !out.rounds.empty()) {
     out.notes.push_back("the dispatch did not settle within " + std::to_string(cfg.max_iterations) +
                         " rounds (a new dispatch would still change the facility energy by " +
                         fixed_text(100.0 * out.rounds.back().predicted_change, 3) + " %)");
@@ -400,6 +427,7 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
   out.CO2_location_kg = {c0.location_kg, c1.location_kg};
   out.CO2_market_kg = {c0.market_kg, c1.market_kg};
   out.peak_grid_import_W = {supply_before.peak_grid_import_W, supply.peak_grid_import_W};
+  out.grid_cost_CNY = {supply_before.grid_cost_CNY, supply.grid_cost_CNY};
   out.unused_green_J = {supply_before.exported_J + supply_before.curtailed_J, supply.exported_J + supply.curtailed_J};
   for (std::size_t k = 0; k < supply.tenants.size() && k < supply_before.tenants.size(); ++k) {
     const auto& a = supply_before.tenants[k];
@@ -415,8 +443,8 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
     c.facility_J = {a.year.facility_J, b.year.facility_J};
     out.companies.push_back(c);
   }
-  // The companies' flexible work: each member's share of its load.
-  for (std::size_t l = 0; l < defs.size(); ++l) {
+  // The companies' flexible work (a load is one company's: its tenant is in the pooling key).
+  for (std::size_t l = 0; l < defs.size() && l < plan.loads.size(); ++l) {
     std::string tenant = defs[l].group->tenant_id;
     for (const auto& c : out.companies) {
       if (tenant.empty() && park.find_tenant(c.id) == nullptr) {

@@ -1436,5 +1436,9 @@
         <source>CO2 avoided t (location)</source>
         <translation>CO2 减排 t（基于位置）</translation>
     </message>
+    <message>
+        <source>Grid purchases, CNY</source>
+        <translation>购电费用，元</translation>
+    </message>
 </context>
 </TS>

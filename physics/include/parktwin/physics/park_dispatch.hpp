@@ -23,6 +23,9 @@ struct DispatchRound {
   /// |the facility energy a dispatch on this round's results would add| / this, predicted at this
   /// round's facility power per IT watt: the convergence test.
   double predicted_change = 0.0;
+  /// Facility energy a dispatch on this round's results would place differently (half the sum of
+  /// |changes|, at this round's PUE) / the energy this round moved: how settled the plan is.
+  double plan_change = 0.0;
   double cfe_score = 0.0;
   std::size_t locked_hours = 0; ///< hall hours closed to more work so far (inlet limit)
   std::size_t moves = 0;
@@ -50,7 +53,9 @@ struct DispatchYear {
   std::size_t loads = 0;              ///< groups of identical rack groups dispatched as one
   std::size_t flexible_groups = 0;    ///< rack groups with flexible work
   std::size_t simulated_halls = 0;    ///< hall-years integrated in all rounds
-  BeforeAfter cfe_score, green_share, CO2_location_kg, CO2_market_kg, cost_CNY, peak_grid_import_W,
+  /// cost_CNY: the facility energy at the tariff (run's energy_cost_CNY, own green supply
+  /// included); grid_cost_CNY: the grid import at the tariff (what the park buys).
+  BeforeAfter cfe_score, green_share, CO2_location_kg, CO2_market_kg, cost_CNY, grid_cost_CNY, peak_grid_import_W,
       unused_green_J, facility_J, it_J, cooling_J, pue;
   std::vector<DispatchCompany> companies; ///< as the supply year's tenants
   /// Hourly IT power of the park, W: as profiled and as dispatched (the simulations').
