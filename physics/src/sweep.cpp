@@ -382,32 +382,21 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
   o.simulation = s.simulation;
   o.simulation.keep_hourly = true; // coincident peaks
   o.cache = ctx.cache;
-  ParkResult result;
+  // CO2 by the supply year's ledger (its sizing search is not a sweep's figure); with a dispatch,
+  // every figure is the dispatched year's (as `run`).
+  SupplyOptions supply_options;
+  supply_options.sizing = false;
+  OperatedYear year;
   try {
-    result = simulate_park(park, *stage, *climate.input, o);
+    year = simulate_operated_year(park, *stage, *climate.input, o, supply_options);
   } catch (const InputError& e) {
     status = "invalid: " + first_line(e.what());
     return row;
   }
-  row.hall_years = result.simulated_halls;
-  // CO2 by the supply year's ledger (its sizing search is not a sweep's figure); with a dispatch,
-  // every figure is the dispatched year's.
-  SupplyOptions supply_options;
-  supply_options.sizing = false;
-  SupplyYear supply = simulate_supply(park, *stage, result, *climate.input, supply_options);
-  std::optional<DispatchYear> dispatched;
-  if (park.dispatch) {
-    bool all_ok = true;
-    for (const auto& r : result.halls) {
-      all_ok = all_ok && r.ok;
-    }
-    if (all_ok) {
-      dispatched = simulate_dispatch(park, *stage, result, supply, *climate.input, o);
-      result = std::move(dispatched->halls);
-      supply = std::move(dispatched->supply);
-      row.hall_years += result.dispatched_halls;
-    }
-  }
+  ParkResult result = std::move(year.halls);
+  const SupplyYear supply = std::move(year.supply);
+  const std::optional<DispatchYear> dispatched = std::move(year.dispatch);
+  row.hall_years = result.simulated_halls + result.dispatched_halls;
   simulated = std::to_string(result.halls.size());
   HallTotals park_totals;
   std::map<std::string, HallTotals> wings;
