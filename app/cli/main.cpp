@@ -6,6 +6,7 @@
 
 #include "parktwin/common/error.hpp"
 #include "parktwin/config.hpp"
+#include "parktwin/physics/ode.hpp"
 
 #include <cctype>
 #include <iostream>
@@ -77,7 +78,7 @@ int run(const std::vector<std::string>& argv) {
     return argv.empty() ? kExitUsage : 0;
   }
   if (argv[0] == "--version") {
-    std::cout << "parktwin " PARKTWIN_VERSION "\n";
+    std::cout << "parktwin " PARKTWIN_VERSION "\n" << physics::linked_sundials().describe() << "\n";
     return 0;
   }
   // Longest command path that prefixes the arguments.

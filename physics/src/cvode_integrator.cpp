@@ -3,13 +3,22 @@
 #include <cvodes/cvodes.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_context.h>
+#include <sundials/sundials_version.h>
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunmatrix/sunmatrix_dense.h>
+
+#include <dlfcn.h>
+#include <elf.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <vector>
 
 namespace parktwin::physics {
 namespace {
@@ -28,7 +37,72 @@ std::string flag_name(int flag) {
   return out;
 }
 
+/// The contents of an ELF64 file's section `name` (empty if the file is no ELF64 or lacks it).
+std::string elf_section(const std::string& path, const char* name) {
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<char> f((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Elf64_Ehdr eh{};
+  if (f.size() < sizeof eh) {
+    return {};
+  }
+  std::memcpy(&eh, f.data(), sizeof eh);
+  if (std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+      eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shstrndx >= eh.e_shnum ||
+      eh.e_shoff + std::uint64_t{eh.e_shnum} * sizeof(Elf64_Shdr) > f.size()) {
+    return {};
+  }
+  const auto header = [&](std::size_t i) {
+    Elf64_Shdr sh{};
+    std::memcpy(&sh, f.data() + eh.e_shoff + i * sizeof sh, sizeof sh);
+    return sh;
+  };
+  const Elf64_Shdr names = header(eh.e_shstrndx);
+  for (std::size_t i = 0; i < eh.e_shnum; ++i) {
+    const Elf64_Shdr sh = header(i);
+    if (names.sh_offset + sh.sh_name >= f.size() || sh.sh_offset + sh.sh_size > f.size()) {
+      continue;
+    }
+    const char* n = f.data() + names.sh_offset + sh.sh_name;
+    if (std::strncmp(n, name, f.size() - (names.sh_offset + sh.sh_name)) == 0) {
+      std::string text(f.data() + sh.sh_offset, sh.sh_size);
+      std::replace(text.begin(), text.end(), '\0', ' ');
+      return text;
+    }
+  }
+  return {};
+}
+
 } // namespace
+
+SundialsBuild sundials_library(const std::string& path) {
+  SundialsBuild b;
+  b.library = path;
+  b.flags = elf_section(path, ".GCC.command.line");
+  b.optimised = std::regex_search(b.flags, std::regex(R"((^|\s)-O([1-3]|s|fast)(\s|$))"));
+  return b;
+}
+
+SundialsBuild linked_sundials() {
+  Dl_info info{};
+  // (The function's address as a data pointer: what dladdr takes; POSIX allows it.)
+  SundialsBuild b;
+  if (dladdr(reinterpret_cast<void*>(&CVodeCreate), &info) != 0 && info.dli_fname != nullptr) {
+    b = sundials_library(info.dli_fname);
+  }
+  char version[64] = {};
+  if (SUNDIALSGetVersion(version, sizeof version) == 0) {
+    b.version = version;
+  }
+  return b;
+}
+
+std::string SundialsBuild::describe() const {
+  return "SUNDIALS " + (version.empty() ? std::string("?") : version) + " (" +
+         (library.empty() ? std::string("linked statically") : library) + "), " +
+         (optimised ? "built with optimisation"
+                    : flags.empty() ? "no compiler flags recorded: the system's unoptimised build"
+                                    : "built without optimisation");
+}
 
 struct CvodeIntegrator::Impl {
   OdeSystem& system;

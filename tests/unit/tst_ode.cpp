@@ -1,8 +1,11 @@
 // The CVODE seam against analytic solutions, and the callback firewall.
 
+#include "parktwin/config.hpp"
 #include "parktwin/physics/ode.hpp"
 
 #include <QtTest>
+
+#include <filesystem>
 
 #include <cmath>
 
@@ -102,6 +105,39 @@ private slots:
     StiffLinear sys;
     const double y0[] = {1.0};
     QVERIFY_THROWS_EXCEPTION(SolverError, CvodeIntegrator(sys, 0.0, y0));
+  }
+
+  /// Issue 16: the binary loads the SUNDIALS that configuring chose (cmake/OptimisedSundials.cmake),
+  /// and with PARKTWIN_REQUIRE_OPTIMISED_SUNDIALS=1 (CI) it must be the optimised one.
+  void linkedSundialsIsTheConfiguredOne() {
+    const SundialsBuild b = linked_sundials();
+    qInfo("%s", b.describe().c_str());
+    QVERIFY2(b.version.starts_with("6."), b.version.c_str());
+    QVERIFY(!b.library.empty());
+    namespace fs = std::filesystem;
+    const fs::path loaded = fs::canonical(b.library).parent_path();
+    const fs::path configured = fs::canonical(PARKTWIN_SUNDIALS_LIBDIR);
+    QVERIFY2(loaded == configured, qPrintable(QString::fromStdString(loaded.string() + " vs " + configured.string())));
+    QCOMPARE(b.optimised, PARKTWIN_SUNDIALS_OPTIMISED == 1);
+    if (qEnvironmentVariable("PARKTWIN_REQUIRE_OPTIMISED_SUNDIALS") == "1") {
+      QVERIFY2(b.optimised, b.describe().c_str());
+    }
+  }
+
+  /// The flags are read from the library itself: Debian 12's own CVODES records none (built
+  /// without -frecord-gcc-switches, and without optimisation); a file that is no ELF has none.
+  void sundialsFlagsComeFromTheFile() {
+    const char* debian = "/usr/lib/x86_64-linux-gnu/libsundials_cvodes.so.6";
+    if (std::filesystem::exists(debian)) {
+      const SundialsBuild d = sundials_library(debian);
+      QVERIFY(!d.optimised);
+      QVERIFY(d.describe().find("unoptimised") != std::string::npos);
+    }
+    const SundialsBuild none = sundials_library(PARKTWIN_SOURCE_DIR "/README.md");
+    QVERIFY(none.flags.empty());
+    QVERIFY(!none.optimised);
+    const SundialsBuild missing = sundials_library("/nonexistent/libsundials_cvodes.so.6");
+    QVERIFY(!missing.optimised);
   }
 };
 

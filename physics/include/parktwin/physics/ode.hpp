@@ -99,4 +99,17 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
+/// The SUNDIALS library this process loaded (cmake/OptimisedSundials.cmake): Debian 12's own is
+/// built without optimisation, which makes every hall-year 2.2-2.4 x slower.
+struct SundialsBuild {
+  std::string version;  ///< SUNDIALSGetVersion
+  std::string library;  ///< path of the loaded CVODES library (dladdr)
+  std::string flags;    ///< compiler flags recorded in it (.GCC.command.line), empty if none
+  bool optimised = false; ///< the recorded flags hold -O1 or higher
+  std::string describe() const; ///< one line, e.g. for `parktwin --version`
+};
+SundialsBuild linked_sundials();
+/// The same for a library file (its flags and whether they optimise; no version).
+SundialsBuild sundials_library(const std::string& path);
+
 } // namespace parktwin::physics
