@@ -97,4 +97,3 @@ BENCHMARK(BM_Sha256ClimateFile)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
-BENCHMARK_MAIN();

@@ -17,6 +17,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "yardstick.hpp"
+
 using namespace parktwin;
 
 namespace {
@@ -40,6 +42,7 @@ void hall_year(benchmark::State& state, const char* id) {
   o.only_hall = id;
   o.threads = 1;
   o.simulation.keep_hourly = false;
+  const bench::YardstickCounter yardsticks(state);
   for (auto _ : state) {
     auto r = physics::simulate_park(park, *park.find_stage("2030"), f.climate, o);
     benchmark::DoNotOptimize(r.halls.data());
@@ -59,6 +62,7 @@ void BM_Park2030(benchmark::State& state) {
   physics::ParkRunOptions o;
   o.threads = static_cast<unsigned>(state.range(0));
   o.simulation.keep_hourly = true;
+  const bench::YardstickCounter yardsticks(state);
   for (auto _ : state) {
     auto r = physics::simulate_park(park, *park.find_stage("2030"), f.climate, o);
     benchmark::DoNotOptimize(r.halls.data());
@@ -184,6 +188,7 @@ void BM_ParkDispatch(benchmark::State& state) {
   physics::SupplyOptions so;
   so.sizing = false;
   std::size_t rounds = 0;
+  const bench::YardstickCounter yardsticks(state);
   for (auto _ : state) {
     const auto y = physics::simulate_operated_year(park, stage, f.climate, o, so);
     rounds = y.dispatch ? y.dispatch->rounds.size() : 0;

@@ -10,6 +10,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "yardstick.hpp"
+
 #include <filesystem>
 #include <unistd.h>
 
@@ -45,6 +47,7 @@ void run(benchmark::State& state, std::size_t variants) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("parktwin-bench-sweep-" + std::to_string(::getpid()));
   double hall_years = 0.0;
+  const bench::YardstickCounter yardsticks(state);
   for (auto _ : state) {
     std::filesystem::remove_all(dir);
     const auto o = physics::run_sweep(setup, dir, false);
