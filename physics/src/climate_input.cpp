@@ -33,7 +33,8 @@ ClimateInput::ClimateInput(const climate::ClimateYear& year)
 
 ClimateInput::Sample ClimateInput::at(double t_s) const noexcept {
   const double period = duration_s();
-  double t = std::fmod(t_s, period);
+  // (Within the year fmod returns t_s itself, exactly: skipped there, it is a tenth of the call.)
+  double t = t_s >= 0.0 && t_s < period ? t_s : std::fmod(t_s, period);
   if (t < 0.0) {
     t += period;
   }

@@ -30,6 +30,9 @@ constexpr double kPeakHour = 15.0;
 } // namespace
 
 double profile_factor(model::LoadProfile profile, double t_s) noexcept {
+  if (profile_amplitude(profile) == 0.0) {
+    return 1.0; // flat: 1 + 0 cos(phase), without the cosine
+  }
   const double hour_of_day = std::fmod(t_s / 3600.0, 24.0);
   const double phase = 2.0 * std::numbers::pi * (hour_of_day - kPeakHour) / 24.0;
   return 1.0 + profile_amplitude(profile) * std::cos(phase);

@@ -17,6 +17,7 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <regex>
 #include <vector>
 
@@ -115,6 +116,9 @@ struct CvodeIntegrator::Impl {
   SUNLinearSolver LS = nullptr;
   void* mem = nullptr;
   double t_s = 0.0;
+  /// y holds the solution at this time exactly (CVode's output at the end of its last step, or
+  /// an initial or reinitialised state): dense_state there copies it instead of interpolating.
+  double y_exact_at = std::numeric_limits<double>::quiet_NaN();
   std::exception_ptr pending; ///< exception caught in a callback, rethrown after CVode returns
   IntegratorStats before_reinit; ///< counters of the runs before the last CVodeReInit
   long reinits = 0;
@@ -258,6 +262,7 @@ CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const
               m.mem, [](int, const char*, const char*, char*, void*) {}, nullptr),
           "CVodeSetErrHandlerFn");
   m.t_s = t0_s;
+  m.y_exact_at = t0_s;
 }
 
 CvodeIntegrator::~CvodeIntegrator() = default;
@@ -271,6 +276,7 @@ void CvodeIntegrator::advance_to(double t_s) {
   sunrealtype t_reached = m.t_s;
   const int flag = CVode(m.mem, t_s, m.y, &t_reached, CV_NORMAL);
   m.t_s = t_reached;
+  m.y_exact_at = std::numeric_limits<double>::quiet_NaN(); // interpolated at t_s
   if (flag >= 0 && m.q != nullptr) {
     sunrealtype tq = t_reached;
     m.check(CVodeGetQuad(m.mem, &tq, m.q), "CVodeGetQuad");
@@ -304,12 +310,16 @@ void CvodeIntegrator::advance_to(double t_s, const std::function<void(double, do
     }
     sunrealtype t_reached = tn;
     const int flag = CVode(m.mem, t_s, m.y, &t_reached, CV_ONE_STEP);
+    m.y_exact_at = t_reached; // CV_ONE_STEP returns the step's own solution, zn[0]
     if (flag < 0) {
       m.t_s = t_reached;
       m.fail(flag, t_reached);
     }
   }
-  m.check(CVodeGetDky(m.mem, t_s, 0, m.y), "CVodeGetDky");
+  if (t_s != m.y_exact_at) {
+    m.check(CVodeGetDky(m.mem, t_s, 0, m.y), "CVodeGetDky");
+    m.y_exact_at = std::numeric_limits<double>::quiet_NaN();
+  }
   if (m.q != nullptr) {
     m.check(CVodeGetQuadDky(m.mem, t_s, 0, m.q), "CVodeGetQuadDky");
   }
@@ -328,8 +338,13 @@ bool CvodeIntegrator::set_stop_time(double t_s) {
 
 void CvodeIntegrator::dense_state(double t_s, std::span<double> y) const {
   Impl& m = *impl_;
-  m.check(CVodeGetDky(m.mem, t_s, 0, m.dense), "CVodeGetDky");
-  const double* d = N_VGetArrayPointer_Serial(m.dense);
+  // At the end of the last step the interpolant is zn[0] exactly (s = 0: 1 x zn[0] + 0 x ...),
+  // which CVode already returned in y.
+  const double* d = N_VGetArrayPointer_Serial(m.y);
+  if (t_s != m.y_exact_at) {
+    m.check(CVodeGetDky(m.mem, t_s, 0, m.dense), "CVodeGetDky");
+    d = N_VGetArrayPointer_Serial(m.dense);
+  }
   std::copy(d, d + std::min<std::size_t>(y.size(), m.system.size()), y.begin());
 }
 
@@ -342,6 +357,7 @@ void CvodeIntegrator::reinit(double t_s, std::span<const double> y) {
   ++m.reinits;
   std::copy(y.begin(), y.end(), N_VGetArrayPointer_Serial(m.y));
   m.check(CVodeReInit(m.mem, t_s, m.y), "CVodeReInit");
+  m.y_exact_at = t_s;
   if (m.q != nullptr) {
     m.check(CVodeQuadReInit(m.mem, m.q), "CVodeQuadReInit"); // continue from the current values
   }
