@@ -39,7 +39,10 @@ void series(H5::Group& g, const std::string& name, const std::vector<T>& values,
   if (n > 0) {
     const hsize_t chunk = std::min<hsize_t>(n, 8760);
     props.setChunk(1, &chunk);
-    props.setDeflate(4);
+    // Byte shuffle, then deflate at level 1: of levels 0-4 with and without the shuffle, the
+    // fastest write of the built-in park that still compresses (docs/dev/performance.md, "--out").
+    props.setShuffle();
+    props.setDeflate(1);
   }
   H5::DataSet d = g.createDataSet(name, type, space, props);
   if (n > 0) {
@@ -49,7 +52,38 @@ void series(H5::Group& g, const std::string& name, const std::vector<T>& values,
   string_attribute(d, "description", description);
 }
 
-void write_hall(H5::Group& g, const HallResult& r) {
+/// The datasets of a hall's group (write_hall), for linking an identical hall's to them.
+constexpr const char* kHallSeries[] = {
+    "inlet_temperature", "supply_temperature", "return_temperature", "outdoor_dry_bulb",
+    "outdoor_wet_bulb", "cooling_command", "it_power", "facility_power", "compressor_power", "water",
+    "heat_delivered", "heat_demand", "mode", "max_inlet_temperature", "compressor_running",
+    "mode_free_time", "mode_partial_time", "mode_mechanical_time", "pue", "switch_time",
+    "switch_from", "switch_to"};
+
+/// Same hourly series and mode switches: the datasets would be identical.
+bool same_series(const HallResult& a, const HallResult& b) {
+  const auto& x = a.hourly;
+  const auto& y = b.hourly;
+  if (a.switches.size() != b.switches.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.switches.size(); ++i) {
+    const auto& s = a.switches[i];
+    const auto& t = b.switches[i];
+    if (s.t_s != t.t_s || s.from != t.from || s.to != t.to) {
+      return false;
+    }
+  }
+  return x.T_inlet_C == y.T_inlet_C && x.T_supply_C == y.T_supply_C && x.T_return_C == y.T_return_C &&
+         x.T_outdoor_C == y.T_outdoor_C && x.T_wet_bulb_C == y.T_wet_bulb_C && x.command == y.command &&
+         x.it_kW == y.it_kW && x.facility_kW == y.facility_kW && x.compressor_kW == y.compressor_kW &&
+         x.water_L == y.water_L && x.heat_delivered_kW == y.heat_delivered_kW &&
+         x.heat_demand_kW == y.heat_demand_kW && x.mode == y.mode && x.max_inlet_C == y.max_inlet_C &&
+         x.compressor_running == y.compressor_running && x.mode_free_s == y.mode_free_s &&
+         x.mode_partial_s == y.mode_partial_s && x.mode_mechanical_s == y.mode_mechanical_s;
+}
+
+void write_hall(H5::Group& g, const HallResult& r, const std::string* same_as = nullptr) {
   string_attribute(g, "wing", r.wing_id);
   string_attribute(g, "status", r.ok ? "ok" : "failed: " + r.error);
   if (!r.ok) {
@@ -86,6 +120,18 @@ void write_hall(H5::Group& g, const HallResult& r) {
   number_attribute(g, "peak_apparent_power", r.peak_apparent_power_VA, "VA");
   number_attribute(g, "energy_balance_residual", r.balance.relative_residual(), "1");
   number_attribute(g, "mode_switches", static_cast<double>(r.switches.size()), "1");
+  if (same_as != nullptr) {
+    // An identical hall (the same signature, simulated once): its datasets are hard links to the
+    // first such hall's, one copy in the file, read like any other (docs/results.md).
+    string_attribute(g, "series_shared_with", *same_as);
+    for (const char* name : kHallSeries) {
+      const std::string from = "/halls/" + *same_as + "/" + name;
+      if (H5Lcreate_hard(g.getLocId(), from.c_str(), g.getId(), name, H5P_DEFAULT, H5P_DEFAULT) < 0) {
+        throw H5::GroupIException("write_hall", "cannot link " + from);
+      }
+    }
+    return;
+  }
   const auto& h = r.hourly;
   series(g, "inlet_temperature", h.T_inlet_C, "degC", "cold-aisle (IT inlet) temperature at the end of each hour");
   series(g, "supply_temperature", h.T_supply_C, "degC", "supply air from the coolers at the end of each hour");
@@ -300,9 +346,22 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
     };
     HallTotals park_sum;
     std::map<std::string, HallTotals> wing_sums;
+    std::vector<const HallResult*> written; // halls whose series are in the file as datasets
     for (const auto& r : result.halls) {
       H5::Group g = halls.createGroup(r.hall_id);
-      write_hall(g, r);
+      const std::string* same_as = nullptr;
+      if (r.ok) {
+        for (const HallResult* w : written) {
+          if (same_series(*w, r)) {
+            same_as = &w->hall_id;
+            break;
+          }
+        }
+        if (same_as == nullptr) {
+          written.push_back(&r);
+        }
+      }
+      write_hall(g, r, same_as);
       if (!r.ok) {
         continue;
       }

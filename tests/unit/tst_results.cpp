@@ -125,6 +125,61 @@ private slots:
     QCOMPARE(t.openDataSet("monthly_certificates").getSpace().getSimpleExtentNpoints(), hssize_t{12});
   }
 
+  /// Issue 16: halls with identical series store them once (hard links, series_shared_with), a
+  /// hall that differs keeps its own; every series is shuffled and deflated at level 1.
+  void identicalHallsShareTheirSeries() {
+    const auto& park = scenario_.park();
+    const ClimateInput climate(test::seasonal_year());
+    ParkResult res = simulate_park(park, park.stages[0], climate);
+    QCOMPARE(res.halls.size(), std::size_t{3});
+    QVERIFY(res.halls[0].ok && res.halls[1].ok && res.halls[2].ok);
+    const std::string first = res.halls[0].hall_id;
+    const std::string second = res.halls[1].hall_id;
+    const std::string third = res.halls[2].hall_id;
+    res.halls[1] = res.halls[0];
+    res.halls[1].hall_id = second;
+    res.halls[2] = res.halls[0];
+    res.halls[2].hall_id = third;
+    res.halls[2].hourly.water_L[100] += 1.0F; // one value differs: not shared
+    QTemporaryDir dir;
+    const fs::path out = dir.filePath("run.h5").toStdString();
+    write_results_hdf5(out, park, res, {scenario_.to_text(), "maximal.json", "mild", "test climate", "abc", "test", "test settings"});
+    H5::H5File f(out.string(), H5F_ACC_RDONLY);
+    H5::Group a = f.openGroup("/halls/" + first);
+    H5::Group b = f.openGroup("/halls/" + second);
+    H5::Group c = f.openGroup("/halls/" + third);
+    QVERIFY(!a.attrExists("series_shared_with"));
+    QCOMPARE(read_string_attribute(b, "series_shared_with"), first);
+    QVERIFY(!c.attrExists("series_shared_with"));
+    const auto links = [](const H5::Group& g, const char* name) {
+      H5O_info_t info{};
+      H5Oget_info_by_name2(g.getId(), name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
+      return info.rc;
+    };
+    for (const char* name : {"it_power", "mode", "pue", "switch_time", "water"}) {
+      QCOMPARE(links(a, name), 2U); // the first hall's and the second's
+      QCOMPARE(links(c, name), 1U);
+    }
+    // Read like any dataset, with its units, and the per-hall attributes stay the hall's own.
+    std::vector<float> x(8760), y(8760);
+    a.openDataSet("facility_power").read(x.data(), H5::PredType::NATIVE_FLOAT);
+    b.openDataSet("facility_power").read(y.data(), H5::PredType::NATIVE_FLOAT);
+    QVERIFY(x == y);
+    QCOMPARE(read_string_attribute(b.openDataSet("facility_power"), "unit"), std::string("kW"));
+    QCOMPARE(read_number_attribute(b, "PUE"), res.halls[1].pue());
+    // Filters: shuffle, then deflate at level 1.
+    const H5::DSetCreatPropList props = a.openDataSet("it_power").getCreatePlist();
+    QCOMPARE(props.getNfilters(), 2);
+    unsigned flags = 0, config = 0;
+    std::size_t n = 1;
+    unsigned level = 0;
+    char name[32];
+    QCOMPARE(props.getFilter(0, flags, n, &level, sizeof name, name, config), H5Z_FILTER_SHUFFLE);
+    n = 1;
+    QCOMPARE(props.getFilter(1, flags, n, &level, sizeof name, name, config), H5Z_FILTER_DEFLATE);
+    QCOMPARE(level, 1U);
+  }
+
   void failedWriteLeavesNothing() {
     const auto& park = scenario_.park();
     const ParkResult empty;
