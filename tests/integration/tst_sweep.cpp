@@ -104,6 +104,10 @@ private slots:
   void summaryHasOneRowPerVariantWithFigures() {
     const auto t = parktwin::physics::read_summary_csv(fs::path(dir_of(tmp_, "ref").toStdString()) / "summary.csv");
     QCOMPARE(t.rows.size(), std::size_t(8));
+    // Issue 16: a column of few rows lives in its dataset's header (compact layout), under 1 KiB
+    // a column (chunked, it took 2.8 KiB).
+    const auto h5_bytes = fs::file_size(fs::path(dir_of(tmp_, "ref").toStdString()) / "summary.h5");
+    QVERIFY2(h5_bytes < 1024 * t.header.size(), qPrintable(QString::number(h5_bytes)));
     const auto col = [&](const std::string& n) {
       return static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), n) - t.header.begin());
     };
@@ -289,12 +293,13 @@ private slots:
 
   void aFullDiskFailsCleanlyAndResumes() {
     // Issue 12, item 3: on a full disk a sweep said "H5Dwrite failed", then crashed. Here the
-    // disk fills (a 100 kB file size limit) when the summaries are written, after the journal:
-    // exit 3 naming the file, no crash; with the space back, --resume completes the sweep.
+    // disk fills (a 40 kB file size limit: the journal, manifest and CSV summary are 12-16 kB,
+    // summary.h5 71 kB) when the summaries are written, after the journal: exit 3 naming the
+    // file, no crash; with the space back, --resume completes the sweep.
     const QString d = dir_of(tmp_, "full");
     QStringList args = small_sweep();
     args << "--out" << d;
-    const CliResult full = parktwin::test::run_cli_on_a_full_disk(args, 100 * 1024);
+    const CliResult full = parktwin::test::run_cli_on_a_full_disk(args, 40 * 1024);
     QVERIFY2(!full.crashed, qPrintable(full.err));
     QCOMPARE(full.code, 3);
     QVERIFY2(full.err.contains("summary") && full.err.contains("file size limit"), qPrintable(full.err));
