@@ -104,7 +104,7 @@ private slots:
       QVERIFY2(std::abs(static_cast<double>(b.hourly.it_kW[h]) - want_kW) < 1e-4 * want_kW,
                qPrintable(QString("hour %1: %2 kW, want %3").arg(h).arg(b.hourly.it_kW[h]).arg(want_kW)));
     }
-    QVERIFY(b.balance.relative_residual() < 1e-4);
+    QVERIFY2(std::abs(b.balance.relative_residual()) < 1e-4, qPrintable(QString::number(b.balance.relative_residual())));
   }
 
   void noFlexibilityIsTheYearWithoutDispatch() {
