@@ -49,7 +49,7 @@ std::string elf_section(const std::string& path, const char* name) {
   std::memcpy(&eh, f.data(), sizeof eh);
   if (std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
       eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shstrndx >= eh.e_shnum ||
-      eh.e_shoff + std::uint64_t{eh.e_shnum} * sizeof(Elf64_Shdr) > f.size()) {
+      eh.e_shoff > f.size() || std::uint64_t{eh.e_shnum} * sizeof(Elf64_Shdr) > f.size() - eh.e_shoff) {
     return {};
   }
   const auto header = [&](std::size_t i) {
@@ -60,11 +60,14 @@ std::string elf_section(const std::string& path, const char* name) {
   const Elf64_Shdr names = header(eh.e_shstrndx);
   for (std::size_t i = 0; i < eh.e_shnum; ++i) {
     const Elf64_Shdr sh = header(i);
-    if (names.sh_offset + sh.sh_name >= f.size() || sh.sh_offset + sh.sh_size > f.size()) {
+    // (Each sum checked without overflow: the offsets come from the file.)
+    if (names.sh_offset >= f.size() || sh.sh_name >= f.size() - names.sh_offset ||
+        sh.sh_offset > f.size() || sh.sh_size > f.size() - sh.sh_offset) {
       continue;
     }
     const char* n = f.data() + names.sh_offset + sh.sh_name;
-    if (std::strncmp(n, name, f.size() - (names.sh_offset + sh.sh_name)) == 0) {
+    const std::size_t len = std::strlen(name) + 1; // with its terminating zero
+    if (len <= f.size() - (names.sh_offset + sh.sh_name) && std::memcmp(n, name, len) == 0) {
       std::string text(f.data() + sh.sh_offset, sh.sh_size);
       std::replace(text.begin(), text.end(), '\0', ' ');
       return text;

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
 
 #include <cmath>
 
@@ -138,6 +139,33 @@ private slots:
     QVERIFY(!none.optimised);
     const SundialsBuild missing = sundials_library("/nonexistent/libsundials_cvodes.so.6");
     QVERIFY(!missing.optimised);
+    // Hostile or damaged files: an ELF header whose section table lies past the end (offsets
+    // that overflow when added), and the loaded library cut in half; nothing read, no crash.
+    QTemporaryDir dir;
+    const std::string bad = dir.filePath("bad.so").toStdString();
+    {
+      std::string header(64, '\0');
+      header.replace(0, 4, "\x7f" "ELF");
+      header[4] = 2; // ELFCLASS64
+      for (int i = 0; i < 8; ++i) {
+        header[40 + i] = '\xff'; // e_shoff = 2^64 - 1
+      }
+      header[58] = 64; // e_shentsize
+      header[60] = 2;  // e_shnum
+      header[62] = 1;  // e_shstrndx
+      std::ofstream(bad, std::ios::binary) << header;
+    }
+    QVERIFY(sundials_library(bad).flags.empty());
+    const SundialsBuild loaded = linked_sundials();
+    if (loaded.optimised) {
+      const std::string cut = dir.filePath("cut.so").toStdString();
+      const auto size = std::filesystem::file_size(loaded.library);
+      std::ifstream in(loaded.library, std::ios::binary);
+      std::string half(size / 2, '\0');
+      in.read(half.data(), static_cast<std::streamsize>(half.size()));
+      std::ofstream(cut, std::ios::binary) << half;
+      QVERIFY(!sundials_library(cut).optimised); // the section table was in the lost half
+    }
   }
 };
 
