@@ -16,8 +16,9 @@ double yardstick_workload();
 /// The workload's wall time on this machine, s: the median of 7 runs, measured once per process.
 double yardstick_s();
 
-/// Sets the counter "yardsticks" of a benchmark to its mean real time per iteration divided by
-/// yardstick_s(): construct before the timing loop; the counter is set when it goes out of scope.
+/// Sets the counter "yardsticks" of a benchmark to its mean wall time per iteration divided by
+/// yardstick_s() (wall time on both sides, whether or not the benchmark reports real time):
+/// construct just before the timing loop and let it go out of scope just after it.
 class YardstickCounter {
 public:
   explicit YardstickCounter(benchmark::State& state)

@@ -24,7 +24,7 @@ if(PARKTWIN_OPTIMISED_SUNDIALS)
   set(_dir "${PROJECT_BINARY_DIR}/_deps/sundials")
   message(STATUS "SUNDIALS: building CVODES with optimisation in ${_dir} (tools/optimised-sundials.sh)")
   execute_process(
-    COMMAND "${PROJECT_SOURCE_DIR}/tools/optimised-sundials.sh" "${_dir}" "${CMAKE_C_COMPILER}"
+    COMMAND "${PROJECT_SOURCE_DIR}/tools/optimised-sundials.sh" "${_dir}" "${CMAKE_C_COMPILER}" "${CMAKE_COMMAND}"
     WORKING_DIRECTORY "${PROJECT_BINARY_DIR}"
     RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err
     OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
@@ -50,11 +50,19 @@ if(_parktwin_sundials_prefix)
   find_package(SUNDIALS 6 REQUIRED CONFIG PATHS "${_parktwin_sundials_prefix}/lib/cmake/sundials" NO_DEFAULT_PATH)
   set(PARKTWIN_SUNDIALS_OPTIMISED 1)
   set(PARKTWIN_SUNDIALS_LIBDIR "${_parktwin_sundials_prefix}/lib")
-  # Installed beside the programs (lib/parktwin), found through their RUNPATH.
-  install(DIRECTORY "${PARKTWIN_SUNDIALS_LIBDIR}/" DESTINATION "${CMAKE_INSTALL_LIBDIR}/parktwin"
-          FILES_MATCHING PATTERN "libsundials_*.so*" PATTERN "cmake" EXCLUDE)
+  # Installed beside the programs (lib/parktwin), found through their RUNPATH: the one library
+  # they load (CVODES holds the vector, matrix and solver it uses), its runtime names only,
+  # stripped of debug information (the flags record stays).
+  file(GLOB _runtime "${PARKTWIN_SUNDIALS_LIBDIR}/libsundials_cvodes.so.*")
+  install(FILES ${_runtime} DESTINATION "${CMAKE_INSTALL_LIBDIR}/parktwin")
+  if(CMAKE_STRIP)
+    install(CODE "file(GLOB _libs \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_LIBDIR}/parktwin/libsundials_cvodes.so.*.*\")
+      foreach(_lib IN LISTS _libs)
+        execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug \"\${_lib}\")
+      endforeach()")
+  endif()
   file(RELATIVE_PATH _rel "${CMAKE_INSTALL_FULL_BINDIR}" "${CMAKE_INSTALL_FULL_LIBDIR}/parktwin")
-  set(CMAKE_INSTALL_RPATH "$ORIGIN/${_rel}")
+  list(APPEND CMAKE_INSTALL_RPATH "$ORIGIN/${_rel}")
   message(STATUS "SUNDIALS: optimised CVODES ${SUNDIALS_VERSION} from ${PARKTWIN_SUNDIALS_LIBDIR}")
 else()
   find_package(SUNDIALS 6 REQUIRED)

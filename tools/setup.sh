@@ -19,7 +19,7 @@ set -euo pipefail
 mode="${1:-run}"
 case "$mode" in
   run|test) ;;
-  -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "tools/setup.sh: unknown mode '$mode' (expected 'run' or 'test')" >&2; exit 2 ;;
 esac
 

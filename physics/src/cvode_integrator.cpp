@@ -78,11 +78,21 @@ std::string elf_section(const std::string& path, const char* name) {
 
 } // namespace
 
+bool flags_optimise(const std::string& flags) {
+  // The last -O wins, as with GCC; -O0 and none are unoptimised, a bare -O is -O1.
+  std::string level;
+  const std::regex opt(R"((^|\s)-O([0-3]|s|z|g|fast)?(?=\s|$))");
+  for (auto it = std::sregex_iterator(flags.begin(), flags.end(), opt); it != std::sregex_iterator(); ++it) {
+    level = (*it)[2].matched ? (*it)[2].str() : "1";
+  }
+  return !level.empty() && level != "0";
+}
+
 SundialsBuild sundials_library(const std::string& path) {
   SundialsBuild b;
   b.library = path;
   b.flags = elf_section(path, ".GCC.command.line");
-  b.optimised = std::regex_search(b.flags, std::regex(R"((^|\s)-O([1-3]|s|fast)(\s|$))"));
+  b.optimised = flags_optimise(b.flags);
   return b;
 }
 
@@ -104,7 +114,7 @@ std::string SundialsBuild::describe() const {
   return "SUNDIALS " + (version.empty() ? std::string("?") : version) + " (" +
          (library.empty() ? std::string("linked statically") : library) + "), " +
          (optimised ? "built with optimisation"
-                    : flags.empty() ? "no compiler flags recorded: the system's unoptimised build"
+                    : flags.empty() ? "no compiler flags recorded in it (as in Debian's own, unoptimised build)"
                                     : "built without optimisation");
 }
 
@@ -313,7 +323,8 @@ void CvodeIntegrator::advance_to(double t_s, const std::function<void(double, do
     }
     sunrealtype t_reached = tn;
     const int flag = CVode(m.mem, t_s, m.y, &t_reached, CV_ONE_STEP);
-    m.y_exact_at = t_reached; // CV_ONE_STEP returns the step's own solution, zn[0]
+    // CV_ONE_STEP returns the step's own solution, zn[0] (on failure y may be left unwritten).
+    m.y_exact_at = flag >= 0 ? t_reached : std::numeric_limits<double>::quiet_NaN();
     if (flag < 0) {
       m.t_s = t_reached;
       m.fail(flag, t_reached);

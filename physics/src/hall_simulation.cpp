@@ -293,13 +293,16 @@ public:
     k.base_liquid_W = 0.0;
     const std::size_t hour = schedule_hour(t, climate_.hours());
     // Each load profile's factor once per time (halls hold many groups of few profiles).
-    static_assert(static_cast<int>(model::LoadProfile::AiInferenceDiurnal) == 3, "one factor per profile");
     std::array<double, 4> factor;
     factor.fill(std::numeric_limits<double>::quiet_NaN());
     for (const auto& g : in_.groups) {
-      double& f = factor[static_cast<std::size_t>(g.profile)];
+      const auto i = static_cast<std::size_t>(g.profile);
+      double f = i < factor.size() ? factor[i] : std::numeric_limits<double>::quiet_NaN();
       if (std::isnan(f)) {
         f = profile_factor(g.profile, t);
+        if (i < factor.size()) { // (a profile added later is computed each time)
+          factor[i] = f;
+        }
       }
       const double W = g.mean_W * f * (g.ratio != nullptr ? (*g.ratio)[hour] : 1.0);
       k.base_liquid_W += W * g.liquid_fraction;

@@ -133,10 +133,17 @@ private slots:
       const SundialsBuild d = sundials_library(debian);
       QVERIFY(!d.optimised);
       QVERIFY(d.describe().find("unoptimised") != std::string::npos);
+      QVERIFY(d.describe().find("no compiler flags recorded") != std::string::npos);
     }
     const SundialsBuild none = sundials_library(PARKTWIN_SOURCE_DIR "/README.md");
     QVERIFY(none.flags.empty());
     QVERIFY(!none.optimised);
+    for (const char* yes : {"GNU C99 12.2.0 -g -O2 -fcommon", "-O", "-O0 -O3", "-Og", "-Oz -g", "-Ofast"}) {
+      QVERIFY2(flags_optimise(yes), yes);
+    }
+    for (const char* no : {"", "-g -fcommon", "-O2 -O0", "-O0", "-Onone", "-fno-O2"}) {
+      QVERIFY2(!flags_optimise(no), no);
+    }
     const SundialsBuild missing = sundials_library("/nonexistent/libsundials_cvodes.so.6");
     QVERIFY(!missing.optimised);
     // Hostile or damaged files: an ELF header whose section table lies past the end (offsets
@@ -147,8 +154,11 @@ private slots:
       std::string header(64, '\0');
       header.replace(0, 4, "\x7f" "ELF");
       header[4] = 2; // ELFCLASS64
-      for (int i = 0; i < 8; ++i) {
-        header[40 + i] = '\xff'; // e_shoff = 2^64 - 1
+      // e_shoff = 2^64 - 128: with two 64-byte headers the unchecked sum wraps to 0 and passes a
+      // naive bounds test, then the headers are read 128 bytes before the buffer.
+      header[40] = '\x80';
+      for (int i = 1; i < 8; ++i) {
+        header[40 + i] = '\xff';
       }
       header[58] = 64; // e_shentsize
       header[60] = 2;  // e_shnum

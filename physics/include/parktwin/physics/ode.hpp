@@ -111,5 +111,7 @@ struct SundialsBuild {
 SundialsBuild linked_sundials();
 /// The same for a library file (its flags and whether they optimise; no version).
 SundialsBuild sundials_library(const std::string& path);
+/// Whether compiler flags optimise: the last -O option is -O1 or higher (-O, -Os, -Oz, -Og, -Ofast).
+bool flags_optimise(const std::string& flags);
 
 } // namespace parktwin::physics
