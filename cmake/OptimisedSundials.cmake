@@ -8,8 +8,8 @@
 #                                        configuring fails instead of falling back (CI sets it)
 #
 # Sets PARKTWIN_SUNDIALS_OPTIMISED (0/1) and PARKTWIN_SUNDIALS_LIBDIR (the folder the physics
-# library is linked against) for config.hpp; `parktwin --version` and the test
-# tst_sundials_build report which library a binary actually loaded.
+# library is linked against) for config.hpp; `parktwin --version` and tst_ode report which
+# library a binary actually loaded.
 
 option(PARKTWIN_OPTIMISED_SUNDIALS "Build CVODES with optimisation from Debian's source package (tools/optimised-sundials.sh)" ON)
 option(PARKTWIN_REQUIRE_OPTIMISED_SUNDIALS "Fail to configure when the optimised CVODES cannot be built" OFF)

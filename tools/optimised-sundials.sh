@@ -56,7 +56,7 @@ rm -rf "$work/src" "$work/build" "$work/new" "$work/download"
 
 # --- 1. Debian's source package of the installed release --------------------------------------
 apt="$work/apt"
-mkdir -p "$apt/parts" "$apt/lists/partial" "$apt/cache/archives/partial" "$work/download"
+mkdir -p "$apt/parts" "$apt/lists/partial" "$apt/cache/archives/partial"
 rm -f "$apt/parts/"*
 # Only Debian's own archives (deb.debian.org, security.debian.org, snapshot.debian.org and other
 # *.debian.org hosts): a third-party repository can neither break the update nor supply the

@@ -52,37 +52,6 @@ void series(H5::Group& g, const std::string& name, const std::vector<T>& values,
   string_attribute(d, "description", description);
 }
 
-/// The datasets of a hall's group (write_hall), for linking an identical hall's to them.
-constexpr const char* kHallSeries[] = {
-    "inlet_temperature", "supply_temperature", "return_temperature", "outdoor_dry_bulb",
-    "outdoor_wet_bulb", "cooling_command", "it_power", "facility_power", "compressor_power", "water",
-    "heat_delivered", "heat_demand", "mode", "max_inlet_temperature", "compressor_running",
-    "mode_free_time", "mode_partial_time", "mode_mechanical_time", "pue", "switch_time",
-    "switch_from", "switch_to"};
-
-/// Same hourly series and mode switches: the datasets would be identical.
-bool same_series(const HallResult& a, const HallResult& b) {
-  const auto& x = a.hourly;
-  const auto& y = b.hourly;
-  if (a.switches.size() != b.switches.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.switches.size(); ++i) {
-    const auto& s = a.switches[i];
-    const auto& t = b.switches[i];
-    if (s.t_s != t.t_s || s.from != t.from || s.to != t.to) {
-      return false;
-    }
-  }
-  return x.T_inlet_C == y.T_inlet_C && x.T_supply_C == y.T_supply_C && x.T_return_C == y.T_return_C &&
-         x.T_outdoor_C == y.T_outdoor_C && x.T_wet_bulb_C == y.T_wet_bulb_C && x.command == y.command &&
-         x.it_kW == y.it_kW && x.facility_kW == y.facility_kW && x.compressor_kW == y.compressor_kW &&
-         x.water_L == y.water_L && x.heat_delivered_kW == y.heat_delivered_kW &&
-         x.heat_demand_kW == y.heat_demand_kW && x.mode == y.mode && x.max_inlet_C == y.max_inlet_C &&
-         x.compressor_running == y.compressor_running && x.mode_free_s == y.mode_free_s &&
-         x.mode_partial_s == y.mode_partial_s && x.mode_mechanical_s == y.mode_mechanical_s;
-}
-
 void write_hall(H5::Group& g, const HallResult& r, const std::string* same_as = nullptr) {
   string_attribute(g, "wing", r.wing_id);
   string_attribute(g, "status", r.ok ? "ok" : "failed: " + r.error);
@@ -121,13 +90,15 @@ void write_hall(H5::Group& g, const HallResult& r, const std::string* same_as = 
   number_attribute(g, "energy_balance_residual", r.balance.relative_residual(), "1");
   number_attribute(g, "mode_switches", static_cast<double>(r.switches.size()), "1");
   if (same_as != nullptr) {
-    // An identical hall (the same signature, simulated once): its datasets are hard links to the
-    // first such hall's, one copy in the file, read like any other (docs/results.md).
+    // The same series and switches as an earlier hall (in practice the same inputs, simulated
+    // once): every dataset of that hall's group is hard-linked here, one copy in the file, read
+    // like any other (docs/results.md).
     string_attribute(g, "series_shared_with", *same_as);
-    for (const char* name : kHallSeries) {
-      const std::string from = "/halls/" + *same_as + "/" + name;
-      if (H5Lcreate_hard(g.getLocId(), from.c_str(), g.getId(), name, H5P_DEFAULT, H5P_DEFAULT) < 0) {
-        throw H5::GroupIException("write_hall", "cannot link " + from);
+    const H5::Group first = g.openGroup("/halls/" + *same_as);
+    for (hsize_t i = 0; i < first.getNumObjs(); ++i) {
+      const std::string name = first.getObjnameByIdx(i);
+      if (H5Lcreate_hard(first.getId(), name.c_str(), g.getId(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
+        throw H5::GroupIException("write_hall", "cannot link /halls/" + *same_as + "/" + name);
       }
     }
     return;
@@ -352,7 +323,7 @@ void write_results_hdf5(const std::filesystem::path& path, const model::Park& pa
       const std::string* same_as = nullptr;
       if (r.ok) {
         for (const HallResult* w : written) {
-          if (same_series(*w, r)) {
+          if (w->hourly == r.hourly && w->switches == r.switches) {
             same_as = &w->hall_id;
             break;
           }

@@ -24,6 +24,7 @@ struct ModeSwitch {
   double t_s = 0.0;
   CoolingMode from = CoolingMode::Free;
   CoolingMode to = CoolingMode::Free;
+  bool operator==(const ModeSwitch&) const = default;
 };
 
 /// Annual energy by end use, J.
@@ -81,6 +82,8 @@ struct HallHourly {
   std::vector<float> max_inlet_C; ///< highest IT inlet within the hour, from the integration
   std::vector<std::uint8_t> compressor_running; ///< 1: a compressor was staged on at some time
   std::vector<float> mode_free_s, mode_partial_s, mode_mechanical_s; ///< time in each mode
+  /// Every series equal, value for value (NaN equals nothing).
+  bool operator==(const HallHourly&) const = default;
 };
 
 /// The plant as sized for the simulation.
