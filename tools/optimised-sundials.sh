@@ -122,8 +122,10 @@ DESTDIR="$work/new" "$cmake" --install "$work/build" >>"$work/build.log" 2>&1 ||
 # --- 3. Check: the library holds the flags it was compiled with ---------------------------------
 lib="$work/new$prefix/lib/libsundials_cvodes.so.6"
 [[ -e "$lib" ]] || fail "no libsundials_cvodes.so.6 after the build"
-readelf -p .GCC.command.line "$lib" 2>/dev/null | grep -q -- '-O2' ||
-  fail "$lib does not record -O2 in .GCC.command.line"
+# (Read whole before grep: with pipefail, `readelf | grep -q` fails whenever grep exits on its
+# first match while readelf is still writing, as it is with clang's long per-file records.)
+recorded="$(readelf -p .GCC.command.line "$lib" 2>/dev/null || true)"
+grep -q -- '-O2' <<<"$recorded" || fail "$lib does not record -O2 in .GCC.command.line"
 rm -rf "$prefix"
 mv "$work/new$prefix" "$prefix"
 rm -rf "$work/build" "$work/src" "$work/download" "$work/new" "$apt/lists" "$apt/cache"
