@@ -13,6 +13,8 @@
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/common/sha256.hpp"
 #include "parktwin/config.hpp"
+#include "parktwin/model/uncertainty.hpp"
+#include "parktwin/physics/bands.hpp"
 #include "parktwin/physics/metrics.hpp"
 #include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
@@ -21,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <ostream>
 
@@ -66,6 +69,65 @@ ordered_json metrics_json(const physics::EnergyByUse& e, double water_kg, double
           {"heat_demand_MWh", demand_J / 3.6e9},
           {"heat_pump_MWh", heat_pump_J / 3.6e9},
           {"energy_cost_CNY", cost_CNY}};
+}
+
+/// {figure: {p10, p50, p90}} of one hall or the park (figures it does not have left out).
+ordered_json bands_json(const std::vector<physics::Band>& b) {
+  ordered_json j = ordered_json::object();
+  for (std::size_t k = 0; k < b.size(); ++k) {
+    if (std::isfinite(b[k].p50)) {
+      j[physics::band_figures()[k]] = {{"p10", b[k].p10}, {"p50", b[k].p50}, {"p90", b[k].p90}};
+    }
+  }
+  return j;
+}
+
+ordered_json uncertainty_json(const physics::BandsResult& r) {
+  ordered_json sens = ordered_json::object();
+  for (std::size_t f = 0; f < r.park_sensitivity.size(); ++f) {
+    ordered_json per = ordered_json::object();
+    for (std::size_t k = 0; k < r.parameters.parameters.size(); ++k) {
+      per[r.parameters.parameters[k].name] = r.park_sensitivity[f][k];
+    }
+    sens[physics::band_figures()[f]] = per;
+  }
+  return {{"method", "Latin hypercube, uniform over each parameter's range; P10/P50/P90 by linear "
+                     "interpolation of order statistics; sensitivity: Spearman's rank correlation "
+                     "of the park's figure with each parameter (docs/uncertainty.md)"},
+          {"samples", r.samples},
+          {"seed", r.seed},
+          {"parameters", r.parameters.to_json()},
+          {"sensitivity", sens},
+          {"wall_time_s", r.wall_time_s}};
+}
+
+void print_bands_text(std::ostream& out, const physics::BandsResult& r) {
+  out << "\nUncertainty bands: " << r.samples << " samples (Latin hypercube, seed " << r.seed << ") of "
+      << r.parameters.parameters.size() << " parameters, " << fixed(r.wall_time_s, 1) << " s\n\n  "
+      << pad_right("figure", 22) << pad_left("P10", 14) << pad_left("P50", 14) << pad_left("P90", 14)
+      << "   strongest parameter (Spearman rho)\n";
+  const auto& park = r.bands.at("");
+  for (std::size_t f = 0; f < park.size(); ++f) {
+    const int digits = f == 0 ? 4 : (f == 1 ? 3 : 0);
+    std::size_t best = 0;
+    for (std::size_t k = 0; k < r.parameters.parameters.size(); ++k) {
+      best = std::abs(r.park_sensitivity[f][k]) > std::abs(r.park_sensitivity[f][best]) ? k : best;
+    }
+    out << "  " << pad_right("park " + physics::band_figures()[f], 22) << pad_left(fixed(park[f].p10, digits), 14)
+        << pad_left(fixed(park[f].p50, digits), 14) << pad_left(fixed(park[f].p90, digits), 14);
+    if (!r.parameters.parameters.empty()) {
+      out << "   " << r.parameters.parameters[best].name << " (" << fixed(r.park_sensitivity[f][best], 2) << ")";
+    }
+    out << "\n";
+  }
+  out << "\n  " << pad_right("hall", 18) << pad_left("PUE P10-P90", 18) << pad_left("CF days P10-P90", 18) << "\n";
+  for (const auto& [id, b] : r.bands) {
+    if (id.empty()) {
+      continue;
+    }
+    out << "  " << pad_right(id, 18) << pad_left(fixed(b[0].p10, 3) + "-" + fixed(b[0].p90, 3), 18)
+        << pad_left(fixed(b[3].p10, 0) + "-" + fixed(b[3].p90, 0), 18) << "\n";
+  }
 }
 
 } // namespace
@@ -133,7 +195,7 @@ Command run_command() {
   Command c;
   c.spec.path = "run";
   c.spec.usage = "[<scenario.json> | haidong] [--stage <id|year>] [--climate <name-or-EPW>] "
-                 "[--hall <id>] [--jobs <n>] [--json]";
+                 "[--hall <id>] [--jobs <n>] [--bands <n> [--seed <s>] [--uncertainty <file.json>]] [--json]";
   c.spec.summary = "Simulates every hall of a park through a climate year: IT energy, PUE, "
                    "pPUE, WUE, free-cooling hours, compressor-free days, peak demand; then its "
                    "supply: green share, CFE, CO2, the stage's target and what would reach it.";
@@ -146,16 +208,28 @@ Command run_command() {
       {"csv", "folder", "write summary.csv, park_hourly.csv, supply_hourly.csv and ledger.csv into a folder"},
       {"rtol", "x", "solver relative tolerance (default 1e-4; 1e-8 to 1e-2)"},
       {"max-steps", "n", "most solver steps between two 15-min outputs (default 500000)"},
+      {"bands", "n", "also P10, P50 and P90 of the figures from n samples of the uncertain parameters (1-100000)"},
+      {"seed", "s", "seed of the bands' Latin hypercube (default 1)"},
+      {"uncertainty", "file.json", "the uncertain parameters to sample (default: the built-in set, docs/uncertainty.md)"},
       {"json", "", "print JSON instead of text"},
   });
   c.spec.details =
       "Columns: PUE and ERE (The Green Grid), WUE in litres per kWh of IT, hours and days "
       "without compressors, heat delivered to district heating, peak demand. Exit status 0 if "
-      "every hall ran, 4 if one failed.\n";
+      "every hall ran, 4 if one failed. With --bands, each sample runs the operated year with the "
+      "declared parameters moved by a Latin-hypercube draw (docs/uncertainty.md): the same seed "
+      "and count give the same bands whatever --jobs.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) {
     const std::string name = a.positionals().empty() ? model::kBuiltinHaidong : a.positionals()[0];
     const auto scenario = model::Scenario::load(name);
     const model::Park& park = scenario.park();
+    const auto band_samples = a.whole_number("bands", 1, 100000);
+    const auto seed = a.whole_number("seed", 0, 1e15);
+    if ((seed || a.value("uncertainty")) && !band_samples) {
+      throw UsageError(seed ? "--seed" : "--uncertainty", "applies to --bands only");
+    }
+    const model::UncertaintySet uncertainty =
+        a.value("uncertainty") ? model::UncertaintySet::load(*a.value("uncertainty")) : model::UncertaintySet::builtin();
     // Default: the scenario's default_stage, as every command and the studio.
     const model::Stage* stage = &choose_stage(park, a.value("stage"));
     const ResolvedClimate rc = resolve_park_climate(a, park);
@@ -191,6 +265,15 @@ Command run_command() {
     const physics::ParkResult result = std::move(year.halls);
     const physics::SupplyYear supply = std::move(year.supply);
     const std::optional<physics::DispatchYear> dispatched = std::move(year.dispatch);
+    std::optional<physics::BandsResult> bands;
+    if (band_samples) {
+      physics::BandsOptions bo;
+      bo.samples = static_cast<std::size_t>(*band_samples);
+      bo.seed = seed ? static_cast<std::uint64_t>(*seed) : 1;
+      bo.jobs = options.threads;
+      bo.run = options;
+      bands = physics::run_bands(scenario, stage->id, climate, uncertainty, bo);
+    }
     if (h5) {
       const auto& io = options.simulation.integrator;
       physics::RunMetadata meta{scenario.to_text(),
@@ -293,6 +376,9 @@ Command run_command() {
           h["solver"] = {{"steps", r.solver.steps},
                          {"rhs_evaluations", r.solver.rhs_evaluations},
                          {"restarts", r.solver.restarts}};
+          if (bands && bands->bands.count(r.hall_id) != 0) {
+            h["bands"] = bands_json(bands->bands.at(r.hall_id));
+          }
         }
         halls.push_back(h);
       }
@@ -304,7 +390,7 @@ Command run_command() {
                   {"metrics", metrics_json(s.energy, s.water_kg, s.recovered_J, s.delivered_J,
                                            s.demand_J, s.heat_pump_J, s.cost_CNY, supply.carbon_of_halls(wing_halls[id]))}};
       }
-      out << ordered_json{{"scenario", park.name},
+      ordered_json doc{{"scenario", park.name},
                           {"stage", {{"id", result.stage_id}, {"year", result.stage_year}}},
                           {"climate", rc.year.name},
                           {"climate_description", rc.description},
@@ -323,9 +409,12 @@ Command run_command() {
                                     {"peak_kVA", total.coincident_peak_VA() / 1e3},
                                     {"sum_of_hall_peaks_kVA", total.sum_of_peaks_VA / 1e3}}},
                           {"tenants", tenants_json(supply)},
-                          {"wall_time_s", result.wall_time_s}}
-                 .dump(2)
-          << "\n";
+                          {"wall_time_s", result.wall_time_s}};
+      if (bands) {
+        doc["park"]["bands"] = bands_json(bands->bands.at(""));
+        doc["uncertainty"] = uncertainty_json(*bands);
+      }
+      out << doc.dump(2) << "\n";
     } else {
       out << "Park: " << park.name << ", stage " << result.stage_id << "; climate " << rc.year.name
           << "\n\n  " << pad_right("hall", 18) << pad_left("IT MWh", 10) << pad_left("PUE", 7)
@@ -369,6 +458,9 @@ Command run_command() {
       print_supply_text(out, *stage, supply);
       if (dispatched) {
         print_dispatch_text(out, *dispatched);
+      }
+      if (bands) {
+        print_bands_text(out, *bands);
       }
     }
     if (total.failed > 0 && solver_failure) {

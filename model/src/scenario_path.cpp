@@ -352,6 +352,18 @@ std::size_t ScenarioPath::apply(Json& doc, const Json& value) const {
   return n;
 }
 
+std::size_t ScenarioPath::update(Json& doc,
+                                 const std::function<Json(const Json&, const std::string&)>& f) const {
+  std::size_t n = 0;
+  walk_places(segments_, doc, true, [&](Json& parent, const std::string& key, const std::string& display) {
+    const auto it = parent.find(key);
+    Json next = f(it != parent.end() ? *it : Json(nullptr), display);
+    parent[key] = std::move(next);
+    ++n;
+  });
+  return n;
+}
+
 std::string ScenarioPath::check_value(const Json& value) const {
   std::vector<Problem> problems;
   JsonSchema(*node_).validate(value, problems);

@@ -125,6 +125,29 @@ Shard Shard::parse(const std::string& text, const std::string& where) {
   return {static_cast<std::size_t>(*k), static_cast<std::size_t>(*n)};
 }
 
+LatinHypercube LatinHypercube::draw(std::size_t dimensions, std::size_t samples, std::uint64_t seed) {
+  LatinHypercube c;
+  c.samples = samples;
+  std::mt19937_64 g(seed);
+  for (std::size_t d = 0; d < dimensions; ++d) {
+    std::vector<std::uint32_t> perm(samples);
+    for (std::size_t i = 0; i < perm.size(); ++i) {
+      perm[i] = static_cast<std::uint32_t>(i);
+    }
+    // Fisher-Yates with the generator's raw output (deterministic everywhere).
+    for (std::size_t i = perm.size(); i > 1; --i) {
+      std::swap(perm[i - 1], perm[static_cast<std::size_t>(g() % i)]);
+    }
+    std::vector<double> jit(samples);
+    for (auto& j : jit) {
+      j = unit_interval(g);
+    }
+    c.strata.push_back(std::move(perm));
+    c.jitter.push_back(std::move(jit));
+  }
+  return c;
+}
+
 void SweepPlan::prepare() {
   if (climates.empty() || stages.empty()) {
     throw UsageError("sweep", "a sweep needs at least one climate and one stage");
@@ -140,29 +163,12 @@ void SweepPlan::prepare() {
     }
     grid = samples ? 1 : grid * d.values.size();
   }
-  strata_.clear();
-  jitter_.clear();
+  cube_ = LatinHypercube{};
   if (samples) {
     if (*samples < 1 || *samples > kMaxVariants) {
       throw UsageError("--samples", "must be from 1 to " + std::to_string(kMaxVariants));
     }
-    std::mt19937_64 g(seed);
-    for (std::size_t d = 0; d < dimensions.size(); ++d) {
-      std::vector<std::uint32_t> perm(*samples);
-      for (std::size_t i = 0; i < perm.size(); ++i) {
-        perm[i] = static_cast<std::uint32_t>(i);
-      }
-      // Fisher-Yates with the generator's raw output (deterministic everywhere).
-      for (std::size_t i = perm.size(); i > 1; --i) {
-        std::swap(perm[i - 1], perm[static_cast<std::size_t>(g() % i)]);
-      }
-      std::vector<double> jit(*samples);
-      for (auto& j : jit) {
-        j = unit_interval(g);
-      }
-      strata_.push_back(std::move(perm));
-      jitter_.push_back(std::move(jit));
-    }
+    cube_ = LatinHypercube::draw(dimensions.size(), *samples, seed);
   }
   const std::size_t points = samples ? *samples : grid;
   if (points > kMaxVariants / (climates.size() * stages.size())) {
@@ -201,7 +207,7 @@ Variant SweepPlan::variant(std::size_t i) const {
   if (samples) {
     for (std::size_t d = 0; d < dimensions.size(); ++d) {
       const auto& dim = dimensions[d];
-      const double u = (strata_[d][point] + jitter_[d][point]) / static_cast<double>(*samples);
+      const double u = cube_.u(d, point);
       if (dim.is_range) {
         // Anywhere in the range, snapped to the range's steps.
         const double x = dim.start + u * (dim.stop - dim.start);

@@ -9,6 +9,7 @@
 #include "parktwin/model/json_schema.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,11 @@ public:
   /// Sets `value` at every place; returns how many. Objects with a schema default are created
   /// on the way.
   std::size_t apply(Json& doc, const Json& value) const;
+
+  /// Sets, at every place, the value f returns for the place's current value (null if the
+  /// document has none there: the schema's default then applies, if any) and its display path;
+  /// returns how many. Objects with a schema default are created on the way.
+  std::size_t update(Json& doc, const std::function<Json(const Json& current, const std::string& place)>& f) const;
 
   /// Empty if `value` fits the terminal's type, enum and range; else a sentence saying why.
   std::string check_value(const Json& value) const;

@@ -33,6 +33,21 @@ struct Shard {
   bool contains(std::size_t variant) const noexcept { return variant % n == k - 1; }
 };
 
+/// A Latin hypercube (McKay, Beckman and Conover, Technometrics 21, 1979): each dimension's
+/// [0, 1) cut into `samples` equal strata, each holding exactly one point at a uniform position
+/// inside it, the strata of the dimensions paired by independent random permutations. The same
+/// points for the same seed on every machine (std::mt19937_64's raw output only).
+struct LatinHypercube {
+  std::size_t samples = 0;
+  std::vector<std::vector<std::uint32_t>> strata; ///< [dimension][sample]
+  std::vector<std::vector<double>> jitter;        ///< [dimension][sample], in [0, 1)
+  /// The point's coordinate in [0, 1).
+  double u(std::size_t dimension, std::size_t sample) const {
+    return (strata[dimension][sample] + jitter[dimension][sample]) / static_cast<double>(samples);
+  }
+  static LatinHypercube draw(std::size_t dimensions, std::size_t samples, std::uint64_t seed);
+};
+
 struct Variant {
   std::size_t index = 0;
   std::size_t climate = 0;     ///< into SweepPlan::climates
@@ -62,9 +77,7 @@ struct SweepPlan {
   static constexpr std::size_t kMaxVariants = 100'000'000;
 
 private:
-  /// Hypercube: for each dimension, each sample's stratum and its position inside it (0-1).
-  std::vector<std::vector<std::uint32_t>> strata_;
-  std::vector<std::vector<double>> jitter_;
+  LatinHypercube cube_; ///< with `samples`
   bool prepared_ = false;
 };
 

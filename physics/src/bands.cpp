@@ -1,0 +1,230 @@
+#include "parktwin/physics/bands.hpp"
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/units.hpp"
+#include "parktwin/model/sweep_plan.hpp"
+#include "parktwin/physics/metrics.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+namespace parktwin::physics {
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty() || std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); })) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  std::sort(values.begin(), values.end());
+  const double h = (static_cast<double>(values.size()) - 1.0) * std::clamp(p, 0.0, 100.0) / 100.0;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+namespace {
+
+/// Ranks 1..n, ties given their mean rank.
+std::vector<double> ranks(const std::vector<double>& x) {
+  std::vector<std::size_t> order(x.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::vector<double> r(x.size());
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j + 1 < order.size() && x[order[j + 1]] == x[order[i]]) {
+      ++j;
+    }
+    const double mean_rank = 0.5 * static_cast<double>(i + j) + 1.0;
+    for (std::size_t k = i; k <= j; ++k) {
+      r[order[k]] = mean_rank;
+    }
+    i = j + 1;
+  }
+  return r;
+}
+
+/// Days (24-hour blocks) in which no hall of the totals ran a compressor.
+double compressor_free_days(const HallTotals& t) {
+  const auto& h = t.hourly_compressor_halls;
+  double days = 0.0;
+  for (std::size_t d = 0; (d + 1) * 24 <= h.size(); ++d) {
+    bool free = true;
+    for (std::size_t k = d * 24; k < (d + 1) * 24; ++k) {
+      free = free && h[k] == 0;
+    }
+    days += free ? 1.0 : 0.0;
+  }
+  return days;
+}
+
+double wue(double water_kg, double it_J) { return it_J > 0.0 ? water_kg / units::j_to_kwh(it_J) : 0.0; }
+
+/// The figures of one hall, in band_figures() order (the park's green share: NaN).
+std::vector<double> hall_figures(const HallResult& r) {
+  return {r.pue(),
+          wue(r.water_kg, r.energy.it),
+          r.free_cooling_hours,
+          static_cast<double>(r.compressor_free_days),
+          r.energy_cost_CNY,
+          r.peak_facility_W / 1e3,
+          std::numeric_limits<double>::quiet_NaN()};
+}
+
+std::vector<double> park_figures(const HallTotals& t, const SupplyYear& supply) {
+  return {t.pue(),
+          t.wue_L_per_kWh(),
+          t.free_cooling_hours(),
+          compressor_free_days(t),
+          t.cost_CNY,
+          t.coincident_peak_W() / 1e3,
+          supply.accounts.green_share};
+}
+
+} // namespace
+
+double spearman(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() != y.size() || x.size() < 2) {
+    return 0.0;
+  }
+  const auto rx = ranks(x), ry = ranks(y);
+  const double n = static_cast<double>(x.size());
+  const double mean = (n + 1.0) / 2.0;
+  double sxy = 0.0, sxx = 0.0, syy = 0.0;
+  for (std::size_t i = 0; i < rx.size(); ++i) {
+    sxy += (rx[i] - mean) * (ry[i] - mean);
+    sxx += (rx[i] - mean) * (rx[i] - mean);
+    syy += (ry[i] - mean) * (ry[i] - mean);
+  }
+  return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
+}
+
+const std::vector<std::string>& band_figures() {
+  static const std::vector<std::string> f = {"PUE", "WUE_L_per_kWh", "free_cooling_hours", "compressor_free_days",
+                                             "energy_cost_CNY", "peak_kW", "green_share"};
+  return f;
+}
+
+BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_id, const ClimateInput& climate,
+                      const model::UncertaintySet& parameters, const BandsOptions& options) {
+  if (options.samples < 1 || options.samples > 100000) {
+    throw UsageError("--bands", "the number of samples must be from 1 to 100000");
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  BandsResult out;
+  out.samples = options.samples;
+  out.seed = options.seed;
+  out.parameters = parameters;
+  const std::size_t np = parameters.parameters.size();
+  const auto cube = model::LatinHypercube::draw(np, options.samples, options.seed);
+  out.draws.assign(options.samples, std::vector<double>(np));
+  std::vector<std::vector<double>> u(options.samples, std::vector<double>(np));
+  for (std::size_t s = 0; s < options.samples; ++s) {
+    for (std::size_t k = 0; k < np; ++k) {
+      u[s][k] = cube.u(k, s);
+      out.draws[s][k] = parameters.parameters[k].move(u[s][k]);
+    }
+  }
+  const std::size_t nf = band_figures().size();
+  // Per sample: hall id -> figures, and the park's.
+  std::vector<std::map<std::string, std::vector<double>>> per_sample(options.samples);
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  const auto work = [&] {
+    for (;;) {
+      const std::size_t s = next++;
+      if (s >= options.samples || stop.load()) {
+        return;
+      }
+      try {
+        const std::string where = "bands sample " + std::to_string(s + 1);
+        model::Json doc = scenario.document();
+        parameters.apply(doc, u[s]);
+        const model::Scenario sample = model::Scenario::from_document(std::move(doc), where);
+        const model::Park& park = sample.park();
+        const model::Stage* stage = park.find_stage(stage_id);
+        if (stage == nullptr) {
+          throw InputError(where, "no stage " + stage_id);
+        }
+        ParkRunOptions run = options.run;
+        run.threads = 1;
+        run.simulation.keep_hourly = true; // the park's coincident peak and free-cooling hours
+        SupplyOptions so;
+        so.sizing = false;
+        const OperatedYear year = simulate_operated_year(park, *stage, climate, run, so);
+        HallTotals total;
+        auto& figures = per_sample[s];
+        for (const auto& r : year.halls.halls) {
+          if (!r.ok) {
+            throw SolverError(where, "hall " + r.hall_id + ": " + r.error);
+          }
+          total.add(r);
+          figures[r.hall_id] = hall_figures(r);
+        }
+        figures[""] = park_figures(total, year.supply);
+      } catch (...) {
+        stop = true;
+        const std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) {
+          failure = std::current_exception();
+        }
+        return;
+      }
+    }
+  };
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, options.samples));
+  std::vector<std::thread> threads;
+  for (unsigned j = 1; j < jobs; ++j) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (auto& t : threads) {
+    t.join();
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+  // The same halls in every sample (the draws move values, not which halls are in service).
+  for (const auto& [id, f] : per_sample.front()) {
+    auto& v = out.values[id];
+    v.assign(nf, std::vector<double>(options.samples));
+    for (std::size_t s = 0; s < options.samples; ++s) {
+      const auto it = per_sample[s].find(id);
+      if (it == per_sample[s].end()) {
+        throw std::logic_error("run_bands: hall " + id + " missing from a sample");
+      }
+      for (std::size_t k = 0; k < nf; ++k) {
+        v[k][s] = it->second[k];
+      }
+    }
+    auto& b = out.bands[id];
+    for (std::size_t k = 0; k < nf; ++k) {
+      b.push_back({percentile(v[k], 10.0), percentile(v[k], 50.0), percentile(v[k], 90.0)});
+    }
+  }
+  out.park_sensitivity.assign(nf, std::vector<double>(np, 0.0));
+  const auto& park = out.values.at("");
+  for (std::size_t f = 0; f < nf; ++f) {
+    for (std::size_t k = 0; k < np; ++k) {
+      std::vector<double> x(options.samples);
+      for (std::size_t s = 0; s < options.samples; ++s) {
+        x[s] = out.draws[s][k];
+      }
+      out.park_sensitivity[f][k] = spearman(x, park[f]);
+    }
+  }
+  out.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+} // namespace parktwin::physics
