@@ -59,8 +59,14 @@ UncertaintySet UncertaintySet::parse(const Json& doc, const std::string& where) 
       }
       return p[key].get<double>();
     };
-    UncertainParameter q{text("name"), ScenarioPath::parse(text("path"), at + ".path"), {}, number("low"),
-                         number("high"), {}, {}, text("source")};
+    const auto path = [&] {
+      try {
+        return ScenarioPath::parse(text("path"), at + ".path");
+      } catch (const UsageError& e) { // a file's mistake, not the command line's
+        throw InputError(at, e.what());
+      }
+    };
+    UncertainParameter q{text("name"), path(), {}, number("low"), number("high"), {}, {}, text("source")};
     if (!names.insert(q.name).second) {
       throw InputError(at, "a second parameter named \"" + q.name + "\"");
     }

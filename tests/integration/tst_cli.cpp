@@ -2,6 +2,7 @@
 // non-zero exit and no crash for bad input, and no file written when a command fails.
 
 #include "cli_process.hpp"
+#include "parktwin/config.hpp"
 #include "shared_climate.hpp"
 
 #include <QJsonArray>
@@ -379,6 +380,38 @@ private slots:
     }
   }
 
+  void runBandsGivesTheKeysScriptsReadAndIsReproducible() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const QStringList args{"run", QStringLiteral(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json"),
+                           "--bands", "6", "--seed", "9", "--json"};
+    const Result r = run(args);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject hall = j["halls"].toArray()[0].toObject();
+    for (const QJsonObject& b : {hall["bands"].toObject(), j["park"].toObject()["bands"].toObject()}) {
+      for (const char* key : {"PUE", "WUE_L_per_kWh", "free_cooling_hours", "compressor_free_days", "energy_cost_CNY"}) {
+        const QJsonObject f = b[key].toObject();
+        QVERIFY2(f["p10"].isDouble() && f["p50"].isDouble() && f["p90"].isDouble(), key);
+        QVERIFY2(f["p10"].toDouble() <= f["p50"].toDouble() && f["p50"].toDouble() <= f["p90"].toDouble(), key);
+      }
+    }
+    // The point value lies within the spread of a plausible parameter set.
+    const double pue = hall["metrics"].toObject()["PUE"].toDouble();
+    const QJsonObject pb = hall["bands"].toObject()["PUE"].toObject();
+    QVERIFY(pb["p10"].toDouble() < pue * 1.02 && pb["p90"].toDouble() > pue * 0.98);
+    const QJsonObject u = j["uncertainty"].toObject();
+    QCOMPARE(u["samples"].toInt(), 6);
+    QCOMPARE(u["seed"].toInt(), 9);
+    QVERIFY(u["parameters"].toArray().size() >= 10);
+    QVERIFY(u["sensitivity"].toObject()["PUE"].toObject().contains("ups_efficiency"));
+    // The same command, the same bands (another number of jobs).
+    const Result again = run(QStringList(args) << "--jobs" << "1");
+    QCOMPARE(again.code, 0);
+    const QJsonObject k = QJsonDocument::fromJson(again.out.toUtf8()).object();
+    QCOMPARE(k["park"].toObject()["bands"], j["park"].toObject()["bands"]);
+  }
+
   void runReportsTheSupplyAndTheLedger() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     QTemporaryDir tmp;
@@ -558,6 +591,10 @@ private slots:
     QTest::newRow("bad jobs") << QStringList{"run", "haidong", "--jobs", "0"} << 2 << "--jobs";
     QTest::newRow("out not h5") << QStringList{"run", "haidong", "--out", "x.txt"} << 2 << "should end in .h5";
     QTest::newRow("rtol") << QStringList{"run", "haidong", "--rtol", "0.5"} << 2 << "--rtol";
+    QTest::newRow("bands 0") << QStringList{"run", "haidong", "--bands", "0"} << 2 << "--bands";
+    QTest::newRow("seed without bands") << QStringList{"run", "haidong", "--seed", "3"} << 2 << "applies to --bands only";
+    QTest::newRow("missing uncertainty file")
+        << QStringList{"run", "haidong", "--bands", "2", "--uncertainty", "/nonexistent/u.json"} << 3 << "/nonexistent/u.json";
     QTest::newRow("unknown climate") << QStringList{"run", "haidong", "--climate", "atlantis"} << 1 << "no climate named 'atlantis'";
     QTest::newRow("invalid scenario")
         << QStringList{"run", QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/bad_dangling_stage.json")} << 1
