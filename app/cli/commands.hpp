@@ -32,6 +32,7 @@ Command climate_adapt_command();
 Command psychro_command();
 Command validate_command();
 Command run_command();
+Command calibrate_command();
 Command ledger_command();
 Command sweep_command();
 Command merge_command();

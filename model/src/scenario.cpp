@@ -328,6 +328,15 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
                            s.opt_num("green_energy_share"), s.str("description"), s.str("source")});
   }
   park.default_stage_id = root.str("default_stage");
+  if (root.has("calibration")) {
+    const Cursor c = root.child("calibration");
+    CalibrationRecord rec{c.str("hall"), c.str("method"), c.str("data"), {}};
+    for (const auto& ch : c.items("changes")) {
+      rec.changes.push_back({ch.str("path"), ch.str("parameter"), ch.num("from"), ch.num("to"), ch.num("sd"),
+                             ch.boolean("at_bound"), ch.boolean("identified")});
+    }
+    park.calibration = std::move(rec);
+  }
   for (const auto& h : root.items("heat_networks")) {
     park.heat_networks.push_back(
         {h.str("id"), h.str("name"), h.num("served_floor_area_m2"),
@@ -710,6 +719,19 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
     if (i > 0 && park.stages[i].year <= park.stages[i - 1].year) {
       out.push_back({join_path(join_path("stages", i), "year"),
                      "stages must be in increasing year order"});
+    }
+  }
+  if (park.calibration) {
+    bool found = false;
+    for (const auto& w : park.wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          found = found || h.id == park.calibration->hall;
+        }
+      }
+    }
+    if (!found) {
+      out.push_back({"calibration.hall", "no hall '" + park.calibration->hall + "': the record is of another park"});
     }
   }
   if (!park.default_stage_id.empty() && park.find_stage(park.default_stage_id) == nullptr) {

@@ -358,8 +358,10 @@ std::size_t ScenarioPath::update(Json& doc,
   walk_places(segments_, doc, true, [&](Json& parent, const std::string& key, const std::string& display) {
     const auto it = parent.find(key);
     Json next = f(it != parent.end() ? *it : Json(nullptr), display);
-    parent[key] = std::move(next);
-    ++n;
+    if (!next.is_null()) {
+      parent[key] = std::move(next);
+      ++n;
+    }
   });
   return n;
 }

@@ -112,6 +112,62 @@ const std::vector<std::string>& band_figures() {
   return f;
 }
 
+OperatedYear run_sample(const model::Scenario& scenario, const std::string& stage_id, const ClimateInput& climate,
+                        const model::UncertaintySet& parameters, const std::vector<double>& u,
+                        const ParkRunOptions& run, const std::string& where) {
+  model::Json doc = scenario.document();
+  parameters.apply(doc, u);
+  const model::Scenario sample = model::Scenario::from_document(std::move(doc), where);
+  const model::Park& park = sample.park();
+  const model::Stage* stage = park.find_stage(stage_id);
+  if (stage == nullptr) {
+    throw InputError(where, "no stage " + stage_id);
+  }
+  ParkRunOptions o = run;
+  o.simulation.keep_hourly = true; // coincident peaks, the park's free-cooling hours, hourly fits
+  SupplyOptions so;
+  so.sizing = false;
+  return simulate_operated_year(park, *stage, climate, o, so);
+}
+
+void for_each_sample(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  const auto work = [&] {
+    for (;;) {
+      const std::size_t i = next++;
+      if (i >= n || stop.load()) {
+        return;
+      }
+      try {
+        f(i);
+      } catch (...) {
+        stop = true;
+        const std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) {
+          failure = std::current_exception();
+        }
+        return;
+      }
+    }
+  };
+  unsigned threads = jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
+  std::vector<std::thread> pool;
+  for (unsigned j = 1; j < threads; ++j) {
+    pool.emplace_back(work);
+  }
+  work();
+  for (auto& t : pool) {
+    t.join();
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+}
+
 BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_id, const ClimateInput& climate,
                       const model::UncertaintySet& parameters, const BandsOptions& options) {
   if (options.samples < 1 || options.samples > 100000) {
@@ -133,67 +189,24 @@ BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_
     }
   }
   const std::size_t nf = band_figures().size();
-  // Per sample: hall id -> figures, and the park's.
+  // Per sample: hall id -> figures, and the park's ("").
   std::vector<std::map<std::string, std::vector<double>>> per_sample(options.samples);
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> stop{false};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  const auto work = [&] {
-    for (;;) {
-      const std::size_t s = next++;
-      if (s >= options.samples || stop.load()) {
-        return;
+  ParkRunOptions run = options.run;
+  run.threads = 1; // one sample per thread
+  for_each_sample(options.samples, options.jobs, [&](std::size_t s) {
+    const std::string where = "bands sample " + std::to_string(s + 1);
+    const OperatedYear year = run_sample(scenario, stage_id, climate, parameters, u[s], run, where);
+    HallTotals total;
+    auto& figures = per_sample[s];
+    for (const auto& r : year.halls.halls) {
+      if (!r.ok) {
+        throw SolverError(where, "hall " + r.hall_id + ": " + r.error);
       }
-      try {
-        const std::string where = "bands sample " + std::to_string(s + 1);
-        model::Json doc = scenario.document();
-        parameters.apply(doc, u[s]);
-        const model::Scenario sample = model::Scenario::from_document(std::move(doc), where);
-        const model::Park& park = sample.park();
-        const model::Stage* stage = park.find_stage(stage_id);
-        if (stage == nullptr) {
-          throw InputError(where, "no stage " + stage_id);
-        }
-        ParkRunOptions run = options.run;
-        run.threads = 1;
-        run.simulation.keep_hourly = true; // the park's coincident peak and free-cooling hours
-        SupplyOptions so;
-        so.sizing = false;
-        const OperatedYear year = simulate_operated_year(park, *stage, climate, run, so);
-        HallTotals total;
-        auto& figures = per_sample[s];
-        for (const auto& r : year.halls.halls) {
-          if (!r.ok) {
-            throw SolverError(where, "hall " + r.hall_id + ": " + r.error);
-          }
-          total.add(r);
-          figures[r.hall_id] = hall_figures(r);
-        }
-        figures[""] = park_figures(total, year.supply);
-      } catch (...) {
-        stop = true;
-        const std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) {
-          failure = std::current_exception();
-        }
-        return;
-      }
+      total.add(r);
+      figures[r.hall_id] = hall_figures(r);
     }
-  };
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, options.samples));
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < jobs; ++j) {
-    threads.emplace_back(work);
-  }
-  work();
-  for (auto& t : threads) {
-    t.join();
-  }
-  if (failure) {
-    std::rethrow_exception(failure);
-  }
+    figures[""] = park_figures(total, year.supply);
+  });
   // The same halls in every sample (the draws move values, not which halls are in service).
   for (const auto& [id, f] : per_sample.front()) {
     auto& v = out.values[id];

@@ -395,7 +395,7 @@ void write_results_csv(const std::filesystem::path& folder, const ParkResult& re
   h << "hour,it_kW,facility_kW\n";
   for (std::size_t i = 0; i < park.hourly_facility_W.size(); ++i) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f\n", i, park.hourly_it_W[i] / 1e3,
+    std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f\n", i + 1, park.hourly_it_W[i] / 1e3,
                   park.hourly_facility_W[i] / 1e3);
     h << buf;
   }
@@ -407,7 +407,7 @@ void write_results_csv(const std::filesystem::path& folder, const ParkResult& re
     for (std::size_t i = 0; i < supply->balance.hours.size(); ++i) {
       const auto& b = supply->balance.hours[i];
       char buf[256];
-      std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.5f\n", i, b.load / 1e3,
+      std::snprintf(buf, sizeof buf, "%zu,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.5f\n", i + 1, b.load / 1e3,
                     supply->pv_W[i] / 1e3, supply->wind_W[i] / 1e3, supply->contract_W[i] / 1e3,
                     (b.charge_green + b.charge_grid) / 1e3, b.discharge() / 1e3, b.grid_import / 1e3,
                     supply->exported_W[i] / 1e3, supply->curtailed_W[i] / 1e3, b.soc);

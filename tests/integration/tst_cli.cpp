@@ -51,6 +51,7 @@ private slots:
     QTest::newRow("scenario summary") << QStringList{"scenario", "summary", "--help"};
     QTest::newRow("scenario reference") << QStringList{"scenario", "reference", "--help"};
     QTest::newRow("run") << QStringList{"run", "--help"};
+    QTest::newRow("calibrate") << QStringList{"calibrate", "--help"};
     QTest::newRow("ledger") << QStringList{"ledger", "--help"};
     QTest::newRow("sweep") << QStringList{"sweep", "--help"};
     QTest::newRow("merge") << QStringList{"merge", "--help"};
@@ -76,9 +77,9 @@ private slots:
       QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
       ++n;
     }
-    // run, ledger, sweep, merge, render and report (in builds with the desktop), validate,
-    // scenario x4 (summary, layout, reference, schema), climate x3, psychro
-    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 15 : 13);
+    // run, calibrate, ledger, sweep, merge, render and report (in builds with the desktop),
+    // validate, scenario x4 (summary, layout, reference, schema), climate x3, psychro
+    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 16 : 14);
   }
 
   void versionIsPrinted() {

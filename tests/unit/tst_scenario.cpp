@@ -117,6 +117,8 @@ private slots:
                                            << "overlaps building 'b1'";
     QTest::newRow("wrong version") << "wrong_version" << "version" << "is not one of: 1, 2";
     QTest::newRow("bad enum") << "bad_enum" << h + ".cooling.liquid.technology" << "\"spray\" is not one of: cold_plate, immersion";
+    QTest::newRow("calibration of another park") << "calibration_of_another_park" << "calibration.hall"
+                                                 << "no hall 'elsewhere': the record is of another park";
     QTest::newRow("self-intersecting boundary") << "self_intersecting_boundary" << "wings[0].boundary_m"
                                                 << "not a simple polygon";
     QTest::newRow("two air systems") << "two_air_systems" << h + ".cooling.air_system" << "give exactly one of";

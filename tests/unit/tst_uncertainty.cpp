@@ -5,6 +5,8 @@
 #include "one_hall_scenario.hpp"
 
 #include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/config.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/model/sweep_plan.hpp"
 #include "parktwin/model/uncertainty.hpp"
@@ -62,6 +64,13 @@ private slots:
       Json d = doc;
       QVERIFY(b.apply(d, std::vector<double>(b.parameters.size(), u)) > 48);
       (void)model::Scenario::from_document(d, "corner");
+    }
+  }
+
+  void everyBuiltinParameterIsDocumented() {
+    const std::string doc = read_file(PARKTWIN_SOURCE_DIR "/docs/uncertainty.md");
+    for (const auto& p : UncertaintySet::builtin().parameters) {
+      QVERIFY2(doc.find("`" + p.name + "`") != std::string::npos, p.name.c_str());
     }
   }
 

@@ -54,6 +54,8 @@ write("building_outside_wing", lambda d: d["wings"][0]["buildings"][0].__setitem
 write("overlapping_buildings", lambda d: second_building(d, [40, 30]))
 write("wrong_version", lambda d: d.__setitem__("version", 3))
 write("bad_enum", lambda d: hall(d)["cooling"].__setitem__("liquid", OrderedDict(technology="spray")))
+write("calibration_of_another_park", lambda d: d.__setitem__("calibration", OrderedDict(
+    hall="elsewhere", method="test", data="test", changes=[])))
 write("self_intersecting_boundary", lambda d: d["wings"][0].__setitem__(
     "boundary_m", [[0, 0], [200, 100], [200, 0], [0, 100]]))
 write("two_air_systems", lambda d: hall(d)["cooling"]["air_system"].__setitem__("chilled_water", OrderedDict()))
@@ -167,6 +169,9 @@ m["supply"] = full("supply", pv_arrays=[
     plan_pv_rule=full("plan_pv_rule", min_project_PFLOPS=10),
     sizing=full("sizing", target=0.5, max_pv_MW=50, max_storage_MWh=20, storage_steps=2))
 m["dispatch"] = full("dispatch", flexible_share=0.1)
+m["calibration"] = OrderedDict(hall=m["wings"][0]["buildings"][0]["halls"][0]["id"], method="test", data="test",
+                               changes=[OrderedDict(path="halls[0].air.supply_air_C", parameter="cold_aisle_set_point",
+                                                    **{"from": 24.0}, to=24.5, sd=0.2, at_bound=False, identified=True)])
 m["source"] = "test fixture"
 with open("maximal.json", "w") as f:
     f.write(json.dumps(m, indent=2, ensure_ascii=False) + "\n")

@@ -376,6 +376,18 @@ struct ComputeDispatch {
   GroupFlexibility of(const RackGroup& group) const noexcept;
 };
 
+/// What `parktwin calibrate` changed (docs/calibration.md): a record, shown with the results; the
+/// values themselves are in their fields.
+struct CalibrationRecord {
+  struct Change {
+    std::string path, parameter;
+    double from = 0.0, to = 0.0, sd = 0.0;
+    bool at_bound = false, identified = false;
+  };
+  std::string hall, method, data;
+  std::vector<Change> changes;
+};
+
 struct Park {
   std::string name;
   std::string name_zh;
@@ -390,6 +402,7 @@ struct Park {
   std::vector<Tenant> tenants;
   Supply supply;
   std::optional<ComputeDispatch> dispatch; ///< none: no dispatch
+  std::optional<CalibrationRecord> calibration; ///< written by `parktwin calibrate`
   std::string source;
 
   const Stage* find_stage(const std::string& id) const noexcept;

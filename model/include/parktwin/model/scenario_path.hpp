@@ -56,7 +56,8 @@ public:
 
   /// Sets, at every place, the value f returns for the place's current value (null if the
   /// document has none there: the schema's default then applies, if any) and its display path;
-  /// returns how many. Objects with a schema default are created on the way.
+  /// returns how many. f returns null to leave a place as it is. Objects with a schema default
+  /// are created on the way.
   std::size_t update(Json& doc, const std::function<Json(const Json& current, const std::string& place)>& f) const;
 
   /// Empty if `value` fits the terminal's type, enum and range; else a sentence saying why.

@@ -7,9 +7,11 @@
 
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/model/uncertainty.hpp"
+#include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,6 +25,18 @@ double percentile(std::vector<double> values, double p);
 /// Spearman's rank correlation of two series of the same length (ties get their mean rank);
 /// 0 when either is constant.
 double spearman(const std::vector<double>& x, const std::vector<double>& y);
+
+/// One sample of the uncertain parameters: the scenario's document with parameters.apply(u),
+/// checked and run as `parktwin run` runs it (the operated year with its dispatch, the supply
+/// year without the sizing search, hourly series kept; `run.threads` halls in parallel).
+/// Throws InputError when the draw breaks the scenario (`where` names the sample).
+OperatedYear run_sample(const model::Scenario& scenario, const std::string& stage_id, const ClimateInput& climate,
+                        const model::UncertaintySet& parameters, const std::vector<double>& u,
+                        const ParkRunOptions& run, const std::string& where);
+
+/// Calls f(i) for i in [0, n) on `jobs` threads (0: all hardware threads), each i once; the first
+/// exception thrown stops the others from starting new items and is rethrown.
+void for_each_sample(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f);
 
 struct Band {
   double p10 = 0.0, p50 = 0.0, p90 = 0.0;

@@ -1,0 +1,561 @@
+#include "parktwin/physics/calibration.hpp"
+
+#include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/common/units.hpp"
+#include "parktwin/model/sweep_plan.hpp"
+#include "parktwin/physics/bands.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+
+namespace parktwin::physics {
+
+namespace {
+
+const std::vector<std::string>& target_figures() {
+  static const std::vector<std::string> f = {"PUE", "compressor_free_days", "free_cooling_hours", "WUE_L_per_kWh"};
+  return f;
+}
+const std::vector<std::string>& measured_columns() {
+  static const std::vector<std::string> c = {"it_kW", "facility_kW", "water_m3", "compressor_on"};
+  return c;
+}
+
+std::map<std::string, double> hall_figures(const HallResult& r) {
+  return {{"PUE", r.pue()},
+          {"compressor_free_days", static_cast<double>(r.compressor_free_days)},
+          {"free_cooling_hours", r.free_cooling_hours},
+          {"WUE_L_per_kWh", r.energy.it > 0.0 ? r.water_kg / units::j_to_kwh(r.energy.it) : 0.0}};
+}
+
+/// The hall's hourly series of a measured column.
+double hourly(const HallResult& r, const std::string& column, std::size_t h) {
+  const auto& H = r.hourly;
+  if (column == "it_kW") {
+    return static_cast<double>(H.it_kW.at(h));
+  }
+  if (column == "facility_kW") {
+    return static_cast<double>(H.facility_kW.at(h));
+  }
+  if (column == "water_m3") {
+    return static_cast<double>(H.water_L.at(h)) / 1000.0;
+  }
+  return static_cast<double>(H.compressor_running.at(h));
+}
+
+/// Solves A x = b (A symmetric positive definite, small) by Gauss-Jordan with partial pivoting;
+/// returns A's inverse (empty if singular).
+std::vector<std::vector<double>> inverse(std::vector<std::vector<double>> a) {
+  const std::size_t n = a.size();
+  std::vector<std::vector<double>> inv(n, std::vector<double>(n, 0.0));
+  for (std::size_t i = 0; i < n; ++i) {
+    inv[i][i] = 1.0;
+  }
+  for (std::size_t c = 0; c < n; ++c) {
+    std::size_t p = c;
+    for (std::size_t r = c + 1; r < n; ++r) {
+      p = std::abs(a[r][c]) > std::abs(a[p][c]) ? r : p;
+    }
+    if (!(std::abs(a[p][c]) > 0.0)) {
+      return {};
+    }
+    std::swap(a[p], a[c]);
+    std::swap(inv[p], inv[c]);
+    const double d = a[c][c];
+    for (std::size_t k = 0; k < n; ++k) {
+      a[c][k] /= d;
+      inv[c][k] /= d;
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      if (r != c && a[r][c] != 0.0) {
+        const double f = a[r][c];
+        for (std::size_t k = 0; k < n; ++k) {
+          a[r][k] -= f * a[c][k];
+          inv[r][k] -= f * inv[c][k];
+        }
+      }
+    }
+  }
+  return inv;
+}
+
+/// The hall's display path prefix in the document ("wings[0].buildings[1].halls[2]").
+std::string hall_place(const model::Json& doc, const std::string& hall) {
+  const auto places = model::ScenarioPath::parse("halls[" + hall + "].floor_area_m2", "--hall").places(doc);
+  if (places.size() != 1) {
+    throw UsageError("--hall", "no hall '" + hall + "' in the scenario");
+  }
+  return places[0].substr(0, places[0].size() - std::string(".floor_area_m2").size());
+}
+
+} // namespace
+
+CalibrationTarget CalibrationTarget::parse(const std::string& text) {
+  const auto eq = text.find('=');
+  const std::string figure = text.substr(0, eq);
+  if (eq == std::string::npos ||
+      std::find(target_figures().begin(), target_figures().end(), figure) == target_figures().end()) {
+    throw UsageError("--target", "'" + text + "': write <figure>=<value>[:<sigma>] with figure one of PUE, "
+                                              "compressor_free_days, free_cooling_hours, WUE_L_per_kWh");
+  }
+  const std::string rest = text.substr(eq + 1);
+  const auto colon = rest.find(':');
+  const auto value = parse_double(rest.substr(0, colon));
+  const auto sigma = colon == std::string::npos ? std::optional<double>(default_sigma(figure))
+                                                : parse_double(rest.substr(colon + 1));
+  if (!value || !std::isfinite(*value) || *value < 0.0) {
+    throw UsageError("--target", "'" + text + "': the value must be a number >= 0");
+  }
+  if (!sigma || !(*sigma > 0.0) || !std::isfinite(*sigma)) {
+    throw UsageError("--target", "'" + text + "': the uncertainty after ':' must be a number above 0");
+  }
+  return {figure, *value, *sigma};
+}
+
+double CalibrationTarget::default_sigma(const std::string& figure) {
+  if (figure == "PUE") {
+    return 0.01;
+  }
+  if (figure == "WUE_L_per_kWh") {
+    return 0.05;
+  }
+  if (figure == "compressor_free_days") {
+    return 5.0;
+  }
+  return 100.0;
+}
+
+MeasuredData MeasuredData::read_csv(const std::string& file, std::size_t climate_hours) {
+  const std::string text = read_file(file);
+  MeasuredData m;
+  std::vector<std::string_view> lines = split(text, '\n');
+  if (lines.empty() || trim(lines[0]).empty()) {
+    throw InputError(file, "empty: expected a header with 'hour' and any of it_kW, facility_kW, water_m3, compressor_on");
+  }
+  const auto header = split(trim(lines[0]), ',');
+  std::ptrdiff_t hour_col = -1;
+  std::vector<std::pair<std::size_t, std::string>> cols;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string name(trim(header[i]));
+    if (name == "hour") {
+      hour_col = static_cast<std::ptrdiff_t>(i);
+    } else if (std::find(measured_columns().begin(), measured_columns().end(), name) != measured_columns().end()) {
+      if (m.columns.count(name) != 0) {
+        throw InputError(file + ":1", "column '" + name + "' appears twice");
+      }
+      cols.emplace_back(i, name);
+      m.columns[name];
+    }
+  }
+  if (hour_col < 0 || cols.empty()) {
+    throw InputError(file + ":1", "the header needs 'hour' and at least one of it_kW, facility_kW, water_m3, compressor_on");
+  }
+  std::set<std::size_t> seen;
+  for (std::size_t l = 1; l < lines.size(); ++l) {
+    const std::string_view line = trim(lines[l]);
+    if (line.empty()) {
+      continue;
+    }
+    const std::string where = file + ":" + std::to_string(l + 1);
+    const auto cells = split(line, ',');
+    if (cells.size() != header.size()) {
+      throw InputError(where, std::to_string(cells.size()) + " cells; the header has " + std::to_string(header.size()));
+    }
+    const auto h = parse_long(cells[static_cast<std::size_t>(hour_col)]);
+    if (!h || *h < 1 || static_cast<std::size_t>(*h) > climate_hours) {
+      throw InputError(where, "hour '" + std::string(trim(cells[static_cast<std::size_t>(hour_col)])) +
+                                  "' is not 1-" + std::to_string(climate_hours) + " of the climate year");
+    }
+    if (!seen.insert(static_cast<std::size_t>(*h)).second) {
+      throw InputError(where, "hour " + std::to_string(*h) + " appears twice");
+    }
+    m.hours.push_back(static_cast<std::size_t>(*h) - 1);
+    for (const auto& [i, name] : cols) {
+      const std::string_view cell = trim(cells[i]);
+      double v = std::numeric_limits<double>::quiet_NaN();
+      if (!cell.empty()) {
+        const auto x = parse_double(cell);
+        if (!x || !std::isfinite(*x) || *x < 0.0) {
+          throw InputError(where, name + " '" + std::string(cell) + "' is not a number >= 0");
+        }
+        if (name == "compressor_on" && *x != 0.0 && *x != 1.0) {
+          throw InputError(where, "compressor_on '" + std::string(cell) + "' is not 0 or 1");
+        }
+        v = *x;
+      }
+      m.columns[name].push_back(v);
+    }
+  }
+  if (m.hours.empty()) {
+    throw InputError(file, "no data rows");
+  }
+  return m;
+}
+
+bool GoodnessOfFit::meets(bool is_hourly) const noexcept {
+  return is_hourly ? cv_rmse_pct <= 30.0 && std::abs(nmbe_pct) <= 10.0
+                   : cv_rmse_pct <= 15.0 && std::abs(nmbe_pct) <= 5.0;
+}
+
+GoodnessOfFit goodness_of_fit(const std::vector<double>& measured, const std::vector<double>& simulated,
+                              std::size_t parameters) {
+  GoodnessOfFit g;
+  double sum_m = 0.0, sum_d = 0.0, sum_d2 = 0.0;
+  for (std::size_t i = 0; i < measured.size() && i < simulated.size(); ++i) {
+    if (std::isnan(measured[i])) {
+      continue;
+    }
+    ++g.n;
+    sum_m += measured[i];
+    sum_d += measured[i] - simulated[i];
+    sum_d2 += (measured[i] - simulated[i]) * (measured[i] - simulated[i]);
+  }
+  if (g.n <= parameters || sum_m <= 0.0) {
+    g.cv_rmse_pct = g.nmbe_pct = std::numeric_limits<double>::quiet_NaN();
+    return g;
+  }
+  const double mean = sum_m / static_cast<double>(g.n);
+  const double dof = static_cast<double>(g.n - parameters);
+  g.cv_rmse_pct = 100.0 * std::sqrt(sum_d2 / dof) / mean;
+  g.nmbe_pct = 100.0 * sum_d / (dof * mean);
+  return g;
+}
+
+CalibrationResult calibrate(const model::Scenario& scenario, const std::string& stage_id, const ClimateInput& climate,
+                            const model::UncertaintySet& parameters, const std::vector<CalibrationTarget>& targets,
+                            const MeasuredData* measured, const CalibrationOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  if (targets.empty() && (measured == nullptr || measured->hours.empty())) {
+    throw UsageError("calibrate", "nothing to fit: give --measured <file.csv> or --target <figure>=<value>");
+  }
+  const model::Json& doc = scenario.document();
+  CalibrationResult out;
+  out.targets = targets;
+  // The hall: the one given, else the park's only hall in service at the stage.
+  out.hall = options.hall;
+  if (out.hall.empty()) {
+    const model::Stage* stage = scenario.park().find_stage(stage_id);
+    std::vector<std::string> in_service;
+    for (const auto& w : scenario.park().wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          if (stage != nullptr && scenario.park().service_year(h) <= stage->year) {
+            in_service.push_back(h.id);
+          }
+        }
+      }
+    }
+    if (in_service.size() != 1) {
+      throw UsageError("--hall", "the park has " + std::to_string(in_service.size()) +
+                                     " halls in service at this stage: name the one to calibrate");
+    }
+    out.hall = in_service[0];
+  }
+  const std::string prefix = hall_place(doc, out.hall) + ".";
+  // Only the parameters that reach this hall are fitted; the rest keep the scenario's values.
+  model::UncertaintySet fit;
+  for (const auto& p : parameters.parameters) {
+    const auto places = p.path.places(doc);
+    if (std::any_of(places.begin(), places.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; }) &&
+        p.high > p.low) {
+      fit.parameters.push_back(p);
+    }
+  }
+  if (options.screening < 1) {
+    throw UsageError("--samples", "at least one screening point");
+  }
+  const std::size_t k = fit.parameters.size();
+  if (k == 0) {
+    throw UsageError("calibrate", "no declared uncertain parameter reaches hall " + out.hall);
+  }
+  ParkRunOptions run = options.run;
+  run.threads = 1;
+  run.only_hall = out.hall;
+  // Standardised residuals of a run: targets by their sigma; each measured column by its
+  // assumed error, 5 % of its mean (0.5 for the on/off state), over the number of its hours,
+  // so that a year of hours weighs as one figure per column.
+  std::map<std::string, double> col_sigma;
+  if (measured != nullptr) {
+    for (const auto& [name, v] : measured->columns) {
+      double s = 0.0;
+      std::size_t n = 0;
+      for (const double x : v) {
+        if (!std::isnan(x)) {
+          s += x;
+          ++n;
+        }
+      }
+      col_sigma[name] = name == "compressor_on" ? 0.5 : std::max(0.05 * (n > 0 ? s / static_cast<double>(n) : 0.0), 1e-9);
+    }
+  }
+  const auto residuals = [&](const HallResult& r) {
+    std::vector<double> res;
+    const auto f = hall_figures(r);
+    for (const auto& t : targets) {
+      res.push_back((f.at(t.figure) - t.value) / t.sigma);
+    }
+    if (measured != nullptr) {
+      for (const auto& [name, v] : measured->columns) {
+        std::size_t n = 0;
+        for (const double x : v) {
+          n += std::isnan(x) ? 0 : 1;
+        }
+        const double w = 1.0 / (col_sigma[name] * std::sqrt(static_cast<double>(std::max<std::size_t>(n, 1))));
+        for (std::size_t i = 0; i < measured->hours.size(); ++i) {
+          if (!std::isnan(v[i])) {
+            res.push_back((hourly(r, name, measured->hours[i]) - v[i]) * w);
+          }
+        }
+      }
+    }
+    return res;
+  };
+  const auto one_run = [&](const model::UncertaintySet& set, const std::vector<double>& u, const std::string& where) {
+    OperatedYear y = run_sample(scenario, stage_id, climate, set, u, run, where);
+    if (y.halls.halls.size() != 1 || !y.halls.halls[0].ok) {
+      throw SolverError(where, y.halls.halls.empty() ? "hall " + out.hall + " not simulated" : y.halls.halls[0].error);
+    }
+    return std::move(y.halls.halls[0]);
+  };
+  const auto sse = [](const std::vector<double>& r) {
+    return std::inner_product(r.begin(), r.end(), r.begin(), 0.0);
+  };
+  const HallResult before = one_run(model::UncertaintySet{}, {}, "calibrate: the scenario as written");
+  out.before = hall_figures(before);
+  out.objective_before = sse(residuals(before));
+  out.model_runs = 1;
+
+  // 1. Screening: a Latin hypercube over the unit ranges.
+  const auto cube = model::LatinHypercube::draw(k, options.screening, options.seed);
+  std::vector<std::vector<double>> us(options.screening, std::vector<double>(k));
+  std::vector<double> fs(options.screening);
+  for (std::size_t s = 0; s < options.screening; ++s) {
+    for (std::size_t j = 0; j < k; ++j) {
+      us[s][j] = cube.u(j, s);
+    }
+  }
+  for_each_sample(options.screening, options.jobs, [&](std::size_t s) {
+    fs[s] = sse(residuals(one_run(fit, us[s], "calibrate: screening point " + std::to_string(s + 1))));
+  });
+  out.model_runs += options.screening;
+  const auto objective = [&](std::vector<double> u) {
+    for (auto& x : u) {
+      x = std::clamp(x, 0.0, 1.0);
+    }
+    ++out.model_runs;
+    return sse(residuals(one_run(fit, u, "calibrate: local search")));
+  };
+  // 2. Nelder-Mead (Lagarias et al., SIAM J. Optim. 9, 1998) from the two best screening points,
+  // each with half the budget, on the unit cube (points projected into it).
+  std::vector<std::size_t> order(options.screening);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fs[a] < fs[b]; });
+  std::vector<double> best_u = us[order[0]];
+  double best_f = fs[order[0]];
+  const std::size_t restarts = std::min<std::size_t>(2, options.screening);
+  for (std::size_t r = 0; r < restarts; ++r) {
+    std::vector<std::vector<double>> x(k + 1, us[order[r]]);
+    std::vector<double> fx(k + 1);
+    fx.at(0) = fs.at(order.at(r));
+    std::size_t budget = options.evaluations / restarts;
+    for (std::size_t j = 0; j < k && budget > 0; ++j, --budget) {
+      x[j + 1][j] += x[j + 1][j] < 0.5 ? 0.2 : -0.2;
+      fx[j + 1] = objective(x[j + 1]);
+    }
+    while (budget > 0) {
+      std::vector<std::size_t> idx(k + 1);
+      std::iota(idx.begin(), idx.end(), std::size_t{0});
+      std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return fx[a] < fx[b]; });
+      const std::size_t lo = idx.at(0), hi = idx.at(k), second = idx.at(k - 1);
+      double size = 0.0;
+      for (std::size_t i = 0; i <= k; ++i) {
+        for (std::size_t j = 0; j < k; ++j) {
+          size = std::max(size, std::abs(x[i][j] - x[lo][j]));
+        }
+      }
+      if (size < 1e-3 || fx[hi] - fx[lo] <= 1e-9 * (1.0 + std::abs(fx[lo]))) {
+        break;
+      }
+      std::vector<double> c(k, 0.0);
+      for (std::size_t i = 0; i <= k; ++i) {
+        if (i != hi) {
+          for (std::size_t j = 0; j < k; ++j) {
+            c[j] += x[i][j] / static_cast<double>(k);
+          }
+        }
+      }
+      const auto along = [&](double t) {
+        std::vector<double> p(k);
+        for (std::size_t j = 0; j < k; ++j) {
+          p[j] = std::clamp(c[j] + t * (x[hi][j] - c[j]), 0.0, 1.0);
+        }
+        return p;
+      };
+      const auto xr = along(-1.0);
+      const double fr = objective(xr);
+      --budget;
+      if (fr < fx[lo] && budget > 0) {
+        const auto xe = along(-2.0);
+        const double fe = objective(xe);
+        --budget;
+        x[hi] = fe < fr ? xe : xr;
+        fx[hi] = std::min(fe, fr);
+      } else if (fr < fx[second]) {
+        x[hi] = xr;
+        fx[hi] = fr;
+      } else if (budget > 0) {
+        const auto xc = along(fr < fx[hi] ? -0.5 : 0.5);
+        const double fc = objective(xc);
+        --budget;
+        if (fc < std::min(fr, fx[hi])) {
+          x[hi] = xc;
+          fx[hi] = fc;
+        } else {
+          for (std::size_t i = 0; i <= k && budget > 0; ++i) { // shrink towards the best
+            if (i != lo) {
+              for (std::size_t j = 0; j < k; ++j) {
+                x[i][j] = x[lo][j] + 0.5 * (x[i][j] - x[lo][j]);
+              }
+              fx[i] = objective(x[i]);
+              --budget;
+            }
+          }
+        }
+      }
+    }
+    for (std::size_t i = 0; i <= k; ++i) {
+      if (fx[i] < best_f) {
+        best_f = fx[i];
+        best_u = x[i];
+      }
+    }
+  }
+  out.u = best_u;
+  out.objective = best_f;
+  const HallResult after = one_run(fit, best_u, "calibrate: the fit");
+  ++out.model_runs;
+  out.after = hall_figures(after);
+  // 3. Spread: the Laplace approximation of the posterior at the fit. The Jacobian of the
+  // residuals by central differences over 10 % of each range (the figures are step functions
+  // of the parameters at finer scales: compressor-free days are whole days); the ranges as a
+  // Gaussian prior of their uniform spread; the curvature scaled by the fit's reduced
+  // chi-square when the residuals exceed their assumed errors (a model that cannot follow the
+  // data must not claim a tight fit).
+  const std::vector<double> r0 = residuals(after);
+  std::vector<std::vector<double>> J(k);
+  for (std::size_t j = 0; j < k; ++j) {
+    const double h = 0.05;
+    auto up = best_u, down = best_u;
+    up[j] = std::min(1.0, best_u[j] + h);
+    down[j] = std::max(0.0, best_u[j] - h);
+    const auto ru = residuals(one_run(fit, up, "calibrate: spread"));
+    const auto rd = residuals(one_run(fit, down, "calibrate: spread"));
+    out.model_runs += 2;
+    J[j].resize(r0.size());
+    for (std::size_t i = 0; i < r0.size(); ++i) {
+      J[j][i] = (ru[i] - rd[i]) / (up[j] - down[j]);
+    }
+  }
+  const double dof = std::max(1.0, static_cast<double>(r0.size()) - static_cast<double>(k));
+  const double chi2 = std::max(1.0, best_f / dof);
+  std::vector<std::vector<double>> H(k, std::vector<double>(k, 0.0));
+  const double prior_var_u = 1.0 / 12.0;
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t b = 0; b < k; ++b) {
+      H[a][b] = std::inner_product(J[a].begin(), J[a].end(), J[b].begin(), 0.0) / chi2;
+    }
+    H[a][a] += 1.0 / prior_var_u;
+  }
+  const auto cov = inverse(H);
+  for (std::size_t j = 0; j < k; ++j) {
+    const auto& p = fit.parameters[j];
+    FittedParameter f;
+    f.name = p.name;
+    f.low = p.low;
+    f.high = p.high;
+    f.value = p.move(best_u[j]);
+    f.prior_sd = (p.high - p.low) * std::sqrt(prior_var_u);
+    f.sd = cov.empty() ? f.prior_sd : (p.high - p.low) * std::sqrt(std::max(0.0, cov[j][j]));
+    f.at_bound = best_u[j] <= 0.02 || best_u[j] >= 0.98;
+    f.identified = f.sd < 0.5 * f.prior_sd;
+    out.parameters.push_back(f);
+  }
+  // Goodness of fit of the measured columns, hourly and by calendar month.
+  if (measured != nullptr) {
+    const auto& months = climate.year().month;
+    for (const auto& [name, v] : measured->columns) {
+      std::vector<double> sim(v.size());
+      std::vector<double> mm(12, 0.0), ms(12, 0.0);
+      std::vector<int> seen(12, 0);
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        sim[i] = hourly(after, name, measured->hours[i]);
+        if (!std::isnan(v[i]) && measured->hours[i] < months.size()) {
+          const std::size_t mo = static_cast<std::size_t>(months[measured->hours[i]]) - 1;
+          mm[mo] += v[i];
+          ms[mo] += sim[i];
+          seen[mo] = 1;
+        }
+      }
+      out.hourly[name] = goodness_of_fit(v, sim, k);
+      std::vector<double> m_month, s_month;
+      for (std::size_t mo = 0; mo < 12; ++mo) {
+        if (seen[mo] != 0) {
+          m_month.push_back(mm[mo]);
+          s_month.push_back(ms[mo]);
+        }
+      }
+      out.monthly[name] = goodness_of_fit(m_month, s_month, k);
+    }
+  }
+  // The calibrated scenario: the fitted values, and what was changed, from what, by which data.
+  out.calibrated = doc;
+  model::Json changes = model::Json::array();
+  for (std::size_t j = 0; j < k; ++j) {
+    const auto& p = fit.parameters[j];
+    const auto& f = out.parameters[j];
+    p.path.update(out.calibrated, [&](const model::Json& current, const std::string& place) {
+      const model::Json& c = current.is_null() && p.path.schema_node().contains("default")
+                                 ? p.path.schema_node()["default"]
+                                 : current;
+      if (place.rfind(prefix, 0) != 0 || !c.is_number()) {
+        return model::Json(nullptr); // another hall's, or nothing to move: left as it is
+      }
+      const double v = p.value_at(c.get<double>(), best_u[j], place);
+      changes.push_back({{"path", place},
+                         {"parameter", p.name},
+                         {"from", c.get<double>()},
+                         {"to", v},
+                         {"sd", p.kind == model::UncertainParameter::Kind::Scale ? c.get<double>() * f.sd : f.sd},
+                         {"at_bound", f.at_bound},
+                         {"identified", f.identified}});
+      return model::Json(v);
+    });
+  }
+  std::string data;
+  for (const auto& t : targets) {
+    data += (data.empty() ? "" : ", ") + t.figure + " = " + number_text(t.value) + " +- " + number_text(t.sigma);
+  }
+  if (measured != nullptr) {
+    std::string cols;
+    for (const auto& [name, v] : measured->columns) {
+      cols += (cols.empty() ? "" : ", ") + name;
+    }
+    data += (data.empty() ? "" : "; ") + std::to_string(measured->hours.size()) + " metered hours of " + cols;
+  }
+  out.calibrated["calibration"] = {
+      {"hall", out.hall},
+      {"method", "bounded least squares: Latin-hypercube screening of " + std::to_string(options.screening) +
+                     " points, Nelder-Mead from the best two; spread by the Laplace approximation "
+                     "(docs/calibration.md)"},
+      {"data", data},
+      {"changes", changes}};
+  out.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+} // namespace parktwin::physics
