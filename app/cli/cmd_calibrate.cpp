@@ -51,8 +51,9 @@ Command calibrate_command() {
   });
   c.spec.details =
       "Bounded least squares over the declared parameters that reach the hall (docs/calibration.md): each "
-      "target weighs by its sigma (default PUE 0.01, WUE 0.05 L/kWh, 5 days, 100 h), each metered column as "
-      "one figure with an error of 5 % of its mean (0.5 for compressor_on). A parameter whose fit sits at the "
+      "target weighs by its sigma (default PUE 0.01, WUE 0.05 L/kWh, 5 days, 100 h), each metered hour by an "
+      "error of 5 % of its column's mean (0.5 for compressor_on); the spread takes each column's own scatter "
+      "and autocorrelation. A parameter whose fit sits at the "
       "end of its range is flagged at_bound (the model, not the parameter, may be wrong); one the data do not "
       "narrow to below half its prior spread is flagged not identified. Exit status 0, 1 for bad input, 2 "
       "for bad usage, 4 if a run failed.\n";

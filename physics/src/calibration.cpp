@@ -276,39 +276,47 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   ParkRunOptions run = options.run;
   run.threads = 1;
   run.only_hall = out.hall;
-  // Standardised residuals of a run: targets by their sigma; each measured column by its
-  // assumed error, 5 % of its mean (0.5 for the on/off state), over the number of its hours,
-  // so that a year of hours weighs as one figure per column.
+  // Standardised residuals of a run: targets by their sigma; each measured column hour by hour
+  // by an assumed error of 5 % of its mean (0.5 for the on/off state). The fit minimises their
+  // sum of squares, so a year of metered hours outweighs a few published figures; the spread
+  // (below) takes each column's actual scatter and autocorrelation instead of the assumption.
   std::map<std::string, double> col_sigma;
+  struct Segment {
+    std::string name;
+    std::size_t begin = 0, end = 0;  ///< rows of the residual vector
+    std::vector<std::size_t> hours;  ///< the hour of each row
+  };
+  std::vector<Segment> segments;
+  std::size_t rows = targets.size();
   if (measured != nullptr) {
     for (const auto& [name, v] : measured->columns) {
       double s = 0.0;
-      std::size_t n = 0;
-      for (const double x : v) {
-        if (!std::isnan(x)) {
-          s += x;
-          ++n;
+      Segment seg{name, rows, rows, {}};
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!std::isnan(v[i])) {
+          s += v[i];
+          seg.hours.push_back(measured->hours[i]);
         }
       }
+      const std::size_t n = seg.hours.size();
       col_sigma[name] = name == "compressor_on" ? 0.5 : std::max(0.05 * (n > 0 ? s / static_cast<double>(n) : 0.0), 1e-9);
+      rows += n;
+      seg.end = rows;
+      segments.push_back(std::move(seg));
     }
   }
   const auto residuals = [&](const HallResult& r) {
     std::vector<double> res;
+    res.reserve(rows);
     const auto f = hall_figures(r);
     for (const auto& t : targets) {
       res.push_back((f.at(t.figure) - t.value) / t.sigma);
     }
     if (measured != nullptr) {
       for (const auto& [name, v] : measured->columns) {
-        std::size_t n = 0;
-        for (const double x : v) {
-          n += std::isnan(x) ? 0 : 1;
-        }
-        const double w = 1.0 / (col_sigma[name] * std::sqrt(static_cast<double>(std::max<std::size_t>(n, 1))));
         for (std::size_t i = 0; i < measured->hours.size(); ++i) {
           if (!std::isnan(v[i])) {
-            res.push_back((hourly(r, name, measured->hours[i]) - v[i]) * w);
+            res.push_back((hourly(r, name, measured->hours[i]) - v[i]) / col_sigma[name]);
           }
         }
       }
@@ -440,12 +448,15 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   const HallResult after = one_run(fit, best_u, "calibrate: the fit");
   ++out.model_runs;
   out.after = hall_figures(after);
-  // 3. Spread: the Laplace approximation of the posterior at the fit. The Jacobian of the
-  // residuals by central differences over 10 % of each range (the figures are step functions
-  // of the parameters at finer scales: compressor-free days are whole days); the ranges as a
-  // Gaussian prior of their uniform spread; the curvature scaled by the fit's reduced
-  // chi-square when the residuals exceed their assumed errors (a model that cannot follow the
-  // data must not claim a tight fit).
+  // 3. Spread: the Laplace approximation of the posterior at the fit, H = sum J^T W J + the
+  // prior's curvature. The Jacobian of the residuals by central differences over 10 % of each
+  // range (the figures are step functions of the parameters at finer scales: compressor-free
+  // days are whole days). Targets weigh by their sigma. A measured column weighs by its own
+  // scatter about the fit (its reduced chi-square s2 = sum r^2 / (n - k)), and its hours count
+  // as n (1 - rho) / (1 + rho) independent ones, rho the lag-1 autocorrelation of its residuals
+  // (the effective sample size of ASHRAE Guideline 14-2014, Annex B): a model that cannot follow
+  // the data, or errors that persist from hour to hour, must not claim a tight fit. The ranges
+  // are the prior, as Gaussians of their uniform spread.
   const std::vector<double> r0 = residuals(after);
   std::vector<std::vector<double>> J(k);
   for (std::size_t j = 0; j < k; ++j) {
@@ -461,13 +472,33 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
       J[j][i] = (ru[i] - rd[i]) / (up[j] - down[j]);
     }
   }
-  const double dof = std::max(1.0, static_cast<double>(r0.size()) - static_cast<double>(k));
-  const double chi2 = std::max(1.0, best_f / dof);
+  std::vector<double> row_weight(r0.size(), 1.0);
+  for (const auto& seg : segments) {
+    const std::size_t n = seg.end - seg.begin;
+    double ss = 0.0, lag = 0.0, pairs = 0.0;
+    for (std::size_t i = seg.begin; i < seg.end; ++i) {
+      ss += r0[i] * r0[i];
+      if (i > seg.begin && seg.hours[i - seg.begin] == seg.hours[i - seg.begin - 1] + 1) {
+        lag += r0[i] * r0[i - 1];
+        pairs += 1.0;
+      }
+    }
+    const double s2 = n > k ? std::max(ss / static_cast<double>(n - k), 1e-12) : 1.0;
+    const double rho = pairs > 0.0 && ss > 0.0 ? std::clamp(lag / pairs / (ss / static_cast<double>(n)), 0.0, 0.95) : 0.0;
+    const double w = (1.0 - rho) / ((1.0 + rho) * s2);
+    for (std::size_t i = seg.begin; i < seg.end; ++i) {
+      row_weight[i] = w;
+    }
+  }
   std::vector<std::vector<double>> H(k, std::vector<double>(k, 0.0));
   const double prior_var_u = 1.0 / 12.0;
   for (std::size_t a = 0; a < k; ++a) {
     for (std::size_t b = 0; b < k; ++b) {
-      H[a][b] = std::inner_product(J[a].begin(), J[a].end(), J[b].begin(), 0.0) / chi2;
+      double sum = 0.0;
+      for (std::size_t i = 0; i < r0.size(); ++i) {
+        sum += J[a][i] * row_weight[i] * J[b][i];
+      }
+      H[a][b] = sum;
     }
     H[a][a] += 1.0 / prior_var_u;
   }

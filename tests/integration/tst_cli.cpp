@@ -413,6 +413,66 @@ private slots:
     QCOMPARE(k["park"].toObject()["bands"], j["park"].toObject()["bands"]);
   }
 
+  void calibrateTheReferenceHallToItsPublishedDays() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath("calibrated.json");
+    const Result r = run({"calibrate", QStringLiteral(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json"),
+                          "--target", "compressor_free_days=314", "--samples", "16", "--evaluations", "30",
+                          "--out", out, "--json"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(j["hall"].toString(), QString("reference-hall"));
+    const QJsonArray params = j["parameters"].toArray();
+    QVERIFY(params.size() >= 5);
+    for (const auto& p : params) {
+      const QJsonObject o = p.toObject();
+      QVERIFY(o["name"].isString() && o["value"].isDouble() && o["low"].isDouble() && o["high"].isDouble() &&
+              o["at_bound"].isBool());
+      QVERIFY(o["value"].toDouble() >= o["low"].toDouble() && o["value"].toDouble() <= o["high"].toDouble());
+    }
+    for (const char* key : {"cv_rmse_hourly_pct", "nmbe_hourly_pct", "cv_rmse_monthly_pct", "nmbe_monthly_pct"}) {
+      QVERIFY2(j.contains(key) && j[key].isNull(), key); // no metered data: no fit to them
+    }
+    const QJsonObject t = j["targets"].toArray()[0].toObject();
+    QVERIFY(std::abs(t["after"].toDouble() - 314.0) < std::abs(t["before"].toDouble() - 314.0));
+    // The calibrated scenario loads, runs to the fitted figure and says what changed.
+    const Result again = run({"run", out, "--json"});
+    QCOMPARE(again.code, 0);
+    const QJsonObject k = QJsonDocument::fromJson(again.out.toUtf8()).object();
+    QCOMPARE(k["halls"].toArray()[0].toObject()["compressor_free_days"].toDouble(), t["after"].toDouble());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject cal = QJsonDocument::fromJson(f.readAll()).object()["calibration"].toObject();
+    QCOMPARE(cal["hall"].toString(), QString("reference-hall"));
+    QVERIFY(cal["changes"].toArray().size() >= 5);
+  }
+
+  void calibrateRefusesNonsense_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    const QString ref = QStringLiteral(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json");
+    QTest::newRow("nothing to fit") << QStringList{"calibrate", ref} << 2 << "nothing to fit";
+    QTest::newRow("unknown figure") << QStringList{"calibrate", ref, "--target", "COP=3"} << 2 << "--target";
+    QTest::newRow("many halls") << QStringList{"calibrate", "haidong", "--target", "PUE=1.2"} << 2 << "name the one";
+    QTest::newRow("unknown hall") << QStringList{"calibrate", "haidong", "--hall", "nope", "--target", "PUE=1.2"}
+                                  << 2 << "no hall 'nope'";
+    QTest::newRow("bad csv") << QStringList{"calibrate", ref, "--measured", QStringLiteral(PARKTWIN_TEST_DATA_DIR "/scenarios/minimal.json")}
+                             << 1 << "minimal.json:1";
+  }
+  void calibrateRefusesNonsense() {
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const Result r = run(args);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+  }
+
   void runReportsTheSupplyAndTheLedger() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     QTemporaryDir tmp;
