@@ -97,6 +97,7 @@ ordered_json uncertainty_json(const physics::BandsResult& r) {
           {"samples", r.samples},
           {"seed", r.seed},
           {"parameters", r.parameters.to_json()},
+          {"not_applicable", r.not_applicable},
           {"sensitivity", sens},
           {"wall_time_s", r.wall_time_s}};
 }

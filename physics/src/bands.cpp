@@ -177,15 +177,24 @@ BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_
   BandsResult out;
   out.samples = options.samples;
   out.seed = options.seed;
-  out.parameters = parameters;
-  const std::size_t np = parameters.parameters.size();
+  // A parameter that reaches no place of the scenario (chilled water in a park without any)
+  // is left out: its draws would change nothing and its correlations be noise.
+  for (const auto& p : parameters.parameters) {
+    if (p.path.places(scenario.document()).empty()) {
+      out.not_applicable.push_back(p.name);
+    } else {
+      out.parameters.parameters.push_back(p);
+    }
+  }
+  const model::UncertaintySet& sampled = out.parameters;
+  const std::size_t np = sampled.parameters.size();
   const auto cube = model::LatinHypercube::draw(np, options.samples, options.seed);
   out.draws.assign(options.samples, std::vector<double>(np));
   std::vector<std::vector<double>> u(options.samples, std::vector<double>(np));
   for (std::size_t s = 0; s < options.samples; ++s) {
     for (std::size_t k = 0; k < np; ++k) {
       u[s][k] = cube.u(k, s);
-      out.draws[s][k] = parameters.parameters[k].move(u[s][k]);
+      out.draws[s][k] = sampled.parameters[k].move(u[s][k]);
     }
   }
   const std::size_t nf = band_figures().size();
@@ -195,7 +204,7 @@ BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_
   run.threads = 1; // one sample per thread
   for_each_sample(options.samples, options.jobs, [&](std::size_t s) {
     const std::string where = "bands sample " + std::to_string(s + 1);
-    const OperatedYear year = run_sample(scenario, stage_id, climate, parameters, u[s], run, where);
+    const OperatedYear year = run_sample(scenario, stage_id, climate, sampled, u[s], run, where);
     HallTotals total;
     auto& figures = per_sample[s];
     for (const auto& r : year.halls.halls) {

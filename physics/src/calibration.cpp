@@ -454,9 +454,10 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   // days are whole days). Targets weigh by their sigma. A measured column weighs by its own
   // scatter about the fit (its reduced chi-square s2 = sum r^2 / (n - k)), and its hours count
   // as n (1 - rho) / (1 + rho) independent ones, rho the lag-1 autocorrelation of its residuals
-  // (the effective sample size of ASHRAE Guideline 14-2014, Annex B): a model that cannot follow
-  // the data, or errors that persist from hour to hour, must not claim a tight fit. The ranges
-  // are the prior, as Gaussians of their uniform spread.
+  // (the effective sample size Guideline 14 uses for autocorrelated residuals; Reddy and
+  // Claridge, 2000): a model that cannot follow the data, or errors that persist from hour to
+  // hour, must not claim a tight fit. The ranges are the prior, as Gaussians of their uniform
+  // spread.
   const std::vector<double> r0 = residuals(after);
   std::vector<std::vector<double>> J(k);
   for (std::size_t j = 0; j < k; ++j) {

@@ -139,6 +139,18 @@ private slots:
     QVERIFY(cost.p90 / cost.p10 > 1.15 && cost.p90 / cost.p10 < 1.5);
   }
 
+  void aParameterThatReachesNothingIsLeftOut() {
+    // The one hall is indirect evaporative: a chiller's COP has no place in it.
+    const auto params = set_of(Json::array({param("cop", "halls[*].cooling.air_system.chilled_water.chiller_COP_nominal",
+                                                  "scale", 0.9, 1.1),
+                                            param("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)}));
+    const BandsResult b = run_bands(one_hall(), "s", year(), params, quick(4, 1, 2));
+    QCOMPARE(b.not_applicable, std::vector<std::string>{"cop"});
+    QCOMPARE(b.parameters.parameters.size(), std::size_t(1));
+    QCOMPARE(b.park_sensitivity[0].size(), std::size_t(1));
+    QCOMPARE(b.draws[0].size(), std::size_t(1));
+  }
+
   void aDrawThatBreaksTheScenarioNamesTheSample() {
     // The return air must stay above the supply (24 C): a return 12-13 K colder than 36 C cannot be.
     const auto params = set_of(Json::array({param("r", "halls[*].air.return_air_C", "offset", -13.0, -12.0)}));

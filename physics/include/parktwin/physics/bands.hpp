@@ -55,7 +55,8 @@ struct BandsOptions {
 struct BandsResult {
   std::size_t samples = 0;
   std::uint64_t seed = 1;
-  model::UncertaintySet parameters;
+  model::UncertaintySet parameters;        ///< those that reach the scenario (sampled)
+  std::vector<std::string> not_applicable; ///< declared, but no place of the scenario has them
   std::vector<std::vector<double>> draws; ///< [sample][parameter]: the offset or factor applied
   /// Figure values [figure][sample], per hall id and for the park ("" key).
   std::map<std::string, std::vector<std::vector<double>>> values;

@@ -42,7 +42,7 @@ struct MeasuredData {
   static MeasuredData read_csv(const std::string& file, std::size_t climate_hours);
 };
 
-/// ASHRAE Guideline 14-2014 (5.3.2.4): CV(RMSE) = sqrt(sum (m - s)^2 / (n - p)) / mean(m) and
+/// ASHRAE Guideline 14-2014: CV(RMSE) = sqrt(sum (m - s)^2 / (n - p)) / mean(m) and
 /// NMBE = sum (m - s) / ((n - p) mean(m)), in %, with p the number of fitted parameters.
 struct GoodnessOfFit {
   double cv_rmse_pct = 0.0;
