@@ -333,9 +333,25 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   const auto sse = [](const std::vector<double>& r) {
     return std::inner_product(r.begin(), r.end(), r.begin(), 0.0);
   };
+  // The prior: each parameter Gaussian about the scenario's own value (offset 0, factor 1) with
+  // the standard deviation of its uniform range, so that the fit is the maximum a posteriori
+  // and values the data do not inform stay where the scenario has them.
+  std::vector<double> u0(k);
+  for (std::size_t j = 0; j < k; ++j) {
+    const auto& p = fit.parameters[j];
+    const double neutral = p.kind == model::UncertainParameter::Kind::Scale ? 1.0 : 0.0;
+    u0[j] = std::clamp((neutral - p.low) / (p.high - p.low), 0.0, 1.0);
+  }
+  const auto prior = [&](const std::vector<double>& u) {
+    double sum = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+      sum += 12.0 * (u[j] - u0[j]) * (u[j] - u0[j]); // ((u - u0) / sqrt(1/12))^2
+    }
+    return sum;
+  };
   const HallResult before = one_run(model::UncertaintySet{}, {}, "calibrate: the scenario as written");
   out.before = hall_figures(before);
-  out.objective_before = sse(residuals(before));
+  out.objective_before = sse(residuals(before)) + prior(u0);
   out.model_runs = 1;
 
   // 1. Screening: a Latin hypercube over the unit ranges.
@@ -348,7 +364,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
     }
   }
   for_each_sample(options.screening, options.jobs, [&](std::size_t s) {
-    fs[s] = sse(residuals(one_run(fit, us[s], "calibrate: screening point " + std::to_string(s + 1))));
+    fs[s] = sse(residuals(one_run(fit, us[s], "calibrate: screening point " + std::to_string(s + 1)))) + prior(us[s]);
   });
   out.model_runs += options.screening;
   const auto objective = [&](std::vector<double> u) {
@@ -356,7 +372,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
       x = std::clamp(x, 0.0, 1.0);
     }
     ++out.model_runs;
-    return sse(residuals(one_run(fit, u, "calibrate: local search")));
+    return sse(residuals(one_run(fit, u, "calibrate: local search"))) + prior(u);
   };
   // 2. Nelder-Mead (Lagarias et al., SIAM J. Optim. 9, 1998) from the two best screening points,
   // each with half the budget, on the unit cube (points projected into it).

@@ -82,7 +82,8 @@ struct CalibrationResult {
   std::vector<CalibrationTarget> targets;
   /// Per measured column: G14 hourly and monthly (months of the climate year's calendar).
   std::map<std::string, GoodnessOfFit> hourly, monthly;
-  double objective_before = 0.0, objective = 0.0; ///< sum of squared standardised residuals
+  /// The sum of squared standardised residuals plus the prior term (docs/calibration.md).
+  double objective_before = 0.0, objective = 0.0;
   std::size_t model_runs = 0;
   model::Json calibrated; ///< the scenario document with the fitted values and their provenance
   double wall_time_s = 0.0;
