@@ -187,6 +187,32 @@ private slots:
     QVERIFY(std::abs(u - (0.5 + r.parameters[0].value)) < 1e-12);
   }
 
+  void aHallFittedToItsOwnHoursStaysAsWritten() {
+    // park_hourly.csv of the scenario itself: the data agree with the scenario as written, so the
+    // fit keeps every offset 0 and every factor 1 (before, a search from the screening points
+    // alone stopped anywhere along the valleys where parameters trade against each other).
+    QTemporaryDir dir;
+    ParkRunOptions run;
+    run.simulation.spin_up_s = 3 * 86400.0;
+    run.simulation.keep_hourly = true;
+    const ParkResult own = simulate_park(one_hall().park(), one_hall().park().stages[0], year(), run);
+    write_results_csv(dir.path().toStdString(), own, nullptr);
+    const auto measured = MeasuredData::read_csv(dir.filePath("park_hourly.csv").toStdString(), year().hours());
+    const auto set = model::UncertaintySet::parse(
+        Json{{"parameters", Json::array({param("t", "halls[*].air.supply_air_C", "offset", -1.0, 1.0),
+                                         param("e", "halls[*].cooling.air_system.indirect_evaporative.wet_bulb_effectiveness",
+                                               "offset", -0.1, 0.1),
+                                         param("fans", "halls[*].air.fan_specific_power_W_per_m3_s", "scale", 0.8, 1.2)})}},
+        "test");
+    CalibrationOptions o;
+    o.run = run;
+    const CalibrationResult r = calibrate(one_hall(), "s", year(), set, {}, &measured, o);
+    QCOMPARE(r.parameters.at(0).value, 0.0);
+    QCOMPARE(r.parameters.at(1).value, 0.0);
+    QCOMPARE(r.parameters.at(2).value, 1.0);
+    QVERIFY(r.hourly.at("facility_kW").cv_rmse_pct < 0.01);
+  }
+
   void nothingToFitOrNoParameterIsAUsageError() {
     CalibrationOptions o;
     QVERIFY_THROWS_EXCEPTION(UsageError, calibrate(one_hall(), "s", year(), model::UncertaintySet::builtin(), {}, nullptr, o));
