@@ -3,7 +3,7 @@
 // point value; the same seed gives the same bands whatever the number of jobs; the spread
 // follows the parameter that drives it.
 
-#include "one_hall_scenario.hpp"
+#include "uncertain_parameters.hpp"
 #include "synthetic_climate.hpp"
 
 #include "parktwin/common/error.hpp"
@@ -39,16 +39,6 @@ model::UncertaintySet set_of(const Json& params) {
   return model::UncertaintySet::parse(Json{{"parameters", params}}, "test");
 }
 
-Json param(const std::string& name, const std::string& path, const std::string& kind, double low, double high) {
-  return Json{{"name", name}, {"path", path}, {"kind", kind}, {"low", low}, {"high", high},
-              {"title", {{"en", name}, {"zh", name}}}, {"source", "test"}};
-}
-
-const model::Scenario& one_hall() {
-  static const model::Scenario s = model::Scenario::from_document(Json::parse(test::kOneHallScenario), "one hall");
-  return s;
-}
-
 } // namespace
 
 class TestBands : public QObject {
@@ -75,7 +65,7 @@ private slots:
   }
 
   void noDeclaredUncertaintyCollapsesToThePointValue() {
-    const auto& s = one_hall();
+    const auto& s = test::one_hall_scenario();
     const auto o = quick(3, 1, 2);
     ParkRunOptions run = o.run;
     run.threads = 1;
@@ -86,7 +76,7 @@ private slots:
     QVERIFY(point.halls.halls.size() == 1 && point.halls.halls[0].ok);
     const HallResult& h = point.halls.halls[0];
     // No parameters at all, and a parameter whose range is a single point.
-    for (const Json& params : {Json::array(), Json::array({param("t", "halls[*].air.supply_air_C", "offset", 0.0, 0.0)})}) {
+    for (const Json& params : {Json::array(), Json::array({test::uncertain_parameter("t", "halls[*].air.supply_air_C", "offset", 0.0, 0.0)})}) {
       const BandsResult b = run_bands(s, "s", year(), set_of(params), o);
       const auto& hb = b.bands.at("h");
       const double want[] = {h.pue(), h.free_cooling_hours, static_cast<double>(h.compressor_free_days), h.energy_cost_CNY};
@@ -101,11 +91,11 @@ private slots:
   }
 
   void theSameSeedGivesTheSameBandsWhateverTheJobs() {
-    const auto params = set_of(Json::array({param("t", "halls[*].air.supply_air_C", "offset", -2.0, 2.0),
-                                            param("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)}));
-    const BandsResult a = run_bands(one_hall(), "s", year(), params, quick(6, 5, 1));
-    const BandsResult b = run_bands(one_hall(), "s", year(), params, quick(6, 5, 2));
-    const BandsResult c = run_bands(one_hall(), "s", year(), params, quick(6, 6, 2));
+    const auto params = set_of(Json::array({test::uncertain_parameter("t", "halls[*].air.supply_air_C", "offset", -2.0, 2.0),
+                                            test::uncertain_parameter("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)}));
+    const BandsResult a = run_bands(test::one_hall_scenario(), "s", year(), params, quick(6, 5, 1));
+    const BandsResult b = run_bands(test::one_hall_scenario(), "s", year(), params, quick(6, 5, 2));
+    const BandsResult c = run_bands(test::one_hall_scenario(), "s", year(), params, quick(6, 6, 2));
     QCOMPARE(a.draws, b.draws);
     QVERIFY(a.draws != c.draws);
     for (const auto* id : {"h", ""}) {
@@ -128,9 +118,9 @@ private slots:
   void theSpreadFollowsItsParameter() {
     // Utilisation alone drives the energy cost (proportional to IT energy plus a cooling
     // overhead that grows with it): a rank correlation of 1, and P10 < P50 < P90.
-    const auto params = set_of(Json::array({param("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2),
-                                            param("f", "halls[*].electrical.lighting_W_per_m2", "scale", 0.9, 1.1)}));
-    const BandsResult b = run_bands(one_hall(), "s", year(), params, quick(8, 2, 2));
+    const auto params = set_of(Json::array({test::uncertain_parameter("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2),
+                                            test::uncertain_parameter("f", "halls[*].electrical.lighting_W_per_m2", "scale", 0.9, 1.1)}));
+    const BandsResult b = run_bands(test::one_hall_scenario(), "s", year(), params, quick(8, 2, 2));
     const auto cost = b.bands.at("")[4];
     QVERIFY(cost.p10 < cost.p50 && cost.p50 < cost.p90);
     QCOMPARE(b.park_sensitivity[4][0], 1.0);
@@ -141,10 +131,10 @@ private slots:
 
   void aParameterThatReachesNothingIsLeftOut() {
     // The one hall is indirect evaporative: a chiller's COP has no place in it.
-    const auto params = set_of(Json::array({param("cop", "halls[*].cooling.air_system.chilled_water.chiller_COP_nominal",
+    const auto params = set_of(Json::array({test::uncertain_parameter("cop", "halls[*].cooling.air_system.chilled_water.chiller_COP_nominal",
                                                   "scale", 0.9, 1.1),
-                                            param("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)}));
-    const BandsResult b = run_bands(one_hall(), "s", year(), params, quick(4, 1, 2));
+                                            test::uncertain_parameter("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)}));
+    const BandsResult b = run_bands(test::one_hall_scenario(), "s", year(), params, quick(4, 1, 2));
     QCOMPARE(b.not_applicable, std::vector<std::string>{"cop"});
     QCOMPARE(b.parameters.parameters.size(), std::size_t(1));
     QCOMPARE(b.park_sensitivity[0].size(), std::size_t(1));
@@ -153,9 +143,9 @@ private slots:
 
   void aDrawThatBreaksTheScenarioNamesTheSample() {
     // The return air must stay above the supply (24 C): a return 12-13 K colder than 36 C cannot be.
-    const auto params = set_of(Json::array({param("r", "halls[*].air.return_air_C", "offset", -13.0, -12.0)}));
+    const auto params = set_of(Json::array({test::uncertain_parameter("r", "halls[*].air.return_air_C", "offset", -13.0, -12.0)}));
     try {
-      (void)run_bands(one_hall(), "s", year(), params, quick(2, 1, 2));
+      (void)run_bands(test::one_hall_scenario(), "s", year(), params, quick(2, 1, 2));
       QFAIL("accepted");
     } catch (const InputError& e) {
       QVERIFY2(std::string(e.what()).find("bands sample") != std::string::npos, e.what());

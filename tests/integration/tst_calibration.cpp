@@ -3,7 +3,7 @@
 // test: "metered" hours made by the model with known parameter values and noise are fitted back
 // within the stated spread.
 
-#include "one_hall_scenario.hpp"
+#include "uncertain_parameters.hpp"
 #include "synthetic_climate.hpp"
 
 #include "parktwin/common/error.hpp"
@@ -27,16 +27,6 @@ namespace {
 const ClimateInput& year() {
   static const ClimateInput y(test::seasonal_year());
   return y;
-}
-
-const model::Scenario& one_hall() {
-  static const model::Scenario s = model::Scenario::from_document(Json::parse(test::kOneHallScenario), "one hall");
-  return s;
-}
-
-Json param(const std::string& name, const std::string& path, const std::string& kind, double low, double high) {
-  return Json{{"name", name}, {"path", path}, {"kind", kind}, {"low", low}, {"high", high},
-              {"title", {{"en", name}, {"zh", name}}}, {"source", "test"}};
 }
 
 std::string write(const QTemporaryDir& dir, const char* name, const std::string& text) {
@@ -124,7 +114,7 @@ private slots:
     ParkRunOptions o;
     o.simulation.spin_up_s = 86400.0;
     o.simulation.keep_hourly = true;
-    const ParkResult r = simulate_park(one_hall().park(), one_hall().park().stages[0], year(), o);
+    const ParkResult r = simulate_park(test::one_hall_scenario().park(), test::one_hall_scenario().park().stages[0], year(), o);
     write_results_csv(dir.path().toStdString(), r, nullptr);
     const auto m = MeasuredData::read_csv(dir.filePath("park_hourly.csv").toStdString(), year().hours());
     QCOMPARE(m.hours.size(), year().hours());
@@ -136,13 +126,13 @@ private slots:
     // The truth: utilisation 0.5 + 0.04 (u = 0.7) and fans at 0.9 of their design power
     // (u = 0.25); metered IT and facility power with 2 % noise.
     const auto set = model::UncertaintySet::parse(
-        Json{{"parameters", Json::array({param("util", "rack_groups[*].utilisation", "offset", -0.1, 0.1),
-                                         param("fans", "halls[*].air.fan_specific_power_W_per_m3_s", "scale", 0.8, 1.2)})}},
+        Json{{"parameters", Json::array({test::uncertain_parameter("util", "rack_groups[*].utilisation", "offset", -0.1, 0.1),
+                                         test::uncertain_parameter("fans", "halls[*].air.fan_specific_power_W_per_m3_s", "scale", 0.8, 1.2)})}},
         "test");
     ParkRunOptions run;
     run.simulation.spin_up_s = 3 * 86400.0;
     run.threads = 1;
-    const OperatedYear truth = run_sample(one_hall(), "s", year(), set, {0.7, 0.25}, run, "truth");
+    const OperatedYear truth = run_sample(test::one_hall_scenario(), "s", year(), set, {0.7, 0.25}, run, "truth");
     const HallResult& t = truth.halls.halls.at(0);
     std::mt19937_64 g(42);
     std::normal_distribution<double> noise(0.0, 0.02);
@@ -158,7 +148,7 @@ private slots:
     // The default search (64 screening points, 120 local runs): with 16 and 40 the search stops
     // short in the fans' shallow valley (1.03 instead of 0.90), which no spread accounts for.
     o.run = run;
-    const CalibrationResult r = calibrate(one_hall(), "s", year(), set, {}, &measured, o);
+    const CalibrationResult r = calibrate(test::one_hall_scenario(), "s", year(), set, {}, &measured, o);
     QCOMPARE(r.parameters.size(), std::size_t(2));
     const double want[] = {0.04, 0.9};
     for (std::size_t j = 0; j < 2; ++j) {
@@ -195,18 +185,18 @@ private slots:
     ParkRunOptions run;
     run.simulation.spin_up_s = 3 * 86400.0;
     run.simulation.keep_hourly = true;
-    const ParkResult own = simulate_park(one_hall().park(), one_hall().park().stages[0], year(), run);
+    const ParkResult own = simulate_park(test::one_hall_scenario().park(), test::one_hall_scenario().park().stages[0], year(), run);
     write_results_csv(dir.path().toStdString(), own, nullptr);
     const auto measured = MeasuredData::read_csv(dir.filePath("park_hourly.csv").toStdString(), year().hours());
     const auto set = model::UncertaintySet::parse(
-        Json{{"parameters", Json::array({param("t", "halls[*].air.supply_air_C", "offset", -1.0, 1.0),
-                                         param("e", "halls[*].cooling.air_system.indirect_evaporative.wet_bulb_effectiveness",
+        Json{{"parameters", Json::array({test::uncertain_parameter("t", "halls[*].air.supply_air_C", "offset", -1.0, 1.0),
+                                         test::uncertain_parameter("e", "halls[*].cooling.air_system.indirect_evaporative.wet_bulb_effectiveness",
                                                "offset", -0.1, 0.1),
-                                         param("fans", "halls[*].air.fan_specific_power_W_per_m3_s", "scale", 0.8, 1.2)})}},
+                                         test::uncertain_parameter("fans", "halls[*].air.fan_specific_power_W_per_m3_s", "scale", 0.8, 1.2)})}},
         "test");
     CalibrationOptions o;
     o.run = run;
-    const CalibrationResult r = calibrate(one_hall(), "s", year(), set, {}, &measured, o);
+    const CalibrationResult r = calibrate(test::one_hall_scenario(), "s", year(), set, {}, &measured, o);
     QCOMPARE(r.parameters.at(0).value, 0.0);
     QCOMPARE(r.parameters.at(1).value, 0.0);
     QCOMPARE(r.parameters.at(2).value, 1.0);
@@ -215,12 +205,12 @@ private slots:
 
   void nothingToFitOrNoParameterIsAUsageError() {
     CalibrationOptions o;
-    QVERIFY_THROWS_EXCEPTION(UsageError, calibrate(one_hall(), "s", year(), model::UncertaintySet::builtin(), {}, nullptr, o));
+    QVERIFY_THROWS_EXCEPTION(UsageError, calibrate(test::one_hall_scenario(), "s", year(), model::UncertaintySet::builtin(), {}, nullptr, o));
     const auto chilled_only = model::UncertaintySet::parse(
-        Json{{"parameters", Json::array({param("cop", "halls[*].cooling.air_system.chilled_water.chiller_COP_nominal",
+        Json{{"parameters", Json::array({test::uncertain_parameter("cop", "halls[*].cooling.air_system.chilled_water.chiller_COP_nominal",
                                                "scale", 0.9, 1.1)})}},
         "test");
-    QVERIFY_THROWS_EXCEPTION(UsageError, calibrate(one_hall(), "s", year(), chilled_only,
+    QVERIFY_THROWS_EXCEPTION(UsageError, calibrate(test::one_hall_scenario(), "s", year(), chilled_only,
                                                    {CalibrationTarget::parse("PUE=1.1")}, nullptr, o));
   }
 };

@@ -2,7 +2,7 @@
 // value (offset, factor, the schema's default where the scenario has none), refusals, and the
 // Latin hypercube they are drawn from.
 
-#include "one_hall_scenario.hpp"
+#include "uncertain_parameters.hpp"
 
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/text.hpp"
@@ -20,11 +20,6 @@ using model::Json;
 using model::UncertaintySet;
 
 namespace {
-
-Json one(const std::string& name, const std::string& path, const std::string& kind, double low, double high) {
-  return Json{{"name", name}, {"path", path}, {"kind", kind}, {"low", low}, {"high", high},
-              {"title", {{"en", name}, {"zh", name}}}, {"source", "test"}};
-}
 
 UncertaintySet set_of(std::initializer_list<Json> params) {
   Json doc{{"parameters", Json::array()}};
@@ -76,8 +71,8 @@ private slots:
 
   void offsetAndScaleMoveEveryPlace() {
     Json doc = Json::parse(test::kOneHallScenario);
-    const auto s = set_of({one("t", "halls[*].air.supply_air_C", "offset", -1.0, 1.0),
-                           one("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)});
+    const auto s = set_of({test::uncertain_parameter("t", "halls[*].air.supply_air_C", "offset", -1.0, 1.0),
+                           test::uncertain_parameter("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)});
     QCOMPARE(s.apply(doc, {0.75, 0.25}), std::size_t(2));
     const Json& hall = doc["wings"][0]["buildings"][0]["halls"][0];
     // The scenario has no supply_air_C: the schema's default (24 C) moved by +0.5 K.
@@ -89,7 +84,7 @@ private slots:
 
   void aDrawOutsideTheFieldsRangeIsRefused() {
     Json doc = Json::parse(test::kOneHallScenario);
-    const auto s = set_of({one("eff", "halls[*].cooling.air_system.indirect_evaporative.wet_bulb_effectiveness",
+    const auto s = set_of({test::uncertain_parameter("eff", "halls[*].cooling.air_system.indirect_evaporative.wet_bulb_effectiveness",
                                "offset", 0.2, 0.4)});
     try {
       s.apply(doc, {0.5});
@@ -106,17 +101,17 @@ private slots:
     QTest::addColumn<QString>("message");
     const auto text = [](const Json& j) { return QString::fromStdString(j.dump()); };
     const auto wrap = [](Json p) { return Json{{"parameters", Json::array({std::move(p)})}}; };
-    Json p = one("a", "halls[*].air.supply_air_C", "offset", -1, 1);
+    Json p = test::uncertain_parameter("a", "halls[*].air.supply_air_C", "offset", -1, 1);
     QTest::newRow("not an object") << "[1, 2]" << "an array \"parameters\"";
     Json k = p;
     k["mean"] = 0;
     QTest::newRow("unknown key") << text(wrap(k)) << "unknown key \"mean\"";
-    Json lh = one("a", "halls[*].air.supply_air_C", "offset", 1, -1);
+    Json lh = test::uncertain_parameter("a", "halls[*].air.supply_air_C", "offset", 1, -1);
     QTest::newRow("low above high") << text(wrap(lh)) << "is above high";
-    QTest::newRow("text field") << text(wrap(one("a", "halls[*].stage", "offset", 0, 1))) << "only numbers";
-    QTest::newRow("unknown path") << text(wrap(one("a", "halls[*].air.nope", "offset", 0, 1))) << "nope";
-    QTest::newRow("kind") << text(wrap(one("a", "halls[*].air.supply_air_C", "normal", 0, 1))) << "offset or scale";
-    QTest::newRow("scale at zero") << text(wrap(one("a", "halls[*].air.supply_air_C", "scale", 0, 1))) << "above 0";
+    QTest::newRow("text field") << text(wrap(test::uncertain_parameter("a", "halls[*].stage", "offset", 0, 1))) << "only numbers";
+    QTest::newRow("unknown path") << text(wrap(test::uncertain_parameter("a", "halls[*].air.nope", "offset", 0, 1))) << "nope";
+    QTest::newRow("kind") << text(wrap(test::uncertain_parameter("a", "halls[*].air.supply_air_C", "normal", 0, 1))) << "offset or scale";
+    QTest::newRow("scale at zero") << text(wrap(test::uncertain_parameter("a", "halls[*].air.supply_air_C", "scale", 0, 1))) << "above 0";
     Json ns = p;
     ns.erase("source");
     QTest::newRow("no source") << text(wrap(ns)) << "\"source\"";
