@@ -9,6 +9,8 @@
 #include "parktwin/common/text.hpp"
 #include "parktwin/model/haidong_site.hpp"
 #include "parktwin/model/scenario.hpp"
+#include "parktwin/model/uncertainty.hpp"
+#include "parktwin/physics/bands.hpp"
 #include "parktwin/physics/building_figures.hpp"
 #include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
@@ -38,7 +40,7 @@ Command report_command() {
   Command c;
   c.spec.path = "report";
   c.spec.usage = "[<scenario.json> | haidong] [--stage <id|year>] [--climate <name-or-EPW>] "
-                 "[--compare <other scenario>] [--lang en|zh] --out <file.pdf>";
+                 "[--compare <other scenario>] [--lang en|zh] [--bands <n> [--seed <s>]] --out <file.pdf>";
   c.spec.summary = "Writes the investment report of a park (key figures against the plan, wings and "
                    "halls, charts, substations and water by year, climate, assumptions) as a PDF, "
                    "without any display.";
@@ -47,6 +49,8 @@ Command report_command() {
   c.spec.options = park_year_options({
       {"compare", "scenario", "add the differences with another scenario (inputs and key figures)"},
       {"lang", "en|zh", "language of the report (default en)"},
+      {"bands", "n", "add a page of uncertainty bands from n samples of the built-in uncertain parameters (docs/uncertainty.md)"},
+      {"seed", "s", "seed of the bands' Latin hypercube (default 1)"},
       {"out", "file.pdf", "the PDF to write"},
   });
   c.spec.details = "The date on the cover is $SOURCE_DATE_EPOCH if set, else today. Nothing is "
@@ -64,6 +68,11 @@ Command report_command() {
     std::optional<model::Scenario> other;
     if (const auto o = a.value("compare")) {
       other = model::Scenario::load(*o);
+    }
+    const auto band_samples = a.whole_number("bands", 1, 100000);
+    const auto seed = a.whole_number("seed", 0, 1e15);
+    if (seed && !band_samples) {
+      throw UsageError("--seed", "applies to --bands only");
     }
     const ResolvedClimate rc = resolve_park_climate(a, park);
     const physics::ClimateInput climate(rc.year);
@@ -119,8 +128,16 @@ Command report_command() {
       s.colour({physics::building_figures(park, stage, result, physics::Figure::Pue), "PUE", false});
       window.save_png(cover);
     }
+    std::optional<physics::BandsResult> bands;
+    if (band_samples) {
+      physics::BandsOptions bo;
+      bo.samples = static_cast<std::size_t>(*band_samples);
+      bo.seed = seed ? static_cast<std::uint64_t>(*seed) : 1;
+      bands = physics::run_bands(scenario, stage.id, climate, model::UncertaintySet::builtin(), bo);
+    }
     studio::ReportInput in;
     in.scenario = &scenario;
+    in.bands = bands ? &*bands : nullptr;
     in.stage = &stage;
     in.result = &result;
     in.dispatch = year.dispatch ? &*year.dispatch : nullptr;

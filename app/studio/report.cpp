@@ -441,6 +441,53 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       pages.widget(charts.chart("dispatch-week"), 330);
     }
 
+    // --- Uncertainty bands (docs/uncertainty.md) -----------------------------------------------
+    if (in.bands != nullptr) {
+      const physics::BandsResult& b = *in.bands;
+      pages.new_page();
+      QString g = "<h2>" + tr("Uncertainty bands") + "</h2><p>" +
+                  tr("%1 samples of %2 uncertain parameters (Latin hypercube, seed %3), each uniform over its "
+                     "plausible range around the scenario's value; the figures of the other pages are the "
+                     "scenario as written.")
+                      .arg(b.samples).arg(b.parameters.parameters.size()).arg(b.seed) +
+                  "</p><table border=1 cellspacing=0 cellpadding=3 width=100%><tr><th align=left>" + tr("Park figure") +
+                  "</th><th align=right>P10</th><th align=right>P50</th><th align=right>P90</th><th align=left>" +
+                  tr("Strongest parameter (Spearman rho)") + "</th></tr>";
+      const QString names[] = {tr("Annual PUE"), tr("WUE, L/kWh"), tr("Free-cooling hours"), tr("Compressor-free days"),
+                               tr("Energy cost, CNY"), tr("Peak demand, kW"), tr("Green-energy share, %")};
+      const int digits[] = {4, 3, 0, 0, 0, 0, 1};
+      const auto& park_bands = b.bands.at("");
+      for (std::size_t f = 0; f < park_bands.size() && f < std::size(names); ++f) {
+        const double scale = f == 6 ? 100.0 : 1.0;
+        std::size_t best = 0;
+        for (std::size_t k = 0; k < b.parameters.parameters.size(); ++k) {
+          best = std::abs(b.park_sensitivity[f][k]) > std::abs(b.park_sensitivity[f][best]) ? k : best;
+        }
+        QString strongest;
+        if (!b.parameters.parameters.empty() && std::abs(b.park_sensitivity[f][best]) > 0.0) {
+          const auto& p = b.parameters.parameters[best];
+          strongest = esc(in.chinese ? p.title_zh : p.title_en) + " (" + num(b.park_sensitivity[f][best], 2) + ")";
+        }
+        g += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td align=right>%4</td><td>%5</td></tr>")
+                 .arg(names[f], num(scale * park_bands[f].p10, digits[f]), num(scale * park_bands[f].p50, digits[f]),
+                      num(scale * park_bands[f].p90, digits[f]), strongest);
+      }
+      g += "</table><h3>" + tr("By hall") + "</h3><table border=1 cellspacing=0 cellpadding=2 width=100%><tr><th align=left>" +
+           tr("Hall") + "</th><th align=right>" + tr("PUE P10 - P90") + "</th><th align=right>" +
+           tr("Compressor-free days P10 - P90") + "</th></tr>";
+      for (const auto& r : R.halls) {
+        const auto it = b.bands.find(r.hall_id);
+        if (it == b.bands.end()) {
+          continue;
+        }
+        g += QString("<tr><td>%1</td><td align=right>%2 - %3</td><td align=right>%4 - %5</td></tr>")
+                 .arg(esc(r.hall_id), num(it->second[0].p10, 3), num(it->second[0].p90, 3), num(it->second[3].p10, 0),
+                      num(it->second[3].p90, 0));
+      }
+      g += "</table>";
+      pages.html(g, 10);
+    }
+
     // --- Substations and water by year: the park at each stage --------------------------------
     QStringList years;
     std::vector<std::pair<QString, std::vector<double>>> peak, capacity, water, supply;

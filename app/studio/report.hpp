@@ -5,6 +5,7 @@
 
 #include "parktwin/climate/statistics.hpp"
 #include "parktwin/model/scenario.hpp"
+#include "parktwin/physics/bands.hpp"
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
@@ -30,6 +31,8 @@ struct ReportInput {
   /// The dispatch that made `result` (the scenario's dispatch), for its page; none: no dispatch.
   const physics::DispatchYear* dispatch = nullptr;
   ReportClimate climate;
+  /// Uncertainty bands of the scenario at the stage (`report --bands N`), for their page.
+  const physics::BandsResult* bands = nullptr;
   /// Optional second scenario and its run, for the differences pages.
   const model::Scenario* other = nullptr;
   const model::Stage* other_stage = nullptr;

@@ -110,6 +110,25 @@ private slots:
     QVERIFY(text.contains("Key figures that differ"));
   }
 
+  void bandsPageMatchesTheRunsBands() {
+    // `report --bands` shows the same park bands as `run --bands` (same samples and seed).
+    const QString ref = PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json";
+    const QString pdf = tmp_.filePath("bands.pdf");
+    const CliResult r = run_cli({"report", ref, "--bands", "8", "--seed", "3", "--out", pdf}, headless());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const CliResult j = run_cli({"run", ref, "--bands", "8", "--seed", "3", "--json"});
+    QVERIFY2(j.code == 0, qPrintable(j.err));
+    const QJsonObject pue = QJsonDocument::fromJson(j.out.toUtf8()).object()["park"].toObject()["bands"].toObject()["PUE"].toObject();
+    const QString text = pdf_text(pdf);
+    QVERIFY(text.contains("Uncertainty bands"));
+    QVERIFY(text.contains("8 samples of 8 uncertain parameters (Latin hypercube, seed 3)"));
+    const QString row = QString("%1 +%2 +%3").arg(pue["p10"].toDouble(), 0, 'f', 4).arg(pue["p50"].toDouble(), 0, 'f', 4)
+                            .arg(pue["p90"].toDouble(), 0, 'f', 4);
+    QVERIFY2(text.contains(QRegularExpression("Annual PUE +" + row)), qPrintable(row));
+    // Without --bands, no such page.
+    QVERIFY(!pdf_text(tmp_.filePath("compare.pdf")).contains("Uncertainty bands"));
+  }
+
   void reportOnAFullDiskKeepsTheGoodPdf() {
     // Issue 12, item 2: on a full disk the report said "Wrote r.pdf" with exit 0, the PDF cut
     // short and the good one gone. The disk fills here by a file size limit (20 kB).

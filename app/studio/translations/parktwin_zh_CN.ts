@@ -1440,5 +1440,53 @@
         <source>Grid purchases, CNY</source>
         <translation>购电费用，元</translation>
     </message>
+    <message>
+        <source>Uncertainty bands</source>
+        <translation>不确定性区间</translation>
+    </message>
+    <message>
+        <source>%1 samples of %2 uncertain parameters (Latin hypercube, seed %3), each uniform over its plausible range around the scenario&apos;s value; the figures of the other pages are the scenario as written.</source>
+        <translation>对 %2 个不确定参数抽取 %1 个样本（拉丁超立方，随机种子 %3），每个参数在场景取值附近的合理范围内均匀分布；其他页面的数值为场景原值的计算结果。</translation>
+    </message>
+    <message>
+        <source>Park figure</source>
+        <translation>园区指标</translation>
+    </message>
+    <message>
+        <source>Strongest parameter (Spearman rho)</source>
+        <translation>影响最大的参数（Spearman 秩相关系数）</translation>
+    </message>
+    <message>
+        <source>WUE, L/kWh</source>
+        <translation>WUE，升/千瓦时</translation>
+    </message>
+    <message>
+        <source>Free-cooling hours</source>
+        <translation>自然冷却小时数</translation>
+    </message>
+    <message>
+        <source>Compressor-free days</source>
+        <translation>无压缩机运行天数</translation>
+    </message>
+    <message>
+        <source>Peak demand, kW</source>
+        <translation>峰值负荷，千瓦</translation>
+    </message>
+    <message>
+        <source>Green-energy share, %</source>
+        <translation>绿电占比，%</translation>
+    </message>
+    <message>
+        <source>By hall</source>
+        <translation>按机房</translation>
+    </message>
+    <message>
+        <source>PUE P10 - P90</source>
+        <translation>PUE P10 - P90</translation>
+    </message>
+    <message>
+        <source>Compressor-free days P10 - P90</source>
+        <translation>无压缩机运行天数 P10 - P90</translation>
+    </message>
 </context>
 </TS>
