@@ -1,4 +1,5 @@
-// The comparison of two scenarios in the studio (docs/studio.md, "Scenarios"): the inputs that
+// The comparison of two scenarios in the studio (docs/studio.md, "Scenarios"), and the
+// uncertainty bands of one ("Uncertainty bands"): the inputs that
 // differ with the schema's titles and units, every key figure formatted for people with the
 // difference this minus the other, only what differs unless asked, and the 3D view coloured by a
 // figure's difference.
@@ -9,7 +10,11 @@
 #include "parktwin/physics/metrics.hpp"
 #include "parktwin/scene/park_scene.hpp"
 
+#include <array>
+#include <cmath>
+
 #include <QCheckBox>
+
 #include <QComboBox>
 #include <QDialog>
 #include <QFileInfo>
@@ -237,6 +242,64 @@ bool MainWindow::colour_by_difference(const QString& figure_key) {
   difference_figure_ = *f;
   recolour();
   return true;
+}
+
+void MainWindow::show_bands(const physics::BandsResult& b) {
+  const bool zh = language_ == "zh";
+  auto* dlg = new QDialog(this);
+  dlg->setObjectName("bands");
+  dlg->setAttribute(Qt::WA_DeleteOnClose);
+  dlg->setWindowTitle(tr("Uncertainty bands"));
+  const QString names[] = {tr("PUE"), tr("WUE, L/kWh"), tr("Free-cooling hours"), tr("Compressor-free days"),
+                           tr("Energy cost, CNY"), tr("Peak demand, kW"), tr("Green-energy share")};
+  // The park's figures, then each hall's PUE and compressor-free days.
+  std::vector<std::array<QString, 5>> rows;
+  const auto& park = b.bands.at("");
+  for (std::size_t f = 0; f < park.size() && f < std::size(names); ++f) {
+    std::size_t best = 0;
+    for (std::size_t k = 0; k < b.parameters.parameters.size(); ++k) {
+      best = std::abs(b.park_sensitivity[f][k]) > std::abs(b.park_sensitivity[f][best]) ? k : best;
+    }
+    QString strongest;
+    if (!b.parameters.parameters.empty() && b.park_sensitivity[f][best] != 0.0) {
+      const auto& p = b.parameters.parameters[best];
+      strongest = QString::fromStdString(zh ? p.title_zh : p.title_en) + QString(" (%1)").arg(b.park_sensitivity[f][best], 0, 'f', 2);
+    }
+    rows.push_back({tr("park") + ": " + names[f], human_number(park[f].p10), human_number(park[f].p50),
+                    human_number(park[f].p90), strongest});
+  }
+  for (const auto& [id, hb] : b.bands) {
+    if (!id.empty()) {
+      for (const std::size_t f : {std::size_t{0}, std::size_t{3}}) {
+        rows.push_back({QString::fromStdString(id) + ": " + names[f], human_number(hb[f].p10), human_number(hb[f].p50),
+                        human_number(hb[f].p90), QString()});
+      }
+    }
+  }
+  auto* table = new QTableWidget(static_cast<int>(rows.size()), 5, dlg);
+  table->setObjectName("band-table");
+  table->setHorizontalHeaderLabels({tr("Figure"), "P10", "P50", "P90", tr("Strongest parameter (Spearman rho)")});
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+    for (int k = 0; k < 5; ++k) {
+      auto* item = new QTableWidgetItem(rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)]);
+      if (k >= 1 && k <= 3) {
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      }
+      table->setItem(i, k, item);
+    }
+  }
+  table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  auto* layout = new QVBoxLayout(dlg);
+  layout->addWidget(new QLabel(tr("%1 samples of %2 uncertain parameters (Latin hypercube, seed %3), each uniform over its "
+                                  "plausible range around the scenario's value; the rest of the window shows the scenario "
+                                  "as written.")
+                                   .arg(b.samples)
+                                   .arg(b.parameters.parameters.size())
+                                   .arg(b.seed),
+                               dlg));
+  layout->addWidget(table);
+  dlg->resize(900, 560);
+  dlg->show();
 }
 
 } // namespace parktwin::studio

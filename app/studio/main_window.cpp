@@ -121,6 +121,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     status_->setText(tr("Simulating the park through the year..."));
   });
   connect(sim_, &SimulationController::finished, this, &MainWindow::simulation_done);
+  connect(sim_, &SimulationController::banded, this,
+          [this](std::shared_ptr<const physics::BandsResult> b, const QString& error) {
+            if (!b) {
+              last_error_ = error;
+              status_->setText(tr("Could not compute the bands: %1").arg(error));
+            } else {
+              last_bands_ = b;
+              status_->setText(tr("Uncertainty bands from %1 samples in %2 s").arg(b->samples).arg(b->wall_time_s, 0, 'f', 1));
+              show_bands(*b);
+            }
+            emit banded();
+          });
   connect(sim_, &SimulationController::compared, this, [this](const Comparison& c) {
     status_->setText(tr("Compared with %1: %2 inputs and %3 figures differ")
                          .arg(c.other)
@@ -404,6 +416,9 @@ void MainWindow::build_menus() {
   add_layout_actions(edit_menu);
   update_layout_actions();
 
+  auto* analysis = menuBar()->addMenu(tr("&Analysis"));
+  analysis->addAction(tr("Uncertainty &bands (50 samples)"), this, [this] { compute_bands(50); });
+
   auto* view_menu = menuBar()->addMenu(tr("&View"));
   auto* lang = view_menu->addMenu(tr("&Language"));
   lang->addAction(QStringLiteral("English"), this, [this] { set_language("en"); });
@@ -656,6 +671,15 @@ void MainWindow::fill_recent() {
     });
   }
   recent_->setEnabled(!files.isEmpty());
+}
+
+bool MainWindow::compute_bands(int samples) {
+  if (!doc_->scenario() || !result_ || !climate_ || samples < 1) {
+    return false;
+  }
+  status_->setText(tr("Running %1 samples of the uncertain parameters...").arg(samples));
+  sim_->bands(doc_->scenario(), stage_->id, climate_, static_cast<std::size_t>(samples));
+  return true;
 }
 
 bool MainWindow::compare_with(const QString& path) {

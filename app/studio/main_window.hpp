@@ -85,6 +85,12 @@ public:
   /// Simulates the scenario in `path` in the background and emits compared() with the
   /// differences in inputs and in every key figure (also shown in a window).
   bool compare_with(const QString& path);
+  /// Runs `samples` samples of the built-in uncertain parameters in the background and emits
+  /// banded() with the park's and every hall's P10/P50/P90 (also shown in a window). False if
+  /// nothing is simulated yet.
+  bool compute_bands(int samples);
+  /// The last bands computed (none before).
+  const physics::BandsResult* last_bands() const noexcept { return last_bands_.get(); }
   /// Selects a wing, building, hall or rack group by id; false if there is none.
   bool select(const QString& id);
   /// A camera preset (park, top, iso, wing:<id>, building:<id>); false if unknown.
@@ -159,6 +165,8 @@ signals:
   /// The background run finished and the view, panels and colours show its results.
   void results_shown();
   void compared(const parktwin::studio::MainWindow::Comparison& c);
+  /// The bands of compute_bands() are shown (or failed: last_error() says why).
+  void banded();
 
 protected:
   void closeEvent(QCloseEvent* e) override;
@@ -193,6 +201,8 @@ private:
   void add_recent(const QString& file);
   void fill_recent();
   void show_comparison(const Comparison& c);
+  void show_bands(const physics::BandsResult& b);
+  std::shared_ptr<const physics::BandsResult> last_bands_;
   std::optional<Comparison> last_comparison_; ///< for colouring by its difference
   std::optional<physics::Figure> difference_figure_; ///< the 3D view shows this difference
   void build_ui();

@@ -117,4 +117,26 @@ void SimulationController::compare(std::shared_ptr<const model::Scenario> mine, 
   }));
 }
 
+void SimulationController::bands(std::shared_ptr<const model::Scenario> scenario, std::string stage,
+                                 std::shared_ptr<const physics::ClimateInput> climate, std::size_t samples) {
+  using Out = std::pair<std::shared_ptr<const physics::BandsResult>, QString>;
+  auto* watcher = new QFutureWatcher<Out>(this);
+  connect(watcher, &QFutureWatcher<Out>::finished, this, [this, watcher] {
+    const Out o = watcher->result();
+    watcher->deleteLater();
+    emit banded(o.first, o.second);
+  });
+  watcher->setFuture(QtConcurrent::run([=]() -> Out {
+    try {
+      physics::BandsOptions o;
+      o.samples = samples;
+      return {std::make_shared<const physics::BandsResult>(
+                  physics::run_bands(*scenario, stage, *climate, model::UncertaintySet::builtin(), o)),
+              QString()};
+    } catch (const std::exception& e) {
+      return {nullptr, QString::fromUtf8(e.what())};
+    }
+  }));
+}
+
 } // namespace parktwin::studio

@@ -6,6 +6,7 @@
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/comparison.hpp"
+#include "parktwin/physics/bands.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 #include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_supply.hpp"
@@ -60,6 +61,12 @@ public:
                std::shared_ptr<const physics::ParkResult> my_result, std::shared_ptr<const model::Scenario> other,
                std::string other_stage, std::shared_ptr<const physics::ClimateInput> climate, QString other_file);
 
+  /// Runs `samples` samples of the built-in uncertain parameters (docs/uncertainty.md) of the
+  /// scenario at `stage` in the background; emits banded() with the bands, or with none and the
+  /// reason.
+  void bands(std::shared_ptr<const model::Scenario> scenario, std::string stage,
+             std::shared_ptr<const physics::ClimateInput> climate, std::size_t samples);
+
   static constexpr int settle_ms = 150;
   /// The supply year of the newest finished run (its sizing search left to `run` and the report).
   std::shared_ptr<const physics::SupplyYear> supply() const noexcept { return supply_; }
@@ -71,6 +78,7 @@ signals:
   /// The newest run finished (superseded and cancelled runs report nothing).
   void finished(std::shared_ptr<const physics::ParkResult> result);
   void compared(const parktwin::studio::Comparison& c);
+  void banded(std::shared_ptr<const parktwin::physics::BandsResult> bands, QString error);
 
 private:
   struct Outcome {

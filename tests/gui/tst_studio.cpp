@@ -4,6 +4,7 @@
 #include "charts.hpp"
 #include "info_panels.hpp"
 #include "main_window.hpp"
+#include "numbers.hpp"
 #include "shared_climate.hpp"
 #include "vtk_view.hpp"
 
@@ -486,6 +487,31 @@ private slots:
       QVERIFY2(r.scope != "mobile-2-h2" || !r.differs(), r.figure.c_str());
     }
     QVERIFY(moved);
+  }
+
+  void uncertaintyBandsAreComputedAndShown() {
+    // A window of its own on the one-hall reference scenario (issue 17: the desktop shows bands).
+    MainWindow w;
+    QSignalSpy shown(&w, &MainWindow::results_shown);
+    QVERIFY(w.open_scenario(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json"));
+    QVERIFY(shown.wait(60000));
+    QVERIFY(w.last_bands() == nullptr);
+    QSignalSpy banded(&w, &MainWindow::banded);
+    QVERIFY(w.compute_bands(6));
+    QVERIFY(banded.wait(120000));
+    const parktwin::physics::BandsResult* b = w.last_bands();
+    QVERIFY2(b != nullptr, qPrintable(w.last_error()));
+    QCOMPARE(b->samples, std::size_t(6));
+    const auto& pue = b->bands.at("")[0];
+    QVERIFY(pue.p10 <= pue.p50 && pue.p50 <= pue.p90 && pue.p10 < pue.p90);
+    auto* dlg = w.findChild<QDialog*>("bands");
+    QVERIFY(dlg != nullptr && dlg->isVisible());
+    auto* table = dlg->findChild<QTableWidget*>("band-table");
+    QVERIFY(table != nullptr);
+    QCOMPARE(table->rowCount(), 7 + 2); // the park's seven figures, the hall's PUE and days
+    QCOMPARE(table->item(0, 2)->text(), parktwin::studio::human_number(pue.p50));
+    QVERIFY(!table->item(0, 4)->text().isEmpty()); // the strongest parameter, named
+    dlg->close();
   }
 
   void autosaveRecoversUnsavedChanges() {

@@ -973,6 +973,54 @@
         <source>Drop to add these racks to %1</source>
         <translation>松开即可将这些机柜加入 %1</translation>
     </message>
+    <message>
+        <source>Could not compute the bands: %1</source>
+        <translation>无法计算不确定性区间：%1</translation>
+    </message>
+    <message>
+        <source>Uncertainty bands from %1 samples in %2 s</source>
+        <translation>不确定性区间：%1 个样本，用时 %2 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Uncertainty &amp;bands (50 samples)</source>
+        <translation>不确定性区间（50 个样本）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Running %1 samples of the uncertain parameters...</source>
+        <translation>正在计算不确定参数的 %1 个样本……</translation>
+    </message>
+    <message>
+        <source>Uncertainty bands</source>
+        <translation>不确定性区间</translation>
+    </message>
+    <message>
+        <source>WUE, L/kWh</source>
+        <translation>WUE，升/千瓦时</translation>
+    </message>
+    <message>
+        <source>Energy cost, CNY</source>
+        <translation>电费，元</translation>
+    </message>
+    <message>
+        <source>Peak demand, kW</source>
+        <translation>峰值负荷，千瓦</translation>
+    </message>
+    <message>
+        <source>Green-energy share</source>
+        <translation>绿电占比</translation>
+    </message>
+    <message>
+        <source>Strongest parameter (Spearman rho)</source>
+        <translation>影响最大的参数（Spearman 秩相关系数）</translation>
+    </message>
+    <message>
+        <source>%1 samples of %2 uncertain parameters (Latin hypercube, seed %3), each uniform over its plausible range around the scenario&apos;s value; the rest of the window shows the scenario as written.</source>
+        <translation>对 %2 个不确定参数抽取 %1 个样本（拉丁超立方，随机种子 %3），每个参数在场景取值附近的合理范围内均匀分布；窗口其余部分显示场景原值的结果。</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ParkTreeModel</name>
