@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -83,6 +84,9 @@ Command calibrate_command() {
         a.value("uncertainty") ? model::UncertaintySet::load(*a.value("uncertainty")) : model::UncertaintySet::builtin();
     physics::CalibrationOptions o;
     o.hall = a.value("hall").value_or("");
+    if (a.value("hall") && o.hall.empty()) {
+      throw UsageError("--hall", "an empty hall id");
+    }
     if (const auto n = a.whole_number("samples", 1, 100000)) {
       o.screening = static_cast<std::size_t>(*n);
     }
@@ -117,9 +121,13 @@ Command calibrate_command() {
         fits[name] = {{"hourly", fit_json(g, true)}, {"monthly", fit_json(r.monthly.at(name), false)}};
       }
       const auto first = [&](const std::map<std::string, physics::GoodnessOfFit>& m, bool cv) {
-        // The interface's single figures: of facility power where metered, else the first column.
-        const auto it = m.count("facility_kW") != 0 ? m.find("facility_kW") : m.begin();
+        // The interface's single figures: of facility power where metered, else the first column
+        // that has them.
+        auto it = m.find("facility_kW");
         if (it == m.end() || !std::isfinite(it->second.cv_rmse_pct)) {
+          it = std::find_if(m.begin(), m.end(), [](const auto& kv) { return std::isfinite(kv.second.cv_rmse_pct); });
+        }
+        if (it == m.end()) {
           return ordered_json(nullptr);
         }
         return ordered_json(cv ? it->second.cv_rmse_pct : it->second.nmbe_pct);

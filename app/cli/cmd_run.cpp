@@ -109,7 +109,7 @@ void print_bands_text(std::ostream& out, const physics::BandsResult& r) {
       << "   strongest parameter (Spearman rho)\n";
   const auto& park = r.bands.at("");
   for (std::size_t f = 0; f < park.size(); ++f) {
-    const int digits = f == 0 ? 4 : (f == 1 ? 3 : 0);
+    const int digits = f == 0 ? 4 : (f == 1 || f == 6 ? 3 : 0); // PUE, WUE and green share
     std::size_t best = 0;
     for (std::size_t k = 0; k < r.parameters.parameters.size(); ++k) {
       best = std::abs(r.park_sensitivity[f][k]) > std::abs(r.park_sensitivity[f][best]) ? k : best;

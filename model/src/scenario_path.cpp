@@ -148,7 +148,8 @@ const std::vector<Variable>& variables() {
     std::vector<Variable> v;
     scenario_schema().for_each_property([&](const std::string& p, const Json& node, bool) {
       const std::string leaf = p.substr(p.rfind('.') == std::string::npos ? 0 : p.rfind('.') + 1);
-      if (is_scalar_type(type_of(node)) && !is_label(leaf)) {
+      // (`calibration` is a record of what a fit changed: its values are not inputs.)
+      if (is_scalar_type(type_of(node)) && !is_label(leaf) && p.rfind("calibration", 0) != 0) {
         v.push_back({p, short_form(p)});
       }
     });
@@ -257,6 +258,9 @@ ScenarioPath ScenarioPath::parse(const std::string& text, const std::string& whe
   }
   if (p.segments_.back().name == "id") {
     throw fail("ids name things and are referred to elsewhere; they cannot be varied");
+  }
+  if (p.segments_.front().name == "calibration") {
+    throw fail("'calibration' records what a fit changed; varying it changes no result");
   }
   if (is_label(p.segments_.back().name)) {
     throw fail("'" + p.segments_.back().name + "' names or documents; varying it changes no result");

@@ -18,7 +18,7 @@ double UncertainParameter::value_at(double current, double u, const std::string&
   const double v = kind == Kind::Scale ? current * move(u) : current + move(u);
   if (const std::string why = path.check_value(Json(v)); !why.empty()) {
     throw InputError("uncertain parameter " + name,
-                     place + " = " + std::to_string(v) + " (from " + std::to_string(current) + "): " + why +
+                     place + " = " + number_text(v) + " (from " + number_text(current) + "): " + why +
                          "; narrow the parameter's range for this scenario");
   }
   return v;
@@ -85,7 +85,10 @@ UncertaintySet UncertaintySet::parse(const Json& doc, const std::string& where) 
       throw InputError(at, "\"kind\" must be offset or scale, not \"" + kind + "\"");
     }
     if (!(q.low <= q.high)) {
-      throw InputError(at, "low (" + std::to_string(q.low) + ") is above high (" + std::to_string(q.high) + ")");
+      throw InputError(at, "low (" + number_text(q.low) + ") is above high (" + number_text(q.high) + ")");
+    }
+    if (!std::isfinite(q.high - q.low)) {
+      throw InputError(at, "the range from low to high is not a finite number");
     }
     if (!p.contains("title") || !p["title"].is_object() || !p["title"].contains("en") ||
         !p["title"].contains("zh") || !p["title"]["en"].is_string() || !p["title"]["zh"].is_string()) {

@@ -14,6 +14,7 @@
 #include <limits>
 #include <mutex>
 #include <numeric>
+#include <system_error>
 #include <thread>
 
 namespace parktwin::physics {
@@ -116,7 +117,11 @@ OperatedYear run_sample(const model::Scenario& scenario, const std::string& stag
                         const model::UncertaintySet& parameters, const std::vector<double>& u,
                         const ParkRunOptions& run, const std::string& where) {
   model::Json doc = scenario.document();
-  parameters.apply(doc, u);
+  try {
+    parameters.apply(doc, u);
+  } catch (const InputError& e) {
+    throw InputError(where, e.what());
+  }
   const model::Scenario sample = model::Scenario::from_document(std::move(doc), where);
   const model::Park& park = sample.park();
   const model::Stage* stage = park.find_stage(stage_id);
@@ -128,6 +133,19 @@ OperatedYear run_sample(const model::Scenario& scenario, const std::string& stag
   SupplyOptions so;
   so.sizing = false;
   return simulate_operated_year(park, *stage, climate, o, so);
+}
+
+void check_parameter_ranges(const model::Scenario& scenario, const model::UncertaintySet& parameters) {
+  for (const double end : {0.0, 1.0}) {
+    const std::string which = end == 0.0 ? "low" : "high";
+    model::Json doc = scenario.document();
+    try {
+      parameters.apply(doc, std::vector<double>(parameters.parameters.size(), end));
+      (void)model::Scenario::from_document(std::move(doc), "every uncertain parameter at the " + which + " end of its range");
+    } catch (const InputError& e) {
+      throw InputError("uncertain parameters", std::string("at the ") + which + " end of their ranges: " + e.what());
+    }
+  }
 }
 
 void for_each_sample(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f) {
@@ -156,8 +174,12 @@ void for_each_sample(std::size_t n, unsigned jobs, const std::function<void(std:
   unsigned threads = jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
   std::vector<std::thread> pool;
-  for (unsigned j = 1; j < threads; ++j) {
-    pool.emplace_back(work);
+  try {
+    for (unsigned j = 1; j < threads; ++j) {
+      pool.emplace_back(work);
+    }
+  } catch (const std::system_error&) {
+    // No more threads to be had: the ones started and this one do the work.
   }
   work();
   for (auto& t : pool) {
@@ -187,6 +209,7 @@ BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_
     }
   }
   const model::UncertaintySet& sampled = out.parameters;
+  check_parameter_ranges(scenario, sampled);
   const std::size_t np = sampled.parameters.size();
   const auto cube = model::LatinHypercube::draw(np, options.samples, options.seed);
   out.draws.assign(options.samples, std::vector<double>(np));

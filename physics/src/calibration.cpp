@@ -194,6 +194,13 @@ MeasuredData MeasuredData::read_csv(const std::string& file, std::size_t climate
   if (m.hours.empty()) {
     throw InputError(file, "no data rows");
   }
+  std::size_t values = 0;
+  for (const auto& [name, v] : m.columns) {
+    values += static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); }));
+  }
+  if (values == 0) {
+    throw InputError(file, "no measured values: every cell of " + std::to_string(m.hours.size()) + " rows is empty");
+  }
   return m;
 }
 
@@ -230,7 +237,13 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
                             const model::UncertaintySet& parameters, const std::vector<CalibrationTarget>& targets,
                             const MeasuredData* measured, const CalibrationOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  if (targets.empty() && (measured == nullptr || measured->hours.empty())) {
+  std::size_t measured_values = 0;
+  if (measured != nullptr) {
+    for (const auto& [name, v] : measured->columns) {
+      measured_values += static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); }));
+    }
+  }
+  if (targets.empty() && measured_values == 0) {
     throw UsageError("calibrate", "nothing to fit: give --measured <file.csv> or --target <figure>=<value>");
   }
   const model::Json& doc = scenario.document();
@@ -257,6 +270,19 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
     out.hall = in_service[0];
   }
   const std::string prefix = hall_place(doc, out.hall) + ".";
+  {
+    const model::Stage* stage = scenario.park().find_stage(stage_id);
+    for (const auto& w : scenario.park().wings) {
+      for (const auto& b : w.buildings) {
+        for (const auto& h : b.halls) {
+          if (h.id == out.hall && stage != nullptr && scenario.park().service_year(h) > stage->year) {
+            throw UsageError("--hall", "hall " + out.hall + " is not in service at stage " + stage_id +
+                                           ": choose a later --stage");
+          }
+        }
+      }
+    }
+  }
   // Only the parameters that reach this hall are fitted; the rest keep the scenario's values.
   model::UncertaintySet fit;
   for (const auto& p : parameters.parameters) {
@@ -266,6 +292,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
       fit.parameters.push_back(p);
     }
   }
+  check_parameter_ranges(scenario, fit);
   if (options.screening < 1) {
     throw UsageError("--samples", "at least one screening point");
   }
@@ -316,7 +343,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
       for (const auto& [name, v] : measured->columns) {
         for (std::size_t i = 0; i < measured->hours.size(); ++i) {
           if (!std::isnan(v[i])) {
-            res.push_back((hourly(r, name, measured->hours[i]) - v[i]) / col_sigma[name]);
+            res.push_back((hourly(r, name, measured->hours[i]) - v[i]) / col_sigma.at(name)); // (read-only: threads)
           }
         }
       }
@@ -337,10 +364,13 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   // the standard deviation of its uniform range, so that the fit is the maximum a posteriori
   // and values the data do not inform stay where the scenario has them.
   std::vector<double> u0(k);
+  bool u0_clamped = false; // a range that excludes the scenario's own value
   for (std::size_t j = 0; j < k; ++j) {
     const auto& p = fit.parameters[j];
     const double neutral = p.kind == model::UncertainParameter::Kind::Scale ? 1.0 : 0.0;
-    u0[j] = std::clamp((neutral - p.low) / (p.high - p.low), 0.0, 1.0);
+    const double at = (neutral - p.low) / (p.high - p.low);
+    u0[j] = std::clamp(at, 0.0, 1.0);
+    u0_clamped = u0_clamped || u0[j] != at;
   }
   const auto prior = [&](const std::vector<double>& u) {
     double sum = 0.0;
@@ -376,7 +406,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   };
   // The scenario as written is a candidate too (often the best start: the data may agree).
   us.push_back(u0);
-  fs.push_back(out.objective_before);
+  fs.push_back(u0_clamped ? objective(u0) : out.objective_before); // a range without the scenario's value moves it
   std::vector<std::size_t> order(us.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fs[a] < fs[b]; });
@@ -392,10 +422,12 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
       ++out.model_runs;
       return residuals(one_run(fit, u, "calibrate: local search"));
     };
+    // (Too small a budget for one Jacobian and a step: no Levenberg-Marquardt at all.)
+    const bool lm = budget >= k + 2;
     std::vector<double> u = best_u;
-    std::vector<double> r = budget > 0 ? run_res(u) : std::vector<double>{};
-    budget = budget > 0 ? budget - 1 : 0;
-    double f = sse(r) + prior(u);
+    std::vector<double> r = lm ? run_res(u) : std::vector<double>{};
+    budget = lm ? budget - 1 : 0;
+    double f = lm ? sse(r) + prior(u) : best_f;
     double lambda = 1e-3;
     while (budget > k) {
       std::vector<std::vector<double>> Jf(k);
@@ -471,9 +503,10 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
     start_f.push_back(fs[order[1]]);
   }
   const std::size_t restarts = starts.size();
-  for (std::size_t r = 0; r < restarts; ++r) {
+  // (A simplex needs k + 1 points: with less budget than that, no Nelder-Mead.)
+  for (std::size_t r = 0; r < restarts && options.evaluations / 4 >= k + 1; ++r) {
     std::vector<std::vector<double>> x(k + 1, starts.at(r));
-    std::vector<double> fx(k + 1);
+    std::vector<double> fx(k + 1, std::numeric_limits<double>::infinity());
     fx.at(0) = start_f.at(r);
     std::size_t budget = options.evaluations / 4;
     for (std::size_t j = 0; j < k && budget > 0; ++j, --budget) {
@@ -581,16 +614,22 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   std::vector<double> row_weight(r0.size(), 1.0);
   for (const auto& seg : segments) {
     const std::size_t n = seg.end - seg.begin;
-    double ss = 0.0, lag = 0.0, pairs = 0.0;
+    double ss = 0.0, mean = 0.0;
     for (std::size_t i = seg.begin; i < seg.end; ++i) {
       ss += r0[i] * r0[i];
+      mean += r0[i] / static_cast<double>(std::max<std::size_t>(n, 1));
+    }
+    // The autocorrelation of the residuals about their mean (a bias is not persistence).
+    double lag = 0.0, pairs = 0.0, var = 0.0;
+    for (std::size_t i = seg.begin; i < seg.end; ++i) {
+      var += (r0[i] - mean) * (r0[i] - mean);
       if (i > seg.begin && seg.hours[i - seg.begin] == seg.hours[i - seg.begin - 1] + 1) {
-        lag += r0[i] * r0[i - 1];
+        lag += (r0[i] - mean) * (r0[i - 1] - mean);
         pairs += 1.0;
       }
     }
     const double s2 = n > k ? std::max(ss / static_cast<double>(n - k), 1e-12) : 1.0;
-    const double rho = pairs > 0.0 && ss > 0.0 ? std::clamp(lag / pairs / (ss / static_cast<double>(n)), 0.0, 0.95) : 0.0;
+    const double rho = pairs > 0.0 && var > 0.0 ? std::clamp(lag / pairs / (var / static_cast<double>(n)), 0.0, 0.95) : 0.0;
     const double w = (1.0 - rho) / ((1.0 + rho) * s2);
     for (std::size_t i = seg.begin; i < seg.end; ++i) {
       row_weight[i] = w;
@@ -638,7 +677,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
           seen[mo] = 1;
         }
       }
-      out.hourly[name] = goodness_of_fit(v, sim, k);
+      out.hourly[name] = goodness_of_fit(v, sim, 1);
       std::vector<double> m_month, s_month;
       for (std::size_t mo = 0; mo < 12; ++mo) {
         if (seen[mo] != 0) {
@@ -646,7 +685,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
           s_month.push_back(ms[mo]);
         }
       }
-      out.monthly[name] = goodness_of_fit(m_month, s_month, k);
+      out.monthly[name] = goodness_of_fit(m_month, s_month, 1);
     }
   }
   // The calibrated scenario: the fitted values, and what was changed, from what, by which data.

@@ -141,14 +141,40 @@ private slots:
     QCOMPARE(b.draws[0].size(), std::size_t(1));
   }
 
-  void aDrawThatBreaksTheScenarioNamesTheSample() {
-    // The return air must stay above the supply (24 C): a return 12-13 K colder than 36 C cannot be.
+  void aRangeThatBreaksTheScenarioIsFoundBeforeAnyRun() {
+    // The return air must stay above the supply (24 C): a return 12-13 K colder than 36 C cannot
+    // be; found with every parameter at the low end of its range, before any sample runs.
     const auto params = set_of(Json::array({test::uncertain_parameter("r", "halls[*].air.return_air_C", "offset", -13.0, -12.0)}));
     try {
       (void)run_bands(test::one_hall_scenario(), "s", year(), params, quick(2, 1, 2));
       QFAIL("accepted");
     } catch (const InputError& e) {
-      QVERIFY2(std::string(e.what()).find("bands sample") != std::string::npos, e.what());
+      const std::string what = e.what();
+      QVERIFY2(what.find("at the low end of their ranges") != std::string::npos, e.what());
+      QVERIFY2(what.find("halls[0].air.supply_air_C") != std::string::npos, e.what());
+    }
+    // A field's own limits too: an effectiveness above its maximum at the high end, by name.
+    const auto eff = set_of(Json::array({test::uncertain_parameter(
+        "eff", "halls[*].cooling.air_system.indirect_evaporative.wet_bulb_effectiveness", "offset", 0.0, 0.4)}));
+    try {
+      (void)run_bands(test::one_hall_scenario(), "s", year(), eff, quick(2, 1, 2));
+      QFAIL("accepted");
+    } catch (const InputError& e) {
+      QVERIFY2(std::string(e.what()).find("at the high end of their ranges: uncertain parameter eff") != std::string::npos, e.what());
+    }
+  }
+
+  void aMixOfEndsThatBreaksTheScenarioNamesTheSample() {
+    // Supply 24-34 C and return 26-36 C: valid at both ends together, not where the supply is
+    // high and the return low; the sample that draws it is named.
+    const auto params = set_of(Json::array({test::uncertain_parameter("s", "halls[*].air.supply_air_C", "offset", 0.0, 10.0),
+                                            test::uncertain_parameter("r", "halls[*].air.return_air_C", "offset", -10.0, 0.0)}));
+    try {
+      (void)run_bands(test::one_hall_scenario(), "s", year(), params, quick(10, 1, 2));
+      QFAIL("accepted");
+    } catch (const InputError& e) {
+      QVERIFY2(std::string(e.what()).find("bands sample ") != std::string::npos, e.what());
+      QVERIFY2(std::string(e.what()).find("must be colder than return air") != std::string::npos, e.what());
     }
   }
 };

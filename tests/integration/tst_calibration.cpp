@@ -101,6 +101,7 @@ private slots:
         {"hour,compressor_on\n1,0.5\n", "is not 0 or 1"},
         {"hour,it_kW\n1\n", "1 cells; the header has 2"},
         {"hour,it_kW,it_kW\n1,2,3\n", "appears twice"},
+        {"hour,it_kW\n1,\n2,\n", "no measured values"},
     };
     for (const auto& c : cases) {
       const std::string what = input_error(write(dir, "ok.csv", c.text));
@@ -201,6 +202,21 @@ private slots:
     QCOMPARE(r.parameters.at(1).value, 0.0);
     QCOMPARE(r.parameters.at(2).value, 1.0);
     QVERIFY(r.hourly.at("facility_kW").cv_rmse_pct < 0.01);
+  }
+
+  void aSmallBudgetReportsTheObjectiveOfItsFit() {
+    // Too few runs for a simplex or a Jacobian: the local search is skipped, and the objective
+    // reported is the fit's own (before, unevaluated simplex points counted as perfect: 0).
+    CalibrationOptions o;
+    o.screening = 4;
+    o.evaluations = 6;
+    o.run.simulation.spin_up_s = 3 * 86400.0;
+    const auto t = CalibrationTarget::parse("PUE=1.3");
+    const CalibrationResult r = calibrate(test::one_hall_scenario(), "s", year(), model::UncertaintySet::builtin(), {t},
+                                          nullptr, o);
+    const double data = std::pow((r.after.at("PUE") - 1.3) / 0.01, 2);
+    QVERIFY2(r.objective >= data - 1e-9 && r.objective > 0.0, qPrintable(QString("%1 vs %2").arg(r.objective).arg(data)));
+    QVERIFY(r.objective <= r.objective_before);
   }
 
   void nothingToFitOrNoParameterIsAUsageError() {

@@ -144,6 +144,9 @@ private slots:
     QVERIFY2(group.find("supply_air_C") != std::string::npos, group.c_str());
     const std::string id = usage_error("halls[*].id");
     QVERIFY2(id.find("cannot be varied") != std::string::npos, id.c_str());
+    // A calibration's record of what it changed is not an input.
+    const std::string record = usage_error("calibration.changes[*].to");
+    QVERIFY2(record.find("records what a fit changed") != std::string::npos, record.c_str());
     QVERIFY(!usage_error("").empty());
     QVERIFY(!usage_error("halls[*.air").empty());
     QVERIFY(!usage_error("halls[a b].air").empty());

@@ -34,6 +34,12 @@ OperatedYear run_sample(const model::Scenario& scenario, const std::string& stag
                         const model::UncertaintySet& parameters, const std::vector<double>& u,
                         const ParkRunOptions& run, const std::string& where);
 
+/// Before any run: the scenario with every parameter at the low end of its range, then at the
+/// high end, must be a valid scenario. Throws InputError naming the parameter and the place (a
+/// range leaving a field's limits) or the rule it breaks, so that a bad range is found at once
+/// rather than by a sample far into a run (a mix of ends can still fail, naming its sample).
+void check_parameter_ranges(const model::Scenario& scenario, const model::UncertaintySet& parameters);
+
 /// Calls f(i) for i in [0, n) on `jobs` threads (0: all hardware threads), each i once; the first
 /// exception thrown stops the others from starting new items and is rethrown.
 void for_each_sample(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f);
