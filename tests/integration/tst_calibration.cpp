@@ -178,6 +178,40 @@ private slots:
     QVERIFY(std::abs(u - (0.5 + r.parameters[0].value)) < 1e-12);
   }
 
+  void persistentErrorsWidenTheSpread() {
+    // The same 2 % noise on facility power, once independent hour to hour and once AR(1) with
+    // rho = 0.9 (errors that persist, as a model's do): the spread of the fitted utilisation
+    // grows by about sqrt((1 + rho) / (1 - rho)) = 4.4, the effective-sample-size correction.
+    const auto set = model::UncertaintySet::parse(
+        Json{{"parameters", Json::array({test::uncertain_parameter("util", "rack_groups[*].utilisation", "offset", -0.1, 0.1)})}},
+        "test");
+    ParkRunOptions run;
+    run.simulation.spin_up_s = 3 * 86400.0;
+    run.threads = 1;
+    const OperatedYear truth = run_sample(test::one_hall_scenario(), "s", year(), set, {0.7}, run, "truth");
+    const HallResult& t = truth.halls.halls.at(0);
+    const auto fit_sd = [&](double rho) {
+      std::mt19937_64 g(7);
+      std::normal_distribution<double> white(0.0, 1.0);
+      std::ostringstream csv;
+      csv << "hour,facility_kW\n";
+      double e = white(g);
+      for (std::size_t h = 0; h < year().hours(); ++h) {
+        e = rho * e + std::sqrt(1.0 - rho * rho) * white(g); // unit variance whatever rho
+        csv << h + 1 << "," << static_cast<double>(t.hourly.facility_kW[h]) * (1.0 + 0.02 * e) << "\n";
+      }
+      QTemporaryDir dir;
+      const auto m = MeasuredData::read_csv(write(dir, "m.csv", csv.str()), year().hours());
+      CalibrationOptions o;
+      o.run = run;
+      const auto r = calibrate(test::one_hall_scenario(), "s", year(), set, {}, &m, o);
+      return r.parameters.at(0).sd;
+    };
+    const double independent = fit_sd(0.0), persistent = fit_sd(0.9);
+    qInfo("utilisation sd: %.6f independent, %.6f persistent (ratio %.2f)", independent, persistent, persistent / independent);
+    QVERIFY(persistent / independent > 3.0 && persistent / independent < 6.0);
+  }
+
   void aHallFittedToItsOwnHoursStaysAsWritten() {
     // park_hourly.csv of the scenario itself: the data agree with the scenario as written, so the
     // fit keeps every offset 0 and every factor 1 (before, a search from the screening points
