@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cmath>
+#include <map>
 
 #include <QCheckBox>
 
@@ -268,10 +269,22 @@ void MainWindow::show_bands(const physics::BandsResult& b) {
     rows.push_back({tr("park") + ": " + names[f], human_number(park[f].p10), human_number(park[f].p50),
                     human_number(park[f].p90), strongest});
   }
+  // Halls by their names in the interface's language (the id where a hall has none).
+  std::map<std::string, QString> hall_names;
+  for (const auto& w : doc_->scenario()->park().wings) {
+    for (const auto& bl : w.buildings) {
+      for (const auto& h : bl.halls) {
+        const std::string& n = zh && !h.name_zh.empty() ? h.name_zh : h.name;
+        hall_names[h.id] = QString::fromStdString(n.empty() ? h.id : n);
+      }
+    }
+  }
   for (const auto& [id, hb] : b.bands) {
     if (!id.empty()) {
+      const auto named = hall_names.find(id);
+      const QString hall = named != hall_names.end() ? named->second : QString::fromStdString(id);
       for (const std::size_t f : {std::size_t{0}, std::size_t{3}}) {
-        rows.push_back({QString::fromStdString(id) + ": " + names[f], human_number(hb[f].p10), human_number(hb[f].p50),
+        rows.push_back({hall + ": " + names[f], human_number(hb[f].p10), human_number(hb[f].p50),
                         human_number(hb[f].p90), QString()});
       }
     }

@@ -14,6 +14,10 @@
 namespace parktwin {
 
 std::string read_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw IoError(path.string(), "is a folder, not a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw IoError(path.string(), std::string("cannot open for reading: ") + std::strerror(errno));

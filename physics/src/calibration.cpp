@@ -131,7 +131,10 @@ double CalibrationTarget::default_sigma(const std::string& figure) {
 }
 
 MeasuredData MeasuredData::read_csv(const std::string& file, std::size_t climate_hours) {
-  const std::string text = read_file(file);
+  std::string text = read_file(file);
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) { // a UTF-8 byte-order mark, as spreadsheets write
+    text.erase(0, 3);
+  }
   MeasuredData m;
   std::vector<std::string_view> lines = split(text, '\n');
   if (lines.empty() || trim(lines[0]).empty()) {
@@ -241,6 +244,13 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   if (measured != nullptr) {
     for (const auto& [name, v] : measured->columns) {
       measured_values += static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); }));
+    }
+  }
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (targets[i].figure == targets[j].figure) {
+        throw UsageError("--target", targets[i].figure + " is given twice");
+      }
     }
   }
   if (targets.empty() && measured_values == 0) {

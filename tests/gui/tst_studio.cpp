@@ -511,6 +511,9 @@ private slots:
     QCOMPARE(table->rowCount(), 7 + 2); // the park's seven figures, the hall's PUE and days
     QCOMPARE(table->item(0, 2)->text(), parktwin::studio::human_number(pue.p50));
     QVERIFY(!table->item(0, 4)->text().isEmpty()); // the strongest parameter, named
+    // The hall by its name, not its id.
+    const QString hall = QString::fromStdString(w.scenario()->park().wings[0].buildings[0].halls[0].name);
+    QVERIFY2(!hall.isEmpty() && table->item(7, 0)->text().startsWith(hall), qPrintable(table->item(7, 0)->text()));
     dlg->close();
   }
 

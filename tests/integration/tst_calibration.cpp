@@ -87,6 +87,11 @@ private slots:
     QCOMPARE(m.columns.at("facility_kW")[0], 500.5);
     QVERIFY(std::isnan(m.columns.at("facility_kW")[1]));
     QCOMPARE(m.columns.at("compressor_on")[1], 1.0);
+    // A byte-order mark, as spreadsheets write one, is not part of the first column's name.
+    const auto bom = MeasuredData::read_csv(write(dir, "bom.csv", "\xEF\xBB\xBFhour,it_kW\n5,1.5\n"), 8760);
+    QCOMPARE(bom.hours, std::vector<std::size_t>{4});
+    // A folder is not a file.
+    QVERIFY_THROWS_EXCEPTION(IoError, MeasuredData::read_csv(dir.path().toStdString(), 8760));
     const struct {
       const char* text;
       const char* message;
@@ -262,6 +267,10 @@ private slots:
         "test");
     QVERIFY_THROWS_EXCEPTION(UsageError, calibrate(test::one_hall_scenario(), "s", year(), chilled_only,
                                                    {CalibrationTarget::parse("PUE=1.1")}, nullptr, o));
+    // The same figure twice, contradicting itself.
+    QVERIFY_THROWS_EXCEPTION(UsageError, calibrate(test::one_hall_scenario(), "s", year(), model::UncertaintySet::builtin(),
+                                                   {CalibrationTarget::parse("PUE=1.1"), CalibrationTarget::parse("PUE=1.3")},
+                                                   nullptr, o));
   }
 };
 
