@@ -41,7 +41,7 @@ Command calibrate_command() {
       {"hall", "id", "the hall to fit (default: the park's only hall in service)"},
       {"measured", "file.csv", "metered hours: 'hour' (1-8760) and any of it_kW, facility_kW, water_m3, compressor_on"},
       {"target", "figure=value[:sigma]",
-       "a published figure: PUE, compressor_free_days, free_cooling_hours or WUE_L_per_kWh (may be repeated)", true},
+       "a published figure: PUE, compressor_free_days, free_cooling_hours or WUE_L_per_kWh", true},
       {"uncertainty", "file.json", "the parameters and their ranges (default: the built-in set, docs/uncertainty.md)"},
       {"samples", "n", "Latin-hypercube screening points before the local search (default 64)"},
       {"evaluations", "n", "most model runs of the local search (default 120)"},
@@ -57,7 +57,7 @@ Command calibrate_command() {
       "and autocorrelation. A parameter whose fit sits at the "
       "end of its range is flagged at_bound (the model, not the parameter, may be wrong); one the data do not "
       "narrow to below half its prior spread is flagged not identified. Exit status 0, 1 for bad input, 2 "
-      "for bad usage, 4 if a run failed.\n";
+      "for bad usage, 3 for a file that cannot be read or written, 4 if a run failed.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) {
     const auto scenario = model::Scenario::load(a.positionals().front());
     const model::Park& park = scenario.park();
