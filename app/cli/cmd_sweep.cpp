@@ -258,6 +258,8 @@ Command sweep_command() {
       {"out", "folder", "where the sweep writes (a new or empty folder, or one to --resume)"},
       {"resume", "", "continue the sweep in --out where it stopped"},
       {"keep-hourly", "", "also write each variant's full results to <out>/variants/<i>.h5"},
+      {"bands", "n", "also each variant's P10/P50/P90 from n samples of the built-in uncertain parameters (docs/uncertainty.md)"},
+      {"bands-seed", "s", "seed of the bands' Latin hypercube (default 1)"},
       {"preset", "name", "compare-sites: the same park or hall on every climate, ranked, with "
                          "each site's tariff"},
       {"list-paths", "", "print every field path that --vary accepts and exit"},
@@ -383,6 +385,15 @@ Command sweep_command() {
 
     physics::SweepSetup setup{scenario, plan, {}, only_hall, shard, jobs,
                               a.flag("keep-hourly"), {}, PARKTWIN_VERSION};
+    if (const auto n = a.whole_number("bands", 1, 100000)) {
+      setup.band_samples = static_cast<std::size_t>(*n);
+    }
+    if (const auto bs = a.whole_number("bands-seed", 0, 1e15)) {
+      if (setup.band_samples == 0) {
+        throw UsageError("--bands-seed", "applies to --bands only");
+      }
+      setup.band_seed = static_cast<std::uint64_t>(*bs);
+    }
     for (const auto& cname : plan.climates) {
       std::optional<double> elevation;
       if (to_lower(cname) == model::haidong::kParkClimateName) {

@@ -1,5 +1,7 @@
 #include "parktwin/physics/sweep.hpp"
 
+#include "parktwin/physics/bands.hpp"
+
 #include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/sha256.hpp"
@@ -185,7 +187,7 @@ Json identity_json(const SweepSetup& s) {
     climates.push_back(std::move(j));
   }
   const auto& io = s.simulation.integrator;
-  return Json{{"program_version", s.program_version},
+  Json id{{"program_version", s.program_version},
               {"scenario_sha256", sha256_hex(s.base.to_text())},
               {"plan", s.plan.to_json()},
               {"climates", climates},
@@ -194,6 +196,10 @@ Json identity_json(const SweepSetup& s) {
                           {"absolute_tolerance", io.absolute_tolerance},
                           {"max_steps", io.max_steps},
                           {"control_step_s", s.simulation.control_step_s}}}};
+  if (s.band_samples > 0) { // (only then: the identity of a sweep without bands is as before)
+    id["bands"] = {{"samples", s.band_samples}, {"seed", s.band_seed}};
+  }
+  return id;
 }
 
 Json manifest_json(const SweepSetup& s, const std::vector<SweepColumn>& columns, std::size_t in_shard) {
@@ -278,8 +284,11 @@ std::size_t shard_size(std::size_t total, const model::Shard& s) {
 
 } // namespace
 
+/// The units of band_figures(), in order.
+const char* const kBandUnits[] = {"1", "L/kWh", "h", "d", "CNY", "kW", "1"};
+
 std::vector<SweepColumn> sweep_columns(const model::SweepPlan& plan, const model::Park& base,
-                                       const std::string& only_hall) {
+                                       const std::string& only_hall, bool bands) {
   std::vector<SweepColumn> c;
   c.push_back({"variant", Type::Integer, ""});
   c.push_back({"climate", Type::Text, ""});
@@ -309,6 +318,13 @@ std::vector<SweepColumn> sweep_columns(const model::SweepPlan& plan, const model
   for (const auto& id : hall_ids(base, only_hall)) {
     for (const auto& f : hall_figures()) {
       c.push_back({"hall." + id + "." + f.name, f.type, f.unit});
+    }
+  }
+  if (bands) {
+    for (std::size_t f = 0; f < band_figures().size(); ++f) {
+      for (const char* p : {"p10", "p50", "p90"}) {
+        c.push_back({"park.bands." + band_figures()[f] + "." + p, Type::Real, kBandUnits[f]});
+      }
     }
   }
   return c;
@@ -457,6 +473,27 @@ Row compute_row(const RowContext& ctx, const model::Variant& v) {
       f[k++] = fig.type == Type::Integer ? std::to_string(std::llround(x)) : real_text(x);
     }
   }
+  if (s.band_samples > 0) {
+    // The variant's bands: its own scenario sampled, one job (variants run in parallel already).
+    BandsOptions bo;
+    bo.samples = s.band_samples;
+    bo.seed = s.band_seed;
+    bo.jobs = 1;
+    bo.run = o;
+    try {
+      const BandsResult b = run_bands(*scenario, f[2], *climate.input, model::UncertaintySet::builtin(), bo);
+      for (const auto& band : b.bands.at("")) {
+        for (const double x : {band.p10, band.p50, band.p90}) {
+          f[k++] = real_text(x);
+        }
+      }
+      row.hall_years += s.band_samples * row.hall_years;
+    } catch (const Error& e) {
+      status = "failed: bands: " + first_line(e.what());
+      row.ok = false;
+      k += 3 * band_figures().size();
+    }
+  }
   if (s.keep_hourly) {
     RunMetadata meta{scenario->to_text(), "variant " + f[0] + " of " + s.base.source(),
                      climate.name, climate.description, climate.sha256, s.program_version,
@@ -583,7 +620,7 @@ SweepOutcome run_sweep(const SweepSetup& setup, const fs::path& out, bool resume
   if (setup.climates.size() != setup.plan.climates.size()) {
     throw std::logic_error("run_sweep: one SweepClimate per plan climate");
   }
-  const auto columns = sweep_columns(setup.plan, setup.base.park(), setup.only_hall);
+  const auto columns = sweep_columns(setup.plan, setup.base.park(), setup.only_hall, setup.band_samples > 0);
   const auto names = column_names(columns);
   const std::size_t total = setup.plan.size();
   const std::size_t in_shard = shard_size(total, setup.shard);

@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <csignal>
@@ -474,6 +476,49 @@ private slots:
     QCOMPARE(r.code, 2);
     QVERIFY(!fs::exists(dir_of(tmp_, "nostage").toStdString()));
     QVERIFY(!fs::exists(dir_of(tmp_, "nohall").toStdString()));
+  }
+
+  void bandsPerVariantAreTheVariantsOwn() {
+    // --bands: each variant's P10/P50/P90 columns; the variant that is the scenario itself gives
+    // the bands `run --bands` gives, and a sweep with bands is another sweep (no mixing on resume).
+    const QString out = dir_of(tmp_, "bands");
+    REQUIRE_OK(sweep({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=24,26", "--bands", "3", "--quiet"}, out));
+    const std::string csv = slurp(fs::path(out.toStdString()) / "summary.csv");
+    std::istringstream in(csv);
+    std::string header, first, second;
+    std::getline(in, header);
+    std::getline(in, first);
+    std::getline(in, second);
+    const auto split_line = [](const std::string& l) {
+      std::vector<std::string> c;
+      std::stringstream ss(l);
+      for (std::string x; std::getline(ss, x, ',');) {
+        c.push_back(x);
+      }
+      return c;
+    };
+    const auto names = split_line(header);
+    const auto at = [&](const std::string& name) {
+      return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    };
+    for (const char* f : {"PUE", "WUE_L_per_kWh", "free_cooling_hours", "compressor_free_days", "energy_cost_CNY",
+                          "peak_kW", "green_share"}) {
+      for (const char* p : {"p10", "p50", "p90"}) {
+        QVERIFY2(at(std::string("park.bands.") + f + "." + p) < names.size(), f);
+      }
+    }
+    const auto row = split_line(first);
+    const auto run = run_cli({"run", kHall, "--bands", "3", "--json"});
+    QCOMPARE(run.code, 0);
+    const QJsonObject pue = QJsonDocument::fromJson(run.out.toUtf8()).object()["park"].toObject()["bands"].toObject()["PUE"].toObject();
+    for (const char* p : {"p10", "p50", "p90"}) {
+      QCOMPARE(std::stod(row.at(at(std::string("park.bands.PUE.") + p))), pue[p].toDouble());
+    }
+    QVERIFY(split_line(second).at(at("park.bands.PUE.p50")) != row.at(at("park.bands.PUE.p50")));
+    // The same plan without --bands into that folder is another sweep: refused.
+    const auto again = sweep({"sweep", kHall, "--vary", "halls[*].air.supply_air_C=24,26", "--quiet", "--resume"}, out);
+    QVERIFY(!again.crashed);
+    QVERIFY2(again.code != 0, qPrintable(again.out));
   }
 
   void compareSitesRanksEveryClimate() {

@@ -57,6 +57,10 @@ struct SweepSetup {
   bool keep_hourly = false;         ///< write variants/<i>.h5
   SimulationOptions simulation;
   std::string program_version;
+  /// With samples > 0, each variant's uncertainty bands too (docs/uncertainty.md): the park's
+  /// P10/P50/P90 from that many samples of the built-in uncertain parameters, seed band_seed.
+  std::size_t band_samples = 0;
+  std::uint64_t band_seed = 1;
 };
 
 struct SweepProgress {
@@ -76,7 +80,7 @@ struct SweepOutcome {
 
 /// The summary's columns for a plan on a scenario.
 std::vector<SweepColumn> sweep_columns(const model::SweepPlan& plan, const model::Park& base,
-                                       const std::string& only_hall);
+                                       const std::string& only_hall, bool bands = false);
 
 /// The sweep's identity: a digest of everything that determines its rows (not the shard).
 std::string sweep_id(const SweepSetup& setup);
