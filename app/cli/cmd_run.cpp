@@ -110,14 +110,10 @@ void print_bands_text(std::ostream& out, const physics::BandsResult& r) {
   const auto& park = r.bands.at("");
   for (std::size_t f = 0; f < park.size(); ++f) {
     const int digits = f == 0 ? 4 : (f == 1 || f == 6 ? 3 : 0); // PUE, WUE and green share
-    std::size_t best = 0;
-    for (std::size_t k = 0; k < r.parameters.parameters.size(); ++k) {
-      best = std::abs(r.park_sensitivity[f][k]) > std::abs(r.park_sensitivity[f][best]) ? k : best;
-    }
     out << "  " << pad_right("park " + physics::band_figures()[f], 22) << pad_left(fixed(park[f].p10, digits), 14)
         << pad_left(fixed(park[f].p50, digits), 14) << pad_left(fixed(park[f].p90, digits), 14);
-    if (!r.parameters.parameters.empty()) {
-      out << "   " << r.parameters.parameters[best].name << " (" << fixed(r.park_sensitivity[f][best], 2) << ")";
+    if (const auto best = r.strongest_parameter(f)) {
+      out << "   " << r.parameters.parameters[*best].name << " (" << fixed(r.park_sensitivity[f][*best], 2) << ")";
     }
     out << "\n";
   }

@@ -257,14 +257,10 @@ void MainWindow::show_bands(const physics::BandsResult& b) {
   std::vector<std::array<QString, 5>> rows;
   const auto& park = b.bands.at("");
   for (std::size_t f = 0; f < park.size() && f < std::size(names); ++f) {
-    std::size_t best = 0;
-    for (std::size_t k = 0; k < b.parameters.parameters.size(); ++k) {
-      best = std::abs(b.park_sensitivity[f][k]) > std::abs(b.park_sensitivity[f][best]) ? k : best;
-    }
     QString strongest;
-    if (!b.parameters.parameters.empty() && b.park_sensitivity[f][best] != 0.0) {
-      const auto& p = b.parameters.parameters[best];
-      strongest = QString::fromStdString(zh ? p.title_zh : p.title_en) + QString(" (%1)").arg(b.park_sensitivity[f][best], 0, 'f', 2);
+    if (const auto best = b.strongest_parameter(f); best && b.park_sensitivity[f][*best] != 0.0) {
+      const auto& p = b.parameters.parameters[*best];
+      strongest = QString::fromStdString(zh ? p.title_zh : p.title_en) + QString(" (%1)").arg(b.park_sensitivity[f][*best], 0, 'f', 2);
     }
     rows.push_back({tr("park") + ": " + names[f], human_number(park[f].p10), human_number(park[f].p50),
                     human_number(park[f].p90), strongest});

@@ -459,14 +459,10 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       const auto& park_bands = b.bands.at("");
       for (std::size_t f = 0; f < park_bands.size() && f < std::size(names); ++f) {
         const double scale = f == 6 ? 100.0 : 1.0;
-        std::size_t best = 0;
-        for (std::size_t k = 0; k < b.parameters.parameters.size(); ++k) {
-          best = std::abs(b.park_sensitivity[f][k]) > std::abs(b.park_sensitivity[f][best]) ? k : best;
-        }
         QString strongest;
-        if (!b.parameters.parameters.empty() && std::abs(b.park_sensitivity[f][best]) > 0.0) {
-          const auto& p = b.parameters.parameters[best];
-          strongest = esc(in.chinese ? p.title_zh : p.title_en) + " (" + num(b.park_sensitivity[f][best], 2) + ")";
+        if (const auto best = b.strongest_parameter(f); best && b.park_sensitivity[f][*best] != 0.0) {
+          const auto& p = b.parameters.parameters[*best];
+          strongest = esc(in.chinese ? p.title_zh : p.title_en) + " (" + num(b.park_sensitivity[f][*best], 2) + ")";
         }
         g += QString("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td align=right>%4</td><td>%5</td></tr>")
                  .arg(names[f], num(scale * park_bands[f].p10, digits[f]), num(scale * park_bands[f].p50, digits[f]),

@@ -157,6 +157,19 @@ const Building* Park::find_building(const std::string& id) const noexcept {
   return nullptr;
 }
 
+const Hall* Park::find_hall(const std::string& id) const noexcept {
+  for (const auto& w : wings) {
+    for (const auto& b : w.buildings) {
+      for (const auto& h : b.halls) {
+        if (h.id == id) {
+          return &h;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
 const Tenant* Park::find_tenant(const std::string& id) const noexcept {
   for (const auto& t : tenants) {
     if (t.id == id) {

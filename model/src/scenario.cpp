@@ -721,18 +721,8 @@ void check_rules(const Json& doc, const Park& park, std::vector<Problem>& out) {
                      "stages must be in increasing year order"});
     }
   }
-  if (park.calibration) {
-    bool found = false;
-    for (const auto& w : park.wings) {
-      for (const auto& b : w.buildings) {
-        for (const auto& h : b.halls) {
-          found = found || h.id == park.calibration->hall;
-        }
-      }
-    }
-    if (!found) {
-      out.push_back({"calibration.hall", "no hall '" + park.calibration->hall + "': the record is of another park"});
-    }
+  if (park.calibration && park.find_hall(park.calibration->hall) == nullptr) {
+    out.push_back({"calibration.hall", "no hall '" + park.calibration->hall + "': the record is of another park"});
   }
   if (!park.default_stage_id.empty() && park.find_stage(park.default_stage_id) == nullptr) {
     out.push_back({"default_stage", "no stage '" + park.default_stage_id + "' in stages"});

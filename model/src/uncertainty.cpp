@@ -111,7 +111,8 @@ const UncertaintySet& UncertaintySet::builtin() {
   return set;
 }
 
-std::size_t UncertaintySet::apply(Json& doc, const std::vector<double>& u) const {
+std::size_t UncertaintySet::apply(Json& doc, const std::vector<double>& u, const std::string& under,
+                                  const std::function<void(std::size_t, const std::string&, double, double)>& moved) const {
   if (u.size() != parameters.size()) {
     throw std::logic_error("UncertaintySet::apply: one draw per parameter");
   }
@@ -121,11 +122,18 @@ std::size_t UncertaintySet::apply(Json& doc, const std::vector<double>& u) const
     const Json& schema_default = p.path.schema_node().contains("default") ? p.path.schema_node()["default"]
                                                                           : Json(nullptr);
     n += p.path.update(doc, [&](const Json& current, const std::string& place) {
+      if (place.rfind(under, 0) != 0) {
+        return Json(nullptr); // left as it is
+      }
       const Json& c = current.is_null() ? schema_default : current;
       if (!c.is_number()) {
         throw InputError("uncertain parameter " + p.name, place + " has no value and the schema no default");
       }
-      return Json(p.value_at(c.get<double>(), u[i], place));
+      const double v = p.value_at(c.get<double>(), u[i], place);
+      if (moved) {
+        moved(i, place, c.get<double>(), v);
+      }
+      return Json(v);
     });
   }
   return n;

@@ -68,8 +68,9 @@ double compressor_free_days(const HallTotals& t) {
 
 double wue(double water_kg, double it_J) { return it_J > 0.0 ? water_kg / units::j_to_kwh(it_J) : 0.0; }
 
-/// The figures of one hall, in band_figures() order (the park's green share: NaN).
-std::vector<double> hall_figures(const HallResult& r) {
+} // namespace
+
+std::vector<double> hall_band_figures(const HallResult& r) {
   return {r.pue(),
           wue(r.water_kg, r.energy.it),
           r.free_cooling_hours,
@@ -78,6 +79,8 @@ std::vector<double> hall_figures(const HallResult& r) {
           r.peak_facility_W / 1e3,
           std::numeric_limits<double>::quiet_NaN()};
 }
+
+namespace {
 
 std::vector<double> park_figures(const HallTotals& t, const SupplyYear& supply) {
   return {t.pue(),
@@ -105,6 +108,18 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
     syy += (ry[i] - mean) * (ry[i] - mean);
   }
   return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
+}
+
+std::optional<std::size_t> BandsResult::strongest_parameter(std::size_t figure) const {
+  const auto& rho = park_sensitivity.at(figure);
+  if (rho.empty()) {
+    return std::nullopt;
+  }
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < rho.size(); ++k) {
+    best = std::abs(rho[k]) > std::abs(rho[best]) ? k : best;
+  }
+  return best;
 }
 
 const std::vector<std::string>& band_figures() {
@@ -235,7 +250,7 @@ BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_
         throw SolverError(where, "hall " + r.hall_id + ": " + r.error);
       }
       total.add(r);
-      figures[r.hall_id] = hall_figures(r);
+      figures[r.hall_id] = hall_band_figures(r);
     }
     figures[""] = park_figures(total, year.supply);
   });

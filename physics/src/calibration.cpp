@@ -2,7 +2,6 @@
 
 #include "parktwin/common/error.hpp"
 #include "parktwin/common/text.hpp"
-#include "parktwin/common/units.hpp"
 #include "parktwin/model/sweep_plan.hpp"
 #include "parktwin/physics/bands.hpp"
 
@@ -26,11 +25,15 @@ const std::vector<std::string>& measured_columns() {
   return c;
 }
 
+/// The hall's target figures, as the bands define them (hall_band_figures).
 std::map<std::string, double> hall_figures(const HallResult& r) {
-  return {{"PUE", r.pue()},
-          {"compressor_free_days", static_cast<double>(r.compressor_free_days)},
-          {"free_cooling_hours", r.free_cooling_hours},
-          {"WUE_L_per_kWh", r.energy.it > 0.0 ? r.water_kg / units::j_to_kwh(r.energy.it) : 0.0}};
+  const std::vector<double> all = hall_band_figures(r);
+  std::map<std::string, double> out;
+  for (const auto& name : target_figures()) {
+    const auto at = std::find(band_figures().begin(), band_figures().end(), name) - band_figures().begin();
+    out[name] = all.at(static_cast<std::size_t>(at));
+  }
+  return out;
 }
 
 /// The hall's hourly series of a measured column.
@@ -197,14 +200,18 @@ MeasuredData MeasuredData::read_csv(const std::string& file, std::size_t climate
   if (m.hours.empty()) {
     throw InputError(file, "no data rows");
   }
-  std::size_t values = 0;
-  for (const auto& [name, v] : m.columns) {
-    values += static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); }));
-  }
-  if (values == 0) {
+  if (m.values() == 0) {
     throw InputError(file, "no measured values: every cell of " + std::to_string(m.hours.size()) + " rows is empty");
   }
   return m;
+}
+
+std::size_t MeasuredData::values() const {
+  std::size_t n = 0;
+  for (const auto& [name, v] : columns) {
+    n += static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); }));
+  }
+  return n;
 }
 
 bool GoodnessOfFit::meets(bool is_hourly) const noexcept {
@@ -240,12 +247,7 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
                             const model::UncertaintySet& parameters, const std::vector<CalibrationTarget>& targets,
                             const MeasuredData* measured, const CalibrationOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  std::size_t measured_values = 0;
-  if (measured != nullptr) {
-    for (const auto& [name, v] : measured->columns) {
-      measured_values += static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); }));
-    }
-  }
+  const std::size_t measured_values = measured != nullptr ? measured->values() : 0;
   for (std::size_t i = 0; i < targets.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (targets[i].figure == targets[j].figure) {
@@ -260,38 +262,30 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
   CalibrationResult out;
   out.targets = targets;
   // The hall: the one given, else the park's only hall in service at the stage.
+  const model::Park& park = scenario.park();
+  const model::Stage* stage = park.find_stage(stage_id);
+  const auto in_service = [&](const model::Hall& h) { return stage != nullptr && park.service_year(h) <= stage->year; };
   out.hall = options.hall;
   if (out.hall.empty()) {
-    const model::Stage* stage = scenario.park().find_stage(stage_id);
-    std::vector<std::string> in_service;
-    for (const auto& w : scenario.park().wings) {
+    std::vector<std::string> ids;
+    for (const auto& w : park.wings) {
       for (const auto& b : w.buildings) {
         for (const auto& h : b.halls) {
-          if (stage != nullptr && scenario.park().service_year(h) <= stage->year) {
-            in_service.push_back(h.id);
+          if (in_service(h)) {
+            ids.push_back(h.id);
           }
         }
       }
     }
-    if (in_service.size() != 1) {
-      throw UsageError("--hall", "the park has " + std::to_string(in_service.size()) +
+    if (ids.size() != 1) {
+      throw UsageError("--hall", "the park has " + std::to_string(ids.size()) +
                                      " halls in service at this stage: name the one to calibrate");
     }
-    out.hall = in_service[0];
+    out.hall = ids[0];
   }
-  const std::string prefix = hall_place(doc, out.hall) + ".";
-  {
-    const model::Stage* stage = scenario.park().find_stage(stage_id);
-    for (const auto& w : scenario.park().wings) {
-      for (const auto& b : w.buildings) {
-        for (const auto& h : b.halls) {
-          if (h.id == out.hall && stage != nullptr && scenario.park().service_year(h) > stage->year) {
-            throw UsageError("--hall", "hall " + out.hall + " is not in service at stage " + stage_id +
-                                           ": choose a later --stage");
-          }
-        }
-      }
-    }
+  const std::string prefix = hall_place(doc, out.hall) + "."; // (refuses an unknown hall)
+  if (const model::Hall* h = park.find_hall(out.hall); h != nullptr && !in_service(*h)) {
+    throw UsageError("--hall", "hall " + out.hall + " is not in service at stage " + stage_id + ": choose a later --stage");
   }
   // Only the parameters that reach this hall are fitted; the rest keep the scenario's values.
   model::UncertaintySet fit;
@@ -699,29 +693,20 @@ CalibrationResult calibrate(const model::Scenario& scenario, const std::string& 
     }
   }
   // The calibrated scenario: the fitted values, and what was changed, from what, by which data.
+  // (The fitted hall's places only: the others keep their values.)
   out.calibrated = doc;
   model::Json changes = model::Json::array();
-  for (std::size_t j = 0; j < k; ++j) {
+  fit.apply(out.calibrated, best_u, prefix, [&](std::size_t j, const std::string& place, double from, double to) {
     const auto& p = fit.parameters[j];
     const auto& f = out.parameters[j];
-    p.path.update(out.calibrated, [&](const model::Json& current, const std::string& place) {
-      const model::Json& c = current.is_null() && p.path.schema_node().contains("default")
-                                 ? p.path.schema_node()["default"]
-                                 : current;
-      if (place.rfind(prefix, 0) != 0 || !c.is_number()) {
-        return model::Json(nullptr); // another hall's, or nothing to move: left as it is
-      }
-      const double v = p.value_at(c.get<double>(), best_u[j], place);
-      changes.push_back({{"path", place},
-                         {"parameter", p.name},
-                         {"from", c.get<double>()},
-                         {"to", v},
-                         {"sd", p.kind == model::UncertainParameter::Kind::Scale ? c.get<double>() * f.sd : f.sd},
-                         {"at_bound", f.at_bound},
-                         {"identified", f.identified}});
-      return model::Json(v);
-    });
-  }
+    changes.push_back({{"path", place},
+                       {"parameter", p.name},
+                       {"from", from},
+                       {"to", to},
+                       {"sd", p.kind == model::UncertainParameter::Kind::Scale ? from * f.sd : f.sd},
+                       {"at_bound", f.at_bound},
+                       {"identified", f.identified}});
+  });
   std::string data;
   for (const auto& t : targets) {
     data += (data.empty() ? "" : ", ") + t.figure + " = " + number_text(t.value) + " +- " + number_text(t.sigma);

@@ -420,6 +420,7 @@ struct Park {
   double compute_FLOPS(const RackGroup& group) const noexcept;
   const Tenant* find_tenant(const std::string& id) const noexcept;
   const Building* find_building(const std::string& id) const noexcept;
+  const Hall* find_hall(const std::string& id) const noexcept;
 };
 
 } // namespace parktwin::model

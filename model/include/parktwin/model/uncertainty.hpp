@@ -6,6 +6,7 @@
 
 #include "parktwin/model/scenario_path.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,8 +48,11 @@ struct UncertaintySet {
   static const UncertaintySet& builtin();
 
   /// Applies one draw per parameter (u[i] for parameters[i], each in [0, 1)) to a scenario
-  /// document: every place of each path moved. Returns the number of places changed.
-  std::size_t apply(Json& doc, const std::vector<double>& u) const;
+  /// document: every place of each path moved (only those whose display path starts with
+  /// `under`, if given), `moved` told of each. Returns the number of places changed.
+  std::size_t apply(Json& doc, const std::vector<double>& u, const std::string& under = {},
+                    const std::function<void(std::size_t parameter, const std::string& place, double from, double to)>&
+                        moved = {}) const;
   Json to_json() const;
 };
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,8 @@ struct Band {
 
 /// The figures banded, in order (hall and park): the names of `parktwin run --json`'s keys.
 const std::vector<std::string>& band_figures();
+/// A hall's figures in band_figures() order (the green share, a park figure: NaN).
+std::vector<double> hall_band_figures(const HallResult& r);
 
 struct BandsOptions {
   std::size_t samples = 0;
@@ -70,6 +73,8 @@ struct BandsResult {
   /// The park's figure f against parameter k: Spearman's rho [figure][parameter].
   std::vector<std::vector<double>> park_sensitivity;
   double wall_time_s = 0.0;
+  /// The parameter with the largest |rho| for the park's figure f (none without parameters).
+  std::optional<std::size_t> strongest_parameter(std::size_t figure) const;
 };
 
 /// Runs the bands of `scenario` at stage `stage_id`. Throws InputError when a draw leaves a

@@ -40,6 +40,8 @@ struct MeasuredData {
   /// other columns are ignored (today's park_hourly.csv is a valid input); an empty cell is
   /// not measured. Throws InputError naming the file, line and column.
   static MeasuredData read_csv(const std::string& file, std::size_t climate_hours);
+  /// The number of measured values (cells that are not empty).
+  std::size_t values() const;
 };
 
 /// ASHRAE Guideline 14-2014: CV(RMSE) = sqrt(sum (m - s)^2 / (n - p)) / mean(m) and
