@@ -3,6 +3,7 @@
 // "haidong-park" year, a file of the climate folder by name, or an EPW file by path.
 
 #include "parktwin/climate/adaptation.hpp"
+#include "parktwin/climate/hot_year.hpp"
 #include "parktwin/climate/catalog.hpp"
 
 #include <filesystem>
@@ -18,6 +19,7 @@ struct ResolvedClimate {
   std::string stands_in_for; ///< for catalog files, where known
   std::optional<climate::AdaptationReport> adaptation;
   std::filesystem::path file; ///< the file read (for the park year: its base file)
+  std::optional<climate::HotYearReport> hot_year; ///< `climate stats --hot-year`
 };
 
 /// `elevation_m` applies to the built-in park year only (the adaptation's site elevation).

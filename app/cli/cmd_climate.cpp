@@ -142,6 +142,17 @@ ordered_json stats_json(const ResolvedClimate& rc, const climate::ClimateStatist
   if (rc.adaptation) {
     j["adaptation"] = adaptation_json(*rc.adaptation);
   }
+  if (rc.hot_year) {
+    const auto& h = *rc.hot_year;
+    j["hot_year"] = {{"shift_K", h.shift_K},
+                     {"median_dry_bulb_C", kelvin_to_celsius(h.median_db_K)},
+                     {"source_max_dry_bulb_C", kelvin_to_celsius(h.source_max_db_K)},
+                     {"result_max_dry_bulb_C", kelvin_to_celsius(h.result_max_db_K)},
+                     {"source_mean_dry_bulb_C", kelvin_to_celsius(h.source_mean_db_K)},
+                     {"result_mean_dry_bulb_C", kelvin_to_celsius(h.result_mean_db_K)},
+                     {"hours_moved", h.hours_moved},
+                     {"saturated_hours", h.saturated_hours}};
+  }
   j["hours"] = s.hours;
   j["days"] = s.days;
   j["annual"] = {{"mean_dry_bulb_C", kelvin_to_celsius(s.mean_db_K)},
@@ -251,6 +262,17 @@ void print_stats(std::ostream& out, const ResolvedClimate& rc, const climate::Cl
         << fixed(a.source_elevation_m, 1) << " m -> " << fixed(a.site_elevation_m, 1)
         << " m (mean " << fixed(a.source_mean_p_Pa / 1000.0, 2) << " -> "
         << fixed(a.result_mean_p_Pa / 1000.0, 2) << " kPa)\n";
+  }
+  if (rc.hot_year) {
+    const auto& h = *rc.hot_year;
+    out << "\nHot year (docs/climate/hot-years.md): the " << h.hours_moved << " hours above the median "
+        << C(h.median_db_K, 2) << " C stretched, maximum " << C(h.source_max_db_K, 2) << " C -> "
+        << C(h.result_max_db_K, 2) << " C, annual mean " << C(h.source_mean_db_K, 2) << " C -> "
+        << C(h.result_mean_db_K, 2) << " C; humidity ratio kept";
+    if (h.saturated_hours > 0) {
+      out << " (" << h.saturated_hours << " hours capped at saturation)";
+    }
+    out << "\n";
   }
   if (with_plan) {
     print_plan_table(out, s);
@@ -424,6 +446,7 @@ Command climate_stats_command() {
   c.spec.options = {
       kClimateDirOption,
       {"elevation", "m", "site elevation of the built-in haidong-park year (default 2150 m)"},
+      {"hot-year", "K", "the year's hot year: its maximum moved by K (a scenario's site.hot_year_K)"},
       {"db-below", "C,C,..", "dry-bulb thresholds for hour and day counts"},
       {"wb-below", "C,C,..", "wet-bulb thresholds for hour and day counts"},
       {"heating-base", "C", "base temperature of heating degree-hours (default 18 C)"},
@@ -436,7 +459,12 @@ Command climate_stats_command() {
   c.run = [](const ParsedArgs& a, std::ostream& out) {
     const std::string name = a.positionals().front();
     const auto options = statistics_options(a);
-    const ResolvedClimate rc = resolve_climate(name, climate_dir_option(a), a.number("elevation"));
+    ResolvedClimate rc = resolve_climate(name, climate_dir_option(a), a.number("elevation"));
+    if (const auto k = a.number("hot-year")) {
+      climate::HotYearReport report;
+      rc.year = climate::hot_year(rc.year, *k, "--hot-year", &report);
+      rc.hot_year = report;
+    }
     const auto s = climate::compute_statistics(rc.year, options);
     const bool with_plan = a.flag("plan") || rc.adaptation.has_value();
     if (a.flag("json")) {
@@ -515,7 +543,7 @@ Command climate_adapt_command() {
     }
     const auto s = climate::compute_statistics(adapted);
     const ResolvedClimate shown{adapted, "site adaptation of " + rc.description,
-                                "source: " + rc.verification, "", report, rc.file};
+                                "source: " + rc.verification, "", report, rc.file, std::nullopt};
     const bool with_plan = a.flag("plan") || spec.name == model::haidong::kParkClimateName;
     if (a.flag("json")) {
       ordered_json j = stats_json(shown, s, with_plan);

@@ -391,6 +391,7 @@ Command run_command() {
                           {"stage", {{"id", result.stage_id}, {"year", result.stage_year}}},
                           {"climate", rc.year.name},
                           {"climate_description", rc.description},
+                          {"hot_year_K", park.site.hot_year_K},
                           {"halls", halls},
                           {"wings", wj},
                           {"park", {{"halls", total.halls},

@@ -95,10 +95,17 @@ ResolvedClimate resolve_park_climate(const ParsedArgs& a, const model::Park& par
   if (const auto d = a.value("climate-dir")) {
     dir = *d;
   }
-  return resolve_climate(name, dir,
-                         to_lower(name) == model::haidong::kParkClimateName
-                             ? std::optional<double>(park.site.elevation_m)
-                             : std::nullopt);
+  ResolvedClimate rc = resolve_climate(name, dir,
+                                       to_lower(name) == model::haidong::kParkClimateName
+                                           ? std::optional<double>(park.site.elevation_m)
+                                           : std::nullopt);
+  if (park.site.hot_year_K != 0.0) {
+    // The simulations make the hot year themselves (physics::climate_for_site): said here.
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "; its hot year, annual maximum %+.2f K (site.hot_year_K)", park.site.hot_year_K);
+    rc.description += buf;
+  }
+  return rc;
 }
 
 std::vector<OptionSpec> park_year_options(std::vector<OptionSpec> more) {

@@ -321,6 +321,7 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
     if (const auto wb = s.opt_num("cooling_design_wet_bulb_C")) {
       park.site.T_cooling_design_wb_K = celsius_to_kelvin(*wb);
     }
+    park.site.hot_year_K = s.num("hot_year_K");
     park.site.source = s.str("source");
   }
   for (const auto& s : root.items("stages")) {

@@ -1,5 +1,6 @@
 #include "parktwin/physics/climate_input.hpp"
 
+#include "parktwin/climate/hot_year.hpp"
 #include "parktwin/climate/statistics.hpp"
 #include "parktwin/common/error.hpp"
 
@@ -12,13 +13,27 @@ namespace {
 std::atomic<std::uint64_t> g_next_serial{1};
 } // namespace
 
-ClimateInput::ClimateInput(const climate::ClimateYear& year)
-    : serial_(g_next_serial++), n_(year.hours()), T_db_(year.T_db_K), T_wb_(climate::wet_bulb_series_K(year)),
-      W_(climate::humidity_ratio_series(year)), p_(year.p_Pa), ghi_(year.ghi_W_m2),
-      daily_mean_(year.hours()), year_(year) {
+ClimateInput::ClimateInput(const climate::ClimateYear& year, double hot_year_K)
+    : ClimateInput(std::make_shared<const climate::ClimateYear>(year), hot_year_K, 0) {}
+
+ClimateInput::ClimateInput(std::shared_ptr<const climate::ClimateYear> base, double hot_year_K,
+                           std::uint64_t base_serial)
+    : serial_(g_next_serial++), base_serial_(base_serial == 0 ? serial_ : base_serial), hot_year_K_(hot_year_K),
+      base_(std::move(base)) {
+  year_ = hot_year_K == 0.0
+              ? base_
+              : std::make_shared<const climate::ClimateYear>(climate::hot_year(*base_, hot_year_K, "site.hot_year_K"));
+  const climate::ClimateYear& year = *year_;
+  n_ = year.hours();
   if (n_ < 48 || n_ % 24 != 0) {
     throw InputError(year.name, "a climate year of whole days is needed");
   }
+  T_db_ = year.T_db_K;
+  T_wb_ = climate::wet_bulb_series_K(year);
+  W_ = climate::humidity_ratio_series(year);
+  p_ = year.p_Pa;
+  ghi_ = year.ghi_W_m2;
+  daily_mean_.resize(n_);
   for (std::size_t d = 0; d < n_ / 24; ++d) {
     double sum = 0.0;
     for (std::size_t h = 0; h < 24; ++h) {
@@ -28,7 +43,26 @@ ClimateInput::ClimateInput(const climate::ClimateYear& year)
       daily_mean_[d * 24 + h] = sum / 24.0;
     }
   }
-  design_days_ = climate::climate_design_days(year, &T_wb_);
+  // The design days are the year's as it is: a hot year changes the weather, not the plant.
+  if (year_ == base_) {
+    design_days_ = climate::climate_design_days(*base_, &T_wb_);
+  } else {
+    const std::vector<double> base_wb = climate::wet_bulb_series_K(*base_);
+    design_days_ = climate::climate_design_days(*base_, &base_wb);
+  }
+}
+
+ClimateInput ClimateInput::for_hot_year(double hot_year_K) const {
+  return ClimateInput(base_, hot_year_K, base_serial_);
+}
+
+const ClimateInput& climate_for_site(const ClimateInput& climate, double site_hot_year_K,
+                                     std::optional<ClimateInput>& storage) {
+  if (climate.hot_year_K() == site_hot_year_K) {
+    return climate;
+  }
+  storage.emplace(climate.for_hot_year(site_hot_year_K));
+  return *storage;
 }
 
 ClimateInput::Sample ClimateInput::at(double t_s) const noexcept {

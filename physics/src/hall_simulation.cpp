@@ -923,7 +923,9 @@ DesignCondition cooling_design_condition(const model::Park& park, const ClimateI
 }
 
 HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
-                         const ClimateInput& climate, const SimulationOptions& options) {
+                         const ClimateInput& given_climate, const SimulationOptions& options) {
+  std::optional<ClimateInput> site_climate;
+  const ClimateInput& climate = climate_for_site(given_climate, park.site.hot_year_K, site_climate);
   HallResult result;
   result.hall_id = hall.id;
   const DesignCondition design = options.sizing ? *options.sizing : cooling_design_condition(park, climate);

@@ -84,9 +84,11 @@ Totals totals(const ParkResult& r) {
 } // namespace
 
 DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stage, const ParkResult& before,
-                               const SupplyYear& supply_before, const ClimateInput& climate,
+                               const SupplyYear& supply_before, const ClimateInput& given_climate,
                                const ParkRunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  std::optional<ClimateInput> site_climate;
+  const ClimateInput& climate = climate_for_site(given_climate, park.site.hot_year_K, site_climate);
   if (!park.dispatch) {
     throw InputError("dispatch", "the scenario has no dispatch");
   }
@@ -469,8 +471,11 @@ DispatchYear simulate_dispatch(const model::Park& park, const model::Stage& stag
   return out;
 }
 
-OperatedYear simulate_operated_year(const model::Park& park, const model::Stage& stage, const ClimateInput& climate,
+OperatedYear simulate_operated_year(const model::Park& park, const model::Stage& stage, const ClimateInput& given_climate,
                                     const ParkRunOptions& options, const SupplyOptions& supply_options) {
+  // Made once here for the halls, the supply and the dispatch below (each would otherwise).
+  std::optional<ClimateInput> site_climate;
+  const ClimateInput& climate = climate_for_site(given_climate, park.site.hot_year_K, site_climate);
   OperatedYear y;
   ParkRunOptions o = options;
   o.simulation.keep_hourly = true; // the supply year is hourly

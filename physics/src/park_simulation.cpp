@@ -154,8 +154,10 @@ std::size_t HallResultCache::misses() const {
 }
 
 ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
-                         const ClimateInput& climate, const ParkRunOptions& options) {
+                         const ClimateInput& given_climate, const ParkRunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  std::optional<ClimateInput> site_climate;
+  const ClimateInput& climate = climate_for_site(given_climate, park.site.hot_year_K, site_climate);
   std::vector<std::pair<const model::Hall*, std::string>> halls;
   for (const auto& w : park.wings) {
     for (const auto& b : w.buildings) {
@@ -211,7 +213,8 @@ ParkResult simulate_park(const model::Park& park, const model::Stage& stage,
   std::string context;
   if (options.cache != nullptr) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "|climate:%llu|", static_cast<unsigned long long>(climate.serial()));
+    std::snprintf(buf, sizeof buf, "|climate:%llu:%.17g|", static_cast<unsigned long long>(climate.base_serial()),
+                  climate.hot_year_K());
     context = buf;
     for (int h = 0; h < 24; ++h) {
       std::snprintf(buf, sizeof buf, "%.17g,", park.site.price_CNY_per_J_at(h));

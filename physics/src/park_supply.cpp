@@ -207,8 +207,10 @@ const LedgerAccount* SupplyYear::hall(const std::string& id) const noexcept {
 }
 
 SupplyYear simulate_supply(const model::Park& park, const model::Stage& stage, const ParkResult& halls,
-                           const ClimateInput& climate, const SupplyOptions& options) {
+                           const ClimateInput& given_climate, const SupplyOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  std::optional<ClimateInput> site_climate;
+  const ClimateInput& climate = climate_for_site(given_climate, park.site.hot_year_K, site_climate);
   const climate::ClimateYear& year = climate.year();
   SupplyYear out;
   const std::size_t n = year.hours();

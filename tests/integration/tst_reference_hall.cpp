@@ -67,6 +67,42 @@ private slots:
     QVERIFY2(colder < reference, qPrintable(QString("%1 vs %2").arg(colder).arg(reference)));
   }
 
+  void hotYearsCostCompressorFreeDays() {
+    // site.hot_year_K reaches the simulation (physics::climate_for_site): a 1-in-10 hot summer
+    // (+2.0 K) costs compressor-free days, a cool one (-2.1 K) gives some, and the hall given the
+    // hot year's climate input directly is the same year to the last bit.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    auto scenario = model::Scenario::load(kReference.string());
+    model::Park park = scenario.park();
+    const auto typical = run(park, dir);
+    park.site.hot_year_K = 2.0;
+    const auto hot = run(park, dir);
+    park.site.hot_year_K = -2.1;
+    const auto cool = run(park, dir);
+    QVERIFY(typical.ok && hot.ok && cool.ok);
+    QVERIFY2(hot.compressor_free_days < typical.compressor_free_days &&
+                 typical.compressor_free_days <= cool.compressor_free_days,
+             qPrintable(QString("%1 %2 %3").arg(hot.compressor_free_days).arg(typical.compressor_free_days)
+                            .arg(cool.compressor_free_days)));
+    QVERIFY(hot.free_cooling_hours < typical.free_cooling_hours);
+    QVERIFY(hot.pue() > typical.pue());
+    // The plants are sized to the year's design days, not the hot year's.
+    QCOMPARE(hot.plant.design.T_db_K, typical.plant.design.T_db_K);
+
+    park.site.hot_year_K = 0.0;
+    const climate::ClimateCatalog catalog(dir);
+    const physics::ClimateInput hot_input(model::haidong::park_climate_year(catalog, park.site.elevation_m), 2.0);
+    physics::SimulationOptions o;
+    o.integrator.relative_tolerance = 1e-4; // as run() does
+    o.integrator.absolute_tolerance = 1e-4;
+    model::Park hot_park = park;
+    hot_park.site.hot_year_K = 2.0;
+    const auto direct = physics::simulate_hall(hot_park, hot_park.wings[0].buildings[0].halls[0], hot_park.stages[0],
+                                               hot_input, o);
+    QCOMPARE(direct.pue(), hot.pue());
+    QCOMPARE(direct.compressor_free_days, hot.compressor_free_days);
+  }
+
   void freeCoolingIsExactAndStableUnderTheTolerance() {
     // Free-cooling hours and compressor-free days come from the discrete plant state (was a
     // compressor staged on at any time in the hour?), not from an energy threshold, and every

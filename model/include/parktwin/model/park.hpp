@@ -347,6 +347,7 @@ struct Site {
   double grid_co2_kg_per_J = 0.0;
   std::optional<double> T_cooling_design_db_K; ///< none: from the climate year simulated
   std::optional<double> T_cooling_design_wb_K;
+  double hot_year_K = 0.0; ///< shift of the climate year's annual maximum (climate::hot_year)
   std::string source;
 
   /// Price at an hour of the day (0-23): the time-of-use period's, else the average.
