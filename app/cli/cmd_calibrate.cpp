@@ -114,7 +114,8 @@ Command calibrate_command() {
       ordered_json tj = ordered_json::array();
       for (const auto& t : r.targets) {
         tj.push_back({{"figure", t.figure}, {"value", t.value}, {"sigma", t.sigma},
-                      {"before", r.before.at(t.figure)}, {"after", r.after.at(t.figure)}});
+                      {"before", r.before.at(t.figure)}, {"after", r.after.at(t.figure)},
+                      {"reproduced", t.reproduced_by(r.after.at(t.figure))}});
       }
       ordered_json fits = ordered_json::object();
       for (const auto& [name, g] : r.hourly) {
@@ -166,11 +167,13 @@ Command calibrate_command() {
     }
     if (!r.targets.empty()) {
       out << "\n  " << pad_right("figure", 24) << pad_left("target", 10) << pad_left("before", 10)
-          << pad_left("after", 10) << "\n";
+          << pad_left("after", 10) << "  reproduced (within 2 sigma)\n";
       for (const auto& t : r.targets) {
         const int d = t.figure == "PUE" || t.figure == "WUE_L_per_kWh" ? 3 : 0;
+        const bool ok = t.reproduced_by(r.after.at(t.figure));
         out << "  " << pad_right(t.figure, 24) << pad_left(fixed(t.value, d), 10)
-            << pad_left(fixed(r.before.at(t.figure), d), 10) << pad_left(fixed(r.after.at(t.figure), d), 10) << "\n";
+            << pad_left(fixed(r.before.at(t.figure), d), 10) << pad_left(fixed(r.after.at(t.figure), d), 10)
+            << (ok ? "  yes" : "  NO: no parameter set within the declared ranges gives it") << "\n";
       }
     }
     for (const auto& [name, g] : r.hourly) {

@@ -440,6 +440,8 @@ private slots:
     }
     const QJsonObject t = j["targets"].toArray()[0].toObject();
     QVERIFY(std::abs(t["after"].toDouble() - 314.0) < std::abs(t["before"].toDouble() - 314.0));
+    QVERIFY(t["reproduced"].isBool());
+    QCOMPARE(t["reproduced"].toBool(), std::abs(t["after"].toDouble() - 314.0) <= 2.0 * t["sigma"].toDouble());
     // The calibrated scenario loads, runs to the fitted figure and says what changed.
     const Result again = run({"run", out, "--json"});
     QCOMPARE(again.code, 0);
@@ -450,6 +452,34 @@ private slots:
     const QJsonObject cal = QJsonDocument::fromJson(f.readAll()).object()["calibration"].toObject();
     QCOMPARE(cal["hall"].toString(), QString("reference-hall"));
     QVERIFY(cal["changes"].toArray().size() >= 5);
+  }
+
+  void calibrateSaysWhenNoPlausibleParametersReachAFigure() {
+    // The China Unicom Xining hall's published PUE of 1.17 lies above what any parameter set
+    // within the declared ranges gives (docs/validation.md): the fit says so, and names the
+    // parameter it pushed to a bound.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const Result r = run({"calibrate", QStringLiteral(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-unicom-xining.json"),
+                          "--target", "PUE=1.17", "--samples", "16", "--evaluations", "40", "--json"});
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject t = j["targets"].toArray()[0].toObject();
+    QVERIFY(t["after"].toDouble() > t["before"].toDouble());
+    QVERIFY(t["after"].toDouble() < 1.17 - 2.0 * t["sigma"].toDouble());
+    QVERIFY(t["reproduced"].isBool());
+    QCOMPARE(t["reproduced"].toBool(), false);
+    bool ups_at_bound = false;
+    for (const auto& p : j["parameters"].toArray()) {
+      const QJsonObject o = p.toObject();
+      ups_at_bound |= o["name"].toString() == "ups_efficiency" && o["at_bound"].toBool();
+      QVERIFY(o["name"].toString() != "climate_hot_year"); // the weather is never fitted
+    }
+    QVERIFY(ups_at_bound);
+    const Result text = run({"calibrate", QStringLiteral(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-unicom-xining.json"),
+                             "--target", "PUE=1.17", "--samples", "4", "--evaluations", "12"});
+    QCOMPARE(text.code, 0);
+    QVERIFY(text.out.contains("NO: no parameter set within the declared ranges gives it"));
   }
 
   void runReportsTheSupplyAndTheLedger() {

@@ -159,6 +159,12 @@ private slots:
       QCOMPARE(hot.design_days()[d].T_db_max_K, typical.design_days()[d].T_db_max_K);
       QCOMPARE(hot.design_days()[d].T_wb_K, typical.design_days()[d].T_wb_K);
     }
+    // Its psychrometric series are those of the hot year itself (only the moved hours are
+    // recomputed; the rest are the same function of the same values).
+    const ClimateYear hot_direct = hot_year(base, 2.0, "test");
+    QVERIFY(hot.wet_bulb_K() == wet_bulb_series_K(hot_direct));
+    QVERIFY(hot.humidity_ratio() == humidity_ratio_series(hot_direct));
+    QVERIFY(hot.dry_bulb_K() == hot_direct.T_db_K);
     // A hot year of a hot year is made from the year as it is, not compounded.
     const physics::ClimateInput back = hot.for_hot_year(0.0);
     QVERIFY(back.dry_bulb_K() == typical.dry_bulb_K());

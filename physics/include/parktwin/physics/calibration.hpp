@@ -10,6 +10,7 @@
 #include "parktwin/model/uncertainty.hpp"
 #include "parktwin/physics/park_simulation.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -29,6 +30,10 @@ struct CalibrationTarget {
   static CalibrationTarget parse(const std::string& text);
   /// A published figure's precision when none is given: PUE 0.01, WUE 0.05 L/kWh, 5 days, 100 h.
   static double default_sigma(const std::string& figure);
+  /// Whether a model figure reproduces the target: within two of its sigmas (the 95 % range of a
+  /// figure known to that precision). A fit that does not, with every parameter in its range,
+  /// says that no plausible parameter set gives the figure.
+  bool reproduced_by(double model) const noexcept { return std::abs(model - value) <= 2.0 * sigma; }
 };
 
 /// Metered hourly data: the hours (0-based index into the climate year) and any of the columns

@@ -57,7 +57,8 @@ public:
   const climate::ClimateYear& base_year() const noexcept { return *base_; }
 
 private:
-  ClimateInput(std::shared_ptr<const climate::ClimateYear> base, double hot_year_K, std::uint64_t base_serial);
+  ClimateInput(const ClimateInput& from, double hot_year_K); // the hot year of from's base year
+  void fill(const climate::ClimateYear& year, const std::vector<double>& wb, const std::vector<double>& W);
 
   std::uint64_t serial_;
   std::uint64_t base_serial_;
@@ -66,6 +67,7 @@ private:
   std::vector<double> T_db_, T_wb_, W_, p_, ghi_, daily_mean_;
   std::vector<climate::DesignDay> design_days_;
   std::shared_ptr<const climate::ClimateYear> base_, year_;
+  std::shared_ptr<const std::vector<double>> base_wb_, base_W_; ///< the base year's wet bulb and humidity ratio
 };
 
 /// The climate a site simulates: `climate` itself when its hot-year shift is the site's
