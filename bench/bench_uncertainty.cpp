@@ -48,6 +48,20 @@ void bands(benchmark::State& state, const model::Scenario& s, const std::string&
   state.counters["samples_per_s"] = benchmark::Counter(samples, benchmark::Counter::kIsRate);
 }
 
+/// The climate of one sample of `climate_hot_year`: the park year's hot year made from the
+/// year as it is (what each sample with the climate parameter pays before its run).
+void BM_HotYearClimateInput(benchmark::State& state) {
+  const physics::ClimateInput& base = fixture().climate;
+  double k = 0.5;
+  const bench::YardstickCounter yardsticks(state);
+  for (auto _ : state) {
+    const physics::ClimateInput hot = base.for_hot_year(k);
+    benchmark::DoNotOptimize(hot.wet_bulb_K().data());
+    k = k > 1.5 ? 0.5 : k + 0.01;
+  }
+}
+BENCHMARK(BM_HotYearClimateInput)->Unit(benchmark::kMillisecond);
+
 /// The reference hall, 200 samples on two jobs.
 void BM_BandsReferenceHall(benchmark::State& state) { bands(state, fixture().reference, "2024"); }
 BENCHMARK(BM_BandsReferenceHall)->Arg(200)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
