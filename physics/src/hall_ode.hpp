@@ -122,6 +122,7 @@ struct Inputs {
   double design_VA = 0.0;
   double T_set_K = 0.0;
   bool has_liquid = false;
+  bool liquid_pumps_failed = false; // ride-through: the liquid loop's pumps stopped (no flow)
   enum class Air { Iec, ChilledWater, DirectAir } system = Air::Iec;
   model::IndirectEvaporative iec;
   model::ChilledWater cw;
@@ -393,9 +394,13 @@ public:
     }
     const double rho = climate::psy::moist_air_density_kg_m3(T_ca, c.W_kg_kg, c.p_Pa);
     p.fan_W = fan_power_W(in_.fan_design_W, ratio, rho);
-    p.T_sup = T_coil_out + p.fan_W / mcp_air;
+    // (No air moves only when every air unit has failed: a ride-through event.)
+    p.T_sup = mcp_air > 0.0 ? T_coil_out + p.fan_W / mcp_air : p.T_ret;
     switch (in_.system) {
     case Inputs::Air::Iec: {
+      if (!(p.m_air > 0.0)) {
+        break; // every IEC unit failed (ride-through): no fans, no water
+      }
       const IecPoint iec = run_iec(in_.iec_units, p.Q_econ, p.m_air, ratio, p.T_ret, T_econ_min,
                                    mode != CoolingMode::Free, rho_out);
       p.sec_fan_W = iec.scavenger_fan_W;
@@ -412,6 +417,9 @@ public:
       p.water_kg_s = plant.water_kg_s;
       break;
     case Inputs::Air::DirectAir: {
+      if (!(p.m_air > 0.0)) {
+        break; // every air unit failed (ride-through)
+      }
       // Outdoor air admitted at econ[m], humidified to the minimum dew point.
       const DirectAirPoint dae = run_direct_air(in_.dae, p.Q_econ, p.m_air, p.T_ret, econ[m], c.W_kg_kg, c.p_Pa);
       p.water_kg_s = dae.water_kg_s;
@@ -420,7 +428,12 @@ public:
     }
     }
     // Liquid loop: heat recovery, heat rejection, trim chiller (liquid_loop.hpp).
-    if (in_.has_liquid) {
+    if (in_.has_liquid && in_.liquid_pumps_failed) {
+      // No flow (ride-through): the racks' liquid heat stays in the loop's water.
+      p.T_fw_supply = T_fw;
+      p.T_dc_supply = T_fw;
+      p.liquid_limited = true;
+    } else if (in_.has_liquid) {
       const LiquidLoopPoint l = run_liquid_loop(in_.loop, T_fw, k.liquid_flow, k.heat_demand_W, air,
                                                 liquid_trim_on, outputs);
       p.Q_recovered = l.Q_recovered_W;

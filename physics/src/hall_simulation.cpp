@@ -565,10 +565,23 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
     bool hour_compressor = false;
     std::array<double, 3> hour_mode_s{};
     double year_max_K = -1e300, year_min_K = 1e300;
+    const auto keep_state = [&](std::span<const double> y) {
+      if (options.keep_states && result.states.size() < hours) {
+        HallState st;
+        std::copy(y.begin(), y.end(), st.y.begin());
+        st.mode = ode.mode;
+        st.liquid_trim_on = ode.liquid_trim_on;
+        result.states.push_back(st);
+      }
+    };
+    if (options.keep_states) {
+      result.states.reserve(hours);
+    }
     if (spin_steps == 0) { // no spin-up: the year starts from the initial state
       counting = true;
       y_start = y0;
       hour_max_K = hour_min_K = y0[kTca];
+      keep_state(y0);
     }
     // Dispatched power steps at some hour boundaries: the solver's steps end at the next one ahead,
     // so that no step straddles the jump (its history still carries across it: the error control
@@ -718,6 +731,10 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       if (switched) {
         cv.reinit(t, state); // the right-hand side changed: restart the BDF history here only
         stop_at = -1e300;
+      }
+      // The state at the start of the year and of every hour after (the plant as it then is).
+      if (k >= spin_steps && (k - spin_steps) % steps_per_hour == 0) {
+        keep_state(cv.state());
       }
       // Hourly outputs.
       if (k > spin_steps && (k - spin_steps) % steps_per_hour == 0) {

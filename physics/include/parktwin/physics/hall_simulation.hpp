@@ -9,6 +9,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/ode.hpp"
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -97,6 +98,15 @@ struct PlantSizing {
   double pump_capacity_fraction = 0.0; ///< the pumps' combined maximum flow / each loop's design
 };
 
+/// The hall's dynamic state at an instant: what an event of the ride-through starts from.
+struct HallState {
+  /// Cold aisle, hot aisle, IT mass, structure, facility-water return, chilled-water return (K)
+  /// and the PI integrator of the cooling command (1).
+  std::array<double, 7> y{};
+  CoolingMode mode = CoolingMode::Free;
+  bool liquid_trim_on = false;
+};
+
 struct HallResult {
   std::string hall_id;
   std::string wing_id;
@@ -139,6 +149,9 @@ struct HallResult {
   std::vector<ModeSwitch> switches;
   IntegratorStats solver;
   HallHourly hourly;
+  /// With SimulationOptions::keep_states: the state at the start of every hour of the year
+  /// (states[h] at t = 3600 h s), the plant's mode and trim as they then were.
+  std::vector<HallState> states;
 
   double pue() const noexcept { return energy.it > 0.0 ? energy.facility() / energy.it : 0.0; }
   /// Energy reuse effectiveness (The Green Grid): (facility - reused) / IT, reused = recovered heat.
@@ -171,6 +184,7 @@ struct SimulationOptions {
   /// (docs/dev/performance.md).
   IntegratorOptions integrator{1e-4, 1e-4};
   bool keep_hourly = true;
+  bool keep_states = false; ///< HallResult::states (for the ride-through)
   /// Checked every control step: when it turns true the hall stops and its result says
   /// "cancelled" (a newer edit in the desktop supersedes a run). Not part of the results.
   const std::atomic<bool>* cancel = nullptr;

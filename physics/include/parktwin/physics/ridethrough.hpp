@@ -1,0 +1,64 @@
+#pragma once
+// Failure ride-through (docs/physics/ride-through.md): what a hall's temperatures do in the
+// minutes after a unit of its plant fails, from the state of the hall at an hour of its annual
+// year. The hall's thermal network, plant and controller are the annual model's (hall_ode.hpp);
+// the failure takes units out of service (their capacity, flow or duty in proportion), the
+// plant's mode and trim are held as they were at the event's start (its controls do not
+// re-stage within the event), and the integration is resolved to the output step (1 s).
+
+#include "parktwin/model/park.hpp"
+#include "parktwin/physics/climate_input.hpp"
+#include "parktwin/physics/hall_simulation.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parktwin::physics {
+
+/// A plant whose units can fail (`parktwin ridethrough --event trip:PLANT[:units]`).
+enum class FailedPlant { Chiller, Dx, Iec, DryCooler, Tower, Crah, Pump };
+
+struct RideThroughEvent {
+  enum class Kind { Trip, LiquidPump };
+  Kind kind = Kind::Trip;
+  FailedPlant plant = FailedPlant::Chiller;
+  int units = -1; ///< units that fail; -1: every unit of the plant
+  /// Parses "trip:PLANT[:units]" (PLANT one of chiller, dx, iec, dry_cooler, tower, crah, pump) or
+  /// "pump:liquid". Throws UsageError (where: --event) naming what is wrong.
+  static RideThroughEvent parse(const std::string& text);
+  std::string describe() const; ///< e.g. "trip of 1 chiller unit", "liquid-loop pumps fail"
+};
+
+struct RideThroughOptions {
+  double duration_s = 1800.0;   ///< simulated after the failure
+  double output_step_s = 1.0;   ///< resolution of the trace and of the crossing times
+  IntegratorOptions integrator{1e-6, 1e-6};
+};
+
+struct RideThroughResult {
+  std::string hall_id;
+  std::size_t hour = 0; ///< 1-8760: the event starts at the beginning of this hour
+  std::string event;    ///< RideThroughEvent::describe()
+  int units_failed = 0, units_installed = 0;
+  /// First time the cold aisle (the IT inlet) reaches 27, 32 and 35 C; none: not within the
+  /// duration. 0 when it is already there at the event's start.
+  std::optional<double> time_to_27C_s, time_to_32C_s, time_to_35C_s;
+  double start_inlet_C = 0.0, peak_inlet_C = 0.0, peak_return_C = 0.0;
+  double peak_facility_water_C = 0.0; ///< facility-water return (liquid loop), NaN without one
+  double it_energy_J = 0.0, facility_energy_J = 0.0, water_kg = 0.0;
+  /// (heat in - heat out - heat stored) / heat in over the event.
+  double energy_balance_residual = 0.0;
+  std::vector<double> t_s, inlet_C, return_C; ///< the trace, every output step from 0
+};
+
+/// Simulates `event` on `hall` from `start` (the hall's state at the start of hour `hour`, 1-8760,
+/// from simulate_hall with keep_states). `sizing`: the condition the annual run sized the plants
+/// for. Throws InputError (where: --event) when the hall has no such plant or fewer units than
+/// asked, SolverError if the integration fails.
+RideThroughResult simulate_ride_through(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
+                                        const ClimateInput& climate, const DesignCondition& sizing,
+                                        const RideThroughEvent& event, const HallState& start, std::size_t hour,
+                                        const RideThroughOptions& options = {});
+
+} // namespace parktwin::physics
