@@ -33,6 +33,7 @@ Command psychro_command();
 Command validate_command();
 Command run_command();
 Command calibrate_command();
+Command ridethrough_command();
 Command ledger_command();
 Command sweep_command();
 Command merge_command();

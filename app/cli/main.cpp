@@ -16,7 +16,7 @@
 namespace parktwin::cli {
 
 std::vector<Command> all_commands() {
-  return {run_command(), calibrate_command(), ledger_command(), sweep_command(), merge_command(),
+  return {run_command(), calibrate_command(), ridethrough_command(), ledger_command(), sweep_command(), merge_command(),
 #if PARKTWIN_WITH_RENDER
           render_command(), report_command(),
 #endif

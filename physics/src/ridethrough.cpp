@@ -177,7 +177,7 @@ std::string RideThroughEvent::describe() const {
   if (kind == Kind::LiquidPump) {
     return "liquid-loop pumps fail";
   }
-  return std::string("trip of ") + (units < 0 ? "every" : std::to_string(units)) + " " + plant_name(plant) +
+  return std::string("trip of ") + (units < 0 ? "all" : std::to_string(units)) + " " + plant_name(plant) +
          (units == 1 ? " unit" : " units");
 }
 

@@ -52,6 +52,7 @@ private slots:
     QTest::newRow("scenario reference") << QStringList{"scenario", "reference", "--help"};
     QTest::newRow("run") << QStringList{"run", "--help"};
     QTest::newRow("calibrate") << QStringList{"calibrate", "--help"};
+    QTest::newRow("ridethrough") << QStringList{"ridethrough", "--help"};
     QTest::newRow("ledger") << QStringList{"ledger", "--help"};
     QTest::newRow("sweep") << QStringList{"sweep", "--help"};
     QTest::newRow("merge") << QStringList{"merge", "--help"};
@@ -77,9 +78,9 @@ private slots:
       QVERIFY2(line.trimmed().contains(QRegularExpression("\\s{2,}\\S")), qPrintable("no summary: " + line));
       ++n;
     }
-    // run, calibrate, ledger, sweep, merge, render and report (in builds with the desktop),
-    // validate, scenario x4 (summary, layout, reference, schema), climate x3, psychro
-    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 16 : 14);
+    // run, calibrate, ridethrough, ledger, sweep, merge, render and report (in builds with the
+    // desktop), validate, scenario x4 (summary, layout, reference, schema), climate x3, psychro
+    QCOMPARE(n, PARKTWIN_WITH_RENDER ? 17 : 15);
   }
 
   void versionIsPrinted() {
@@ -480,6 +481,41 @@ private slots:
                              "--target", "PUE=1.17", "--samples", "4", "--evaluations", "12"});
     QCOMPARE(text.code, 0);
     QVERIFY(text.out.contains("NO: no parameter set within the declared ranges gives it"));
+  }
+
+  void ridethroughGivesTheKeysScriptsReadFor() {
+    // Issue 18's interface: per hall time_to_27C_s, time_to_32C_s, time_to_35C_s (null: never),
+    // peak_inlet_C; with --every-hour worst_hour and percentiles of time_to_32C_s.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const QString ref = QStringLiteral(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json");
+    const Result one = run({"ridethrough", ref, "--event", "trip:iec", "--at", "4818", "--json"});
+    QVERIFY(!one.crashed);
+    QCOMPARE(one.code, 0);
+    const QJsonObject h = QJsonDocument::fromJson(one.out.toUtf8()).object()["halls"].toArray()[0].toObject();
+    QCOMPARE(h["hour"].toInt(), 4818);
+    for (const char* k : {"time_to_27C_s", "time_to_32C_s", "time_to_35C_s", "peak_inlet_C"}) {
+      QVERIFY2(h[k].isDouble(), k);
+    }
+    QVERIFY(h["time_to_27C_s"].toDouble() < h["time_to_32C_s"].toDouble());
+    const Result held = run({"ridethrough", ref, "--event", "trip:iec:1", "--at", "4818", "--json"});
+    const QJsonObject k = QJsonDocument::fromJson(held.out.toUtf8()).object()["halls"].toArray()[0].toObject();
+    QVERIFY(k["time_to_32C_s"].isNull()); // N+1: one unit lost, the hall holds
+    const Result every = run({"ridethrough", ref, "--event", "trip:iec", "--every-hour", "--duration", "120", "--json"});
+    QCOMPARE(every.code, 0);
+    const QJsonObject e = QJsonDocument::fromJson(every.out.toUtf8()).object()["halls"].toArray()[0].toObject();
+    QVERIFY(e["worst_hour"].toInt() >= 1 && e["worst_hour"].toInt() <= 8760);
+    const QJsonObject p = e["percentiles"].toObject()["time_to_32C_s"].toObject();
+    QVERIFY(p["p10"].toDouble() <= p["p50"].toDouble() && p["p50"].toDouble() <= p["p90"].toDouble());
+    QVERIFY(e["time_to_32C_s"].toDouble() <= p["p10"].toDouble()); // the worst hour is the shortest
+    for (const QStringList& bad : {QStringList{"ridethrough", ref}, QStringList{"ridethrough", ref, "--event", "trip:fan"},
+                                   QStringList{"ridethrough", ref, "--event", "trip:iec", "--at", "3", "--every-hour"}}) {
+      const Result r = run(bad);
+      QVERIFY(!r.crashed);
+      QCOMPARE(r.code, 2);
+    }
+    const Result absent = run({"ridethrough", ref, "--event", "trip:tower"});
+    QCOMPARE(absent.code, 1);
+    QVERIFY(absent.err.contains("no cooling towers"));
   }
 
   void runReportsTheSupplyAndTheLedger() {
