@@ -75,7 +75,7 @@ Command calibrate_command() {
       out_file = output_file(a, ".json", "calibrate");
     }
     const ResolvedClimate rc = resolve_park_climate(a, park);
-    const physics::ClimateInput climate(rc.year);
+    const physics::ClimateInput climate(rc.year, park.site.hot_year_K); // the year simulated
     std::optional<physics::MeasuredData> measured;
     if (measured_file) {
       measured = physics::MeasuredData::read_csv(*measured_file, climate.hours());
@@ -173,7 +173,7 @@ Command calibrate_command() {
         const bool ok = t.reproduced_by(r.after.at(t.figure));
         out << "  " << pad_right(t.figure, 24) << pad_left(fixed(t.value, d), 10)
             << pad_left(fixed(r.before.at(t.figure), d), 10) << pad_left(fixed(r.after.at(t.figure), d), 10)
-            << (ok ? "  yes" : "  NO: no parameter set within the declared ranges gives it") << "\n";
+            << (ok ? "  yes" : "  NO: the fit does not reach it within 2 sigma (see at_bound above)") << "\n";
       }
     }
     for (const auto& [name, g] : r.hourly) {

@@ -165,7 +165,7 @@ Command render_command() {
       }
     }
     const ResolvedClimate rc = resolve_park_climate(a, park);
-    const physics::ClimateInput climate(rc.year);
+    const physics::ClimateInput climate(rc.year, park.site.hot_year_K); // the year simulated
 
     // The context first: a machine that cannot draw fails before the year is simulated.
     scene::OffscreenWindow window(width, height, backend == "x");

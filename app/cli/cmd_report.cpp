@@ -75,7 +75,8 @@ Command report_command() {
       throw UsageError("--seed", "applies to --bands only");
     }
     const ResolvedClimate rc = resolve_park_climate(a, park);
-    const physics::ClimateInput climate(rc.year);
+    // The year simulated (its hot year when the scenario asks for one): the climate page shows it.
+    const physics::ClimateInput climate(rc.year, park.site.hot_year_K);
 
     // Qt for the pages and the charts, on the offscreen platform (no display).
     qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -142,7 +143,7 @@ Command report_command() {
     in.result = &result;
     in.dispatch = year.dispatch ? &*year.dispatch : nullptr;
     in.climate = {rc.year.name, rc.description, rc.verification, rc.stands_in_for,
-                  climate::compute_statistics(rc.year), &climate};
+                  climate::compute_statistics(climate.year()), &climate};
     if (other) {
       in.other = &*other;
       in.other_stage = other_stage;

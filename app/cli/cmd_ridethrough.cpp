@@ -117,7 +117,7 @@ Command ridethrough_command() {
                                                  : "no hall in service at stage " + stage.id);
     }
     const ResolvedClimate rc = resolve_park_climate(a, park);
-    const physics::ClimateInput climate(rc.year);
+    const physics::ClimateInput climate(rc.year, park.site.hot_year_K); // the year simulated
     if (at && static_cast<std::size_t>(*at) > climate.hours()) {
       throw UsageError("--at", "the climate year has " + std::to_string(climate.hours()) + " hours");
     }

@@ -153,7 +153,7 @@ Command ledger_command() {
     const model::Park& park = scenario.park();
     const model::Stage& stage = choose_stage(park, a.value("stage"));
     const ResolvedClimate rc = resolve_park_climate(a, park);
-    const physics::ClimateInput climate(rc.year);
+    const physics::ClimateInput climate(rc.year, park.site.hot_year_K); // the year simulated
     physics::ParkRunOptions options;
     if (const auto j = a.whole_number("jobs", 1, 256)) {
       options.threads = static_cast<unsigned>(*j);
@@ -230,7 +230,7 @@ Command run_command() {
     // Default: the scenario's default_stage, as every command and the studio.
     const model::Stage* stage = &choose_stage(park, a.value("stage"));
     const ResolvedClimate rc = resolve_park_climate(a, park);
-    const physics::ClimateInput climate(rc.year);
+    const physics::ClimateInput climate(rc.year, park.site.hot_year_K); // the year simulated
     physics::ParkRunOptions options;
     options.only_hall = a.value("hall").value_or("");
     if (const auto j = a.whole_number("jobs", 1, 256)) {

@@ -706,7 +706,7 @@ bool MainWindow::compare_with(const QString& path) {
 
 void MainWindow::load_climate() {
   const model::Park& park = doc_->scenario()->park();
-  if (climate_ && climate_name_ == park.site.climate) {
+  if (climate_ && climate_name_ == park.site.climate && climate_->hot_year_K() == park.site.hot_year_K) {
     return;
   }
   std::optional<double> elevation;
@@ -715,12 +715,14 @@ void MainWindow::load_climate() {
   }
   try {
     const cli::ResolvedClimate rc = cli::resolve_climate(park.site.climate, std::nullopt, elevation);
-    climate_ = std::make_shared<const physics::ClimateInput>(rc.year);
+    // The year simulated: its hot year when the scenario asks for one (charts and statistics
+    // show what the halls see).
+    climate_ = std::make_shared<const physics::ClimateInput>(rc.year, park.site.hot_year_K);
     climate_name_ = park.site.climate;
     climate_description_ = rc.description;
     climate_verification_ = rc.verification;
     climate_stands_in_for_ = rc.stands_in_for;
-    climate_stats_ = climate::compute_statistics(rc.year);
+    climate_stats_ = climate::compute_statistics(climate_->year());
   } catch (const std::exception& e) {
     climate_.reset();
     climate_name_.clear();

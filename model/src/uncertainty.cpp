@@ -4,6 +4,7 @@
 #include "parktwin/common/text.hpp"
 #include "parktwin/model/scenario.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -41,10 +42,10 @@ UncertaintySet UncertaintySet::parse(const Json& doc, const std::string& where) 
     if (!p.is_object()) {
       throw InputError(at, "expected an object");
     }
-    static const std::set<std::string> keys{"name", "path", "kind", "low", "high", "title", "source"};
+    static const std::set<std::string> keys{"name", "path", "kind", "low", "high", "title", "source", "stations"};
     for (const auto& [k, v] : p.items()) {
       if (keys.count(k) == 0) {
-        throw InputError(at, "unknown key \"" + k + "\" (expected name, path, kind, low, high, title, source)");
+        throw InputError(at, "unknown key \"" + k + "\" (expected name, path, kind, low, high, title, source, stations)");
       }
     }
     const auto text = [&](const char* key) {
@@ -66,7 +67,7 @@ UncertaintySet UncertaintySet::parse(const Json& doc, const std::string& where) 
         throw InputError(at, e.what());
       }
     };
-    UncertainParameter q{text("name"), path(), {}, number("low"), number("high"), {}, {}, text("source")};
+    UncertainParameter q{text("name"), path(), {}, number("low"), number("high"), {}, {}, text("source"), {}};
     if (!names.insert(q.name).second) {
       throw InputError(at, "a second parameter named \"" + q.name + "\"");
     }
@@ -96,6 +97,16 @@ UncertaintySet UncertaintySet::parse(const Json& doc, const std::string& where) 
     }
     q.title_en = p["title"]["en"].get<std::string>();
     q.title_zh = p["title"]["zh"].get<std::string>();
+    if (p.contains("stations")) {
+      const auto& st = p["stations"];
+      if (!st.is_array() || st.empty() ||
+          !std::all_of(st.begin(), st.end(), [](const Json& x) { return x.is_string() && !x.get<std::string>().empty(); })) {
+        throw InputError(at, "\"stations\" must be a non-empty list of WMO station numbers (texts, e.g. \"528660\")");
+      }
+      for (const auto& x : st) {
+        q.stations.push_back(x.get<std::string>());
+      }
+    }
     set.parameters.push_back(std::move(q));
   }
   return set;
@@ -150,6 +161,9 @@ Json UncertaintySet::to_json() const {
                    {"unit", p.kind == UncertainParameter::Kind::Scale ? std::string("1") : p.path.unit()},
                    {"title", {{"en", p.title_en}, {"zh", p.title_zh}}},
                    {"source", p.source}});
+    if (!p.stations.empty()) {
+      out.back()["stations"] = p.stations;
+    }
   }
   return out;
 }

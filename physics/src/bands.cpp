@@ -216,8 +216,10 @@ BandsResult run_bands(const model::Scenario& scenario, const std::string& stage_
   out.seed = options.seed;
   // A parameter that reaches no place of the scenario (chilled water in a park without any)
   // is left out: its draws would change nothing and its correlations be noise.
+  // So is one whose range was derived for other climates (a station's statistics).
+  const std::string& wmo = climate.base_year().location.wmo;
   for (const auto& p : parameters.parameters) {
-    if (p.path.places(scenario.document()).empty()) {
+    if (p.path.places(scenario.document()).empty() || !p.applies_to_station(wmo)) {
       out.not_applicable.push_back(p.name);
     } else {
       out.parameters.parameters.push_back(p);

@@ -141,6 +141,51 @@ private slots:
     QCOMPARE(b.draws[0].size(), std::size_t(1));
   }
 
+  void aParameterOfOtherStationsIsLeftOut() {
+    // A range derived for Xining's statistics (stations ["528660"]) is not applied to another
+    // climate; on a year of that station it is sampled.
+    Json hot = test::uncertain_parameter("hot", "site.hot_year_K", "offset", -2.1, 2.0);
+    hot["stations"] = Json::array({"528660"});
+    const auto params = set_of(Json::array({hot, test::uncertain_parameter("u", "rack_groups[*].utilisation", "scale", 0.8, 1.2)}));
+    const BandsResult other = run_bands(test::one_hall_scenario(), "s", year(), params, quick(4, 1, 2));
+    QCOMPARE(other.not_applicable, std::vector<std::string>{"hot"});
+    climate::ClimateYear xining_like = test::seasonal_year();
+    xining_like.location.wmo = "528660";
+    const ClimateInput xining(xining_like);
+    const BandsResult here = run_bands(test::one_hall_scenario(), "s", xining, params, quick(4, 1, 2));
+    QVERIFY(here.not_applicable.empty());
+    QCOMPARE(here.parameters.parameters.size(), std::size_t(2));
+    // The built-in set's climate parameter names its station.
+    for (const auto& p : model::UncertaintySet::builtin().parameters) {
+      if (p.name == "climate_hot_year") {
+        QCOMPARE(p.stations, std::vector<std::string>{"528660"});
+      }
+    }
+    Json bad = hot;
+    bad["stations"] = Json::array({5});
+    QVERIFY_THROWS_EXCEPTION(InputError, set_of(Json::array({bad})));
+  }
+
+  void theHallCacheTellsHotYearsApart() {
+    // One cache, one climate input, the park's hot-year shift changed: a new simulation, not
+    // the typical year's result (park_simulation.cpp keys on the base climate and the shift).
+    HallResultCache cache;
+    ParkRunOptions o;
+    o.cache = &cache;
+    o.simulation.spin_up_s = 86400.0;
+    model::Park park = test::one_hall_scenario().park();
+    const model::Stage& stage = park.stages.at(0);
+    const ParkResult typical = simulate_park(park, stage, year(), o);
+    park.site.hot_year_K = 2.0;
+    const ParkResult hot = simulate_park(park, stage, year(), o);
+    QCOMPARE(cache.misses(), std::size_t(2));
+    QVERIFY(hot.halls.at(0).max_inlet_C != typical.halls.at(0).max_inlet_C ||
+            hot.halls.at(0).energy.facility() != typical.halls.at(0).energy.facility());
+    const ParkResult again = simulate_park(park, stage, year(), o);
+    QCOMPARE(cache.hits(), std::size_t(1));
+    QCOMPARE(again.halls.at(0).energy.facility(), hot.halls.at(0).energy.facility());
+  }
+
   void aRangeThatBreaksTheScenarioIsFoundBeforeAnyRun() {
     // The return air must stay above the supply (24 C): a return 12-13 K colder than 36 C cannot
     // be; found with every parameter at the low end of its range, before any sample runs.

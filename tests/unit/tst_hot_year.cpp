@@ -148,6 +148,46 @@ private slots:
     }
   }
 
+  void aCoolingCannotPassTheMedian() {
+    // A year of small span (about 2 K above its median): a cooling of 3 K would fold the warm
+    // half under the median, and is refused as such (not by the 10 K limit).
+    ClimateYear y = test::constant_year(10.0, 0.5, 78000.0);
+    for (std::size_t i = 0; i < y.hours(); ++i) {
+      y.T_db_K[i] += 2.0 * std::sin(0.26 * static_cast<double>(i));
+    }
+    try {
+      (void)hot_year(y, -3.0, "site.hot_year_K");
+      QFAIL("accepted");
+    } catch (const InputError& e) {
+      QVERIFY2(QString(e.what()).contains("median"), e.what());
+    }
+    QVERIFY(max_of(hot_year(y, -1.5, "t").T_db_K) < max_of(y.T_db_K));
+  }
+
+  void aCoolingOfSaturatedAirCapsItsMoisture() {
+    // Saturated warm hours cooled: the kept humidity ratio would exceed saturation, so it is
+    // capped there (relative humidity 100 %, dew point at the dry bulb) and the hours counted.
+    ClimateYear y = noisy_year();
+    for (auto& rh : y.rh) {
+      rh = 1.0;
+    }
+    HotYearReport report;
+    const ClimateYear cool = hot_year(y, -2.1, "t", &report);
+    QVERIFY(report.saturated_hours > 0);
+    QVERIFY(report.saturated_hours <= report.hours_moved);
+    for (std::size_t i = 0; i < y.hours(); ++i) {
+      QVERIFY(cool.rh[i] <= 1.0 + 1e-12);
+      QVERIFY(cool.T_dp_K[i] <= cool.T_db_K[i] + 1e-12);
+    }
+    // With room to spare (a dry year) the cooling keeps the humidity ratio.
+    const ClimateYear dry = noisy_year();
+    const ClimateYear dry_cool = hot_year(dry, -2.1, "t");
+    const auto W0 = humidity_ratio_series(dry), W1 = humidity_ratio_series(dry_cool);
+    for (std::size_t i = 0; i < dry.hours(); ++i) {
+      QVERIFY(std::abs(W1[i] - W0[i]) <= 1e-9 * W0[i]);
+    }
+  }
+
   void climateInputKeepsTheDesignDaysOfTheYear() {
     const ClimateYear base = noisy_year();
     const physics::ClimateInput typical(base);

@@ -6,6 +6,7 @@
 
 #include "parktwin/model/scenario_path.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,6 +24,13 @@ struct UncertainParameter {
   double low = 0.0, high = 0.0; ///< the plausible range of the offset or factor (low <= high)
   std::string title_en, title_zh;
   std::string source; ///< where the range comes from
+  /// The climates whose statistics the range comes from (WMO station numbers of the climate
+  /// year, e.g. "528660" for Xining and the park year made from it); empty: any climate. On
+  /// another climate the bands leave the parameter out (not_applicable).
+  std::vector<std::string> stations;
+  bool applies_to_station(const std::string& wmo) const {
+    return stations.empty() || std::find(stations.begin(), stations.end(), wmo) != stations.end();
+  }
 
   /// The draw u in [0, 1) as an offset or factor: uniform over [low, high].
   double move(double u) const noexcept { return low + u * (high - low); }
@@ -38,7 +46,7 @@ struct UncertaintySet {
   std::vector<UncertainParameter> parameters;
 
   /// Parses {"parameters": [{"name", "path", "kind": "offset"|"scale", "low", "high",
-  /// "title": {"en", "zh"}, "source"}, ...]}. Throws InputError (where: `where`) naming the entry
+  /// "title": {"en", "zh"}, "source", optional "stations"}, ...]}. Throws InputError (where: `where`) naming the entry
   /// and what is wrong: unknown keys, a path the schema does not have or that is not a number,
   /// low above high, a duplicate name, a missing source.
   static UncertaintySet parse(const Json& doc, const std::string& where);
