@@ -20,13 +20,14 @@ struct Fixture {
       model::Scenario::load(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json");
   climate::ClimateCatalog catalog{climate::resolve_climate_dir(std::nullopt)};
   physics::ClimateInput climate{model::haidong::park_climate_year(catalog)};
-  physics::HallResult year;
-  Fixture() {
+  physics::HallResult year = simulate_year();
+  /// The hall's year with the state at the start of every hour.
+  physics::HallResult simulate_year() const {
     physics::SimulationOptions o;
     o.keep_states = true;
     o.keep_hourly = false;
     const model::Park& p = reference.park();
-    year = physics::simulate_hall(p, p.wings[0].buildings[0].halls[0], p.stages[0], climate, o);
+    return physics::simulate_hall(p, p.wings[0].buildings[0].halls[0], p.stages[0], climate, o);
   }
   physics::RideThroughResult event(const char* text, std::size_t hour) const {
     const model::Park& p = reference.park();
@@ -55,11 +56,7 @@ void BM_RideThroughEveryHour(benchmark::State& state) {
   Fixture& f = fixture();
   const bench::YardstickCounter yardsticks(state);
   for (auto _ : state) {
-    physics::SimulationOptions o;
-    o.keep_states = true;
-    o.keep_hourly = false;
-    const model::Park& p = f.reference.park();
-    f.year = physics::simulate_hall(p, p.wings[0].buildings[0].halls[0], p.stages[0], f.climate, o);
+    f.year = f.simulate_year();
     std::vector<double> peak(f.climate.hours());
     physics::for_each_sample(peak.size(), 2, [&](std::size_t k) { peak[k] = f.event("trip:iec", k + 1).peak_inlet_C; });
     benchmark::DoNotOptimize(peak.data());

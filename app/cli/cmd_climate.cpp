@@ -268,14 +268,14 @@ void print_stats(std::ostream& out, const ResolvedClimate& rc, const climate::Cl
     if (h.shift_K == 0.0) {
       out << "\nHot year: a shift of 0 K, the year as it is\n";
     } else {
-    out << "\nHot year (docs/climate/hot-years.md): the " << h.hours_moved << " hours above the median "
-        << C(h.median_db_K, 2) << " C stretched, maximum " << C(h.source_max_db_K, 2) << " C -> "
-        << C(h.result_max_db_K, 2) << " C, annual mean " << C(h.source_mean_db_K, 2) << " C -> "
-        << C(h.result_mean_db_K, 2) << " C; humidity ratio kept";
-    if (h.saturated_hours > 0) {
-      out << " (" << h.saturated_hours << " hours capped at saturation)";
-    }
-    out << "\n";
+      out << "\nHot year (docs/climate/hot-years.md): the " << h.hours_moved << " hours above the median "
+          << C(h.median_db_K, 2) << " C stretched, maximum " << C(h.source_max_db_K, 2) << " C -> "
+          << C(h.result_max_db_K, 2) << " C, annual mean " << C(h.source_mean_db_K, 2) << " C -> "
+          << C(h.result_mean_db_K, 2) << " C; humidity ratio kept";
+      if (h.saturated_hours > 0) {
+        out << " (" << h.saturated_hours << " hours capped at saturation)";
+      }
+      out << "\n";
     }
   }
   if (with_plan) {

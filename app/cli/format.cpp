@@ -100,10 +100,8 @@ ResolvedClimate resolve_park_climate(const ParsedArgs& a, const model::Park& par
                                            ? std::optional<double>(park.site.elevation_m)
                                            : std::nullopt);
   if (park.site.hot_year_K != 0.0) {
-    // The simulations make the hot year themselves (physics::climate_for_site): said here.
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "; its hot year, annual maximum %+.2f K (site.hot_year_K)", park.site.hot_year_K);
-    rc.description += buf;
+    // rc.year stays the year as it is (the commands make the hot year from it): said here.
+    rc.description += "; its hot year, annual maximum " + signed_fixed(park.site.hot_year_K, 2) + " K (site.hot_year_K)";
   }
   return rc;
 }

@@ -2,6 +2,7 @@
 
 #include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
 #include "parktwin/common/units.hpp"
 
 #include <cstdio>
@@ -14,11 +15,6 @@ double mean(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
-std::string fixed(double x, int digits) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
 
 } // namespace
 
@@ -33,7 +29,7 @@ ClimateYear adapt_climate(const ClimateYear& source, const SiteAdaptation& a,
   const double source_mean = mean(source.T_db_K);
   const double shift = a.shift_K ? *a.shift_K : *a.target_mean_db_K - source_mean;
   if (!(std::abs(shift) <= 15.0)) {
-    throw InputError("adaptation", "a dry-bulb shift of " + fixed(shift, 2) +
+    throw InputError("adaptation", "a dry-bulb shift of " + fixed_text(shift, 2) +
                                        " K is beyond what moving a station year to a nearby site "
                                        "can justify (at most 15 K)");
   }
@@ -77,10 +73,10 @@ ClimateYear adapt_climate(const ClimateYear& source, const SiteAdaptation& a,
     out.header_lines[0] = loc;
     out.header_lines[6] = "COMMENTS 2,ParkTwin site adaptation of " + source.name + " (" +
                           source.location.source + " WMO " + source.location.wmo +
-                          "): dry bulb shifted by " + fixed(shift, 3) +
-                          " K; humidity ratio kept; pressure scaled by " + fixed(p_ratio, 5) +
-                          " for elevation " + fixed(source.location.elevation_m, 1) + " m -> " +
-                          fixed(a.elevation_m, 1) + " m";
+                          "): dry bulb shifted by " + fixed_text(shift, 3) +
+                          " K; humidity ratio kept; pressure scaled by " + fixed_text(p_ratio, 5) +
+                          " for elevation " + fixed_text(source.location.elevation_m, 1) + " m -> " +
+                          fixed_text(a.elevation_m, 1) + " m";
   }
   if (report != nullptr) {
     report->source_name = source.name;

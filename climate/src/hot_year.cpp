@@ -2,10 +2,11 @@
 
 #include "parktwin/climate/psychrometrics.hpp"
 #include "parktwin/common/error.hpp"
+#include "parktwin/common/text.hpp"
+#include "parktwin/common/units.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 
 namespace parktwin::climate {
@@ -23,11 +24,6 @@ double lower_median(std::vector<double> v) {
   return *mid;
 }
 
-std::string fixed(double x, int digits) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
 
 } // namespace
 
@@ -42,8 +38,8 @@ ClimateYear hot_year(const ClimateYear& source, double shift_K, const std::strin
   const double T_max = *std::max_element(source.T_db_K.begin(), source.T_db_K.end());
   const double span = T_max - T_med;
   if (!(span + shift_K > 0.0)) {
-    throw InputError(where, "a hot-year shift of " + fixed(shift_K, 2) + " K would bring the year's maximum (" +
-                                fixed(T_max - 273.15, 2) + " C) to its median (" + fixed(T_med - 273.15, 2) +
+    throw InputError(where, "a hot-year shift of " + fixed_text(shift_K, 2) + " K would bring the year's maximum (" +
+                                fixed_text(units::kelvin_to_celsius(T_max), 2) + " C) to its median (" + fixed_text(units::kelvin_to_celsius(T_med), 2) +
                                 " C) or below");
   }
   ClimateYear out = source;
@@ -69,12 +65,12 @@ ClimateYear hot_year(const ClimateYear& source, double shift_K, const std::strin
       out.rh[i] = p_w / p_ws;
       out.T_dp_K[i] = std::min(psy::dew_point_from_vapour_pressure_K(p_w), T_new);
     }
-    out.name = source.name + (shift_K > 0.0 ? "-hot" : "-cool") + fixed(std::abs(shift_K), 2);
+    out.name = source.name + (shift_K > 0.0 ? "-hot" : "-cool") + fixed_text(std::abs(shift_K), 2);
     out.source.clear();
     if (out.header_lines.size() >= 7) {
       out.header_lines[6] = "COMMENTS 2,ParkTwin hot year of " + source.name + ": dry bulb above the median " +
-                            fixed(T_med - 273.15, 2) + " C stretched so the maximum moves by " +
-                            fixed(shift_K, 3) + " K; humidity ratio kept";
+                            fixed_text(units::kelvin_to_celsius(T_med), 2) + " C stretched so the maximum moves by " +
+                            fixed_text(shift_K, 3) + " K; humidity ratio kept";
     }
   }
   if (report != nullptr) {

@@ -53,6 +53,10 @@ enum Quad : std::size_t {
   kEtrans, kWater, kQeconomizer, kEhumid, kQrecovered, kQdelivered, kEheatPump, kQdemand,
   kQliquid, kQuads
 };
+/// The quadratures whose sum is the facility's energy: the IT and every other use.
+inline constexpr std::array<std::size_t, 11> kFacilityQuads = {kEit,    kEairFans, kErejFans, kEcomp,
+                                                               kEpumps, kEhumid,   kElight,   kEaux,
+                                                               kEups,   kEdist,    kEtrans};
 
 // Assumed constants, documented in docs/physics/hall-model.md.
 constexpr double kHallHeight_m = 4.0;             // air volume per floor area

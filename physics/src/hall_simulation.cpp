@@ -743,8 +743,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         const std::size_t hour = static_cast<std::size_t>((k - spin_steps) / steps_per_hour) - 1;
         const double d_it = yy[kEit] - hour_start[kEit];
         double d_fac = 0.0;
-        for (std::size_t i : {kEit, kEairFans, kErejFans, kEcomp, kEpumps, kEhumid, kElight, kEaux,
-                              kEups, kEdist, kEtrans}) {
+        for (std::size_t i : kFacilityQuads) {
           d_fac += yy[i] - hour_start[i];
         }
         const double d_comp = yy[kEcomp] - hour_start[kEcomp];

@@ -34,8 +34,9 @@ const char* plant_name(FailedPlant p) {
   return "?";
 }
 
-/// Units that fail of `installed` (the event's count, every one by default); refuses more.
-int failing(const RideThroughEvent& e, int installed, const std::string& hall) {
+/// Units that fail of `installed` (the event's count, every one by default), recorded in `r`;
+/// refuses a plant the hall has none of, or more units than it has.
+int failing(const RideThroughEvent& e, int installed, const std::string& hall, RideThroughResult& r) {
   if (installed <= 0) {
     throw InputError("--event", "hall " + hall + " has no " + std::string(plant_name(e.plant)) + " units");
   }
@@ -43,7 +44,9 @@ int failing(const RideThroughEvent& e, int installed, const std::string& hall) {
     throw InputError("--event", "hall " + hall + " has " + std::to_string(installed) + " " + plant_name(e.plant) +
                                     " units installed; " + std::to_string(e.units) + " cannot fail");
   }
-  return e.units < 0 ? installed : e.units;
+  r.units_installed = installed;
+  r.units_failed = e.units < 0 ? installed : e.units;
+  return r.units_failed;
 }
 
 double remaining(int installed, int failed) {
@@ -80,13 +83,10 @@ Inputs apply_failure(Inputs in, const model::Hall& hall, const RideThroughEvent&
     } else if (!chw) {
       c = &in.air_plant;
     }
-    if (c == nullptr || c->units_available <= 0) {
-      throw InputError("--event", "hall " + id + " has no " + std::string(plant_name(e.plant)) + " units");
+    const int n = failing(e, c == nullptr ? 0 : c->units_available, id, result); // (refuses none)
+    if (c != nullptr) {
+      c->units_available -= n;
     }
-    const int n = failing(e, c->units_available, id);
-    result.units_installed = c->units_available;
-    result.units_failed = n;
-    c->units_available -= n;
     return in;
   }
   case FailedPlant::Iec:
@@ -97,10 +97,7 @@ Inputs apply_failure(Inputs in, const model::Hall& hall, const RideThroughEvent&
                                       : "the air units of hall " + id + " are its indirect evaporative units: trip:iec");
     }
     const int installed = plant.air_units.installed_units();
-    const int n = failing(e, installed, id);
-    result.units_installed = installed;
-    result.units_failed = n;
-    in.air_flow_max *= remaining(installed, n);
+    in.air_flow_max *= remaining(installed, failing(e, installed, id, result));
     return in;
   }
   case FailedPlant::DryCooler:
@@ -115,10 +112,7 @@ Inputs apply_failure(Inputs in, const model::Hall& hall, const RideThroughEvent&
       throw InputError("--event", "hall " + id + " has no " + std::string(want_dry ? "dry coolers" : "cooling towers"));
     }
     const int installed = plant.heat_rejection.installed_units();
-    const int n = failing(e, installed, id);
-    result.units_installed = installed;
-    result.units_failed = n;
-    const double share = remaining(installed, n);
+    const double share = remaining(installed, failing(e, installed, id, result));
     if (on_chw) {
       scale_rejection(in.cwp.rejection, share);
     }
@@ -129,9 +123,7 @@ Inputs apply_failure(Inputs in, const model::Hall& hall, const RideThroughEvent&
   }
   case FailedPlant::Pump: {
     const int installed = plant.pumps.installed_units();
-    const int n = failing(e, installed, id);
-    result.units_installed = installed;
-    result.units_failed = n;
+    const int n = failing(e, installed, id, result);
     in.pump_flow_max *= remaining(installed, n);
     if (n == installed && in.has_liquid) {
       in.liquid_pumps_failed = true;
@@ -227,21 +219,12 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
   const auto record = [&](double t_rel, std::span<const double> y) {
     const double T_in = units::kelvin_to_celsius(y[kTca]);
     const double T_ret = units::kelvin_to_celsius(return_air_K(failed.net, y));
-    if (!r.t_s.empty()) {
-      // Crossings by linear interpolation between output steps.
-      const double t_prev = r.t_s.back(), T_prev = r.inlet_C.back();
-      for (auto [limit, slot] : {std::pair{27.0, &r.time_to_27C_s}, std::pair{32.0, &r.time_to_32C_s},
-                                 std::pair{35.0, &r.time_to_35C_s}}) {
-        if (!*slot && T_in >= limit) {
-          *slot = t_prev + (t_rel - t_prev) * (limit - T_prev) / (T_in - T_prev);
-        }
-      }
-    } else {
-      for (auto [limit, slot] : {std::pair{27.0, &r.time_to_27C_s}, std::pair{32.0, &r.time_to_32C_s},
-                                 std::pair{35.0, &r.time_to_35C_s}}) {
-        if (T_in >= limit) {
-          *slot = 0.0;
-        }
+    // Crossings by linear interpolation between output steps (0 when already there at the start).
+    for (auto [limit, slot] : {std::pair{27.0, &r.time_to_27C_s}, std::pair{32.0, &r.time_to_32C_s},
+                               std::pair{35.0, &r.time_to_35C_s}}) {
+      if (!*slot && T_in >= limit) {
+        *slot = r.t_s.empty() ? 0.0
+                              : r.t_s.back() + (t_rel - r.t_s.back()) * (limit - r.inlet_C.back()) / (T_in - r.inlet_C.back());
       }
     }
     r.t_s.push_back(t_rel);
@@ -264,7 +247,7 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
   }
   const auto y_end = cv.state();
   r.it_energy_J = acc[kEit];
-  for (std::size_t i : {kEit, kEairFans, kErejFans, kEcomp, kEpumps, kEhumid, kElight, kEaux, kEups, kEdist, kEtrans}) {
+  for (std::size_t i : kFacilityQuads) {
     r.facility_energy_J += acc[i];
   }
   r.water_kg = acc[kWater];
