@@ -3,6 +3,7 @@
 #include "climate_source.hpp"
 #include "commands.hpp"
 
+#include "parktwin/common/atomic_file.hpp"
 #include "parktwin/common/error.hpp"
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/physics/bands.hpp"
@@ -15,6 +16,7 @@
 #include <limits>
 #include <mutex>
 #include <ostream>
+#include <sstream>
 
 namespace parktwin::cli {
 namespace {
@@ -35,6 +37,16 @@ ordered_json event_json(const physics::RideThroughResult& r) {
                  {"peak_return_C", r.peak_return_C},
                  {"peak_facility_water_C",
                   std::isfinite(r.peak_facility_water_C) ? ordered_json(r.peak_facility_water_C) : ordered_json(nullptr)},
+                 {"coolant_limit_C", std::isfinite(r.coolant_limit_C) ? ordered_json(r.coolant_limit_C) : ordered_json(nullptr)},
+                 {"time_to_coolant_limit_s", seconds(r.time_to_coolant_limit_s)},
+                 {"peak_facility_supply_C",
+                  std::isfinite(r.peak_facility_supply_C) ? ordered_json(r.peak_facility_supply_C) : ordered_json(nullptr)},
+                 {"peak_it_at_risk_share", r.peak_it_at_risk_share},
+                 {"it_at_risk_s", r.it_at_risk_s},
+                 {"power_restored_s", seconds(r.power_restored_s)},
+                 {"compressors_restart_s", seconds(r.compressors_restart_s)},
+                 {"it_power_lost_s", seconds(r.it_power_lost_s)},
+                 {"ups_added_rating_kW", r.ups_added_rating_W / 1e3},
                  {"it_kWh", r.it_energy_J / 3.6e6},
                  {"facility_kWh", r.facility_energy_J / 3.6e6},
                  {"water_m3", r.water_kg / 1000.0},
@@ -53,15 +65,20 @@ double key(const physics::RideThroughResult& r) {
 Command ridethrough_command() {
   Command c;
   c.spec.path = "ridethrough";
-  c.spec.usage = "<scenario.json | haidong> --event <trip:PLANT[:units] | pump:liquid> [--hall <id>] "
-                 "[--at <hour> | --every-hour] [--json]";
-  c.spec.summary = "A hall's inlet temperatures in the minutes after a unit of its plant fails: time to 27, "
-                   "32 and 35 C, the peak inlet, from the hall's state at an hour of its year.";
+  c.spec.usage = "<scenario.json | haidong> --event <trip:PLANT[:units] | pump:liquid | outage> [--hall <id>] "
+                 "[--at <hour> | --every-hour] [--for <s>] [--trace <file.csv>] [--json]";
+  c.spec.summary = "A hall's inlet temperatures in the minutes after a unit of its plant fails or the utility "
+                   "drops: time to 27, 32 and 35 C, the peak inlet, IT at risk, from the hall's state at an hour "
+                   "of its year.";
   c.spec.min_positionals = 1;
   c.spec.max_positionals = 1;
   c.spec.options = park_year_options({
-      {"event", "trip:PLANT[:units] | pump:liquid",
-       "what fails: PLANT one of chiller, dx, iec, dry_cooler, tower, crah, pump; units how many (default every one)"},
+      {"event", "trip:PLANT[:units] | pump:liquid | outage",
+       "what fails: PLANT one of chiller, dx, iec, dry_cooler, tower, crah, pump; units how many (default every "
+       "one); outage: the utility, the hall's electrical chain deciding what keeps running"},
+      {"for", "s", "how long the failure lasts (the units are back; the utility returns); default: the whole event"},
+      {"trace", "file.csv", "write the temperatures at every second (hall, t_s, inlet_C, return_C, "
+                            "it_at_risk_share); not with --every-hour"},
       {"hall", "id", "the hall (default: every hall in service)"},
       {"at", "hour", "the hour of the climate year (1-8760) at whose start the event happens (default: the "
                      "hottest hour)"},
@@ -74,7 +91,10 @@ Command ridethrough_command() {
       "Each hall's year is simulated first (its state kept at the start of every hour); the event then takes "
       "the failed units' capacity, flow or duty out of service and the hall is followed at 1 s for the "
       "duration. The plant's mode and trim are held as they were (its controls do not re-stage within the "
-      "event); the year is the profiled one, without dispatch. Utility outages are not simulated yet. "
+      "event); the year is the profiled one, without dispatch. In an outage only the IT and the cooling loads "
+      "on the UPS (electrical.mechanical_on_ups) run until the generators carry the hall "
+      "(generator_start_s + load_transfer_s); the compressors cool again cooling.plant.compressor_restart_s "
+      "later; the IT stops when its batteries (ups_autonomy_s at rated load) run out. "
       "Method and limits: docs/physics/ride-through.md. Exit status 0, 1 for bad input, 2 for bad usage, "
       "4 if a hall's year or event failed.\n";
   c.run = [](const ParsedArgs& a, std::ostream& out) {
@@ -83,13 +103,23 @@ Command ridethrough_command() {
     const model::Stage& stage = choose_stage(park, a.value("stage"));
     const auto event_text = a.value("event");
     if (!event_text) {
-      throw UsageError("ridethrough", "give --event <trip:PLANT[:units] | pump:liquid>");
+      throw UsageError("ridethrough", "give --event <trip:PLANT[:units] | pump:liquid | outage>");
     }
-    const physics::RideThroughEvent event = physics::RideThroughEvent::parse(*event_text);
+    physics::RideThroughEvent event = physics::RideThroughEvent::parse(*event_text);
+    if (const auto f = a.number("for")) {
+      if (!(*f >= 1.0 && *f <= 86400.0)) {
+        throw UsageError("--for", "from 1 to 86400 s");
+      }
+      event.lasts_s = *f;
+    }
     const bool every = a.flag("every-hour");
     const auto at = a.whole_number("at", 1, 8784);
     if (every && at) {
       throw UsageError("--at", "give --at or --every-hour, not both");
+    }
+    const auto trace = a.value("trace");
+    if (every && trace) {
+      throw UsageError("--trace", "a trace is of one event per hall: not with --every-hour");
     }
     physics::RideThroughOptions ro;
     if (const auto d = a.number("duration")) {
@@ -186,11 +216,24 @@ Command ridethrough_command() {
       }
       hj.push_back(std::move(j));
     }
+    if (trace) {
+      std::ostringstream csv;
+      csv << "hall,t_s,inlet_C,return_C,it_at_risk_share\n";
+      for (std::size_t i = 0; i < halls.size(); ++i) {
+        const auto& r = results[i].events.front();
+        for (std::size_t k = 0; k < r.t_s.size(); ++k) {
+          csv << halls[i]->id << ',' << r.t_s[k] << ',' << fixed(r.inlet_C[k], 3) << ',' << fixed(r.return_C[k], 3)
+              << ',' << fixed(r.at_risk_share[k], 4) << '\n';
+        }
+      }
+      write_file_atomically(*trace, csv.str());
+    }
     if (a.flag("json")) {
       out << ordered_json{{"scenario", park.name},
                           {"stage", stage.id},
                           {"climate", rc.year.name},
                           {"event", event.describe()},
+                          {"lasts_s", event.lasts_s ? ordered_json(*event.lasts_s) : ordered_json(nullptr)},
                           {"duration_s", ro.duration_s},
                           {"every_hour", every},
                           {"halls", hj}}
@@ -202,16 +245,33 @@ Command ridethrough_command() {
         << rc.year.name << "; " << fixed(ro.duration_s, 0) << " s after the failure"
         << (every ? ", at every hour (the worst shown)" : "") << "\n\n  " << pad_right("hall", 20) << pad_left("hour", 6)
         << pad_left("units", 8) << pad_left("inlet C", 9) << pad_left("27 C", 9) << pad_left("32 C", 9)
-        << pad_left("35 C", 9) << pad_left("peak C", 9) << "\n";
+        << pad_left("35 C", 9) << pad_left("peak C", 9) << pad_left("at risk", 9) << "\n";
     for (const auto& j : hj) {
       const auto t = [&](const char* k) {
         return j[k].is_null() ? std::string("never") : fixed(j[k].get<double>(), 0) + " s";
       };
       out << "  " << pad_right(j["id"].get<std::string>(), 20) << pad_left(std::to_string(j["hour"].get<std::size_t>()), 6)
-          << pad_left(std::to_string(j["units_failed"].get<int>()) + "/" + std::to_string(j["units_installed"].get<int>()), 8)
+          << pad_left(j["units_installed"].get<int>() == 0 ? std::string("-")
+                                                          : std::to_string(j["units_failed"].get<int>()) + "/" +
+                                                                std::to_string(j["units_installed"].get<int>()),
+                      8)
           << pad_left(fixed(j["start_inlet_C"].get<double>(), 1), 9) << pad_left(t("time_to_27C_s"), 9)
           << pad_left(t("time_to_32C_s"), 9) << pad_left(t("time_to_35C_s"), 9)
-          << pad_left(fixed(j["peak_inlet_C"].get<double>(), 1), 9) << "\n";
+          << pad_left(fixed(j["peak_inlet_C"].get<double>(), 1), 9)
+          << pad_left(fixed(100.0 * j["peak_it_at_risk_share"].get<double>(), 0) + " %", 9) << "\n";
+      if (!j["coolant_limit_C"].is_null()) {
+        out << "  " << pad_right("", 20) << "coolant above " << fixed(j["coolant_limit_C"].get<double>(), 0)
+            << " C or not flowing after " << t("time_to_coolant_limit_s") << "; facility supply peak "
+            << (j["peak_facility_supply_C"].is_null() ? std::string("- (no flow)")
+                                                      : fixed(j["peak_facility_supply_C"].get<double>(), 1) + " C")
+            << "\n";
+      }
+      if (event.kind == physics::RideThroughEvent::Kind::Outage) {
+        out << "  " << pad_right("", 20) << "power back after " << t("power_restored_s") << ", compressors after "
+            << t("compressors_restart_s") << (j["it_power_lost_s"].is_null() ? std::string("")
+                                                 : "; IT lost its power after " + t("it_power_lost_s"))
+            << "\n";
+      }
       if (every) {
         const auto& p = j["percentiles"]["time_to_32C_s"];
         const auto s = [&](const char* k) { return p[k].is_null() ? std::string("never") : fixed(p[k].get<double>(), 0) + " s"; };

@@ -81,6 +81,15 @@ public:
     }
     return out;
   }
+  std::vector<std::string> strings(const char* key) const {
+    std::vector<std::string> out;
+    if (has(key)) {
+      for (const auto& v : at(key)) {
+        out.push_back(v.get<std::string>());
+      }
+    }
+    return out;
+  }
   Polygon polygon(const char* key) const {
     Polygon out;
     for (const auto& p : at(key)) {
@@ -509,6 +518,7 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
           plant.sizing_margin = c.num("sizing_margin");
           plant.minimum_air_trim_fraction = c.num("minimum_air_trim_fraction");
           plant.minimum_unloading_ratio = c.num("minimum_unloading_ratio");
+          plant.compressor_restart_s = c.num("compressor_restart_s");
           if (const auto kw = c.opt_num("liquid_trim_capacity_kW")) {
             plant.liquid_trim_capacity_W = *kw * 1e3;
           }
@@ -548,6 +558,17 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
                                                                 {"eco", UpsMode::Eco}}),
                            e.num("ups_eco_efficiency"),
                            e.str("source")};
+        hall.electrical.ups_autonomy_s = e.num("ups_autonomy_s");
+        for (const auto& load : e.strings("mechanical_on_ups")) {
+          bool Electrical::*on = enum_of<bool Electrical::*>(
+              load, {{"air_units", &Electrical::air_units_on_ups},
+                     {"pumps", &Electrical::pumps_on_ups},
+                     {"heat_rejection", &Electrical::heat_rejection_on_ups}});
+          hall.electrical.*on = true;
+        }
+        hall.electrical.generators = e.boolean("generators");
+        hall.electrical.generator_start_s = e.num("generator_start_s");
+        hall.electrical.load_transfer_s = e.num("load_transfer_s");
         if (h.has("layout")) {
           const Cursor l = h.child("layout");
           HallLayout layout;

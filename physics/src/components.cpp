@@ -106,12 +106,12 @@ double pump_power_fraction(double x, double s) noexcept {
 }
 
 ElectricalLosses electrical_losses(const model::Electrical& e, double it_W, double other_W,
-                                   double design_VA, double design_it_W) noexcept {
+                                   double design_VA, double design_it_W, MechanicalUpsLoad mechanical) noexcept {
   ElectricalLosses l;
-  const double ups_design_W = e.it_on_ups_fraction * design_it_W;
+  const double ups_design_W = e.it_on_ups_fraction * design_it_W + mechanical.design_W;
   if (ups_design_W > 0.0) {
     const bool eco = e.ups_mode == model::UpsMode::Eco;
-    const double x = e.it_on_ups_fraction * it_W / ups_design_W;
+    const double x = (e.it_on_ups_fraction * it_W + mechanical.W) / ups_design_W;
     l.ups_W = ups_design_W * ups_loss_fraction(eco ? e.ups_eco_efficiency : e.ups_efficiency, x, eco);
   }
   l.distribution_W = e.distribution_loss_fraction * (it_W + l.ups_W + other_W);

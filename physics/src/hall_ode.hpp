@@ -124,9 +124,11 @@ struct Inputs {
   double A_roof = 0.0;
   double lighting_W = 0.0, aux_W = 0.0;
   double design_VA = 0.0;
+  double mechanical_ups_design_W = 0.0; ///< design power of the cooling loads on the UPS
   double T_set_K = 0.0;
   bool has_liquid = false;
   bool liquid_pumps_failed = false; // ride-through: the liquid loop's pumps stopped (no flow)
+  bool chilled_water_pumps_failed = false; // ride-through: no chilled water reaches the coils
   enum class Air { Iec, ChilledWater, DirectAir } system = Air::Iec;
   model::IndirectEvaporative iec;
   model::ChilledWater cw;
@@ -163,6 +165,9 @@ public:
     return i == kIpi ? 10.0 * default_atol : default_atol;
   }
   std::string name() const override { return name_; }
+  /// The inputs the ODE refers to were changed (a ride-through event's next phase): forget what
+  /// was computed from them.
+  void inputs_changed() { cache_.t = std::numeric_limits<double>::quiet_NaN(); }
   /// Discrete plant state, set by the driver between integrations.
   CoolingMode mode = CoolingMode::Free;
   bool liquid_trim_on = false;
@@ -369,6 +374,9 @@ public:
       p.comp_capacity_W = plant.capacity_W;
       p.comp_margin_W = plant.margin_W;
       T_min = std::max(T_min, plant.T_supply_K + kCoilApproach_K);
+      if (in_.chilled_water_pumps_failed) {
+        T_min = p.T_ret; // (the water standing in the coils is not the loop's: no cooling)
+      }
     }
     double T_coil_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min);
     const double mcp_air = p.m_air * kCpAir_J_kgK;
@@ -457,7 +465,8 @@ public:
     p.aux_W = in_.aux_W;
     const double other_W = p.fan_W + p.sec_fan_W + p.comp_W + p.liq_trim_W + p.dc_fan_W +
                            p.pump_W + p.humid_W + p.light_W + p.aux_W;
-    const auto losses = electrical_losses(in_.electrical, p.it_W, other_W, in_.design_VA, in_.it_design_W);
+    const auto losses = electrical_losses(in_.electrical, p.it_W, other_W, in_.design_VA, in_.it_design_W,
+                                          {mechanical_on_ups_W(p), in_.mechanical_ups_design_W});
     p.losses_ups = losses.ups_W;
     p.losses_dist = losses.distribution_W;
     p.losses_trans = losses.transformer_W;
@@ -467,6 +476,14 @@ public:
     p.solar_W = kEnvelopeU_W_m2K * in_.A_roof * kSolarAbsorptance * c.ghi_W_m2 / kOutsideFilm_W_m2K;
     p.env_W = in_.net.UA_envelope_W_K * (c.T_db_K - T_st);
     return p;
+  }
+
+  /// The power of the cooling loads the UPS carries (Electrical::*_on_ups).
+  double mechanical_on_ups_W(const Point& p) const {
+    const auto& e = in_.electrical;
+    const bool iec = in_.system == Inputs::Air::Iec;
+    return (e.air_units_on_ups ? p.fan_W + (iec ? p.sec_fan_W : 0.0) : 0.0) + (e.pumps_on_ups ? p.pump_W : 0.0) +
+           (e.heat_rejection_on_ups ? p.dc_fan_W + (iec ? 0.0 : p.sec_fan_W) : 0.0);
   }
 
   void rhs(double t, std::span<const double> y, std::span<double> ydot) override {

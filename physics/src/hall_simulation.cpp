@@ -229,6 +229,12 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     in.air_plant.unit_capacity_W = in.loop.trim.unit_capacity_W = 1e15;
     in.air_plant.units_available = in.loop.trim.units_available = 1;
   }
+  // Mechanical loads on the UPS (a ride-through option): its rating grows by their design power.
+  const auto& el = hall.electrical;
+  in.mechanical_ups_design_W =
+      (el.air_units_on_ups ? in.fan_design_W + in.iec_units.scavenger_fan_design_W : 0.0) +
+      (el.pumps_on_ups ? in.cwp.chw_pump_W + in.cwp.cond_pump_W + in.loop.pump_W : 0.0) +
+      (el.heat_rejection_on_ups ? in.cwp.rejection.fan_design_W + in.loop.rejection.fan_design_W : 0.0);
   return in;
 }
 
@@ -366,6 +372,11 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
     s << x;
   }
   s << (in.has_liquid ? 1.0 : 0.0) << as_number(in.system);
+  if (in.mechanical_ups_design_W > 0.0) { // (absent: the signatures of halls before the option)
+    const auto& el = hall.electrical;
+    s << in.mechanical_ups_design_W << (el.air_units_on_ups ? 1.0 : 0.0) << (el.pumps_on_ups ? 1.0 : 0.0)
+      << (el.heat_rejection_on_ups ? 1.0 : 0.0);
+  }
   for (double c : in.net.C_J_K) {
     s << c;
   }

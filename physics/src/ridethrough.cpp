@@ -125,13 +125,51 @@ Inputs apply_failure(Inputs in, const model::Hall& hall, const RideThroughEvent&
     const int installed = plant.pumps.installed_units();
     const int n = failing(e, installed, id, result);
     in.pump_flow_max *= remaining(installed, n);
-    if (n == installed && in.has_liquid) {
-      in.liquid_pumps_failed = true;
+    if (n == installed) {
+      in.liquid_pumps_failed = in.has_liquid;
+      in.chilled_water_pumps_failed = chw;
     }
     return in;
   }
   }
   return in;
+}
+
+/// Compressors (chillers, DX modules, the liquid trim) not cooling: no power, or restarting.
+void compressors_off(Inputs& in) {
+  in.air_plant.units_available = 0;
+  in.loop.trim.units_available = 0;
+}
+
+/// The utility is down and the generators not yet carrying the hall: only the cooling loads on
+/// the UPS run (model::Electrical::*_on_ups); compressors never do.
+Inputs without_power(Inputs in) {
+  const model::Electrical& e = in.electrical;
+  if (!e.air_units_on_ups) {
+    in.air_flow_max = 0.0; // (IEC units stop whole: their scavenger fans and sprays too)
+  }
+  if (!e.pumps_on_ups) {
+    in.pump_flow_max = 0.0;
+    in.liquid_pumps_failed = in.has_liquid;
+    in.chilled_water_pumps_failed = in.system == Inputs::Air::ChilledWater;
+  }
+  if (!e.heat_rejection_on_ups) {
+    scale_rejection(in.cwp.rejection, 0.0);
+    scale_rejection(in.loop.rejection, 0.0);
+  }
+  compressors_off(in);
+  return in;
+}
+
+/// ASHRAE's W classes of facility water (Liquid Cooling Guidelines for Datacom Equipment
+/// Centers, 2nd ed., 2014; TC 9.9 2021 update): the class of the design supply, its upper limit.
+double coolant_limit_K(double T_design_supply_K) {
+  for (double limit_C : {17.0, 27.0, 32.0, 40.0, 45.0}) {
+    if (T_design_supply_K <= units::celsius_to_kelvin(limit_C) + 1e-9) {
+      return units::celsius_to_kelvin(limit_C);
+    }
+  }
+  return T_design_supply_K + 5.0; // W+ has no upper limit: 5 K above the design (an assumption)
 }
 
 } // namespace
@@ -146,8 +184,12 @@ RideThroughEvent RideThroughEvent::parse(const std::string& text) {
     e.kind = Kind::LiquidPump;
     return e;
   }
+  if (parts.size() == 1 && parts[0] == "outage") {
+    e.kind = Kind::Outage;
+    return e;
+  }
   if (parts.size() < 2 || parts.size() > 3 || parts[0] != "trip") {
-    throw UsageError("--event", "'" + text + "': expected trip:PLANT[:units] or pump:liquid");
+    throw UsageError("--event", "'" + text + "': expected trip:PLANT[:units], pump:liquid or outage");
   }
   const auto it = std::find_if(std::begin(kPlants), std::end(kPlants), [&](const PlantName& n) { return parts[1] == n.name; });
   if (it == std::end(kPlants)) {
@@ -169,6 +211,9 @@ std::string RideThroughEvent::describe() const {
   if (kind == Kind::LiquidPump) {
     return "liquid-loop pumps fail";
   }
+  if (kind == Kind::Outage) {
+    return "utility outage";
+  }
   return std::string("trip of ") + (units < 0 ? "all" : std::to_string(units)) + " " + plant_name(plant) +
          (units == 1 ? " unit" : " units");
 }
@@ -186,12 +231,58 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
   if (!(options.duration_s > 0.0) || !(options.output_step_s > 0.0) || options.output_step_s > options.duration_s) {
     throw InputError("ride-through", "the duration and the output step must be positive, the step within the duration");
   }
+  if (event.lasts_s && !(*event.lasts_s > 0.0)) {
+    throw InputError("--for", "the failure must last a positive time");
+  }
   RideThroughResult r;
   r.hall_id = hall.id;
   r.hour = hour;
   r.event = event.describe();
-  const Inputs failed = apply_failure(derive_inputs(park, hall, stage, &sizing), hall, event, r);
-  HallOde ode(failed, climate, "hall " + hall.id + " (" + r.event + ")");
+  const Inputs base = derive_inputs(park, hall, stage, &sizing);
+  const model::Electrical& el = hall.electrical;
+  const bool outage = event.kind == RideThroughEvent::Kind::Outage;
+  const double end_s = options.duration_s;
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  // The moments the hall's inputs change (relative to the event's start), and what they are.
+  const double repaired_s = event.lasts_s.value_or(kNever);
+  double restored_s = kNever, restarted_s = kNever;
+  Inputs failed;
+  if (outage) {
+    failed = without_power(base);
+    r.units_installed = r.units_failed = 0;
+    restored_s = std::min(el.generators ? el.generator_start_s + el.load_transfer_s : kNever, repaired_s);
+    restarted_s = restored_s + hall.cooling.plant.compressor_restart_s;
+    r.ups_added_rating_W = base.mechanical_ups_design_W;
+  } else {
+    failed = apply_failure(base, hall, event, r);
+  }
+  bool powered = !outage, compressors = !outage, repaired = false, it_on = true;
+  // The inputs of the phase the hall is in.
+  const auto phase_inputs = [&] {
+    Inputs in;
+    if (!outage) {
+      in = repaired ? base : failed;
+    } else if (!powered) {
+      Inputs b = base;
+      if (!it_on) { // the batteries are empty: the cooling loads on the UPS stop too
+        b.electrical.air_units_on_ups = b.electrical.pumps_on_ups = b.electrical.heat_rejection_on_ups = false;
+      }
+      in = without_power(b);
+    } else {
+      in = base; // the generators (or the utility) carry the hall; the compressors restart later
+      if (!compressors) {
+        compressors_off(in);
+      }
+    }
+    if (!it_on) { // (servers that lost their power stay off until someone restarts them)
+      for (auto& g : in.groups) {
+        g.mean_W = 0.0;
+      }
+    }
+    return in;
+  };
+  Inputs current = phase_inputs();
+  HallOde ode(current, climate, "hall " + hall.id + " (" + r.event + ")");
   ode.mode = start.mode;
   ode.liquid_trim_on = start.liquid_trim_on;
   const double t0 = 3600.0 * static_cast<double>(hour - 1);
@@ -215,10 +306,30 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
   r.t_s.reserve(steps + 1);
   r.inlet_C.reserve(steps + 1);
   r.return_C.reserve(steps + 1);
-  const bool liquid = failed.has_liquid;
+  r.at_risk_share.reserve(steps + 1);
+  const bool liquid = base.has_liquid;
+  if (liquid) {
+    r.coolant_limit_C = units::kelvin_to_celsius(coolant_limit_K(base.loop.T_supply_set_K));
+    r.peak_facility_supply_C = -1e300;
+  }
+  // Occupied racks with an air-cooled part and with a liquid-cooled part, of all occupied racks.
+  double racks = 0.0, air_racks = 0.0, liquid_racks = 0.0;
+  for (const auto& g : hall.rack_groups) {
+    const double n = g.count * model::Park::occupancy(g, stage);
+    racks += n;
+    air_racks += g.liquid_fraction < 1.0 || !liquid ? n : 0.0;
+    liquid_racks += liquid && g.liquid_fraction > 0.0 ? n : 0.0;
+  }
+  constexpr double kAllowableInlet_C = 32.0; // ASHRAE A1 allowable maximum
+  constexpr double kCoolantTolerance_K = 0.1; // (a supply held at its class's limit is within it)
+  // Batteries (the UPS's and the HVDC's: every IT load rides on one): autonomy_s at the rated
+  // load, the design IT and the design of the cooling loads on the UPS.
+  const double ups_rated_W = base.it_design_W + base.mechanical_ups_design_W;
+  double battery_J = el.ups_autonomy_s * ups_rated_W;
   const auto record = [&](double t_rel, std::span<const double> y) {
+    const HallOde::Point p = ode.evaluate(t0 + t_rel, y);
     const double T_in = units::kelvin_to_celsius(y[kTca]);
-    const double T_ret = units::kelvin_to_celsius(return_air_K(failed.net, y));
+    const double T_ret = units::kelvin_to_celsius(return_air_K(current.net, y));
     // Crossings by linear interpolation between output steps (0 when already there at the start).
     for (auto [limit, slot] : {std::pair{27.0, &r.time_to_27C_s}, std::pair{32.0, &r.time_to_32C_s},
                                std::pair{35.0, &r.time_to_35C_s}}) {
@@ -227,23 +338,89 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
                               : r.t_s.back() + (t_rel - r.t_s.back()) * (limit - r.inlet_C.back()) / (T_in - r.inlet_C.back());
       }
     }
+    bool coolant_lost = false;
+    if (liquid) {
+      const double T_fs = units::kelvin_to_celsius(p.T_fw_supply);
+      coolant_lost = current.liquid_pumps_failed || T_fs > r.coolant_limit_C + kCoolantTolerance_K;
+      if (coolant_lost && !r.time_to_coolant_limit_s) {
+        r.time_to_coolant_limit_s = t_rel;
+      }
+      if (!current.liquid_pumps_failed) { // (standing water supplies nothing)
+        r.peak_facility_supply_C = std::max(r.peak_facility_supply_C, T_fs);
+      }
+      r.peak_facility_water_C = std::max(r.peak_facility_water_C, units::kelvin_to_celsius(y[kTfw]));
+    }
+    const double at_risk =
+        it_on && racks > 0.0
+            ? std::min(1.0, ((T_in > kAllowableInlet_C ? air_racks : 0.0) +
+                             (coolant_lost ? liquid_racks : 0.0) -
+                             (T_in > kAllowableInlet_C && coolant_lost ? air_racks + liquid_racks - racks : 0.0)) /
+                                racks)
+            : 0.0;
+    if (at_risk > 0.0 && !r.t_s.empty()) {
+      r.it_at_risk_s += t_rel - r.t_s.back();
+    }
+    r.peak_it_at_risk_share = std::max(r.peak_it_at_risk_share, at_risk);
     r.t_s.push_back(t_rel);
     r.inlet_C.push_back(T_in);
     r.return_C.push_back(T_ret);
+    r.at_risk_share.push_back(at_risk);
     r.peak_inlet_C = std::max(r.peak_inlet_C, T_in);
     r.peak_return_C = std::max(r.peak_return_C, T_ret);
-    if (liquid) {
-      r.peak_facility_water_C = std::max(r.peak_facility_water_C, units::kelvin_to_celsius(y[kTfw]));
-    }
+    return p;
   };
   r.start_inlet_C = r.peak_inlet_C = units::kelvin_to_celsius(start.y[kTca]);
   r.peak_return_C = -1e300;
   r.peak_facility_water_C = liquid ? -1e300 : std::numeric_limits<double>::quiet_NaN();
-  record(0.0, start.y);
+  HallOde::Point p = record(0.0, start.y);
+  // The phase changes at fixed times; the batteries' end is found at the output steps.
+  const auto change_to = [&](double t_rel) {
+    const std::vector<double> y(cv.state().begin(), cv.state().end());
+    current = phase_inputs();
+    ode.inputs_changed();
+    cv.reinit(t0 + t_rel, y);
+  };
+  const auto next_change = [&] {
+    if (!outage) {
+      return repaired ? kNever : repaired_s;
+    }
+    return !powered ? restored_s : !compressors ? restarted_s : kNever;
+  };
+  double t_prev = 0.0;
   for (std::size_t i = 1; i <= steps; ++i) {
-    const double t = t0 + static_cast<double>(i) * options.output_step_s;
-    cv.advance_to(t, cover);
-    record(t - t0, cv.state());
+    const double t_rel = std::min(static_cast<double>(i) * options.output_step_s, end_s);
+    // Fixed changes within this output step: integrate to each, change, go on.
+    for (double next = next_change(); next < t_rel; next = next_change()) {
+      if (next > t_prev) {
+        cv.advance_to(t0 + next, cover);
+      }
+      if (!outage) {
+        repaired = true;
+      } else if (!powered) {
+        powered = true;
+        r.power_restored_s = next;
+      } else {
+        compressors = true;
+        r.compressors_restart_s = next;
+      }
+      change_to(std::max(next, t_prev));
+      t_prev = std::max(next, t_prev);
+    }
+    cv.advance_to(t0 + t_rel, cover);
+    // Batteries: the UPS carries the IT on it and the cooling loads on it while no power comes.
+    if (outage && !powered && it_on) {
+      battery_J -= (t_rel - t_prev) * (p.it_W + ode.mechanical_on_ups_W(p));
+    }
+    p = record(t_rel, cv.state());
+    if (outage && !powered && it_on && battery_J <= 0.0) {
+      it_on = false;
+      r.it_power_lost_s = t_rel;
+      change_to(t_rel);
+    }
+    t_prev = t_rel;
+  }
+  if (liquid && r.peak_facility_supply_C < -1e299) {
+    r.peak_facility_supply_C = std::numeric_limits<double>::quiet_NaN(); // never flowed
   }
   const auto y_end = cv.state();
   r.it_energy_J = acc[kEit];

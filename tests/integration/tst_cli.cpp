@@ -515,6 +515,30 @@ private slots:
     const Result absent = run({"ridethrough", ref, "--event", "trip:tower"});
     QCOMPARE(absent.code, 1);
     QVERIFY(absent.err.contains("no cooling towers"));
+    // A utility outage: the electrical chain's times, IT at risk, and the trace at every second.
+    QTemporaryDir tmp;
+    const QString csv = tmp.filePath("trace.csv");
+    const Result outage = run({"ridethrough", ref, "--event", "outage", "--at", "4818", "--duration", "600", "--trace",
+                               csv, "--json"});
+    QCOMPARE(outage.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(outage.out.toUtf8()).object()["halls"].toArray()[0].toObject();
+    QCOMPARE(o["power_restored_s"].toDouble(), 15.0);
+    QCOMPARE(o["compressors_restart_s"].toDouble(), 315.0);
+    QVERIFY(o["it_power_lost_s"].isNull());
+    QVERIFY(o["peak_it_at_risk_share"].toDouble() > 0.0 && o["peak_it_at_risk_share"].toDouble() <= 1.0);
+    QCOMPARE(o["coolant_limit_C"].toDouble(), 40.0);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 602); // the header and 0..600 s
+    QCOMPARE(lines.front(), QString("hall,t_s,inlet_C,return_C,it_at_risk_share"));
+    QVERIFY(lines.at(16).startsWith("reference-hall,15,"));
+    for (const QStringList& bad : {QStringList{"ridethrough", ref, "--event", "outage", "--for", "0"},
+                                   QStringList{"ridethrough", ref, "--event", "outage", "--every-hour", "--trace", csv}}) {
+      const Result r = run(bad);
+      QVERIFY(!r.crashed);
+      QCOMPARE(r.code, 2);
+    }
   }
 
   void runReportsTheSupplyAndTheLedger() {

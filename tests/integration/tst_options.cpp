@@ -11,6 +11,7 @@
 #include "parktwin/physics/hall_simulation.hpp"
 #include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_supply.hpp"
+#include "parktwin/physics/ridethrough.hpp"
 
 #include <QtTest>
 
@@ -39,6 +40,7 @@ struct Case {
   bool supply = false; ///< an option of the supply: its figures are the supply year's
   std::function<void(Json& doc, const Json& value)> adjust = {}; ///< what a value needs beside it
   bool dispatch = false; ///< an option of the dispatch (a supply case): its figures are the dispatch's
+  std::string event = {}; ///< an option of a failure (ride-through): its figures are this event's
 };
 
 /// A year of sun (diffuse light only: the synthetic year has no beam) for the supply's cases.
@@ -97,6 +99,10 @@ std::map<std::string, Case> cases() {
                                h["cooling"]["heat_recovery"] = {{"network", "dh"}};
                              },
                              "/cooling/heat_recovery/mode", Weather::Seasonal};
+  // Generators carry the hall in an outage: without them the cooling stays off and the IT runs
+  // until its batteries (one minute here) are empty.
+  c["electrical.generators"] = {[](Json&, Json& h) { h["electrical"]["ups_autonomy_s"] = 60.0; },
+                                "/electrical/generators", Weather::HotDry, false, {}, false, "outage"};
   // Redundancy is capacity while nothing has failed: it matters where the plant is at its limit.
   c["plant.redundancy"] = {[](Json& doc, Json&) {
                              doc["site"] = {{"cooling_design_dry_bulb_C", 28.0}, {"cooling_design_wet_bulb_C", 17.0}};
@@ -283,10 +289,19 @@ private slots:
         SimulationOptions o;
         o.spin_up_s = 3 * 86400.0;
         o.keep_hourly = false;
-        const HallResult r = simulate_hall(park, park.wings[0].buildings[0].halls[0], park.stages[0],
-                                           weather_year(c.weather), o);
+        o.keep_states = !c.event.empty();
+        const auto& the_hall = park.wings[0].buildings[0].halls[0];
+        const HallResult r = simulate_hall(park, the_hall, park.stages[0], weather_year(c.weather), o);
         QVERIFY2(r.ok, (name + " = " + v.dump() + ": " + r.error).c_str());
-        const auto f = figures(r);
+        auto f = figures(r);
+        if (!c.event.empty()) {
+          const std::size_t hour = 4000;
+          const RideThroughResult e =
+              simulate_ride_through(park, the_hall, park.stages[0], weather_year(c.weather), r.plant.design,
+                                    RideThroughEvent::parse(c.event), r.states.at(hour - 1), hour);
+          f = {e.peak_inlet_C, e.time_to_27C_s.value_or(-1.0), e.it_energy_J, e.facility_energy_J,
+               e.power_restored_s.value_or(-1.0), e.it_power_lost_s.value_or(-1.0)};
+        }
         for (const auto& [other, g] : seen) {
           bool differ = false;
           for (std::size_t i = 0; i < f.size(); ++i) {

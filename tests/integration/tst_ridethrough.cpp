@@ -15,6 +15,9 @@
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
+#include <functional>
+#include <memory>
 
 using namespace parktwin;
 using namespace parktwin::physics;
@@ -24,26 +27,33 @@ namespace {
 const std::string kReference = PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json";
 
 struct Year {
-  model::Scenario scenario = model::Scenario::load(kReference);
+  explicit Year(model::Scenario s) : scenario(std::move(s)) {}
+  model::Scenario scenario;
   std::optional<ClimateInput> climate;
   HallResult annual;
   DesignCondition sizing;
 };
 
+/// The reference hall's year, its scenario changed by `patch` (given the hall's JSON).
+std::unique_ptr<Year> make_year(const std::filesystem::path& dir, const std::function<void(model::Json&)>& patch) {
+  std::ifstream in(kReference);
+  model::Json doc = model::Json::parse(in);
+  patch(doc["wings"][0]["buildings"][0]["halls"][0]);
+  auto y = std::make_unique<Year>(model::Scenario::from_document(doc, "reference hall, changed"));
+  const model::Park& park = y->scenario.park();
+  const climate::ClimateCatalog catalog(dir);
+  y->climate.emplace(model::haidong::park_climate_year(catalog, park.site.elevation_m));
+  SimulationOptions o;
+  o.keep_states = true;
+  o.keep_hourly = true;
+  const auto& hall = park.wings[0].buildings[0].halls[0];
+  y->annual = simulate_hall(park, hall, park.stages[0], *y->climate, o);
+  y->sizing = y->annual.plant.design;
+  return y;
+}
+
 const Year& year(const std::filesystem::path& dir) {
-  static std::optional<Year> y;
-  if (!y) {
-    y.emplace();
-    const model::Park& park = y->scenario.park();
-    const climate::ClimateCatalog catalog(dir);
-    y->climate.emplace(model::haidong::park_climate_year(catalog, park.site.elevation_m));
-    SimulationOptions o;
-    o.keep_states = true;
-    o.keep_hourly = true;
-    const auto& hall = park.wings[0].buildings[0].halls[0];
-    y->annual = simulate_hall(park, hall, park.stages[0], *y->climate, o);
-    y->sizing = y->annual.plant.design;
-  }
+  static const std::unique_ptr<Year> y = make_year(dir, [](model::Json&) {});
   return *y;
 }
 
@@ -132,6 +142,127 @@ private slots:
     }
   }
 
+  void outageFollowsTheElectricalChain() {
+    // Today's assumed coverage (only the IT on the UPS): fans and pumps stop with the utility and
+    // run again on the generators after 10 + 5 s; the compressors cool again 300 s later. The
+    // cold-plate racks' coolant stops at once, so they are at risk for those 15 s.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const Year& y = year(dir);
+    const std::size_t h = hottest_hour(y);
+    const auto r = run_event(y, "outage", h, 900.0);
+    QVERIFY(std::abs(r.energy_balance_residual) < 1e-4);
+    QCOMPARE(r.power_restored_s.value_or(-1), 15.0);
+    QCOMPARE(r.compressors_restart_s.value_or(-1), 315.0);
+    QVERIFY(!r.it_power_lost_s);
+    QCOMPARE(r.time_to_coolant_limit_s.value_or(-1), 0.0);
+    QVERIFY2(r.it_at_risk_s >= 15.0, qPrintable(QString::number(r.it_at_risk_s)));
+    QVERIFY(r.inlet_C.at(15) > r.start_inlet_C + 0.3); // no air moved for 15 s
+    // The air units back after 15 s: cooler than with them failed for the whole event.
+    const auto tripped = run_event(y, "trip:iec", h, 900.0);
+    QVERIFY(r.inlet_C.at(300) < tripped.inlet_C.at(300) - 5.0);
+    qInfo("outage at hour %zu: inlet %.2f C at 15 s, peak %.2f C, IT at risk %.0f s", h, r.inlet_C.at(15),
+          r.peak_inlet_C, r.it_at_risk_s);
+  }
+
+  void fansAndPumpsOnUpsRideThrough() {
+    // The ride-through option: air units, pumps and heat rejection on the UPS keep the air and the
+    // coolant moving and cooled through the 15 s; it costs UPS rating and, every hour of the year, the UPS's losses on them.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const Year& plain = year(dir);
+    const auto covered = make_year(dir, [](model::Json& hall) {
+      hall["electrical"]["mechanical_on_ups"] = {"air_units", "pumps", "heat_rejection"};
+    });
+    const std::size_t h = hottest_hour(plain);
+    const auto a = run_event(plain, "outage", h, 900.0);
+    const auto b = run_event(*covered, "outage", h, 900.0);
+    QVERIFY(std::abs(b.energy_balance_residual) < 1e-4);
+    QVERIFY2(b.peak_inlet_C < a.peak_inlet_C - 0.2, qPrintable(QString("%1 vs %2").arg(b.peak_inlet_C).arg(a.peak_inlet_C)));
+    qInfo("outage: peak inlet %.2f C / %.2f C with fans and pumps on the UPS; IT at risk %.0f s / %.0f s; coolant "
+          "limit after %.0f s / %.0f s", a.peak_inlet_C, b.peak_inlet_C, a.it_at_risk_s, b.it_at_risk_s,
+          a.time_to_coolant_limit_s.value_or(-1), b.time_to_coolant_limit_s.value_or(-1));
+    QVERIFY(b.it_at_risk_s < a.it_at_risk_s);
+    QVERIFY(!b.time_to_coolant_limit_s);
+    QCOMPARE(a.ups_added_rating_W, 0.0);
+    QVERIFY(b.ups_added_rating_W > 0.0);
+    // Annual cost: more UPS losses, a few per cent of the fans' and pumps' energy (the loss curve's
+    // no-load term on the added rating included), nothing else changed.
+    const auto& ea = plain.annual.energy;
+    const auto& eb = covered->annual.energy;
+    const double extra = eb.ups_losses - ea.ups_losses;
+    const double carried = eb.air_fans + eb.heat_rejection_fans + eb.pumps;
+    QVERIFY2(extra > 0.0 && extra < 0.15 * carried, qPrintable(QString("%1 of %2").arg(extra).arg(carried)));
+    QVERIFY(covered->annual.pue() > plain.annual.pue());
+    QVERIFY(std::abs(eb.it - ea.it) < 1e-9 * ea.it);
+  }
+
+  void batteriesRunOutWithoutGenerators() {
+    // No generators, two minutes of batteries: the IT runs on them until they are empty, then
+    // stops. Hand check: the IT's energy through the event is the batteries' (autonomy x rated
+    // load, the design IT), to within one output step of its power.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const auto y = make_year(dir, [](model::Json& hall) {
+      hall["electrical"]["generators"] = false;
+      hall["electrical"]["ups_autonomy_s"] = 120.0;
+    });
+    const auto r = run_event(*y, "outage", hottest_hour(*y), 600.0);
+    QVERIFY(r.it_power_lost_s.has_value());
+    QVERIFY(!r.power_restored_s);
+    double design_W = 0.0;
+    for (const auto& g : y->scenario.park().wings[0].buildings[0].halls[0].rack_groups) {
+      design_W += g.design_power_W();
+    }
+    const double battery_J = 120.0 * design_W;
+    QVERIFY2(std::abs(r.it_energy_J - battery_J) < 0.02 * battery_J,
+             qPrintable(QString("IT %1 J, batteries %2 J, lost at %3 s").arg(r.it_energy_J).arg(battery_J).arg(*r.it_power_lost_s)));
+    QVERIFY(*r.it_power_lost_s > 120.0); // the hall runs below its design load
+    QCOMPARE(r.at_risk_share.back(), 0.0); // (servers without power are not at risk of heat)
+    QVERIFY(std::abs(r.energy_balance_residual) < 1e-4);
+    // With the utility back after 60 s the batteries last.
+    const auto y2 = make_year(dir, [](model::Json& hall) { hall["electrical"]["generators"] = false; });
+    const model::Park& park = y2->scenario.park();
+    auto e = RideThroughEvent::parse("outage");
+    e.lasts_s = 60.0;
+    RideThroughOptions o;
+    o.duration_s = 600.0;
+    const auto back = simulate_ride_through(park, park.wings[0].buildings[0].halls[0], park.stages[0], *y2->climate,
+                                            y2->sizing, e, y2->annual.states.at(hottest_hour(*y2) - 1),
+                                            hottest_hour(*y2), o);
+    QCOMPARE(back.power_restored_s.value_or(-1), 60.0);
+    QVERIFY(!back.it_power_lost_s);
+  }
+
+  void compressorRestartDelayWarmsAChilledWaterHall() {
+    // A chilled-water hall at its chillers' busiest hour: the longer they take
+    // to restart after the generators pick up, the warmer the hall gets.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const auto with_delay = [&](double s) {
+      return make_year(dir, [s](model::Json& hall) {
+        hall["cooling"]["air_system"] = {{"chilled_water", model::Json::object()}};
+        hall["cooling"]["plant"]["compressor_restart_s"] = s;
+      });
+    };
+    const auto quick = with_delay(0.0);
+    const auto slow = with_delay(600.0);
+    // The hour the chillers work hardest (the dry plateau's tower water often suffices).
+    const auto& c = quick->annual.hourly.compressor_kW;
+    const std::size_t h = static_cast<std::size_t>(std::max_element(c.begin(), c.end()) - c.begin()) + 1;
+    QVERIFY(c[h - 1] > 0.0f);
+    const auto a = run_event(*quick, "outage", h, 1200.0);
+    const auto b = run_event(*slow, "outage", h, 1200.0);
+    QCOMPARE(a.compressors_restart_s.value_or(-1), 15.0);
+    QCOMPARE(b.compressors_restart_s.value_or(-1), 615.0);
+    QVERIFY(std::abs(b.energy_balance_residual) < 1e-4);
+    // (Both peak at the generators' pick-up, with no air moved; the delay shows after it.)
+    const auto after_pickup = [](const RideThroughResult& r) {
+      return *std::max_element(r.inlet_C.begin() + 60, r.inlet_C.end());
+    };
+    qInfo("chilled-water hall, outage at hour %zu: peak inlet %.2f / %.2f C; after the first minute %.2f C (restart "
+          "0 s), %.2f C (600 s)", h, a.peak_inlet_C, b.peak_inlet_C, after_pickup(a), after_pickup(b));
+    QVERIFY2(after_pickup(b) > after_pickup(a) + 0.5,
+             qPrintable(QString("%1 vs %2").arg(after_pickup(b)).arg(after_pickup(a))));
+    QVERIFY(b.inlet_C.back() < after_pickup(b)); // the chillers back: the hall cools again
+  }
+
   void refusals() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     const Year& y = year(dir);
@@ -143,7 +274,7 @@ private slots:
         QVERIFY2(QString(err.what()).contains("--event"), err.what());
       }
     }
-    for (const char* bad : {"trip", "trip:fan", "trip:chiller:0", "trip:chiller:x", "outage:now", "pump:air"}) {
+    for (const char* bad : {"trip", "trip:fan", "trip:chiller:0", "trip:chiller:x", "outage:now", "outage:", "pump:air"}) {
       try {
         (void)RideThroughEvent::parse(bad);
         QFAIL(bad);

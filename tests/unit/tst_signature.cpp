@@ -11,6 +11,8 @@
 
 #include <QtTest>
 
+#include <set>
+
 using namespace parktwin;
 using model::Json;
 namespace fs = std::filesystem;
@@ -102,7 +104,14 @@ private slots:
       // A group's flexibility is the dispatch's input: it reaches the hall-year through the
       // dispatched schedule (whose digest keys the dispatched year), not the profiled signature.
       const bool dispatch = rel.find(".flexibility.") != std::string::npos;
-      const bool descriptive = leaf == "id" || leaf == "name" || leaf == "name_zh" || leaf == "source" || leaf == "tenant" || geometry || dispatch;
+      // An outage's electrical chain and the compressors' restart delay are inputs of ride-through
+      // events, simulated from the hall-year's states: the hall-year does not depend on them
+      // (the loads on the UPS do: their losses are the UPS's in every hour).
+      const bool event_only = rel == "cooling.plant.compressor_restart_s" || rel == "electrical.ups_autonomy_s" ||
+                              rel == "electrical.generators" || rel == "electrical.generator_start_s" ||
+                              rel == "electrical.load_transfer_s";
+      const bool descriptive = leaf == "id" || leaf == "name" || leaf == "name_zh" || leaf == "source" ||
+                               leaf == "tenant" || geometry || dispatch || event_only;
       // Candidate new values, the first valid one is used.
       std::vector<Json> candidates;
       const Json& old = base.at(pointer);
@@ -156,6 +165,19 @@ private slots:
       }
     });
     QVERIFY(checked > 50);
+  }
+
+  void loadsOnTheUpsChangeTheSignature() {
+    // (An array, which the walk above does not edit.) Each cooling load on the UPS adds its losses.
+    const Json base = Json::parse(read_file(kMaximal));
+    const std::string before = signature_after(base, 0);
+    std::set<std::string> seen{before};
+    for (const char* load : {"air_units", "pumps", "heat_rejection"}) {
+      Json edited = base;
+      edited["wings"][0]["buildings"][0]["halls"][0]["electrical"]["mechanical_on_ups"] = Json::array({load});
+      const std::string sig = signature_after(edited, 0);
+      QVERIFY2(!sig.empty() && seen.insert(sig).second, load);
+    }
   }
 
   void contextChangesTheSignature() {

@@ -141,7 +141,9 @@ for k, (kind, params) in enumerate(air_kinds):
         # Its air without recirculation and bypass, so that the containment sets them.
         del air0["recirculation_fraction"], air0["bypass_fraction"]
     halls.append(full("hall", id=f"h{k+1}", stage="2027", floor_area_m2=400, rack_groups=groups,
-                      air=air0, cooling=cooling, electrical=full("electrical"), **extra))
+                      air=air0, cooling=cooling,
+                      electrical=full("electrical", mechanical_on_ups=["air_units", "pumps", "heat_rejection"])
+                      if k == 1 else full("electrical"), **extra))
 building = full("building", id="b1", position_m=[10, 10], footprint_m=[[0, 0], [60, 0], [60, 40], [0, 40]],
                 height_m=12, floors=2, halls=halls)
 wing = full("wing", id="main", boundary_m=[[0, 0], [300, 0], [300, 200], [0, 200]], plan_area_mu=90,

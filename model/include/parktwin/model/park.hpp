@@ -181,6 +181,8 @@ struct Plant {
   UnitGroup heat_rejection{2, Redundancy::N, 0.0, std::nullopt, {}};
   UnitGroup pumps{2, Redundancy::NPlus1, 0.0, std::nullopt, {}};
   std::string source;
+  /// After power returns, until the compressors (chillers, DX, the liquid trim) cool again.
+  double compressor_restart_s = 300.0;
 
   /// Units installed: N plus the redundant ones.
   int installed_units() const noexcept;
@@ -210,6 +212,15 @@ struct Electrical {
   UpsMode ups_mode = UpsMode::DoubleConversion;
   double ups_eco_efficiency = 0.99;
   std::string source;
+  // Behaviour in a utility outage (docs/physics/ride-through.md).
+  double ups_autonomy_s = 900.0;      ///< battery time at the UPS's rated load
+  bool air_units_on_ups = false;      ///< mechanical_on_ups: the air units' fans (IEC units whole)
+  bool pumps_on_ups = false;          ///< mechanical_on_ups: chilled-water, facility-water and CDU pumps
+  bool heat_rejection_on_ups = false; ///< mechanical_on_ups: dry-cooler and tower fans
+  bool generators = true;             ///< standby generators pick up the hall's loads
+  double generator_start_s = 10.0;    ///< utility failure to the generators at voltage
+  double load_transfer_s = 5.0;       ///< transfer and load steps until the mechanical loads run
+  bool any_mechanical_on_ups() const noexcept { return air_units_on_ups || pumps_on_ups || heat_rejection_on_ups; }
 };
 
 enum class Containment { HotAisle, ColdAisle, None };

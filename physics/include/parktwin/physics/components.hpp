@@ -75,11 +75,20 @@ struct ElectricalLosses {
   double total() const noexcept { return ups_W + distribution_W + transformer_W; }
 };
 
+/// Cooling loads fed through the UPS (the ride-through option Electrical::*_on_ups): their power
+/// now and their design power, which adds to the UPS's rating.
+struct MechanicalUpsLoad {
+  double W = 0.0;
+  double design_W = 0.0;
+};
+
 /// Losses of UPS, distribution and transformer for an IT load and the other loads behind the
 /// transformer (cooling, lighting, auxiliaries). Transformer rating = design kVA / loading.
-/// `design_it_W`: the hall's design IT power, the UPS's design load.
+/// `design_it_W`: the hall's design IT power; the UPS's design load is its share on the UPS plus
+/// the design power of the cooling loads on it (`mechanical`, part of other_W).
 ElectricalLosses electrical_losses(const model::Electrical& e, double it_W, double other_W,
-                                   double design_apparent_power_VA, double design_it_W) noexcept;
+                                   double design_VA, double design_it_W,
+                                   MechanicalUpsLoad mechanical = {}) noexcept;
 
 /// UPS losses at a load fraction x of its design load (output), W per W of design load: the
 /// design-load loss L = 1/eta - 1 split into a no-load, a proportional and a square-law part,

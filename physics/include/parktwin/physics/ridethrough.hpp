@@ -10,6 +10,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/hall_simulation.hpp"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,12 +21,17 @@ namespace parktwin::physics {
 enum class FailedPlant { Chiller, Dx, Iec, DryCooler, Tower, Crah, Pump };
 
 struct RideThroughEvent {
-  enum class Kind { Trip, LiquidPump };
+  /// Trip: units of a plant fail. LiquidPump: the liquid loop's pumps stop. Outage: the utility
+  /// fails; the hall's electrical chain (model::Electrical: loads on the UPS, its autonomy, the
+  /// generators' start and transfer) and the compressors' restart delay decide what runs when.
+  enum class Kind { Trip, LiquidPump, Outage };
   Kind kind = Kind::Trip;
   FailedPlant plant = FailedPlant::Chiller;
   int units = -1; ///< units that fail; -1: every unit of the plant
-  /// Parses "trip:PLANT[:units]" (PLANT one of chiller, dx, iec, dry_cooler, tower, crah, pump) or
-  /// "pump:liquid". Throws UsageError (where: --event) naming what is wrong.
+  /// How long the failure lasts (the units are back, the utility returns); none: the whole event.
+  std::optional<double> lasts_s;
+  /// Parses "trip:PLANT[:units]" (PLANT one of chiller, dx, iec, dry_cooler, tower, crah, pump),
+  /// "pump:liquid" or "outage". Throws UsageError (where: --event) naming what is wrong.
   static RideThroughEvent parse(const std::string& text);
   std::string describe() const; ///< e.g. "trip of 1 chiller unit", "liquid-loop pumps fail"
 };
@@ -46,10 +52,28 @@ struct RideThroughResult {
   std::optional<double> time_to_27C_s, time_to_32C_s, time_to_35C_s;
   double start_inlet_C = 0.0, peak_inlet_C = 0.0, peak_return_C = 0.0;
   double peak_facility_water_C = 0.0; ///< facility-water return (liquid loop), NaN without one
+  /// Liquid-cooled racks: the facility-water supply limit of their ASHRAE W class (W17-W45 from
+  /// the design supply; W+: the design supply + 5 K) and the first time the supply exceeds it or
+  /// the coolant stops flowing (0 when it stops at once); NaN / none without liquid cooling.
+  double coolant_limit_C = std::numeric_limits<double>::quiet_NaN();
+  std::optional<double> time_to_coolant_limit_s;
+  double peak_facility_supply_C = std::numeric_limits<double>::quiet_NaN();
+  /// IT at risk: the share of the hall's occupied racks beyond an allowable limit (air inlet
+  /// above 32 C, ASHRAE A1's allowable maximum, for racks with any air-cooled part; coolant above
+  /// its limit or not flowing for racks with a liquid-cooled part), by the lumped temperatures:
+  /// its peak, and how long any rack is at risk.
+  double peak_it_at_risk_share = 0.0;
+  double it_at_risk_s = 0.0;
+  /// Outage: when the mechanical loads run again (generators or the utility), when the
+  /// compressors cool again, when the IT lost its power (the batteries ran out); none: not within
+  /// the event. The UPS's rating added by the cooling loads on it (the ride-through option).
+  std::optional<double> power_restored_s, compressors_restart_s, it_power_lost_s;
+  double ups_added_rating_W = 0.0;
   double it_energy_J = 0.0, facility_energy_J = 0.0, water_kg = 0.0;
   /// (heat in - heat out - heat stored) / heat in over the event.
   double energy_balance_residual = 0.0;
   std::vector<double> t_s, inlet_C, return_C; ///< the trace, every output step from 0
+  std::vector<double> at_risk_share;           ///< IT at risk, every output step
 };
 
 /// Simulates `event` on `hall` from `start` (the hall's state at the start of hour `hour`, 1-8760,
