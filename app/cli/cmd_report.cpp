@@ -11,6 +11,7 @@
 #include "parktwin/model/scenario.hpp"
 #include "parktwin/model/uncertainty.hpp"
 #include "parktwin/physics/bands.hpp"
+#include "parktwin/physics/ridethrough.hpp"
 #include "parktwin/physics/building_figures.hpp"
 #include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
@@ -18,6 +19,8 @@
 #include "parktwin/scene/park_scene.hpp"
 
 #include <QApplication>
+
+#include <algorithm>
 #include <QTranslator>
 
 #include <vtkNew.h>
@@ -40,7 +43,7 @@ Command report_command() {
   Command c;
   c.spec.path = "report";
   c.spec.usage = "[<scenario.json> | haidong] [--stage <id|year>] [--climate <name-or-EPW>] "
-                 "[--compare <other scenario>] [--lang en|zh] [--bands <n> [--seed <s>]] --out <file.pdf>";
+                 "[--compare <other scenario>] [--lang en|zh] [--bands <n> [--seed <s>]] [--ridethrough] --out <file.pdf>";
   c.spec.summary = "Writes the investment report of a park (key figures against the plan, wings and "
                    "halls, charts, substations and water by year, climate, assumptions) as a PDF, "
                    "without any display.";
@@ -51,6 +54,8 @@ Command report_command() {
       {"lang", "en|zh", "language of the report (default en)"},
       {"bands", "n", "add a page of uncertainty bands from n samples of the built-in uncertain parameters (docs/uncertainty.md)"},
       {"seed", "s", "seed of the bands' Latin hypercube (default 1)"},
+      {"ridethrough", "", "add a page of failure ride-through: each hall's time to 32 C after its cooling plant trips "
+                          "and after a utility outage, at the hottest hour (docs/physics/ride-through.md)"},
       {"out", "file.pdf", "the PDF to write"},
   });
   c.spec.details = "The date on the cover is $SOURCE_DATE_EPOCH if set, else today. Nothing is "
@@ -136,9 +141,35 @@ Command report_command() {
       bo.seed = seed ? static_cast<std::uint64_t>(*seed) : 1;
       bands = physics::run_bands(scenario, stage.id, climate, model::UncertaintySet::builtin(), bo);
     }
+    std::vector<studio::ReportRideThrough> ride_through;
+    if (a.flag("ridethrough")) {
+      const auto& T = climate.dry_bulb_K();
+      const std::size_t hottest = static_cast<std::size_t>(std::max_element(T.begin(), T.end()) - T.begin()) + 1;
+      std::vector<const model::Hall*> halls;
+      for (const auto& w : park.wings) {
+        for (const auto& b : w.buildings) {
+          for (const auto& h : b.halls) {
+            if (park.service_year(h) <= stage.year) {
+              halls.push_back(&h);
+            }
+          }
+        }
+      }
+      ride_through.resize(halls.size());
+      physics::for_each_sample(halls.size(), 0, [&](std::size_t i) {
+        auto& r = ride_through[i];
+        r.hall_id = halls[i]->id;
+        r.trip = physics::cooling_plant_trip(*halls[i]);
+        const auto events = physics::ride_through_events(park, *halls[i], stage, climate,
+                                                         {r.trip, physics::RideThroughEvent::parse("outage")}, hottest);
+        r.tripped = events[0];
+        r.outage = events[1];
+      });
+    }
     studio::ReportInput in;
     in.scenario = &scenario;
     in.bands = bands ? &*bands : nullptr;
+    in.ride_through = ride_through.empty() ? nullptr : &ride_through;
     in.stage = &stage;
     in.result = &result;
     in.dispatch = year.dispatch ? &*year.dispatch : nullptr;

@@ -484,6 +484,67 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       pages.html(g, 10);
     }
 
+    // --- Failure ride-through (docs/physics/ride-through.md) -----------------------------------
+    if (in.ride_through != nullptr && !in.ride_through->empty()) {
+      const auto& rt = *in.ride_through;
+      pages.new_page();
+      const auto seconds = [](const std::optional<double>& t) {
+        return t ? num(*t, 0) + " s" : tr("never");
+      };
+      const model::Hall* first = park.find_hall(rt.front().hall_id);
+      const auto& el = first->electrical;
+      QStringList on_ups;
+      if (el.air_units_on_ups) {
+        on_ups << tr("air units");
+      }
+      if (el.pumps_on_ups) {
+        on_ups << tr("pumps");
+      }
+      if (el.heat_rejection_on_ups) {
+        on_ups << tr("heat rejection");
+      }
+      QString g = "<h2>" + tr("Failure ride-through") + "</h2><p>" +
+                  tr("Each hall from its state at the start of hour %1 of the year (the hottest), followed for %2 "
+                     "min at 1 s: its whole cooling plant tripped (the other units and the controls as they were), "
+                     "and a utility outage in which only the IT and the cooling loads on the UPS run until the "
+                     "generators carry the hall. Inlet limits: ASHRAE A1 recommends up to 27 C and allows up to "
+                     "32 C.")
+                      .arg(rt.front().tripped.hour)
+                      .arg(num(rt.front().tripped.t_s.back() / 60.0, 0)) +
+                  "</p><p>" +
+                  tr("Outage assumptions (the first hall's; every hall's in the scenario): cooling loads on the "
+                     "UPS: %1; generators %2; compressors cool again %3 s after the power returns.")
+                      .arg(on_ups.isEmpty() ? tr("none (only the IT)") : on_ups.join(", "),
+                           el.generators ? tr("carry the hall after %1 s").arg(num(el.generator_start_s + el.load_transfer_s, 0))
+                                         : tr("none"),
+                           num(first->cooling.plant.compressor_restart_s, 0)) +
+                  "</p><table border=1 cellspacing=0 cellpadding=2 width=100%><tr><th align=left>" + tr("Hall") +
+                  "</th><th align=left>" + tr("Plant tripped") + "</th><th align=right>" + tr("Inlet at start, C") +
+                  "</th><th align=right>" + tr("To 32 C after the trip") + "</th><th align=right>" +
+                  tr("Peak after the trip, C") + "</th><th align=right>" + tr("To 32 C after an outage") +
+                  "</th><th align=right>" + tr("Peak after an outage, C") + "</th><th align=right>" +
+                  tr("IT at risk in the outage") + "</th></tr>";
+      for (const auto& r : rt) {
+        g += QString("<tr><td>%1</td><td>%2</td><td align=right>%3</td><td align=right>%4</td><td align=right>%5</td>"
+                     "<td align=right>%6</td><td align=right>%7</td><td align=right>%8</td></tr>")
+                 .arg(esc(r.hall_id),
+                      r.trip.plant == physics::FailedPlant::Iec       ? tr("all IEC units")
+                      : r.trip.plant == physics::FailedPlant::Chiller ? tr("all chillers")
+                                                                      : tr("all air units"),
+                      num(r.tripped.start_inlet_C, 1), seconds(r.tripped.time_to_32C_s), num(r.tripped.peak_inlet_C, 1),
+                      seconds(r.outage.time_to_32C_s), num(r.outage.peak_inlet_C, 1),
+                      r.outage.it_at_risk_s > 0.0
+                          ? tr("%1 % for %2 s").arg(num(100.0 * r.outage.peak_it_at_risk_share, 0), num(r.outage.it_at_risk_s, 0))
+                          : tr("none"));
+      }
+      g += "</table><p><i>" +
+           tr("IT at risk: racks with an air inlet above 32 C or, for liquid-cooled racks, coolant above its ASHRAE "
+              "W-class limit or not flowing, by the hall's lumped temperatures. The plant's modes are held within "
+              "the event (no re-staging).") +
+           "</i></p>";
+      pages.html(g, 10);
+    }
+
     // --- Substations and water by year: the park at each stage --------------------------------
     QStringList years;
     std::vector<std::pair<QString, std::vector<double>>> peak, capacity, water, supply;

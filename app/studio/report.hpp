@@ -9,6 +9,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/park_dispatch.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/ridethrough.hpp"
 
 #include <QObject>
 #include <QString>
@@ -24,6 +25,14 @@ struct ReportClimate {
   const physics::ClimateInput* input = nullptr;
 };
 
+/// A hall's failure ride-through at one hour (`report --ridethrough`): its cooling plant tripped
+/// and a utility outage.
+struct ReportRideThrough {
+  std::string hall_id;
+  physics::RideThroughEvent trip;
+  physics::RideThroughResult tripped, outage;
+};
+
 struct ReportInput {
   const model::Scenario* scenario = nullptr;
   const model::Stage* stage = nullptr;
@@ -33,6 +42,8 @@ struct ReportInput {
   ReportClimate climate;
   /// Uncertainty bands of the scenario at the stage (`report --bands N`), for their page.
   const physics::BandsResult* bands = nullptr;
+  /// Failure ride-through of every hall in service, for its page; none: no page.
+  const std::vector<ReportRideThrough>* ride_through = nullptr;
   /// Optional second scenario and its run, for the differences pages.
   const model::Scenario* other = nullptr;
   const model::Stage* other_stage = nullptr;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <variant>
 
 namespace parktwin::physics {
 
@@ -432,6 +433,36 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
   const double stored = ode.stored_heat_J(y_end) - stored_start;
   r.energy_balance_residual = in_J > 0.0 ? (in_J - acc[kEout] - stored) / in_J : 0.0;
   return r;
+}
+
+RideThroughEvent cooling_plant_trip(const model::Hall& hall) {
+  RideThroughEvent e;
+  e.plant = std::holds_alternative<model::IndirectEvaporative>(hall.cooling.air_system) ? FailedPlant::Iec
+            : std::holds_alternative<model::ChilledWater>(hall.cooling.air_system)    ? FailedPlant::Chiller
+                                                                                       : FailedPlant::Crah;
+  return e;
+}
+
+std::vector<RideThroughResult> ride_through_events(const model::Park& park, const model::Hall& hall,
+                                                   const model::Stage& stage, const ClimateInput& climate,
+                                                   const std::vector<RideThroughEvent>& events, std::size_t hour,
+                                                   const RideThroughOptions& options) {
+  SimulationOptions so;
+  so.keep_states = true;
+  so.keep_hourly = false;
+  const HallResult year = simulate_hall(park, hall, stage, climate, so);
+  if (!year.ok) {
+    throw SolverError("hall " + hall.id, year.error);
+  }
+  if (hour < 1 || hour > year.states.size()) {
+    throw InputError("--at", "hour " + std::to_string(hour) + " is not in the climate year");
+  }
+  std::vector<RideThroughResult> out;
+  for (const auto& e : events) {
+    out.push_back(simulate_ride_through(park, hall, stage, climate, year.plant.design, e, year.states[hour - 1], hour,
+                                        options));
+  }
+  return out;
 }
 
 } // namespace parktwin::physics

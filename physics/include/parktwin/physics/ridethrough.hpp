@@ -85,4 +85,16 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
                                         const RideThroughEvent& event, const HallState& start, std::size_t hour,
                                         const RideThroughOptions& options = {});
 
+/// The trip that takes a hall's whole cooling plant out: its indirect evaporative units, a
+/// chilled-water hall's chillers, a direct-air hall's air units (trip:iec, trip:chiller, trip:crah).
+RideThroughEvent cooling_plant_trip(const model::Hall& hall);
+
+/// The hall's year (its states kept), then each of `events` at the start of `hour`: for the report
+/// and the desktop, which look at one hour. Throws as simulate_ride_through, SolverError if the
+/// year fails.
+std::vector<RideThroughResult> ride_through_events(const model::Park& park, const model::Hall& hall,
+                                                   const model::Stage& stage, const ClimateInput& climate,
+                                                   const std::vector<RideThroughEvent>& events, std::size_t hour,
+                                                   const RideThroughOptions& options = {});
+
 } // namespace parktwin::physics
