@@ -428,6 +428,7 @@ void MainWindow::build_menus() {
   // (After View: scripts and tests find the menus by position.)
   auto* analysis = menuBar()->addMenu(tr("&Analysis"));
   analysis->addAction(tr("Uncertainty &bands (50 samples)"), this, [this] { compute_bands(50); });
+  analysis->addAction(tr("Failure &ride-through..."), this, [this] { show_ride_through(); });
 }
 
 void MainWindow::retranslate() {

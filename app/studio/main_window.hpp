@@ -12,6 +12,7 @@
 #include "parktwin/physics/climate_input.hpp"
 #include "parktwin/physics/comparison.hpp"
 #include "parktwin/physics/park_simulation.hpp"
+#include "parktwin/physics/ridethrough.hpp"
 
 #include <QMainWindow>
 
@@ -89,6 +90,15 @@ public:
   /// banded() with the park's and every hall's P10/P50/P90 (also shown in a window). False if
   /// nothing is simulated yet.
   bool compute_bands(int samples);
+  /// Opens the failure ride-through window (Analysis > Failure ride-through) and, when `hall_id`
+  /// is given, simulates `event` ("plant", "plant:1", "outage", "pump:liquid") on it from the
+  /// start of `hour` (0: the hottest). False when there is no result yet or the event is refused
+  /// (last_error() says why).
+  bool show_ride_through(const QString& hall_id = {}, const QString& event = "plant", int hour = 0);
+  /// The last ride-through simulated (none before).
+  const physics::RideThroughResult* last_ride_through() const noexcept { return last_ride_through_.get(); }
+  /// Colours the 3D view by the last ride-through's inlet at `t_s` after the failure.
+  void colour_ride_through(double t_s);
   /// The last bands computed (none before).
   const physics::BandsResult* last_bands() const noexcept { return last_bands_.get(); }
   /// Selects a wing, building, hall or rack group by id; false if there is none.
@@ -266,6 +276,7 @@ private:
   std::string climate_name_;
   std::shared_ptr<const physics::ClimateInput> climate_;
   std::shared_ptr<const physics::ParkResult> result_;
+  std::shared_ptr<const physics::RideThroughResult> last_ride_through_;
   std::shared_ptr<const physics::SupplyYear> supply_; ///< of result_
   std::shared_ptr<const physics::DispatchYear> dispatch_; ///< of the results shown (none: no dispatch)
   physics::Figure figure_ = physics::Figure::Pue;

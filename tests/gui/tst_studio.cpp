@@ -35,6 +35,9 @@
 #include "equipment_library.hpp"
 #include "park_tree_model.hpp"
 #include "properties_model.hpp"
+#include <QChartView>
+#include <QLineSeries>
+#include <QSlider>
 #include <QtTest>
 
 #include <vtkRenderer.h>
@@ -487,6 +490,43 @@ private slots:
       QVERIFY2(r.scope != "mobile-2-h2" || !r.differs(), r.figure.c_str());
     }
     QVERIFY(moved);
+  }
+
+  void rideThroughIsSimulatedShownAndPlayed() {
+    // Issue 18 on the desktop: choose an event, see the hall's temperatures through it, watch the
+    // 3D colours play.
+    MainWindow w;
+    QSignalSpy shown(&w, &MainWindow::results_shown);
+    QVERIFY(w.open_scenario(PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json"));
+    QVERIFY(shown.wait(60000));
+    QVERIFY(w.last_ride_through() == nullptr);
+    QVERIFY(w.show_ride_through("reference-hall", "outage", 4818));
+    const auto* r = w.last_ride_through();
+    QVERIFY2(r != nullptr, qPrintable(w.last_error()));
+    QCOMPARE(r->hour, std::size_t(4818));
+    QCOMPARE(r->power_restored_s.value_or(-1), 15.0);
+    auto* dlg = w.findChild<QDialog*>("ridethrough");
+    QVERIFY(dlg != nullptr && dlg->isVisible());
+    auto* chart = dlg->findChild<QChartView*>("rt-chart");
+    QCOMPARE(chart->chart()->series().size(), 3);
+    auto* inlet = qobject_cast<QLineSeries*>(chart->chart()->series()[0]);
+    QCOMPARE(static_cast<std::size_t>(inlet->count()), r->t_s.size());
+    const QString summary = dlg->findChild<QLabel*>("rt-summary")->text();
+    QVERIFY2(summary.contains("Power back after 15 s"), qPrintable(summary));
+    // The 3D view: the hall's building at its inlet as the event plays (the peak at 15 s is its
+    // hottest colour), back to the figure shown when the window closes.
+    const std::string building = w.scenario()->park().wings[0].buildings[0].id;
+    auto* slider = dlg->findChild<QSlider*>("rt-time");
+    QCOMPARE(slider->maximum(), 1800);
+    const auto start = w.park_scene()->building_colour(building);
+    slider->setValue(15);
+    const auto hot = w.park_scene()->building_colour(building);
+    QVERIFY(hot != start);
+    // A refused event says why, and keeps the last result.
+    QVERIFY(!w.show_ride_through("reference-hall", "trip:tower", 100));
+    QVERIFY(w.last_error().contains("no cooling towers"));
+    QCOMPARE(w.last_ride_through(), r);
+    dlg->close();
   }
 
   void uncertaintyBandsAreComputedAndShown() {

@@ -604,6 +604,10 @@ void ParkScene::colour(const Colouring& c) {
       hi = std::max(hi, v);
     }
   }
+  if (c.range && (*c.range)[0] < (*c.range)[1]) {
+    lo = (*c.range)[0];
+    hi = (*c.range)[1];
+  }
   const bool any = lo <= hi;
   if (any && hi - lo < 1e-9 * std::max(1.0, std::abs(hi))) {
     const double d = std::max(1e-3, 0.01 * std::abs(hi));

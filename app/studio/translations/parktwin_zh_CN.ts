@@ -131,6 +131,14 @@
         <source>Week %1, MW: IT dispatched (blue), profiled (grey); green supply (yellow, cut)</source>
         <translation>第 %1 周，MW：调度后 IT（蓝）、原负荷 IT（灰）；绿电供应（黄，顶部截断）</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未达到</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ChartsPanel</name>
@@ -1021,6 +1029,122 @@
         <source>%1 samples of %2 uncertain parameters (Latin hypercube, seed %3), each uniform over its plausible range around the scenario&apos;s value; the rest of the window shows the scenario as written.</source>
         <translation>对 %2 个不确定参数抽取 %1 个样本（拉丁超立方，随机种子 %3），每个参数在场景取值附近的合理范围内均匀分布；窗口其余部分显示场景原值的结果。</translation>
     </message>
+    <message>
+        <source>Failure &amp;ride-through...</source>
+        <translation>故障穿越(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>IT inlet at %1 s after the failure (C)</source>
+        <translation>故障后 %1 秒的 IT 进风温度（°C）</translation>
+    </message>
+    <message>
+        <source>Simulate the park first</source>
+        <translation>请先模拟园区</translation>
+    </message>
+    <message>
+        <source>Failure ride-through</source>
+        <translation>故障穿越</translation>
+    </message>
+    <message>
+        <source>The whole cooling plant trips</source>
+        <translation>整个冷站跳闸</translation>
+    </message>
+    <message>
+        <source>One unit of the cooling plant trips</source>
+        <translation>冷站一台设备跳闸</translation>
+    </message>
+    <message>
+        <source>Utility outage</source>
+        <translation>市电中断</translation>
+    </message>
+    <message>
+        <source>Liquid-loop pumps stop</source>
+        <translation>液冷环路水泵停运</translation>
+    </message>
+    <message>
+        <source>the hottest</source>
+        <translation>最热时刻</translation>
+    </message>
+    <message>
+        <source>Simulate</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation>机房</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Hour of the year</source>
+        <translation>全年小时</translation>
+    </message>
+    <message>
+        <source>Play in the 3D view</source>
+        <translation>在三维视图中播放</translation>
+    </message>
+    <message>
+        <source>No hall %1</source>
+        <translation>没有机房 %1</translation>
+    </message>
+    <message>
+        <source>Could not simulate the event: %1</source>
+        <translation>无法模拟该事件：%1</translation>
+    </message>
+    <message>
+        <source>IT inlet (cold aisle)</source>
+        <translation>IT 进风（冷通道）</translation>
+    </message>
+    <message>
+        <source>Return air</source>
+        <translation>回风</translation>
+    </message>
+    <message>
+        <source>32 C, ASHRAE A1 allowable</source>
+        <translation>32 °C，ASHRAE A1 允许上限</translation>
+    </message>
+    <message>
+        <source>Minutes after the failure</source>
+        <translation>故障后分钟数</translation>
+    </message>
+    <message>
+        <source>Temperature (C)</source>
+        <translation>温度（°C）</translation>
+    </message>
+    <message>
+        <source>%1: %2, hour %3</source>
+        <translation>%1：%2，第 %3 小时</translation>
+    </message>
+    <message>
+        <source>Inlet %1 C at the start; 27 C after %2, 32 C after %3, 35 C after %4; peak %5 C.</source>
+        <translation>起始进风 %1 °C；%2 后达到 27 °C，%3 后达到 32 °C，%4 后达到 35 °C；峰值 %5 °C。</translation>
+    </message>
+    <message>
+        <source>IT at risk: up to %1 % of the racks, for %2 s.</source>
+        <translation>处于风险的 IT：最多 %1 % 的机柜，持续 %2 秒。</translation>
+    </message>
+    <message>
+        <source>No IT at risk.</source>
+        <translation>无 IT 处于风险。</translation>
+    </message>
+    <message>
+        <source>Coolant above %1 C or not flowing after %2.</source>
+        <translation>%2 后冷却液高于 %1 °C 或停止流动。</translation>
+    </message>
+    <message>
+        <source>Power back after %1, compressors after %2.</source>
+        <translation>%1 后恢复供电，%2 后压缩机恢复制冷。</translation>
+    </message>
+    <message>
+        <source>The IT lost its power after %1.</source>
+        <translation>%1 后 IT 失电。</translation>
+    </message>
+    <message>
+        <source>Ride-through of %1 simulated</source>
+        <translation>%1 的故障穿越已模拟</translation>
+    </message>
 </context>
 <context>
     <name>parktwin::studio::ParkTreeModel</name>
@@ -1535,6 +1659,94 @@
     <message>
         <source>Compressor-free days P10 - P90</source>
         <translation>无压缩机运行天数 P10 - P90</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未达到</translation>
+    </message>
+    <message>
+        <source>air units</source>
+        <translation>空气处理机组</translation>
+    </message>
+    <message>
+        <source>pumps</source>
+        <translation>水泵</translation>
+    </message>
+    <message>
+        <source>heat rejection</source>
+        <translation>排热设备</translation>
+    </message>
+    <message>
+        <source>Failure ride-through</source>
+        <translation>故障穿越</translation>
+    </message>
+    <message>
+        <source>Each hall from its state at the start of hour %1 of the year (the hottest), followed for %2 min at 1 s: its whole cooling plant tripped (the other units and the controls as they were), and a utility outage in which only the IT and the cooling loads on the UPS run until the generators carry the hall. Inlet limits: ASHRAE A1 recommends up to 27 C and allows up to 32 C.</source>
+        <translation>各机房从全年第 %1 小时（最热时刻）开始时的状态出发，以 1 秒步长跟踪 %2 分钟：其整个冷站跳闸（其余设备与控制保持原状），以及市电中断——在发电机接带机房之前，只有 IT 和由 UPS 供电的制冷负载运行。进风温度限值：ASHRAE A1 推荐不超过 27 °C，允许不超过 32 °C。</translation>
+    </message>
+    <message>
+        <source>Outage assumptions (the first hall&apos;s; every hall&apos;s in the scenario): cooling loads on the UPS: %1; generators %2; compressors cool again %3 s after the power returns.</source>
+        <translation>停电假设（第一个机房的；各机房的见场景）：UPS 供电的制冷负载：%1；发电机 %2；恢复供电后 %3 秒压缩机重新制冷。</translation>
+    </message>
+    <message>
+        <source>none (only the IT)</source>
+        <translation>无（仅 IT）</translation>
+    </message>
+    <message>
+        <source>carry the hall after %1 s</source>
+        <translation>在 %1 秒后接带机房</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Plant tripped</source>
+        <translation>跳闸设备</translation>
+    </message>
+    <message>
+        <source>Inlet at start, C</source>
+        <translation>起始进风温度，°C</translation>
+    </message>
+    <message>
+        <source>To 32 C after the trip</source>
+        <translation>跳闸后达到 32 °C</translation>
+    </message>
+    <message>
+        <source>Peak after the trip, C</source>
+        <translation>跳闸后峰值，°C</translation>
+    </message>
+    <message>
+        <source>To 32 C after an outage</source>
+        <translation>停电后达到 32 °C</translation>
+    </message>
+    <message>
+        <source>Peak after an outage, C</source>
+        <translation>停电后峰值，°C</translation>
+    </message>
+    <message>
+        <source>IT at risk in the outage</source>
+        <translation>停电中处于风险的 IT</translation>
+    </message>
+    <message>
+        <source>all IEC units</source>
+        <translation>全部间接蒸发冷却机组</translation>
+    </message>
+    <message>
+        <source>all chillers</source>
+        <translation>全部冷水机组</translation>
+    </message>
+    <message>
+        <source>all air units</source>
+        <translation>全部空气处理机组</translation>
+    </message>
+    <message>
+        <source>%1 % for %2 s</source>
+        <translation>%1 %，持续 %2 秒</translation>
+    </message>
+    <message>
+        <source>IT at risk: racks with an air inlet above 32 C or, for liquid-cooled racks, coolant above its ASHRAE W-class limit or not flowing, by the hall&apos;s lumped temperatures. The plant&apos;s modes are held within the event (no re-staging).</source>
+        <translation>处于风险的 IT：按机房集总温度，进风温度高于 32 °C 的机柜，或液冷机柜的冷却液温度高于其 ASHRAE W 等级上限或停止流动。事件期间冷站运行模式保持不变（不重新加减机）。</translation>
     </message>
 </context>
 </TS>

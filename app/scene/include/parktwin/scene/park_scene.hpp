@@ -27,6 +27,9 @@ struct Colouring {
   /// neutral grey at zero to green (or red) for an amount where zero means "none" (heat
   /// delivered); or centred on zero, neutral there, for a difference.
   enum class Scale { Rating, Amount, Difference } scale = Scale::Rating;
+  /// A fixed range of the scale (an animation keeps its colours comparable from frame to frame);
+  /// none: the values' own range.
+  std::optional<std::array<double, 2>> range = std::nullopt;
 };
 
 /// "Nice" legend ticks (steps of 1, 2 or 5 times a power of ten) covering [lo, hi], at most
