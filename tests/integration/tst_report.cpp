@@ -132,6 +132,32 @@ private slots:
     QVERIFY(!pdf_text(tmp_.filePath("compare.pdf")).contains("Uncertainty bands"));
   }
 
+  void rideThroughPageMatchesTheCommand() {
+    // `report --ridethrough`: each hall's time to 32 C and peak after its whole cooling plant trips
+    // and after an outage at the hottest hour, as `parktwin ridethrough` gives them.
+    const QString ref = PARKTWIN_SOURCE_DIR "/assets/scenarios/reference-telecom-qinghai.json";
+    const QString pdf = tmp_.filePath("ridethrough.pdf");
+    const CliResult r = run_cli({"report", ref, "--ridethrough", "--out", pdf}, headless());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const auto hall = [&](const char* event) {
+      const CliResult j = run_cli({"ridethrough", ref, "--event", event, "--json"});
+      return QJsonDocument::fromJson(j.out.toUtf8()).object()["halls"].toArray()[0].toObject();
+    };
+    const QJsonObject trip = hall("trip:iec"), outage = hall("outage");
+    const QString text = pdf_text(pdf);
+    QVERIFY(text.contains("Failure ride-through"));
+    QVERIFY(text.contains(QString("start of hour %1 of the year").arg(trip["hour"].toInt())));
+    const auto t = [](const QJsonValue& v) { return v.isNull() ? QString("never") : QString("%1 s").arg(v.toDouble(), 0, 'f', 0); };
+    const QString row = QString("reference-hall +all IEC units +%1 +%2 +%3 +%4 +%5")
+                            .arg(trip["start_inlet_C"].toDouble(), 0, 'f', 1)
+                            .arg(t(trip["time_to_32C_s"]))
+                            .arg(trip["peak_inlet_C"].toDouble(), 0, 'f', 1)
+                            .arg(t(outage["time_to_32C_s"]))
+                            .arg(outage["peak_inlet_C"].toDouble(), 0, 'f', 1);
+    QVERIFY2(text.contains(QRegularExpression(row)), qPrintable(row + "\n" + text.right(2000)));
+    QVERIFY(!pdf_text(tmp_.filePath("compare.pdf")).contains("Failure ride-through"));
+  }
+
   void reportOnAFullDiskKeepsTheGoodPdf() {
     // Issue 12, item 2: on a full disk the report said "Wrote r.pdf" with exit 0, the PDF cut
     // short and the good one gone. The disk fills here by a file size limit (20 kB).
