@@ -51,6 +51,17 @@ void BM_RideThroughEvent(benchmark::State& state) {
 }
 BENCHMARK(BM_RideThroughEvent)->Unit(benchmark::kMillisecond);
 
+/// A 30-min utility outage at the hottest hour: three phases (no power, generators with the
+/// compressors restarting, all back), the integrator restarted at each.
+void BM_RideThroughOutage(benchmark::State& state) {
+  const Fixture& f = fixture();
+  const bench::YardstickCounter yardsticks(state);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.event("outage", 4818).peak_inlet_C);
+  }
+}
+BENCHMARK(BM_RideThroughOutage)->Unit(benchmark::kMillisecond);
+
 /// The same event at the start of every hour of the year on two threads (the year included).
 void BM_RideThroughEveryHour(benchmark::State& state) {
   Fixture& f = fixture();
