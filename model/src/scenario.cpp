@@ -470,7 +470,8 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
               c.num("plate_hx_approach_K"),
               c.num("pump_head_kPa") * 1e3,
               c.num("storage_m3"),
-              c.str("source")};
+              c.str("source"),
+              c.str("storage_kind") == "stratified"};
         } else if (air_system.has("direct_air_economizer")) {
           const Cursor c = air_system.child("direct_air_economizer");
           hall.cooling.air_system = DirectAirEconomizer{
@@ -505,7 +506,8 @@ Park build_park(const Json& effective, const Json& raw, std::set<std::string>& c
               c.boolean("adiabatic_assist"),
               c.num("pump_head_kPa") * 1e3,
               c.num("storage_m3"),
-              c.str("source")};
+              c.str("source"),
+              c.str("storage_kind") == "stratified"};
         }
         {
           const Cursor c = cooling.child("plant");

@@ -129,6 +129,9 @@ struct Inputs {
   bool has_liquid = false;
   bool liquid_pumps_failed = false; // ride-through: the liquid loop's pumps stopped (no flow)
   bool chilled_water_pumps_failed = false; // ride-through: no chilled water reaches the coils
+  // Ride-through: a charged stratified tank holds the loop's supply temperature when the plant
+  // cannot (its pumps running); the driver accounts its discharge and clears the flag when empty.
+  bool chw_tank_charged = false, liquid_tank_charged = false;
   enum class Air { Iec, ChilledWater, DirectAir } system = Air::Iec;
   model::IndirectEvaporative iec;
   model::ChilledWater cw;
@@ -216,6 +219,7 @@ public:
     double humid_W;
     double Q_recovered, Q_delivered, heat_pump_W, heat_demand_W;
     double Q_plant; ///< chilled-water plant: heat taken from the loop
+    double Q_tank_chw, Q_tank_liquid; ///< ride-through: heat a stratified tank takes from the loop
     bool air_limited;    ///< the air side's compressors could not meet the demand
     bool airflow_limited; ///< the IT needs more air than the air units can move
     double m_air_need;    ///< the supply the servers call for (m_air unless airflow_limited)
@@ -370,6 +374,14 @@ public:
       plant = run_chilled_water_plant(
           in_.cwp, in_.air_plant, {.economizer = mode != CoolingMode::Mechanical, .free = mode == CoolingMode::Free, .chillers_staged = staged},
           y[kTchw], k.chw_flow, k.rejection_water_K, air, outputs);
+      if (in_.chw_tank_charged && mode != CoolingMode::Free && !in_.chilled_water_pumps_failed &&
+          plant.T_supply_K > in_.cw.T_chw_supply_K) {
+        // (Free operation floats the supply above its set point by design: no discharge.)
+        const double mcp = in_.cwp.m_chw_kg_s * k.chw_flow * kCpWater_J_kgK;
+        p.Q_tank_chw = std::max(0.0, mcp * (y[kTchw] - in_.cw.T_chw_supply_K) - plant.Q_W);
+        plant.Q_W += p.Q_tank_chw;
+        plant.T_supply_K = in_.cw.T_chw_supply_K;
+      }
       p.Q_plant = plant.Q_W;
       p.comp_capacity_W = plant.capacity_W;
       p.comp_margin_W = plant.margin_W;
@@ -460,6 +472,12 @@ public:
       p.T_fw_supply = l.T_supply_K;
       p.Q_liq_rej = l.Q_removed_W;
       p.pump_W += l.pump_W;
+      if (in_.liquid_tank_charged && l.T_supply_K > in_.loop.T_supply_set_K) {
+        const double mcp = in_.loop.m_water_kg_s * k.liquid_flow * kCpWater_J_kgK;
+        p.Q_tank_liquid = mcp * (l.T_supply_K - in_.loop.T_supply_set_K);
+        p.Q_liq_rej += p.Q_tank_liquid;
+        p.T_fw_supply = in_.loop.T_supply_set_K;
+      }
     }
     p.light_W = in_.lighting_W;
     p.aux_W = in_.aux_W;

@@ -123,7 +123,8 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     w.cond_pump_W = w.m_chw_kg_s / 1000.0 * kCondenserPumpHead_Pa / kPumpEfficiency;
     w.T_condenser_floor_K = kChillerRatedCond_K - kChillerCondLift_K - kHeadPressureFloor_K;
     in.net.C_J_K[kChilledWater] =
-        (kChilledWaterLitres_per_W * in.air_design_W + 1000.0 * in.cw.storage_m3) * kCpWater_J_kgK;
+        (kChilledWaterLitres_per_W * in.air_design_W + (in.cw.storage_stratified ? 0.0 : 1000.0 * in.cw.storage_m3)) *
+        kCpWater_J_kgK;
     const bool dry = in.cw.economizer == model::EconomizerKind::DryCooler;
     RejectionDesign& t = w.rejection;
     t.kind = dry ? RejectionKind::DryCooler : RejectionKind::OpenTower;
@@ -163,7 +164,8 @@ Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const mod
     l.pump_W = l.m_water_kg_s / 1000.0 * in.liquid.pump_head_Pa / kPumpEfficiency +
                in.liquid_design_W / (cp2 * kSecondaryRange_K) / rho2 * head2 / kPumpEfficiency;
     in.net.C_J_K[kLiquidLoop] =
-        (kWaterLitres_per_W * in.liquid_design_W + 1000.0 * in.liquid.storage_m3) * kCpWater_J_kgK;
+        (kWaterLitres_per_W * in.liquid_design_W +
+         (in.liquid.storage_stratified ? 0.0 : 1000.0 * in.liquid.storage_m3)) * kCpWater_J_kgK;
   }
   const double area = hall.floor_area_m2;
   const double air_volume = area * kHallHeight_m;
@@ -387,6 +389,9 @@ std::string hall_signature(const model::Park& park, const model::Hall& hall, con
   s << in.cw.T_chw_supply_K << in.cw.T_chw_return_K << in.cw.chiller_COP_nominal
     << as_number(in.cw.economizer) << in.cw.tower_approach_K << in.cw.dry_cooler_approach_K
     << in.cw.plate_hx_approach_K << in.cw.pump_head_Pa << in.cw.storage_m3;
+  if (in.cw.storage_stratified || in.liquid.storage_stratified) { // (absent: the signatures before the kind)
+    s << (in.cw.storage_stratified ? 1.0 : 0.0) << (in.liquid.storage_stratified ? 1.0 : 0.0);
+  }
   s << in.dae.T_dew_point_min_K << in.dae.T_dew_point_max_K << in.dae.rh_max
     << as_number(in.dae.humidifier) << in.dae.trim_chiller_COP;
   s << as_number(in.liquid.technology) << in.liquid.T_facility_supply_K

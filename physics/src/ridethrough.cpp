@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <tuple>
 #include <variant>
 
 namespace parktwin::physics {
@@ -257,6 +258,18 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
   } else {
     failed = apply_failure(base, hall, event, r);
   }
+  // Stratified tanks, charged at the event's start: the heat each can take.
+  constexpr double kTankFigureOfMerit = 0.9; // ASHRAE Handbook HVAC Applications, Thermal Storage
+  double chw_tank_J = 0.0, liquid_tank_J = 0.0;
+  if (base.system == Inputs::Air::ChilledWater && base.cw.storage_stratified) {
+    chw_tank_J = kTankFigureOfMerit * 1000.0 * base.cw.storage_m3 * kCpWater_J_kgK *
+                 (base.cw.T_chw_return_K - base.cw.T_chw_supply_K);
+  }
+  if (base.has_liquid && base.liquid.storage_stratified) {
+    liquid_tank_J = kTankFigureOfMerit * 1000.0 * base.liquid.storage_m3 * kCpWater_J_kgK *
+                    (base.liquid.T_facility_return_K - base.liquid.T_facility_supply_K);
+  }
+  r.tank_capacity_J = chw_tank_J + liquid_tank_J;
   bool powered = !outage, compressors = !outage, repaired = false, it_on = true;
   // The inputs of the phase the hall is in.
   const auto phase_inputs = [&] {
@@ -275,6 +288,8 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
         compressors_off(in);
       }
     }
+    in.chw_tank_charged = chw_tank_J > 0.0;
+    in.liquid_tank_charged = liquid_tank_J > 0.0;
     if (!it_on) { // (servers that lost their power stay off until someone restarts them)
       for (auto& g : in.groups) {
         g.mean_W = 0.0;
@@ -412,7 +427,24 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
     if (outage && !powered && it_on) {
       battery_J -= (t_rel - t_prev) * (p.it_W + ode.mechanical_on_ups_W(p));
     }
+    // Tanks: what they took over the step (at its start's rate, as the batteries).
+    bool emptied = false;
+    for (auto [left, drawn, when] : {std::tuple{&chw_tank_J, p.Q_tank_chw, &r.chilled_water_tank_empty_s},
+                                     std::tuple{&liquid_tank_J, p.Q_tank_liquid, &r.facility_water_tank_empty_s}}) {
+      if (*left > 0.0 && drawn > 0.0) {
+        const double taken = std::min(*left, (t_rel - r.t_s.back()) * drawn);
+        r.tank_discharged_J += taken;
+        *left -= taken;
+        if (*left <= 0.0) {
+          *when = t_rel;
+          emptied = true;
+        }
+      }
+    }
     p = record(t_rel, cv.state());
+    if (emptied) {
+      change_to(t_rel);
+    }
     if (outage && !powered && it_on && battery_J <= 0.0) {
       it_on = false;
       r.it_power_lost_s = t_rel;

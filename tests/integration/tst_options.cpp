@@ -103,6 +103,18 @@ std::map<std::string, Case> cases() {
   // until its batteries (one minute here) are empty.
   c["electrical.generators"] = {[](Json&, Json& h) { h["electrical"]["ups_autonomy_s"] = 60.0; },
                                 "/electrical/generators", Weather::HotDry, false, {}, false, "outage"};
+  // A stratified tank holds the loop's supply when the plant cannot: after the chillers trip in a
+  // hot humid hour (chilled water), after the dry coolers trip (facility water).
+  c["chilled_water.storage_kind"] = {[](Json&, Json& h) {
+                                       h["cooling"]["air_system"] = {{"chilled_water", {{"storage_m3", 200.0}}}};
+                                     },
+                                     "/cooling/air_system/chilled_water/storage_kind", Weather::HotHumid, false, {},
+                                     false, "trip:chiller"};
+  c["liquid.storage_kind"] = {[](Json&, Json& h) {
+                                liquid(h);
+                                h["cooling"]["liquid"]["storage_m3"] = 50.0;
+                              },
+                              "/cooling/liquid/storage_kind", Weather::HotDry, false, {}, false, "trip:dry_cooler"};
   // Redundancy is capacity while nothing has failed: it matters where the plant is at its limit.
   c["plant.redundancy"] = {[](Json& doc, Json&) {
                              doc["site"] = {{"cooling_design_dry_bulb_C", 28.0}, {"cooling_design_wet_bulb_C", 17.0}};
@@ -300,7 +312,8 @@ private slots:
               simulate_ride_through(park, the_hall, park.stages[0], weather_year(c.weather), r.plant.design,
                                     RideThroughEvent::parse(c.event), r.states.at(hour - 1), hour);
           f = {e.peak_inlet_C, e.time_to_27C_s.value_or(-1.0), e.it_energy_J, e.facility_energy_J,
-               e.power_restored_s.value_or(-1.0), e.it_power_lost_s.value_or(-1.0)};
+               e.power_restored_s.value_or(-1.0), e.it_power_lost_s.value_or(-1.0), e.tank_discharged_J,
+               std::isfinite(e.peak_facility_water_C) ? e.peak_facility_water_C : 0.0};
         }
         for (const auto& [other, g] : seen) {
           bool differ = false;

@@ -100,7 +100,7 @@ m = OrderedDict([("format", "parktwin-scenario"), ("version", 2), ("name", "Maxi
                  ("heat_networks", [full("heat_network", id="dh", served_floor_area_m2=100000)]),
                  ("accelerators", [full("accelerator", id="acc", fp16_dense_TFLOPS=989,
                                         accelerators_per_server=8, server_max_kW=10.2)])])
-air_kinds = [("chilled_water", full("chilled_water")),
+air_kinds = [("chilled_water", full("chilled_water", storage_m3=20.0, storage_kind="stratified")),
              ("direct_air_economizer", full("direct_air_economizer")),
              ("indirect_evaporative", full("indirect_evaporative"))]
 halls = []

@@ -100,8 +100,9 @@ struct ChilledWater {
   double dry_cooler_approach_K = 0.0;
   double plate_hx_approach_K = 0.0;
   double pump_head_Pa = 0.0;
-  double storage_m3 = 0.0; ///< fully mixed buffer tank in the chilled-water loop
+  double storage_m3 = 0.0; ///< buffer tank in the chilled-water loop
   std::string source;
+  bool storage_stratified = false; ///< storage_kind: stratified (else fully mixed in the loop)
 };
 
 enum class Humidifier { Adiabatic, Steam, None };
@@ -137,8 +138,9 @@ struct LiquidCooling {
   double tower_approach_K = 0.0;  ///< closed-circuit tower, wet, to the wet bulb at design
   bool adiabatic_assist = true;
   double pump_head_Pa = 0.0;
-  double storage_m3 = 0.0; ///< fully mixed buffer tank in the facility-water loop
+  double storage_m3 = 0.0; ///< buffer tank in the facility-water loop
   std::string source;
+  bool storage_stratified = false; ///< storage_kind: stratified (else fully mixed in the loop)
 };
 
 enum class HeatRecoveryMode { Direct, HeatPump };

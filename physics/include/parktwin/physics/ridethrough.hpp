@@ -69,6 +69,11 @@ struct RideThroughResult {
   /// the event. The UPS's rating added by the cooling loads on it (the ride-through option).
   std::optional<double> power_restored_s, compressors_restart_s, it_power_lost_s;
   double ups_added_rating_W = 0.0;
+  /// Stratified tanks (storage_kind): the heat they can take (figure of merit 0.9 of the volume
+  /// between the loop's design supply and return), what they took, when each ran out (none: it
+  /// did not, or there is none).
+  double tank_capacity_J = 0.0, tank_discharged_J = 0.0;
+  std::optional<double> chilled_water_tank_empty_s, facility_water_tank_empty_s;
   double it_energy_J = 0.0, facility_energy_J = 0.0, water_kg = 0.0;
   /// (heat in - heat out - heat stored) / heat in over the event.
   double energy_balance_residual = 0.0;
