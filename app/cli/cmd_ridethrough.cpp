@@ -47,6 +47,13 @@ ordered_json event_json(const physics::RideThroughResult& r) {
                  {"compressors_restart_s", seconds(r.compressors_restart_s)},
                  {"it_power_lost_s", seconds(r.it_power_lost_s)},
                  {"ups_added_rating_kW", r.ups_added_rating_W / 1e3},
+                 {"mode_changes", [&] {
+                    ordered_json m = ordered_json::array();
+                    for (const auto& [t, mode] : r.mode_changes) {
+                      m.push_back({{"t_s", t}, {"mode", physics::to_string(mode)}});
+                    }
+                    return m;
+                  }()},
                  {"tank_capacity_kWh", r.tank_capacity_J / 3.6e6},
                  {"tank_discharged_kWh", r.tank_discharged_J / 3.6e6},
                  {"chilled_water_tank_empty_s", seconds(r.chilled_water_tank_empty_s)},
@@ -81,6 +88,8 @@ Command ridethrough_command() {
        "what fails: PLANT one of chiller, dx, iec, dry_cooler, tower, crah, pump; units how many (default every "
        "one); outage: the utility, the hall's electrical chain deciding what keeps running"},
       {"for", "s", "how long the failure lasts (the units are back; the utility returns); default: the whole event"},
+      {"hold-controls", "", "hold the plant's mode and trim as they were at the event's start (default: its controls "
+                            "act as in the year, staging up after their dwell)"},
       {"trace", "file.csv", "write the temperatures at every second (hall, t_s, inlet_C, return_C, "
                             "it_at_risk_share); not with --every-hour"},
       {"hall", "id", "the hall (default: every hall in service)"},
@@ -94,8 +103,9 @@ Command ridethrough_command() {
   c.spec.details =
       "Each hall's year is simulated first (its state kept at the start of every hour); the event then takes "
       "the failed units' capacity, flow or duty out of service and the hall is followed at 1 s for the "
-      "duration. The plant's mode and trim are held as they were (its controls do not re-stage within the "
-      "event); the year is the profiled one, without dispatch. In an outage only the IT and the cooling loads "
+      "duration. The plant's controls act as in the year (staging up after their dwell, at once when a mode "
+      "cannot reach the set point; --hold-controls holds mode and trim); the year is the profiled one, without "
+      "dispatch. In an outage only the IT and the cooling loads "
       "on the UPS (electrical.mechanical_on_ups) run until the generators carry the hall "
       "(generator_start_s + load_transfer_s); the compressors cool again cooling.plant.compressor_restart_s "
       "later; the IT stops when its batteries (ups_autonomy_s at rated load) run out. "
@@ -126,6 +136,7 @@ Command ridethrough_command() {
       throw UsageError("--trace", "a trace is of one event per hall: not with --every-hour");
     }
     physics::RideThroughOptions ro;
+    ro.restage = !a.flag("hold-controls");
     if (const auto d = a.number("duration")) {
       if (!(*d >= 60.0 && *d <= 86400.0)) {
         throw UsageError("--duration", "from 60 to 86400 s");
@@ -238,6 +249,7 @@ Command ridethrough_command() {
                           {"climate", rc.year.name},
                           {"event", event.describe()},
                           {"lasts_s", event.lasts_s ? ordered_json(*event.lasts_s) : ordered_json(nullptr)},
+                          {"controls", std::string(ro.restage ? "act" : "held")},
                           {"duration_s", ro.duration_s},
                           {"every_hour", every},
                           {"halls", hj}}

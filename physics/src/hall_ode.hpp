@@ -576,6 +576,29 @@ private:
 Inputs derive_inputs(const model::Park& park, const model::Hall& hall, const model::Stage& stage,
                      const DesignCondition* sizing = nullptr);
 
+/// The plant's controls between integrations: the mode steps up after the escalation dwell (at
+/// once when the mode cannot reach the set point), down after the minimum dwell, and the liquid
+/// loop's trim chiller stages on and off (docs/physics/hall-model.md, "Modes"). Shared by the
+/// annual driver and the ride-through events.
+struct PlantControls {
+  double last_switch;
+  double saturated_since = -1e300;
+  double relax_since = -1e300;
+  struct Decision {
+    CoolingMode mode;
+    bool trim;
+    double integrator; ///< the PI integrator for a bumpless transfer, when the mode changes
+  };
+  /// What the plant does next at t, from the point p of the hall's state (cold aisle T_ca_K).
+  Decision decide(const Inputs& in, const HallOde& ode, const HallOde::Point& p, double t, double T_ca_K,
+                  const SimulationOptions& options);
+  /// The mode changed at t: the dwell times start again.
+  void switched(double t) {
+    last_switch = t;
+    saturated_since = relax_since = -1e300;
+  }
+};
+
 /// Bumpless transfer at a change of mode: the PI integrator that makes the new mode's command
 /// keep the coil outlet where the old mode had it; e = T_ca - T_set.
 double bumpless_integrator(const HallOde::Point& p, double T_min_old_K, double T_min_new_K, double e);

@@ -52,6 +52,55 @@ double rejection_air_flow_kg_s(RejectionKind kind, double duty_W, double water_k
 /// Bumpless transfer at a change of mode: the PI integrator that makes the new mode's command
 /// keep the coil outlet where the old mode had it (T_ret - u (T_ret - T_min,old)), as a building
 /// controller re-initialises its integrator on a change of sequence; e = T_ca - T_set.
+PlantControls::Decision PlantControls::decide(const Inputs& in, const HallOde& ode, const HallOde::Point& p, double t,
+                                               double T_ca_K, const SimulationOptions& options) {
+  const double e = T_ca_K - in.T_set_K;
+  if (p.u_unsat >= 1.0 && e > 0.5) {
+    if (saturated_since < -1e299) {
+      saturated_since = t;
+    }
+  } else {
+    saturated_since = -1e300;
+  }
+  // A lower mode may take over when it could reach the supply temperature with 1 K to spare.
+  // Never while the compressors are at their capacity: the plant needs all it has.
+  const bool can_relax = ode.mode != CoolingMode::Free && !p.air_limited &&
+                         p.total_min[static_cast<std::size_t>(ode.mode) - 1] <= p.T_sup - 1.0;
+  if (can_relax) {
+    if (relax_since < -1e299) {
+      relax_since = t;
+    }
+  } else {
+    relax_since = -1e300;
+  }
+  Decision d{ode.mode, ode.liquid_trim_on, 0.0};
+  // Step up after the dwell, or at once when the mode cannot reach the set point at all
+  // (its lowest supply is above it): waiting would only let the hall warm.
+  const bool hopeless = p.total_min[static_cast<std::size_t>(ode.mode)] >= in.T_set_K + 1.0;
+  if (saturated_since > -1e299 && ode.mode != CoolingMode::Mechanical &&
+      (hopeless || t - saturated_since >= options.escalation_dwell_s - 1e-6)) {
+    d.mode = static_cast<CoolingMode>(static_cast<int>(ode.mode) + 1);
+  } else if (relax_since > -1e299 && t - relax_since >= options.min_dwell_s - 1e-6 &&
+             t - last_switch >= options.min_dwell_s - 1e-6) {
+    d.mode = static_cast<CoolingMode>(static_cast<int>(ode.mode) - 1);
+  }
+  // The liquid loop's trim chiller: staged on when the heat rejection leaves the supply
+  // 0.2 K above its set point, off when the rejection holds it alone with fans <= 90 %.
+  if (in.has_liquid && in.loop.trim.units_available > 0) {
+    if (!d.trim && p.T_dc_supply > in.loop.T_supply_set_K + 0.2) {
+      d.trim = true;
+    } else if (d.trim && p.rejection_holds) {
+      d.trim = false;
+    }
+  }
+  if (d.mode != ode.mode) {
+    // Bumpless transfer, so the plant does not jump and the restart needs fewer small steps.
+    d.integrator = bumpless_integrator(p, p.total_min[static_cast<std::size_t>(ode.mode)],
+                                       p.total_min[static_cast<std::size_t>(d.mode)], e);
+  }
+  return d;
+}
+
 double bumpless_integrator(const HallOde::Point& p, double T_min_old_K, double T_min_new_K, double e) {
   const double T_out = p.T_ret - p.u * std::max(0.0, p.T_ret - T_min_old_K);
   const double span_new = p.T_ret - T_min_new_K;
@@ -528,9 +577,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
   const double T_unmet_K = in.T_set_K + 1.0;
   try {
     CvodeIntegrator cv(ode, t0, y0, options.integrator);
-    double last_switch = t0;
-    double saturated_since = -1e300;
-    double relax_since = -1e300;
+    PlantControls controls{t0};
     std::array<double, kStates> y_start{};
     // Energies integrated on the solver's interpolant: the midpoint rule on every piece between
     // the solver's steps and the control times (at most 15 min long; the integrands are
@@ -657,8 +704,7 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
         std::vector<double> state(yl.begin(), yl.end());
         state[kIpi] = bumpless_integrator(pl, oa_limit, pl.total_min[2], yl[kTca] - in.T_set_K);
         ode.mode = CoolingMode::Mechanical;
-        last_switch = hi;
-        saturated_since = relax_since = -1e300;
+        controls.switched(hi);
         cv.reinit(hi, state);
         stop_at = -1e300;
         if (k > spin_steps) {
@@ -682,63 +728,19 @@ HallResult simulate_hall(const model::Park& park, const model::Hall& hall, const
       }
       // Mode logic with deadbands and dwell times.
       const auto p = ode.evaluate(t, y, false);
-      const double e = y[kTca] - in.T_set_K;
-      if (p.u_unsat >= 1.0 && e > 0.5) {
-        if (saturated_since < -1e299) {
-          saturated_since = t;
-        }
-      } else {
-        saturated_since = -1e300;
-      }
-      // A lower mode may take over when it could reach the supply temperature with 1 K to spare.
-      // Never while the compressors are at their capacity: the plant needs all it has.
-      const bool can_relax = ode.mode != CoolingMode::Free && !p.air_limited &&
-                             p.total_min[static_cast<std::size_t>(ode.mode) - 1] <= p.T_sup - 1.0;
-      if (can_relax) {
-        if (relax_since < -1e299) {
-          relax_since = t;
-        }
-      } else {
-        relax_since = -1e300;
-      }
-      CoolingMode next = ode.mode;
-      // Step up after the dwell, or at once when the mode cannot reach the set point at all
-      // (its lowest supply is above it): waiting would only let the hall warm.
-      const bool hopeless = p.total_min[static_cast<std::size_t>(ode.mode)] >= in.T_set_K + 1.0;
-      if (saturated_since > -1e299 && ode.mode != CoolingMode::Mechanical &&
-          (hopeless || t - saturated_since >= options.escalation_dwell_s - 1e-6)) {
-        next = static_cast<CoolingMode>(static_cast<int>(ode.mode) + 1);
-      } else if (relax_since > -1e299 && t - relax_since >= options.min_dwell_s - 1e-6 &&
-                 t - last_switch >= options.min_dwell_s - 1e-6) {
-        next = static_cast<CoolingMode>(static_cast<int>(ode.mode) - 1);
-      }
-      // The liquid loop's trim chiller: staged on when the heat rejection leaves the supply
-      // 0.2 K above its set point, off when the rejection holds it alone with fans <= 90 %.
-      bool trim = ode.liquid_trim_on;
-      if (in.has_liquid && in.loop.trim.units_available > 0) {
-        if (!trim && p.T_dc_supply > in.loop.T_supply_set_K + 0.2) {
-          trim = true;
-        } else if (trim && p.rejection_holds) {
-          trim = false;
-        }
-      }
+      const PlantControls::Decision d = controls.decide(in, ode, p, t, y[kTca], options);
       std::vector<double> state;
-      if (next != ode.mode) {
+      if (d.mode != ode.mode) {
         if (t >= 0.0) {
-          result.switches.push_back({t, ode.mode, next});
+          result.switches.push_back({t, ode.mode, d.mode});
         }
-        // Bumpless transfer, so the plant does not jump and the restart needs fewer small steps.
-        const double I_new = bumpless_integrator(p, p.total_min[static_cast<std::size_t>(ode.mode)],
-                                                 p.total_min[static_cast<std::size_t>(next)], e);
-        ode.mode = next;
-        last_switch = t;
-        saturated_since = -1e300;
-        relax_since = -1e300;
+        ode.mode = d.mode;
+        controls.switched(t);
         state.assign(y.begin(), y.end());
-        state[kIpi] = I_new;
+        state[kIpi] = d.integrator;
       }
-      if (trim != ode.liquid_trim_on) {
-        ode.liquid_trim_on = trim;
+      if (d.trim != ode.liquid_trim_on) {
+        ode.liquid_trim_on = d.trim;
         if (state.empty()) {
           state.assign(y.begin(), y.end());
         }

@@ -305,6 +305,8 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
   IntegratorOptions io = options.integrator;
   io.max_step_s = io.max_step_s > 0.0 ? std::min(io.max_step_s, options.output_step_s * 10.0) : options.output_step_s * 10.0;
   CvodeIntegrator cv(ode, t0, start.y, io);
+  // (The dwell times start at the event: what the plant did before is not in the kept state.)
+  PlantControls controls{t0};
 
   std::array<double, kQuads> acc{}, qb{};
   std::array<double, kStates> yb{};
@@ -444,6 +446,23 @@ RideThroughResult simulate_ride_through(const model::Park& park, const model::Ha
     p = record(t_rel, cv.state());
     if (emptied) {
       change_to(t_rel);
+    }
+    // The plant's controls, as in the year.
+    if (options.restage) {
+      const auto y = cv.state();
+      const PlantControls::Decision d = controls.decide(current, ode, p, t0 + t_rel, y[kTca], options.controls);
+      if (d.mode != ode.mode || d.trim != ode.liquid_trim_on) {
+        std::vector<double> state(y.begin(), y.end());
+        if (d.mode != ode.mode) {
+          state[kIpi] = d.integrator;
+          ode.mode = d.mode;
+          controls.switched(t0 + t_rel);
+          r.mode_changes.emplace_back(t_rel, d.mode);
+        }
+        ode.liquid_trim_on = d.trim;
+        ode.inputs_changed();
+        cv.reinit(t0 + t_rel, state);
+      }
     }
     if (outage && !powered && it_on && battery_J <= 0.0) {
       it_on = false;

@@ -306,6 +306,36 @@ private slots:
     }
   }
 
+  void controlsStepUpAfterTheirDwell() {
+    // Four of five IEC units lost at the hottest hour: the remaining unit's wet mode saturates; the
+    // plant's controls (the year's, hall_ode.hpp PlantControls) step up to the DX trim after the
+    // 15-min escalation dwell, and the hall ends cooler than with the controls held.
+    PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
+    const Year& y = year(dir);
+    const model::Park& park = y.scenario.park();
+    const std::size_t h = hottest_hour(y);
+    RideThroughOptions o;
+    const auto run = [&](bool restage) {
+      o.restage = restage;
+      return simulate_ride_through(park, park.wings[0].buildings[0].halls[0], park.stages[0], *y.climate, y.sizing,
+                                   RideThroughEvent::parse("trip:iec:4"), y.annual.states.at(h - 1), h, o);
+    };
+    const auto acting = run(true);
+    const auto held = run(false);
+    QVERIFY(held.mode_changes.empty());
+    QCOMPARE(acting.mode_changes.size(), std::size_t(1));
+    QCOMPARE(acting.mode_changes[0].second, CoolingMode::Mechanical);
+    QVERIFY2(acting.mode_changes[0].first >= o.controls.escalation_dwell_s &&
+                 acting.mode_changes[0].first < o.controls.escalation_dwell_s + 60.0,
+             qPrintable(QString::number(acting.mode_changes[0].first)));
+    // Identical until the switch, cooler after it.
+    const auto k = static_cast<std::size_t>(acting.mode_changes[0].first);
+    QCOMPARE(acting.inlet_C[k], held.inlet_C[k]);
+    QVERIFY(acting.inlet_C.back() < held.inlet_C.back() - 0.3);
+    QVERIFY(acting.peak_inlet_C < held.peak_inlet_C);
+    QVERIFY(std::abs(acting.energy_balance_residual) < 1e-4);
+  }
+
   void refusals() {
     PARKTWIN_REQUIRE_SHARED_CLIMATE(dir);
     const Year& y = year(dir);

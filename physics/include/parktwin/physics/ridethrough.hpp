@@ -3,8 +3,8 @@
 // minutes after a unit of its plant fails, from the state of the hall at an hour of its annual
 // year. The hall's thermal network, plant and controller are the annual model's (hall_ode.hpp);
 // the failure takes units out of service (their capacity, flow or duty in proportion), the
-// plant's mode and trim are held as they were at the event's start (its controls do not
-// re-stage within the event), and the integration is resolved to the output step (1 s).
+// plant's controls act as in the year (or are held, RideThroughOptions::restage), and the
+// integration is resolved to the output step (1 s).
 
 #include "parktwin/model/park.hpp"
 #include "parktwin/physics/climate_input.hpp"
@@ -40,6 +40,12 @@ struct RideThroughOptions {
   double duration_s = 1800.0;   ///< simulated after the failure
   double output_step_s = 1.0;   ///< resolution of the trace and of the crossing times
   IntegratorOptions integrator{1e-6, 1e-6};
+  /// The plant's controls act within the event as in the year (hall_ode.hpp PlantControls: step
+  /// up after the escalation dwell or at once when hopeless, down after the minimum dwell, the
+  /// liquid trim on and off), checked at every output step; false: mode and trim held as they
+  /// were at the event's start.
+  bool restage = true;
+  SimulationOptions controls; ///< the dwell times (min_dwell_s, escalation_dwell_s)
 };
 
 struct RideThroughResult {
@@ -77,6 +83,8 @@ struct RideThroughResult {
   double it_energy_J = 0.0, facility_energy_J = 0.0, water_kg = 0.0;
   /// (heat in - heat out - heat stored) / heat in over the event.
   double energy_balance_residual = 0.0;
+  /// The plant's mode changes within the event (time after the failure, the new mode).
+  std::vector<std::pair<double, CoolingMode>> mode_changes;
   std::vector<double> t_s, inlet_C, return_C; ///< the trace, every output step from 0
   std::vector<double> at_risk_share;           ///< IT at risk, every output step
 };
