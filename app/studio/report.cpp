@@ -505,7 +505,7 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       }
       QString g = "<h2>" + tr("Failure ride-through") + "</h2><p>" +
                   tr("Each hall from its state at the start of hour %1 of the year (the hottest), followed for %2 "
-                     "min at 1 s: its whole cooling plant tripped (the other units and the controls as they were), "
+                     "min at 1 s: its whole cooling plant tripped (the other units as they were, the controls acting as in the year), "
                      "and a utility outage in which only the IT and the cooling loads on the UPS run until the "
                      "generators carry the hall. Inlet limits: ASHRAE A1 recommends up to 27 C and allows up to "
                      "32 C.")
@@ -539,8 +539,8 @@ void ReportWriter::write(const ReportInput& in, const std::filesystem::path& fil
       }
       g += "</table><p><i>" +
            tr("IT at risk: racks with an air inlet above 32 C or, for liquid-cooled racks, coolant above its ASHRAE "
-              "W-class limit or not flowing, by the hall's lumped temperatures. The plant's modes are held within "
-              "the event (no re-staging).") +
+              "W-class limit or not flowing, by the hall's lumped temperatures. The plant's controls act as in the "
+              "year (a mode steps up after its 15-min dwell).") +
            "</i></p>";
       pages.html(g, 10);
     }

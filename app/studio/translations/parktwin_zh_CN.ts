@@ -1681,10 +1681,6 @@
         <translation>故障穿越</translation>
     </message>
     <message>
-        <source>Each hall from its state at the start of hour %1 of the year (the hottest), followed for %2 min at 1 s: its whole cooling plant tripped (the other units and the controls as they were), and a utility outage in which only the IT and the cooling loads on the UPS run until the generators carry the hall. Inlet limits: ASHRAE A1 recommends up to 27 C and allows up to 32 C.</source>
-        <translation>各机房从全年第 %1 小时（最热时刻）开始时的状态出发，以 1 秒步长跟踪 %2 分钟：其整个冷站跳闸（其余设备与控制保持原状），以及市电中断——在发电机接带机房之前，只有 IT 和由 UPS 供电的制冷负载运行。进风温度限值：ASHRAE A1 推荐不超过 27 °C，允许不超过 32 °C。</translation>
-    </message>
-    <message>
         <source>Outage assumptions (the first hall&apos;s; every hall&apos;s in the scenario): cooling loads on the UPS: %1; generators %2; compressors cool again %3 s after the power returns.</source>
         <translation>停电假设（第一个机房的；各机房的见场景）：UPS 供电的制冷负载：%1；发电机 %2；恢复供电后 %3 秒压缩机重新制冷。</translation>
     </message>
@@ -1745,8 +1741,12 @@
         <translation>%1 %，持续 %2 秒</translation>
     </message>
     <message>
-        <source>IT at risk: racks with an air inlet above 32 C or, for liquid-cooled racks, coolant above its ASHRAE W-class limit or not flowing, by the hall&apos;s lumped temperatures. The plant&apos;s modes are held within the event (no re-staging).</source>
-        <translation>处于风险的 IT：按机房集总温度，进风温度高于 32 °C 的机柜，或液冷机柜的冷却液温度高于其 ASHRAE W 等级上限或停止流动。事件期间冷站运行模式保持不变（不重新加减机）。</translation>
+        <source>Each hall from its state at the start of hour %1 of the year (the hottest), followed for %2 min at 1 s: its whole cooling plant tripped (the other units as they were, the controls acting as in the year), and a utility outage in which only the IT and the cooling loads on the UPS run until the generators carry the hall. Inlet limits: ASHRAE A1 recommends up to 27 C and allows up to 32 C.</source>
+        <translation>各机房从全年第 %1 小时（最热时刻）开始时的状态出发，以 1 秒步长跟踪 %2 分钟：其整个冷站跳闸（其余设备保持原状，控制按全年逻辑动作），以及市电中断——在发电机接带机房之前，只有 IT 和由 UPS 供电的制冷负载运行。进风温度限值：ASHRAE A1 推荐不超过 27 °C，允许不超过 32 °C。</translation>
+    </message>
+    <message>
+        <source>IT at risk: racks with an air inlet above 32 C or, for liquid-cooled racks, coolant above its ASHRAE W-class limit or not flowing, by the hall&apos;s lumped temperatures. The plant&apos;s controls act as in the year (a mode steps up after its 15-min dwell).</source>
+        <translation>处于风险的 IT：按机房集总温度，进风温度高于 32 °C 的机柜，或液冷机柜的冷却液温度高于其 ASHRAE W 等级上限或停止流动。事件期间冷站控制按全年逻辑动作（运行模式在 15 分钟延时后升级）。</translation>
     </message>
 </context>
 </TS>
