@@ -52,6 +52,27 @@ struct AirStopped final : OdeSystem {
   void rhs(double, std::span<const double> T, std::span<double> dT) override { network_derivatives(p, d, T, dT); }
 };
 
+/// The IT and structure rows of the network's balances, by hand: IT P - m_it cp eps (T_it - T_ca);
+/// structure G (T_ca - T_st) + G (T_ha - T_st) + UA (T_out - T_st) (W, before per_capacity).
+void it_and_structure_rows(Eigen::Matrix4d& A, Eigen::Vector4d& q, double m_cp_eps, double P, double G, double UA,
+                           double T_out_K) {
+  A(2, 2) = -m_cp_eps;
+  A(2, 0) = m_cp_eps;
+  q(2) = P;
+  A(3, 0) = G;
+  A(3, 1) = G;
+  A(3, 3) = -2 * G - UA;
+  q(3) = UA * T_out_K;
+}
+
+/// Balances (W) into rates (K/s): each row over its node's capacity.
+void per_capacity(Eigen::Matrix4d& A, Eigen::Vector4d& q, const std::array<double, kNodes>& C_J_K) {
+  for (int i = 0; i < 4; ++i) {
+    A.row(i) /= C_J_K[static_cast<std::size_t>(i)];
+    q(i) /= C_J_K[static_cast<std::size_t>(i)];
+  }
+}
+
 const char* const kHallScenario = test::kOneHallScenario;
 
 /// The one-hall scenario's steady state worked by hand (bypass and recirculation 0, no sun):
@@ -126,19 +147,8 @@ private slots:
     A(1, 2) = m_it * cp * eps;
     A(1, 1) = -(m * (1 - b) + m_r) * cp - G;
     A(1, 3) = G;
-    // IT: P - m_it cp eps (T_it - T_ca).
-    A(2, 2) = -m_it * cp * eps;
-    A(2, 0) = m_it * cp * eps;
-    q(2) = 5.0e5;
-    // Structure: G (T_ca - T_st) + G (T_ha - T_st) + UA (T_out - T_st).
-    A(3, 0) = G;
-    A(3, 1) = G;
-    A(3, 3) = -2 * G - UA;
-    q(3) = UA * celsius_to_kelvin(0.0);
-    for (int i = 0; i < 4; ++i) {
-      A.row(i) /= p.C_J_K[static_cast<std::size_t>(i)];
-      q(i) /= p.C_J_K[static_cast<std::size_t>(i)];
-    }
+    it_and_structure_rows(A, q, m_it * cp * eps, 5.0e5, G, UA, celsius_to_kelvin(0.0));
+    per_capacity(A, q, p.C_J_K);
     const Eigen::Vector4d T_inf = -A.lu().solve(q);
     const double T0 = celsius_to_kelvin(20.0);
     const Eigen::Vector4d x0 = Eigen::Vector4d::Constant(T0);
@@ -191,17 +201,8 @@ private slots:
     A(1, 2) = m_it * cp * eps;
     A(1, 1) = -m_r * cp - G;
     A(1, 3) = G;
-    A(2, 2) = -m_it * cp * eps;
-    A(2, 0) = m_it * cp * eps;
-    q(2) = P;
-    A(3, 0) = G;
-    A(3, 1) = G;
-    A(3, 3) = -2 * G - UA;
-    q(3) = UA * celsius_to_kelvin(0.0);
-    for (int i = 0; i < 4; ++i) {
-      A.row(i) /= p.C_J_K[static_cast<std::size_t>(i)];
-      q(i) /= p.C_J_K[static_cast<std::size_t>(i)];
-    }
+    it_and_structure_rows(A, q, m_it * cp * eps, P, G, UA, celsius_to_kelvin(0.0));
+    per_capacity(A, q, p.C_J_K);
     const double T0 = celsius_to_kelvin(24.0);
     const Eigen::Vector4d x0 = Eigen::Vector4d::Constant(T0);
     // x(t) = exp(A t) x0 + A^-1 (exp(A t) - I) q: the transient the event integrates.
